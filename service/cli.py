@@ -1,0 +1,103 @@
+"""Command line: ``crosscheck serve`` and ``crosscheck analyze FILE|-`` (also ``python -m service``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import textwrap
+import uuid
+
+from service.config import get_settings
+from service.errors import CrosscheckError, InputError, LLMError
+from service.schemas import AnalysisOut, ArticleIn
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level)
+    app = create_app(settings)
+    # timeout_graceful_shutdown: on SIGTERM, in-flight requests get this long to finish.
+    uvicorn.run(app, host=args.host, port=args.port, timeout_graceful_shutdown=int(settings.llm_budget_s))
+    return 0
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def render(result: AnalysisOut) -> str:
+    """A person-readable analysis."""
+    wrap = textwrap.TextWrapper(width=100, subsequent_indent="    ")
+    a, out = result.article, []
+    out.append(f"# {a.title or '(untitled)'}")
+    details = [f"by {a.author}" if a.author else "", a.outlet or "", str(a.published or ""),
+               f"original source: {a.original_source}" if a.original_source else ""]
+    out.append(" · ".join(d for d in details if d))
+    out.append(f"{a.chars_body:,} of {a.chars_total:,} characters analysed "
+               f"({len(a.boilerplate)} boilerplate blocks set aside)\n")
+    out.append(f"## Neutral summary ({result.summary.method})")
+    for s in result.summary.sentences:
+        out.append(wrap.fill(f"  - {s.text}  [{s.method}; {len(s.support)} source span(s)]"))
+    out.append(f"\n## Checkable claims ({len(result.claims)})")
+    for c in result.claims:
+        out.append(wrap.fill(f"  {c.id}. {c.text}"))
+        out.append(wrap.fill(f"      quote [{c.start}:{c.end}]: \"{c.quote}\""))
+        out.append(f"      asserted by: {c.attributed_to} · kind: {c.kind} · check-worthiness: "
+                   f"{c.checkworthiness:.2f} · {c.method} · grounding: {c.grounding.status}")
+    terms: dict[str, int] = {}
+    for t in result.loaded_terms:
+        terms[t.text.lower()] = terms.get(t.text.lower(), 0) + 1
+    out.append("\n## Loaded terms")
+    out.append("  " + (", ".join(f"{k} ×{v}" for k, v in sorted(terms.items(), key=lambda kv: -kv[1])) or "none"))
+    m = result.meta
+    out.append(f"\nmodel {m.model} · prompts {', '.join(m.prompt_versions.values())} · "
+               f"{m.usage.total_tokens} tokens in {m.usage.calls} calls · {m.timings_ms.get('total', 0) / 1000:.1f}s")
+    out.extend(f"note: {n}" for n in m.notes)
+    return "\n".join(out)
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from service.pipeline import Pipeline
+
+    settings = get_settings()
+    pipeline = Pipeline(settings)
+    pipeline.llm.check_config()
+    article = ArticleIn(text=_read(args.file))
+    analysis = asyncio.run(pipeline.analyze(article, uuid.uuid4().hex))
+    result = pipeline.to_response(analysis)
+    print(result.model_dump_json(indent=2) if args.json else render(result))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="crosscheck", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=_serve)
+    analyze = sub.add_parser("analyze", help="analyse one article (a file, or - for standard input)")
+    analyze.add_argument("file")
+    analyze.add_argument("--json", action="store_true", help="print the raw API response")
+    analyze.set_defaults(func=_analyze)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (InputError, LLMError) as exc:
+        print(f"crosscheck: {getattr(exc, 'title', 'error')}: {exc}", file=sys.stderr)
+        return 2
+    except CrosscheckError as exc:
+        print(f"crosscheck: {exc}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as exc:
+        print(f"crosscheck: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,122 @@
+"""Framing: loaded terms (from ``data/loaded_terms.toml``), who asserts a sentence, and neutral rewording."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.schemas import LoadedTerm
+
+LEXICON_PATH = Path(__file__).parent / "data" / "loaded_terms.toml"
+AUTHOR = "the author"
+UNATTRIBUTED = "unattributed reports"
+_NOT_PARTIES = frozenset({"it", "he", "she", "they", "this", "that", "there", "when", "while", "if", "as"})
+_REPORTEDLY = re.compile(r"(?i)\breportedly\b|\b(?:was|were|has been|have been) reported\b|\breports say\b")
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    term: str
+    forms: list[str] = Field(min_length=1)
+    neutral: str
+    category: str
+
+
+class _LexiconFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: str
+    term: list[_Entry]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    version: str
+    pattern: re.Pattern[str]
+    by_form: dict[str, tuple[_Entry, str]]  # lower-cased form -> (entry, neutral word for that form)
+
+    def find(self, text: str, lo: int = 0, hi: int | None = None) -> list[LoadedTerm]:
+        """Loaded terms in ``text[lo:hi]``, with offsets into ``text``."""
+        hi = len(text) if hi is None else hi
+        out = []
+        for m in self.pattern.finditer(text, lo, hi):
+            entry, neutral = self.by_form[m.group().lower()]
+            out.append(LoadedTerm(start=m.start(), end=m.end(), text=m.group(), term=entry.term,
+                                  category=entry.category, neutral=neutral))
+        return out
+
+    def neutralize(self, sentence: str) -> tuple[str, list[str]]:
+        """Replace loaded terms by their neutral wording.
+
+        Returns:
+            The reworded sentence and one note per replacement ("'regime' -> 'government'").
+        """
+        edits: list[str] = []
+
+        def swap(m: re.Match[str]) -> str:
+            _, neutral = self.by_form[m.group().lower()]
+            edits.append(f"'{m.group()}' -> '{neutral}'")
+            return neutral[0].upper() + neutral[1:] if m.group()[0].isupper() else neutral
+
+        return self.pattern.sub(swap, sentence), edits
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """Read and validate the lexicon; a malformed file fails here, at start-up."""
+    data = _LexiconFile.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    by_form: dict[str, tuple[_Entry, str]] = {}
+    for entry in data.term:
+        for form in entry.forms:
+            word, _, neutral = form.partition("=")
+            by_form[word.lower()] = (entry, neutral or entry.neutral)
+    # Longest forms first so "terrorist invaders" wins over "terrorist".
+    alternatives = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in alternatives) + r")(?![\w-])", re.I)
+    return Lexicon(version=data.version, pattern=pattern, by_form=by_form)
+
+
+_VERBS = (r"said|says|reported|reports|claimed|claims|announced|announces|stated|states|noted|notes|told|"
+          r"added|vowed|warned|accused|insisted|insists|confirmed|denied|tweeted|wrote|quoted|assures|"
+          r"declared|alleged|alleges|argued|argues|believes?|considers")
+_SOURCE_NOUN = (r"(?:[A-Z][\w’'.-]*|sources|officials?|media|reports|ministry|army|agency|television|soldier|"
+                r"spokes(?:man|woman|person)|envoy|witness(?:es)?|residents|activists|monitor|observatory)")
+_ACCORDING = re.compile(r"\b[Aa]ccording to ((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+?)\s*(?:,|\bon\b|\bin\b|$)")
+_SUBJECT_VERB = re.compile(
+    rf"((?:[\w’'.-]+\s+){{0,6}}{_SOURCE_NOUN})\s+(?:(?:also|even|had|has|have|was|later|then)\s+)*"
+    rf"(?:{_VERBS}|was quoted saying)\b")
+_VERB_SUBJECT = re.compile(rf"[,”\"]\s*(?:{_VERBS})\s+((?:[A-Z][\w’'.-]*\s*){{1,6}})")
+_LEADING_NOISE = re.compile(r"^(?:(?:and|but|the|a|an|on|in|at|as|while|since|after|also|then|that|"
+                            r"however|last week|this week)\s+)+", re.I)
+
+
+def _clean_party(raw: str) -> str | None:
+    words = raw.strip(" ,.;:*").split()
+    # Keep the phrase from its first capitalised word (or a 'sources'-style noun phrase).
+    for i, w in enumerate(words):
+        if w[:1].isupper() or w.lower().strip("*") in {"pro-government", "local", "opposition", "state"}:
+            party = " ".join(words[i:]).strip("*")
+            party = _LEADING_NOISE.sub("", party)
+            return party or None
+    return None
+
+
+def attribution(sentence: str) -> str | None:
+    """Who the sentence says asserts it ('AMN News', 'Russia's UN envoy Vassily Nebenzia'), or None.
+
+    Rules, not a model: 'according to X', 'X said/reported/claimed…', and '…,” said X'.
+    """
+    text = sentence.replace("**", "")
+    for rx in (_ACCORDING, _SUBJECT_VERB, _VERB_SUBJECT):
+        m = rx.search(text)
+        if m and (party := _clean_party(m.group(1))):
+            if party.lower() in _NOT_PARTIES or party.lower().endswith("ever"):
+                continue
+            return party
+    if _REPORTEDLY.search(text):
+        return UNATTRIBUTED
+    return None

@@ -1,0 +1,173 @@
+"""Ingest: split an article into paragraphs, set publisher boilerplate aside, read its metadata.
+
+Nothing is rewritten: the body is a list of spans of the submitted text, so every later offset refers to the
+text exactly as the client sent it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from service.schemas import ArticleIn, ArticleMeta, BoilerplateSpan
+from service.sentences import Sentence, split_sentences
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_DATE = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b")
+
+# (kind, pattern) — a paragraph matching a pattern is boilerplate of that kind. Order matters: first wins.
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("share_appeal", re.compile(r"(?i)note to readers|click the share buttons|forward this article|"
+                                r"crosspost on your blog|share this article|comment on .{0,40} facebook page")),
+    ("donation_appeal", re.compile(r"(?i)\b(?:paypal|patreon|donate|become a (?:member|patron)|"
+                                   r"support (?:south front|us|our work)|our work wouldn't be possible)\b")),
+    ("disclaimer", re.compile(r"(?i)^\**disclaimer\b|contains copyrighted material|fair use|"
+                              r"for media inquiries|grants permission to cross-post")),
+    ("copyright", re.compile(r"(?i)copyright\s*©|^©|the original source of this article is|all rights reserved")),
+    ("author_bio", re.compile(r"(?i)about the author|award-winning author|can be reached at|"
+                              r"visit (?:his|her) blog|(?:his|her) new book|^articles by:|"
+                              r"listen to cutting-edge|is a research associate of|claritypress\.com")),
+    ("social_post", re.compile(r"(?m)^@\w{1,30}\s*$|\b\d[\d,.]*\s*\**\s*retweets\b|pic\.twitter\.com|"
+                               r"^\d{1,2}/\d{1,2}/\d{2,4},\s+\d{1,2}:\d{2}\s*[AP]M\s*$")),
+    ("navigation", re.compile(r"(?i)^(?:region|theme|in-depth report|tags?|related|read more|subscribe)\s*:|"
+                              r"^\[[^\]]{1,60}\]\(#\)\s*$|^by\s+\[[^\]]+\]\([^)]*\)\s*$|"
+                              r"^(?:global research|south front|\[south front\]\(#\)),?\s")),
+    ("media_link", re.compile(r"^\s*<?https?://\S+>?\s*$|^(?:video|watch|photo)\s*:\s*$", re.I)),
+    ("separator", re.compile(r"^[\s*_\-=#\\]*$")),
+]
+_TWEET_HEAD = re.compile(r"^\**[^\n]{1,60}\**\s*✓?\s*$")
+_BY = re.compile(r"(?im)^by\s+\[?([^\]\n(]{2,80}?)\]?(?:\([^)]*\))?\s*$")
+_ORIGINAL = re.compile(r"(?i)the original source of this article is\s+\[?([^\]\n(]{2,80}?)\]?(?:\([^)]*\))?\s*$",
+                       re.M)
+_OUTLET_DATE = re.compile(rf"(?m)^\[?([A-Z][\w .&'-]{{1,40}}?)\]?(?:\([^)]*\))?,?\s+({_DATE.pattern})\s*$")
+_TITLE = re.compile(r"(?m)^#\s+(.+?)\s*$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: str | None  # None: body; else the boilerplate kind
+
+
+@dataclass
+class Document:
+    """An ingested article: the submitted text plus what the pipeline reads from it."""
+
+    text: str
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    meta: ArticleMeta
+    body_text: str = field(default="")  # the body paragraphs joined by blank lines: what an LLM sees
+
+    @property
+    def boilerplate(self) -> list[BoilerplateSpan]:
+        return self.meta.boilerplate
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.text[s.start : s.end]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, cursor = [], 0
+    for m in re.finditer(r"\n[ \t]*\n", text):
+        spans.append((cursor, m.start()))
+        cursor = m.end()
+    spans.append((cursor, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _classify(para: str) -> str | None:
+    for kind, rule in _RULES:
+        if rule.search(para.strip()):
+            return kind
+    return None
+
+
+def _is_header_line(para: str) -> bool:
+    """Title lines, bylines and dateline-only paragraphs at the top of a page."""
+    p = para.strip()
+    return bool(_TITLE.fullmatch(p) or _BY.fullmatch(p) or _OUTLET_DATE.fullmatch(p)
+                or (_DATE.search(p) and len(p) < 60))
+
+
+def _mark_tweets(text: str, spans: list[tuple[int, int]], kinds: list[str | None]) -> None:
+    """An embedded social post is the author line before a '@handle' line, the post, and the counts after."""
+    for i, (s, e) in enumerate(spans):
+        if kinds[i] != "social_post" or not re.search(r"(?m)^@\w+\s*$", text[s:e]):
+            continue
+        if i > 0 and kinds[i - 1] is None and _TWEET_HEAD.match(text[spans[i - 1][0] : spans[i - 1][1]]):
+            kinds[i - 1] = "social_post"
+        # The post's text and timestamp follow, up to the retweet/like counts.
+        for j in range(i + 1, min(i + 5, len(spans))):
+            kinds[j] = "social_post"
+            if re.search(r"(?i)retweets|likes", text[spans[j][0] : spans[j][1]]):
+                break
+
+
+def _parse_date(value: str) -> dt.date | None:
+    cleaned = re.sub(r"[.,]", " ", value)
+    cleaned = re.sub(r"\bSept\b", "Sep", cleaned)
+    for fmt in ("%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):
+        try:
+            return dt.datetime.strptime(" ".join(cleaned.split()), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _strip_md(value: str) -> str:
+    return re.sub(r"[*_#\[\]]|\(#\)", "", value).strip()
+
+
+def ingest(article: ArticleIn) -> Document:
+    """Split the article into body and boilerplate, and read its metadata."""
+    text = article.text
+    spans = _paragraphs(text)
+    kinds: list[str | None] = [_classify(text[s:e]) for s, e in spans]
+    _mark_tweets(text, spans, kinds)
+    # Header lines (title, byline, dateline) before the first body paragraph are navigation.
+    for i, (s, e) in enumerate(spans):
+        if kinds[i] is None and not _is_header_line(text[s:e]):
+            break
+        if kinds[i] is None:
+            kinds[i] = "navigation"
+    paragraphs = [Paragraph(s, e, k) for (s, e), k in zip(spans, kinds, strict=True)]
+    body = [p for p in paragraphs if p.kind is None]
+    if not body:  # Everything looked like boilerplate: better to analyse it all than nothing.
+        body = [Paragraph(p.start, p.end, None) for p in paragraphs]
+        paragraphs = body
+    sentences = [s for p in body for s in split_sentences(text, p.start, p.end)]
+
+    title = article.title
+    if title is None and (m := _TITLE.search(text)):
+        title = _strip_md(m.group(1))
+    if title is None and spans:
+        first = text[spans[0][0] : spans[0][1]]
+        if len(first) < 200 and "\n" not in first and not first.rstrip().endswith("."):
+            title = _strip_md(first)
+    author = _strip_md(m.group(1)) if (m := _BY.search(text)) else None
+    original = _strip_md(m.group(1)) if (m := _ORIGINAL.search(text)) else None
+    outlet, published = article.outlet, article.published
+    if (m := _OUTLET_DATE.search(text)) is not None:
+        outlet = outlet or _strip_md(m.group(1))
+        published = published or _parse_date(m.group(2))
+    boilerplate = [BoilerplateSpan(start=p.start, end=p.end, text=text[p.start : p.end], kind=p.kind)
+                   for p in paragraphs if p.kind is not None]
+    meta = ArticleMeta(
+        title=title, author=author, outlet=outlet, published=published, url=article.url,
+        original_source=original, chars_total=len(text), chars_body=sum(p.end - p.start for p in body),
+        boilerplate=boilerplate,
+    )
+    body_text = "\n\n".join(text[p.start : p.end] for p in body)
+    return Document(text=text, paragraphs=paragraphs, sentences=sentences, meta=meta, body_text=body_text)

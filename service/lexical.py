@@ -1,0 +1,167 @@
+"""Words, numbers and names as the grounding code compares them, and quote matching with exact offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+STOPWORDS = frozenset(
+    """a an the and or but if then than that this these those there their them they it its it's is are was were
+    be been being am do does did done have has had having of in on at by for from to into onto with without
+    within about above below over under after before during since until as so such not no nor only also too
+    very can could would should will shall may might must he she him her his hers we us our you your i me my
+    mine who whom whose which what when where why how all any both each few more most other some own same
+    just than again further once here out up down off s t don now per via upon while whereas though although
+    said says say according reported reportedly claimed claims added noted told article author writer piece
+    discuss discusses discussed describes described highlights highlighted summary""".split()
+)
+NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without",
+                       "denied", "denies", "deny", "n't", "cannot"})
+_MONTHS_DAYS = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday""".split()
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12, "first": 1, "second": 2, "third": 3,
+}
+# Names that refer to the same party in different forms (Turkish soldiers / Turkey's soldiers).
+_DEMONYMS = {
+    "turkish": "turkey", "syrian": "syria", "syrians": "syria", "russian": "russia", "russians": "russia",
+    "iranian": "iran", "iranians": "iran", "american": "us", "americans": "us", "u.s": "us", "usa": "us",
+    "british": "britain", "french": "france", "israeli": "israel", "saudi": "saudi", "lebanese": "lebanon",
+    "iraqi": "iraq", "chinese": "china", "ukrainian": "ukraine", "kurdish": "kurd", "kurds": "kurd",
+    "european": "europe", "german": "germany", "egyptian": "egypt", "afghan": "afghanistan",
+}
+
+_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\w.])\d+(?:\.\d+)?(?![\d])")
+_TRANSLATE = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-",
+                            "‐": "-", "‑": "-", "‒": "-", "−": "-", "\u00a0": " "})
+# Characters dropped when matching a quote: markdown emphasis and the backslash of escaped markdown.
+_DROPPED = frozenset("*_\\")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, with straight apostrophes."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, predictable stemmer: enough to match 'attacks'/'attacked'/'attack'."""
+    w = _DEMONYMS.get(word, word)
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in ("ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry content (no stopwords, no bare numbers: those are checked apart)."""
+    return [stem(w) for w in words(text)
+            if w not in STOPWORDS and w not in _NUMBER_WORDS and not w.replace(".", "").isdigit()]
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers in canonical form ('2,500' -> '2500', 'five' -> '5'); years and counts alike."""
+    found: list[str] = []
+    for m in _NUMBER.finditer(text):
+        value = m.group().replace(",", "")
+        found.append(value[:-2] if value.endswith(".0") else value)
+    for w in words(text):
+        if w in _NUMBER_WORDS and w not in {"first", "second", "one"}:
+            found.append(str(_NUMBER_WORDS[w]))
+    return found
+
+
+def number_values(text: str) -> set[str]:
+    """All number forms a text supports: digits, number words and ordinals alike."""
+    values = set(numbers(text))
+    values.update(str(_NUMBER_WORDS[w]) for w in words(text) if w in _NUMBER_WORDS)
+    return values
+
+
+def names(text: str) -> list[str]:
+    """Capitalised words that are not sentence-initial function words: people, places, organisations."""
+    out: list[str] = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if not w[0].isupper() or w.lower() in _MONTHS_DAYS:
+            continue
+        if w.lower() in STOPWORDS or w.lower() in _NUMBER_WORDS:
+            continue
+        if w.isupper() and len(w) == 1:
+            continue
+        out.append(w)
+    return out
+
+
+def name_keys(text: str) -> set[str]:
+    """How names are compared: case-folded stems, demonyms mapped to their country."""
+    return {stem(w.lower().replace("’", "'")) for w in _WORD.findall(text)}
+
+
+def has_negation(text: str) -> bool:
+    toks = words(text)
+    return any(t in NEGATIONS or t.endswith("n't") for t in toks)
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Case-fold, unify quotes and dashes, drop markdown marks, collapse white space.
+
+    Returns:
+        The normalised string and, for each of its characters, the index of the original character.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    last_space = True
+    for i, ch in enumerate(text):
+        if ch in _DROPPED:
+            continue
+        ch = unicodedata.normalize("NFKC", ch.translate(_TRANSLATE)).casefold()
+        if not ch:
+            continue
+        if ch.isspace():
+            if last_space:
+                continue
+            ch, last_space = " ", True
+        else:
+            last_space = False
+        for c in ch:
+            out.append(c)
+            index.append(i)
+    return "".join(out), index
+
+
+def find_quote(text: str, quote: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+    """Find ``quote`` in ``text[lo:hi]``: exactly if possible, else modulo case, quotes, dashes, markdown marks
+    and white space.
+
+    Returns:
+        ``(start, end)`` such that ``text[start:end]`` is the verbatim source of the quote, or None.
+    """
+    hi = len(text) if hi is None else hi
+    q = quote.strip()
+    if not q:
+        return None
+    pos = text.find(q, lo, hi)
+    if pos >= 0:
+        return pos, pos + len(q)
+    norm_text, index = normalize_with_map(text[lo:hi])
+    norm_q, _ = normalize_with_map(q)
+    norm_q = norm_q.strip()
+    if not norm_q:
+        return None
+    pos = norm_text.find(norm_q)
+    if pos < 0:
+        return None
+    start = lo + index[pos]
+    end = lo + index[pos + len(norm_q) - 1] + 1
+    return start, end

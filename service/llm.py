@@ -1,0 +1,296 @@
+"""The LLM layer: the only module that imports litellm.
+
+Every model, the embedded one included, is called through ``litellm.acompletion`` with the same arguments.
+This module owns retries (tenacity; litellm's and the OpenAI SDK's own retries are switched off so that they
+don't multiply), the per-request time budget, structured-output requests, JSON repair, and the mapping of
+provider failures to the service's errors.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Before the import: litellm would otherwise fetch its cost map from the internet (and retry from a thread).
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
+import time  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from typing import Any, TypeVar  # noqa: E402
+
+import json_repair  # noqa: E402
+import litellm  # noqa: E402
+from pydantic import BaseModel, ValidationError  # noqa: E402
+from tenacity import (  # noqa: E402
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_random_exponential,
+)
+
+from service import embedded  # noqa: E402
+from service.config import EMBEDDED_PROVIDER, Settings  # noqa: E402
+from service.errors import (  # noqa: E402
+    InputError,
+    LLMBadResponse,
+    LLMError,
+    LLMTimeout,
+    LLMUnavailable,
+)
+from service.prompts import Prompt  # noqa: E402
+from service.schemas import Usage  # noqa: E402
+
+litellm.disable_hf_tokenizer_download = True  # never fetch tokenizers from a hub
+litellm.suppress_debug_info = True
+litellm.telemetry = False
+litellm.drop_params = True  # a provider without JSON mode gets the call without it; output is validated anyway
+# One transport for calls and recordings: httpx (vcrpy records it; aiohttp sessions also leak in tests).
+litellm.disable_aiohttp_transport = True
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
+
+_TRANSIENT = (litellm.Timeout, litellm.RateLimitError, litellm.APIConnectionError, litellm.InternalServerError,
+              litellm.ServiceUnavailableError, litellm.BadGatewayError)
+
+
+class _EmbeddedProvider(litellm.CustomLLM):  # type: ignore[misc]
+    """litellm provider ``embedded/<anything>``: runs the GGUF from the settings in-process."""
+
+    settings: Settings | None = None
+
+    def completion(self, model: str, messages: list[dict[str, str]], *args: Any, **kwargs: Any) -> Any:
+        if self.settings is None:
+            raise litellm.APIConnectionError(message="embedded model not configured", llm_provider="embedded",
+                                             model=model)
+        opts: dict[str, Any] = kwargs.get("optional_params") or {}
+        engine = embedded.get_model(self.settings.embedded_model_path, self.settings.embedded_n_ctx,
+                                    self.settings.embedded_threads)
+        out = engine.chat(messages, response_format=opts.get("response_format"),
+                          temperature=float(opts.get("temperature", 0.0)),
+                          max_tokens=int(opts.get("max_tokens") or opts.get("max_completion_tokens") or 512))
+        choice = out["choices"][0]
+        return litellm.ModelResponse(
+            id=out.get("id"), model=f"{EMBEDDED_PROVIDER}/{model}", created=out.get("created"),
+            choices=[{"index": 0, "finish_reason": choice.get("finish_reason") or "stop",
+                      "message": {"role": "assistant", "content": choice["message"].get("content") or ""}}],
+            usage=litellm.Usage(**out.get("usage", {})),
+        )
+
+    async def acompletion(self, model: str, messages: list[dict[str, str]], *args: Any, **kwargs: Any) -> Any:
+        return await asyncio.to_thread(self.completion, model, messages, *args, **kwargs)
+
+
+_embedded_provider = _EmbeddedProvider()
+litellm.custom_provider_map = [{"provider": EMBEDDED_PROVIDER, "custom_handler": _embedded_provider}]
+litellm.utils.custom_llm_setup()
+
+
+@dataclass
+class Budget:
+    """The LLM time one request may spend, across all its calls and retries."""
+
+    seconds: float
+    started: float = field(default_factory=time.monotonic)
+
+    def left(self) -> float:
+        return self.seconds - (time.monotonic() - self.started)
+
+
+@dataclass
+class CallResult:
+    value: BaseModel | None  # None: the output stayed unusable after repairs
+    raw: str
+    error: str | None = None
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None) or {}
+    value = headers.get("retry-after") if hasattr(headers, "get") else None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+class LLMClient:
+    """Structured calls to the configured model."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.model = settings.llm_model
+        if settings.is_embedded:
+            _EmbeddedProvider.settings = settings
+
+    # --- readiness / configuration ---------------------------------------------------------------
+    def check_config(self) -> None:
+        """Fail early, with the fix, when a hosted model's key is missing."""
+        if self.settings.is_embedded or self.settings.llm_api_base or self.settings.llm_api_key:
+            return
+        env = litellm.validate_environment(model=self.model)
+        if not env.get("keys_in_environment", True):
+            from service.errors import ConfigError
+
+            missing = ", ".join(env.get("missing_keys", [])) or "the provider's API key"
+            raise ConfigError(f"model {self.model!r} needs {missing}: set it, or CROSSCHECK_LLM_API_KEY")
+
+    def warm_up(self) -> None:
+        """Load the embedded weights now rather than on the first request."""
+        if self.settings.is_embedded:
+            embedded.get_model(self.settings.embedded_model_path, self.settings.embedded_n_ctx,
+                               self.settings.embedded_threads).load()
+
+    async def ready(self) -> tuple[bool, str]:
+        """Whether a call could succeed now, without spending tokens."""
+        if self.settings.is_embedded:
+            engine = embedded.get_model(self.settings.embedded_model_path, self.settings.embedded_n_ctx,
+                                        self.settings.embedded_threads)
+            return engine.loaded, "embedded model loaded" if engine.loaded else "embedded model not loaded yet"
+        if self.settings.llm_api_base:
+            import httpx
+
+            try:
+                async with httpx.AsyncClient(timeout=3.0) as client:
+                    r = await client.get(self.settings.llm_api_base.rstrip("/") + "/models")
+                return r.status_code < 500, f"{self.settings.llm_api_base} answered {r.status_code}"
+            except httpx.HTTPError as exc:
+                return False, f"{self.settings.llm_api_base} unreachable: {type(exc).__name__}"
+        try:
+            self.check_config()
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            return False, str(exc)
+        return True, "hosted model configured"
+
+    # --- calls -----------------------------------------------------------------------------------
+    def _response_format(self, schema: type[BaseModel]) -> dict[str, Any] | None:
+        mode = self.settings.llm_json_mode
+        if mode == "auto":
+            local = self.settings.is_embedded or bool(self.settings.llm_api_base)
+            mode = "json_object" if local else (
+                "json_schema" if litellm.supports_response_schema(model=self.model) else "json_object")
+        if mode == "none":
+            return None
+        json_schema = schema.model_json_schema()
+        if mode == "json_schema":
+            return {"type": "json_schema",
+                    "json_schema": {"name": schema.__name__, "schema": json_schema, "strict": False}}
+        # llama.cpp servers take the schema here and constrain decoding with a grammar; others ignore it.
+        return {"type": "json_object", "schema": json_schema}
+
+    async def _call(self, messages: list[dict[str, str]], response_format: dict[str, Any] | None,
+                    budget: Budget, usage: Usage) -> str:
+        s = self.settings
+        kwargs: dict[str, Any] = {
+            "model": self.model, "messages": messages, "temperature": s.llm_temperature,
+            "max_tokens": s.llm_max_tokens, "num_retries": 0, "max_retries": 0,
+        }
+        if response_format is not None:
+            kwargs["response_format"] = response_format
+        if s.llm_api_base:
+            kwargs["api_base"] = s.llm_api_base
+        if s.llm_api_key is not None:
+            kwargs["api_key"] = s.llm_api_key.get_secret_value()
+
+        def wait(state: RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            hinted = _retry_after(exc) if exc else None
+            delay = hinted if hinted is not None else wait_random_exponential(multiplier=0.5, max=8)(state)
+            if delay >= budget.left():  # waiting would spend the budget: give up now, with Retry-After
+                raise LLMUnavailable("rate limited beyond the request's time budget", model=self.model,
+                                     retry_after=hinted or delay)
+            return delay
+
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(lambda e: isinstance(e, _TRANSIENT) and not _is_cassette_miss(e)),
+            stop=stop_after_attempt(s.llm_max_retries + 1) | stop_after_delay(max(budget.left(), 0.0)),
+            wait=wait,
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    timeout = min(s.llm_timeout_s, budget.left())
+                    if timeout <= 0:
+                        raise LLMTimeout("the request's LLM time budget is spent", model=self.model)
+                    try:
+                        response = await asyncio.wait_for(
+                            litellm.acompletion(timeout=timeout, **kwargs), timeout + 1.0)
+                    except TimeoutError as exc:
+                        raise litellm.Timeout(message=f"no answer in {timeout:.0f}s", model=self.model,
+                                              llm_provider="") from exc
+                    usage.calls += 1
+                    if (u := getattr(response, "usage", None)) is not None:
+                        usage.prompt_tokens += int(u.prompt_tokens or 0)
+                        usage.completion_tokens += int(u.completion_tokens or 0)
+                        usage.total_tokens = usage.prompt_tokens + usage.completion_tokens
+                    content = response.choices[0].message.content
+                    return str(content or "")
+        except LLMError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - mapped to the service's errors below
+            raise self._map(exc) from exc
+        raise LLMUnavailable("no attempt was made", model=self.model)  # pragma: no cover
+
+    def _map(self, exc: Exception) -> Exception:
+        model = self.model
+        detail = f"{type(exc).__name__}: {str(exc)[:300]}"
+        if isinstance(exc, litellm.ContextWindowExceededError):
+            return InputError(413, "Article too long for the model", "the article does not fit the model's "
+                              "context window; send a shorter text or configure a larger model")
+        if isinstance(exc, litellm.Timeout):
+            return LLMTimeout(detail, model=model)
+        if isinstance(exc, litellm.RateLimitError):
+            return LLMUnavailable(detail, model=model, retry_after=_retry_after(exc) or 5.0)
+        if isinstance(exc, litellm.APIConnectionError | litellm.ServiceUnavailableError):
+            return LLMUnavailable(detail, model=model, retry_after=5.0)
+        return LLMBadResponse(detail, model=model)
+
+    async def complete_json(self, prompt: Prompt, variables: dict[str, object], schema: type[T],
+                            budget: Budget, usage: Usage) -> CallResult:
+        """Ask for JSON matching ``schema``; re-ask up to ``llm_repair_attempts`` times with the error.
+
+        Returns:
+            The validated object, or ``value=None`` with the last error when the output stayed unusable.
+
+        Raises:
+            LLMError: the model could not be reached or refused the call (transport and provider errors).
+        """
+        messages = prompt.render(**variables)
+        response_format = self._response_format(schema)
+        raw, error = "", None
+        for _ in range(self.settings.llm_repair_attempts + 1):
+            raw = await self._call(messages, response_format, budget, usage)
+            value, error = parse_json(raw, schema)
+            if value is not None:
+                return CallResult(value, raw)
+            log.info("llm output unusable (%s); %s", prompt.ref, error)
+            messages = [*messages, {"role": "assistant", "content": raw[:4000]},
+                        {"role": "user", "content": f"That answer was not valid: {error}. "
+                         "Answer again with JSON only, matching the requested format."}]
+        return CallResult(None, raw, error)
+
+
+def parse_json(raw: str, schema: type[T]) -> tuple[T | None, str | None]:
+    """Validate the model's text as ``schema``; truncated or sloppy JSON is repaired first."""
+    try:
+        return schema.model_validate_json(raw), None
+    except ValidationError:
+        pass
+    try:
+        repaired = json_repair.loads(raw)
+        if not isinstance(repaired, dict):
+            return None, "the answer is not a JSON object"
+        return schema.model_validate(repaired), None
+    except (ValidationError, ValueError, json.JSONDecodeError) as exc:
+        return None, str(exc).splitlines()[0][:300]
+
+
+def _is_cassette_miss(exc: BaseException) -> bool:
+    """vcrpy refusing an unrecorded request surfaces as a connection error: retrying it only hides it."""
+    return "CannotOverwriteExistingCassetteException" in repr(exc.__cause__) or \
+        "Can't overwrite existing cassette" in str(exc)

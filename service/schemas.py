@@ -1,0 +1,197 @@
+"""The API contract: every request and response body is one of these models.
+
+Offsets (``start``/``end``) are indices into the submitted text as a Python string (Unicode code points),
+so ``text[start:end] == quote`` holds for every span the service returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Method = Literal["llm", "extractive"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ArticleIn(_Strict):
+    """An article to analyse. ``text/plain`` bodies are read as ``{"text": body}``."""
+
+    text: str = Field(description="The article's full text, as published (boilerplate is set aside).")
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+    published: dt.date | None = None
+    outlet: str | None = Field(default=None, max_length=300)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is empty or whitespace only")
+        return value
+
+
+class VerificationIn(_Strict):
+    source: str = Field(description="The text the summary claims to report.")
+    summary: str = Field(description="The summary to check, sentence by sentence.")
+
+    @field_validator("source", "summary")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty or whitespace only")
+        return value
+
+
+class Span(BaseModel):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class BoilerplateSpan(Span):
+    kind: str = Field(description="share_appeal, donation_appeal, disclaimer, copyright, author_bio, "
+                      "social_post, navigation, media_link, separator")
+
+
+class ArticleMeta(BaseModel):
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    original_source: str | None = Field(
+        default=None, description="Who first published it, when the text says so."
+    )
+    chars_total: int
+    chars_body: int = Field(description="Characters left after boilerplate was set aside.")
+    boilerplate: list[BoilerplateSpan] = Field(default_factory=list)
+
+
+class LoadedTerm(Span):
+    term: str = Field(description="The lexicon entry it matched.")
+    category: str
+    neutral: str = Field(description="The neutral wording the summary uses instead.")
+
+
+class Grounding(BaseModel):
+    """The deterministic check of a claim against the source."""
+
+    status: Literal["supported", "unsupported"]
+    quote_exact: bool = Field(description="text[start:end] == quote")
+    missing_numbers: list[str] = Field(default_factory=list)
+    missing_names: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list, description="The source spans checked.")
+
+
+class Claim(BaseModel):
+    id: str
+    text: str = Field(description="Atomic, self-contained statement of the claim.")
+    quote: str = Field(description="Verbatim source span.")
+    start: int
+    end: int
+    attributed_to: str = Field(description="Who asserts it in the article: 'the author' or a named party.")
+    kind: Literal["event", "quantity", "statement", "relation"]
+    entities: list[str] = Field(default_factory=list)
+    when: str | None = None
+    where: str | None = None
+    numbers: list[str] = Field(default_factory=list)
+    checkworthiness: float = Field(ge=0, le=1)
+    method: Method = Field(description="llm: written by the model and checked; extractive: by rules.")
+    grounding: Grounding
+
+
+class RejectedItem(BaseModel):
+    text: str
+    reason: str
+
+
+class SummarySentence(BaseModel):
+    text: str
+    supported: bool
+    support: list[Span] = Field(description="Source spans that support the sentence.")
+    method: Method
+    edits: list[str] = Field(default_factory=list, description="Neutralising edits made by code.")
+
+
+class Summary(BaseModel):
+    text: str
+    method: Literal["llm", "extractive", "mixed"] = Field(description="Which produced its sentences.")
+    sentences: list[SummarySentence]
+    rejected: list[RejectedItem] = Field(
+        default_factory=list, description="Model sentences removed because the source does not support them."
+    )
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    calls: int = 0
+
+
+class Meta(BaseModel):
+    request_id: str
+    model: str
+    prompt_versions: dict[str, str] = Field(default_factory=dict)
+    usage: Usage = Field(default_factory=Usage)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list, description="Fallbacks taken and why.")
+
+
+class AnalysisOut(BaseModel):
+    article: ArticleMeta
+    summary: Summary
+    claims: list[Claim]
+    rejected_claims: list[RejectedItem] = Field(default_factory=list)
+    loaded_terms: list[LoadedTerm]
+    meta: Meta
+
+
+class SummaryOut(BaseModel):
+    article: ArticleMeta
+    summary: Summary
+    loaded_terms: list[LoadedTerm]
+    meta: Meta
+
+
+class ClaimsOut(BaseModel):
+    article: ArticleMeta
+    claims: list[Claim]
+    rejected_claims: list[RejectedItem] = Field(default_factory=list)
+    loaded_terms: list[LoadedTerm]
+    meta: Meta
+
+
+class SentenceVerdict(BaseModel):
+    sentence: str
+    start: int = Field(description="Offset of the sentence in the submitted summary.")
+    end: int
+    supported: bool
+    score: float = Field(ge=0, le=1, description="Share of the sentence's content words found in the support.")
+    support: list[Span]
+    missing_numbers: list[str] = Field(default_factory=list)
+    missing_names: list[str] = Field(default_factory=list)
+    missing_words: list[str] = Field(default_factory=list)
+
+
+class VerificationOut(BaseModel):
+    sentences: list[SentenceVerdict]
+    faithfulness: float | None = Field(description="Share of sentences supported; null if none to check.")
+    meta: Meta
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    request_id: str
+    errors: list[dict[str, object]] | None = None

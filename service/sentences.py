@@ -1,0 +1,90 @@
+"""Sentence segmentation that keeps exact offsets into the original text.
+
+Written here rather than taken from a library: the segmenters on the registry either need a data download
+(nltk's punkt), are unmaintained (pysbd, syntok: last releases 2021-2022) or lose exact offsets, and every
+span this service returns must slice the submitted text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt st sr jr rep sen gov pres no vs etc inc ltd co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx dept est fig al""".split()
+)
+# A sentence ends at . ! ? (or an ellipsis), optionally followed by closing quotes/brackets, then whitespace.
+_END = re.compile(r"""(?:[.!?]+|…)['"’”)\]*]*(?=\s)""")
+_BREAK = re.compile(r"\n\s*\n")
+
+
+class Sentence(NamedTuple):
+    start: int
+    end: int
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True if the '.' at ``dot`` ends an abbreviation or an initial rather than a sentence."""
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower().rstrip(".")
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    # Single initials ("J. Trump") and dotted acronyms ("U.S.").
+    return len(word) == 1 and word.isalpha() or ("." in word and len(word) <= 5)
+
+
+def _next_starts_sentence(text: str, pos: int) -> bool:
+    """A sentence break needs the next visible character to look like a sentence start."""
+    m = re.compile(r"\s*").match(text, pos)
+    nxt = m.end() if m else pos
+    if nxt >= len(text):
+        return True
+    ch = text[nxt]
+    return ch.isupper() or ch.isdigit() or ch in "\"'“‘(*[#-–—•"
+
+
+def _trim(text: str, start: int, end: int) -> Sentence | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end) if end > start else None
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Split ``text[start:end]`` into sentences; blank lines always end a sentence.
+
+    Returns:
+        Sentences as offsets into ``text`` (whitespace trimmed), in order, never overlapping.
+    """
+    end = len(text) if end is None else end
+    out: list[Sentence] = []
+    for block_start, block_end in _blocks(text, start, end):
+        cursor = block_start
+        for m in _END.finditer(text, block_start, block_end):
+            stop = m.end()
+            if text[m.start()] == "." and m.group().startswith(".") and len(m.group().rstrip("'\"’”)]*")) == 1:
+                if _is_abbreviation(text, m.start()):
+                    continue
+            if not _next_starts_sentence(text, stop):
+                continue
+            if (s := _trim(text, cursor, stop)) is not None:
+                out.append(s)
+            cursor = stop
+        if (s := _trim(text, cursor, block_end)) is not None:
+            out.append(s)
+    return out
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    blocks, cursor = [], start
+    for m in _BREAK.finditer(text, start, end):
+        blocks.append((cursor, m.start()))
+        cursor = m.end()
+    blocks.append((cursor, end))
+    return [(s, e) for s, e in blocks if e > s]

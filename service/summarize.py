@@ -1,0 +1,149 @@
+"""Neutral summary: the LLM drafts, code keeps only what the source supports, then rewords and attributes.
+
+- Each model sentence is checked against the article body (``grounding``); unsupported or repeated sentences
+  are removed and reported in ``rejected``.
+- Kept sentences get their loaded terms replaced by neutral wording, and an attribution when their support is
+  a party's statement the sentence does not name ("According to AMN News, ...").
+- When fewer than ``MIN_SENTENCES`` model sentences survive, the summary is completed extractively from the
+  article's most check-worthy sentences, each attributed (to the party it quotes, else "The author says").
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from service import lexical
+from service.claims import Candidate, _clean, select_candidates
+from service.config import Settings
+from service.framing import AUTHOR, Lexicon
+from service.grounding import SourceIndex
+from service.ingest import Document
+from service.llm import Budget, LLMClient
+from service.prompts import Prompt
+from service.schemas import Method, RejectedItem, Summary, SummarySentence, Usage
+
+MIN_SENTENCES = 2
+_SAYS = ("the author", "the article", "according to", "the writer")
+
+
+class _ModelSummary(BaseModel):
+    sentences: list[str] = Field(min_length=1, max_length=8)
+
+
+def _truncate(body: str, limit: int) -> str:
+    """Cut the body at a paragraph or sentence end before ``limit`` characters."""
+    if len(body) <= limit:
+        return body
+    cut = body[:limit]
+    for mark in ("\n\n", ". ", "\n"):
+        pos = cut.rfind(mark)
+        if pos > limit // 2:
+            return cut[: pos + 1].strip()
+    return cut
+
+
+def _similar(a: str, b: str) -> bool:
+    sa, sb = set(lexical.content_stems(a)), set(lexical.content_stems(b))
+    return bool(sa and sb) and len(sa & sb) / len(sa | sb) >= 0.6
+
+
+def _party_of(doc: Document, parties: list[str], support: list[tuple[int, int]]) -> str:
+    for start, end in support:
+        for i, s in enumerate(doc.sentences):
+            if s.start < end and start < s.end and parties[i] != AUTHOR:
+                return parties[i]
+    return AUTHOR
+
+
+def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]:
+    """Prefix an attribution unless the sentence already carries one."""
+    low = sentence.lower()
+    if any(low.startswith(p) or f" {p} " in low for p in _SAYS):
+        return sentence, []
+    if party != AUTHOR and lexical.name_keys(party) & lexical.name_keys(sentence) - {"the"}:
+        return sentence, []
+    if party == AUTHOR and not always:
+        return sentence, []
+    first, _, rest = sentence.partition(" ")
+    if first.lower() in lexical.STOPWORDS:
+        first = first.lower()
+    body = f"{first} {rest}".strip()
+    if party == AUTHOR:
+        return f"The author says that {body}", ["attributed to the author"]
+    return f"According to {party}, {body}", [f"attributed to {party}"]
+
+
+def _finish(text: str, support: list[tuple[int, int]], method: Method, doc: Document, parties: list[str],
+            index: SourceIndex, lexicon: Lexicon) -> SummarySentence:
+    party = _party_of(doc, parties, support)
+    # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
+    contested = bool(lexicon.find(text)) or method == "extractive"
+    worded, edits = lexicon.neutralize(text)
+    worded, more = _attribute(worded, party, always=contested)
+    if not worded.endswith((".", "!", "?", '"', "”")):
+        worded += "."
+    return SummarySentence(text=worded, supported=True, support=[index.span(a, b) for a, b in support],
+                           method=method, edits=edits + more)
+
+
+async def summarize(doc: Document, index: SourceIndex, parties: list[str], llm: LLMClient, prompt: Prompt,
+                    settings: Settings, lexicon: Lexicon, budget: Budget, usage: Usage,
+                    notes: list[str]) -> Summary:
+    """A neutral summary whose every sentence is supported by the article body."""
+    body = _truncate(doc.body_text, settings.summary_input_chars)
+    result = await llm.complete_json(
+        prompt, {"title": doc.meta.title or "(none)", "body": body,
+                 "max_sentences": settings.summary_max_sentences}, _ModelSummary, budget, usage)
+    kept: list[SummarySentence] = []
+    rejected: list[RejectedItem] = []
+    if result.value is None:
+        notes.append(f"summary: model output unusable ({result.error}); extractive")
+    else:
+        assert isinstance(result.value, _ModelSummary)
+        for raw in result.value.sentences:
+            sentence = " ".join(raw.split())
+            if not sentence:
+                continue
+            if any(_similar(sentence, k.text) for k in kept) or \
+                    any(_similar(sentence, r.text) for r in rejected):
+                rejected.append(RejectedItem(text=sentence, reason="repeats an earlier sentence"))
+                continue
+            check = index.check(sentence)
+            if not check.supported:
+                why = [f"numbers not in the source: {check.missing_numbers}" if check.missing_numbers else "",
+                       f"names not in the source: {check.missing_names}" if check.missing_names else "",
+                       f"only {check.score:.0%} of its content words are in the source"
+                       if check.score < 1 else ""]
+                rejected.append(RejectedItem(text=sentence, reason="; ".join(w for w in why if w)
+                                             or "the source does not support it"))
+                continue
+            kept.append(_finish(sentence, check.support, "llm", doc, parties, index, lexicon))
+            if len(kept) >= settings.summary_max_sentences:
+                break
+    if len(kept) < MIN_SENTENCES:
+        if result.value is not None:
+            notes.append(f"summary: {len(kept)} model sentence(s) supported; completed extractively")
+        for cand in _lead_candidates(doc, parties, settings.summary_max_sentences):
+            if len(kept) >= max(MIN_SENTENCES, min(4, settings.summary_max_sentences)):
+                break
+            text = _clean(cand.text)
+            if any(_similar(text, k.text) for k in kept):
+                continue
+            kept.append(_finish(text, [(cand.start, cand.end)], "extractive", doc, parties, index, lexicon))
+    # Model sentences first, in the model's order; extractive ones after them, in the article's order.
+    kept = [k for k in kept if k.method == "llm"] + sorted(
+        (k for k in kept if k.method == "extractive"), key=lambda k: k.support[0].start)
+    methods = {s.method for s in kept}
+    method: Literal["llm", "extractive", "mixed"] = (
+        "mixed" if len(methods) > 1 else "llm" if methods == {"llm"} else "extractive")
+    return Summary(text=" ".join(s.text for s in kept), method=method, sentences=kept, rejected=rejected)
+
+
+def _lead_candidates(doc: Document, parties: list[str], n: int) -> list[Candidate]:
+    """The most check-worthy sentences, favouring the article's opening (where news puts its point)."""
+    cands = select_candidates(doc, parties, limit=max(3 * n, 10))
+    total = max(len(doc.sentences), 1)
+    return sorted(cands, key=lambda c: -(c.score + 0.3 * (1 - c.index / total)))
+
