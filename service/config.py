@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(default=120.0, gt=0, description="Timeout of one LLM call.")
     llm_budget_s: float = Field(default=300.0, gt=0, description="Total LLM time one request may use.")
     llm_max_retries: int = Field(default=2, ge=0, le=10, description="Retries of a transient LLM failure.")
+    llm_retry_wait_s: float = Field(
+        default=0.5, ge=0, description="Base of the jittered exponential backoff between retries."
+    )
     llm_repair_attempts: int = Field(
         default=1, ge=0, le=5, description="Re-asks when the model's JSON is broken or off-schema."
     )

@@ -7,6 +7,7 @@ nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import threading
 from pathlib import Path
@@ -77,3 +78,12 @@ def get_model(path: Path | None, n_ctx: int, threads: int | None) -> EmbeddedMod
         if key not in _models:
             _models[key] = EmbeddedModel(*key)
         return _models[key]
+
+
+@atexit.register
+def _close_all() -> None:
+    # Free the weights while the interpreter is intact: llama-cpp-python's __del__ fails at late shutdown.
+    for model in _models.values():
+        if model._llama is not None:
+            model._llama.close()
+            model._llama = None

@@ -109,13 +109,17 @@ class CallResult:
 
 
 def _retry_after(exc: BaseException) -> float | None:
-    response = getattr(exc, "response", None)
-    headers = getattr(response, "headers", None) or {}
-    value = headers.get("retry-after") if hasattr(headers, "get") else None
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
+    """The provider's Retry-After, in seconds: litellm keeps response headers in ``litellm_response_headers``."""
+    for headers in (getattr(exc, "litellm_response_headers", None),
+                    getattr(getattr(exc, "response", None), "headers", None)):
+        value = headers.get("retry-after") if headers is not None and hasattr(headers, "get") else None
+        if value is None:
+            continue
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            continue
+    return None
 
 
 class LLMClient:
@@ -199,10 +203,11 @@ class LLMClient:
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
             hinted = _retry_after(exc) if exc else None
-            delay = hinted if hinted is not None else wait_random_exponential(multiplier=0.5, max=8)(state)
+            backoff = wait_random_exponential(multiplier=s.llm_retry_wait_s, max=8)
+            delay = hinted if hinted is not None else backoff(state)
             if delay >= budget.left():  # waiting would spend the budget: give up now, with Retry-After
-                raise LLMUnavailable("rate limited beyond the request's time budget", model=self.model,
-                                     retry_after=hinted or delay)
+                raise LLMUnavailable(f"the model asked to wait {delay:.0f}s, beyond the request's time budget "
+                                     f"({type(exc).__name__})", model=self.model, retry_after=hinted or delay)
             return delay
 
         retrying = AsyncRetrying(
@@ -246,7 +251,7 @@ class LLMClient:
             return LLMTimeout(detail, model=model)
         if isinstance(exc, litellm.RateLimitError):
             return LLMUnavailable(detail, model=model, retry_after=_retry_after(exc) or 5.0)
-        if isinstance(exc, litellm.APIConnectionError | litellm.ServiceUnavailableError):
+        if isinstance(exc, litellm.APIConnectionError | litellm.ServiceUnavailableError) or _unreachable(exc):
             return LLMUnavailable(detail, model=model, retry_after=5.0)
         return LLMBadResponse(detail, model=model)
 
@@ -272,6 +277,9 @@ class LLMClient:
             messages = [*messages, {"role": "assistant", "content": raw[:4000]},
                         {"role": "user", "content": f"That answer was not valid: {error}. "
                          "Answer again with JSON only, matching the requested format."}]
+        if not self.settings.fallback_on_bad_output:
+            raise LLMBadResponse(f"output unusable after {self.settings.llm_repair_attempts} repair attempt(s): "
+                                 f"{error}", model=self.model)
         return CallResult(None, raw, error)
 
 
@@ -288,6 +296,18 @@ def parse_json(raw: str, schema: type[T]) -> tuple[T | None, str | None]:
         return schema.model_validate(repaired), None
     except (ValidationError, ValueError, json.JSONDecodeError) as exc:
         return None, str(exc).splitlines()[0][:300]
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """litellm reports a refused connection as ``InternalServerError: Connection error``: look at the causes."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            break
+        if type(seen).__name__ in {"ConnectError", "APIConnectionError", "ConnectionRefusedError"}:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "Connection error" in str(exc)
 
 
 def _is_cassette_miss(exc: BaseException) -> bool:

@@ -1,0 +1,65 @@
+"""Offline, fast tests: the LLM is a fake OpenAI-compatible server on loopback; nothing leaves the machine."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from service.app import create_app  # noqa: E402
+from service.config import Settings  # noqa: E402
+from tests.fake_llm import FakeLLM  # noqa: E402
+
+SEEDS = sorted((Path(__file__).parent.parent / "evals" / "data" / "articles").glob("0*.txt"))
+FAKE_KEY = "sk-test-secret-0123456789"
+
+
+def read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+@pytest.fixture(scope="session")
+def fake_server() -> Iterator[FakeLLM]:
+    server = FakeLLM()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def fake_llm(fake_server: FakeLLM) -> Iterator[FakeLLM]:
+    fake_server.reset()
+    yield fake_server
+    fake_server.reset()
+
+
+def make_settings(fake: FakeLLM, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "llm_model": "openai/fake-model", "llm_api_base": fake.url, "llm_api_key": FAKE_KEY,
+        "llm_timeout_s": 3.0, "llm_budget_s": 20.0, "llm_max_retries": 2, "llm_retry_wait_s": 0.0,
+        "claims_batch_size": 50,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def settings(fake_llm: FakeLLM) -> Settings:
+    return make_settings(fake_llm)
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return read(SEEDS[0])

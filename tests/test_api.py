@@ -1,0 +1,129 @@
+"""The HTTP API through the ASGI app, with the LLM faked at the HTTP level."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import FAKE_KEY, SEEDS, read
+from tests.fake_llm import FakeLLM
+
+PROBLEM = "application/problem+json"
+
+
+def _problem(r, status: int) -> dict:  # type: ignore[no-untyped-def]
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith(PROBLEM)
+    body = r.json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    assert body["request_id"] == r.headers["x-request-id"]
+    assert "Traceback" not in r.text
+    return body
+
+
+@pytest.mark.parametrize(("content", "ctype", "status"), [
+    (b'{"text": "   \\n "}', "application/json", 422),
+    (b'{"text": "ok", "unknown": 1}', "application/json", 422),
+    (b'{"title": "no text"}', "application/json", 422),
+    (b'{"text": ', "application/json", 400),
+    (b"\xff\xfe\x00", "text/plain", 415),
+    (b"<a>text</a>", "application/xml", 415),
+    (b'{"text": "ok", "published": "yesterday"}', "application/json", 422),
+])
+def test_bad_input_is_a_problem(client: TestClient, content: bytes, ctype: str, status: int) -> None:
+    _problem(client.post("/v1/analyses", content=content, headers={"content-type": ctype}), status)
+
+
+def test_oversized_text_and_body(client: TestClient) -> None:
+    body = _problem(client.post("/v1/claims", json={"text": "x" * 100_001}), 413)
+    assert "100,000" in body["detail"]
+    _problem(client.post("/v1/analyses", content=b"x" * 2_000_001, headers={"content-type": "text/plain"}), 413)
+
+
+def test_unknown_route_and_method(client: TestClient) -> None:
+    _problem(client.get("/v1/nothing"), 404)
+    _problem(client.get("/v1/analyses"), 405)
+
+
+def test_request_id_is_echoed_or_made(client: TestClient) -> None:
+    assert client.get("/healthz", headers={"x-request-id": "abc-123"}).headers["x-request-id"] == "abc-123"
+    made = client.get("/healthz", headers={"x-request-id": "bad id\n"}).headers["x-request-id"]
+    assert len(made) == 32
+
+
+def test_analysis_of_a_seed_grounds_every_claim(client: TestClient, fake_llm: FakeLLM) -> None:
+    text = read(SEEDS[0])
+    good = "On Monday, five Turkish soldiers were reported killed by Syrian strikes."
+    invented = "Seventeen French soldiers were killed in Paris."
+    fake_llm.summary = {"sentences": [good, invented, good]}
+    fake_llm.claims = {"claims": [
+        {"sentence": 1, "claim": "Ankara colluded with ISIS in selling Syrian oil.", "said_by": "the author"},
+        {"sentence": 2, "claim": invented, "said_by": "the author"},
+    ]}
+    r = client.post("/v1/analyses", json={"text": text})
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["claims"], "a seed article must yield claims"
+    for c in out["claims"]:
+        assert text[c["start"] : c["end"]] == c["quote"]
+        assert c["grounding"]["status"] == "supported" and c["grounding"]["quote_exact"]
+        assert 0 <= c["checkworthiness"] <= 1 and c["method"] in {"llm", "extractive"}
+    assert invented not in {c["text"] for c in out["claims"]}
+    assert any(rej["text"] == invented for rej in out["rejected_claims"])
+    sentences = out["summary"]["sentences"]
+    assert all(invented not in s["text"] for s in sentences)
+    assert any(rej["text"] == invented for rej in out["summary"]["rejected"])
+    assert any(rej["reason"] == "repeats an earlier sentence" for rej in out["summary"]["rejected"])
+    for s in sentences:
+        assert s["supported"] and s["support"]
+        for span in s["support"]:
+            assert text[span["start"] : span["end"]] == span["text"]
+    assert out["article"]["original_source"] == "Global Research"
+    assert {t["term"] for t in out["loaded_terms"]} >= {"jihadists", "regime", "terrorists", "liberated"}
+    for t in out["loaded_terms"]:
+        assert text[t["start"] : t["end"]] == t["text"]
+    meta = out["meta"]
+    assert meta["model"] == "openai/fake-model" and set(meta["prompt_versions"]) == {"summary", "claims"}
+    assert meta["usage"]["calls"] == 2 and meta["usage"]["total_tokens"] == 30
+    assert {"ingest", "summary", "claims", "total"} <= set(meta["timings_ms"])
+
+
+def test_summary_never_adopts_loaded_terms(client: TestClient, fake_llm: FakeLLM) -> None:
+    fake_llm.summary = {"sentences": ["Government troops liberated the villages of al-Qanati and Miznaz on Monday."]}
+    out = client.post("/v1/summaries", json={"text": read(SEEDS[0])}).json()
+    first = out["summary"]["sentences"][0]
+    assert first["method"] == "llm" and "liberated" not in first["text"] and "captured" in first["text"]
+    assert any("liberated" in e for e in first["edits"])
+
+
+def test_text_plain_body_is_accepted(client: TestClient) -> None:
+    r = client.post("/v1/claims", content=read(SEEDS[2]).encode(), headers={"content-type": "text/plain"})
+    assert r.status_code == 200 and r.json()["claims"]
+
+
+def test_verifications_scores_any_summary(client: TestClient) -> None:
+    r = client.post("/v1/verifications", json={
+        "source": "Five soldiers died on Monday in Idlib. Talks resumed in Ankara.",
+        "summary": "Five soldiers died in Idlib. Seven soldiers died in Paris."})
+    assert r.status_code == 200
+    out = r.json()
+    assert [s["supported"] for s in out["sentences"]] == [True, False] and out["faithfulness"] == 0.5
+    _problem(client.post("/v1/verifications", json={"source": "x", "summary": " "}), 422)
+
+
+def test_health_ready_and_openapi_example(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    spec = client.get("/openapi.json").json()
+    body = spec["paths"]["/v1/analyses"]["post"]["requestBody"]["content"]
+    assert "Turkish soldiers" in body["application/json"]["example"]["text"] and "text/plain" in body
+
+
+def test_secrets_never_leave(client: TestClient, fake_llm: FakeLLM) -> None:
+    r = client.post("/v1/analyses", json={"text": read(SEEDS[1])})
+    assert FAKE_KEY not in r.text
+    # The key reached the provider, as the provider's usual header, and nowhere else.
+    assert any(FAKE_KEY in json.dumps(req["headers"]) for req in fake_llm.requests)

@@ -1,0 +1,72 @@
+"""Loaded-term lexicon, attribution rules and prompt files: data validated at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.errors import ConfigError
+from service.framing import attribution, load_lexicon
+from service.prompts import default_prompts_dir, load_prompts
+
+
+def test_lexicon_finds_terms_with_offsets_and_neutralizes() -> None:
+    lx = load_lexicon()
+    text = "The regime's forces liberated two villages from terrorists."
+    found = lx.find(text)
+    assert [(t.term, text[t.start : t.end]) for t in found] == [
+        ("regime", "regime"), ("liberated", "liberated"), ("terrorists", "terrorists")]
+    neutral, edits = lx.neutralize(text)
+    assert neutral == "The government's forces captured two villages from armed groups."
+    assert len(edits) == 3
+    assert lx.find(neutral) == []
+
+
+@pytest.mark.parametrize(("sentence", "party"), [
+    ("According to Lebanon’s Al Mayadeen television, tanks crossed the border.", "Lebanon’s Al Mayadeen television"),
+    ("Southfront reported that fighters attacked Syrian forces.", "Southfront"),
+    ("“Let me clarify,” said Nebenzia.", "Nebenzia"),
+    ("The Turkish Defense Ministry even announced that forces had fled.", "Turkish Defense Ministry"),
+    ("On Monday, five Turkish soldiers were reported killed.", "unattributed reports"),
+    ("Government troops captured four villages on Monday.", None),
+])
+def test_attribution_rules(sentence: str, party: str | None) -> None:
+    assert attribution(sentence) == party
+
+
+def test_real_prompts_load_with_versions() -> None:
+    prompts = load_prompts(default_prompts_dir())
+    assert {"claims", "summary"} <= set(prompts)
+    messages = prompts["summary"].render(title="T", body="B", max_sentences=3)
+    assert "B" in messages[1]["content"] and prompts["summary"].ref.startswith("summary@")
+    with pytest.raises(KeyError):
+        prompts["summary"].render(title="T", body="B")
+
+
+def _write(directory: Path, name: str, body: str) -> None:
+    (directory / f"{name}.toml").write_text(body, encoding="utf-8")
+
+
+GOOD = 'name = "{n}"\nversion = "1"\nvariables = ["x"]\nsystem = "s"\nuser = "u $x"\n'
+
+
+@pytest.mark.parametrize("broken", [
+    'name = "summary"\nversion = "1"\nvariables = []\nsystem = "s"\nuser = "u $x"\n',  # undeclared variable
+    'name = "summary"\nversion = "1"\nvariables = ["x"]\nsystem = "s"\nuser = "u $x"\nextra = 1\n',  # unknown key
+    'name = "other"\nversion = "1"\nvariables = ["x"]\nsystem = "s"\nuser = "u $x"\n',  # name != file
+    'name = "summary"\nversion = \n',  # not TOML
+])
+def test_broken_prompt_fails_at_load(tmp_path: Path, broken: str) -> None:
+    _write(tmp_path, "claims", GOOD.format(n="claims"))
+    _write(tmp_path, "summary", broken)
+    load_prompts.cache_clear()
+    with pytest.raises(ConfigError):
+        load_prompts(tmp_path)
+
+
+def test_missing_prompt_fails_at_load(tmp_path: Path) -> None:
+    _write(tmp_path, "claims", GOOD.format(n="claims"))
+    load_prompts.cache_clear()
+    with pytest.raises(ConfigError, match="summary"):
+        load_prompts(tmp_path)

@@ -1,0 +1,91 @@
+"""Sentences, lexical helpers, ingest: offsets must always slice the submitted text exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service import lexical
+from service.ingest import ingest
+from service.schemas import ArticleIn
+from service.sentences import split_sentences
+from tests.conftest import SEEDS, read
+
+
+def test_split_keeps_abbreviations_and_initials() -> None:
+    text = "Mr. Smith met Gen. J. Doe in the U.S. on Monday. They agreed. Did they?"
+    got = [text[s.start : s.end] for s in split_sentences(text)]
+    assert got == ["Mr. Smith met Gen. J. Doe in the U.S. on Monday.", "They agreed.", "Did they?"]
+
+
+def test_split_after_closing_quote_and_at_blank_lines() -> None:
+    text = '"All points are surrounded." The Turks withdrew\n\nA new paragraph'
+    got = [text[s.start : s.end] for s in split_sentences(text)]
+    assert got == ['"All points are surrounded."', "The Turks withdrew", "A new paragraph"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
+def test_sentences_slice_exactly_for_any_unicode(text: str) -> None:
+    previous_end = 0
+    for s in split_sentences(text):
+        assert 0 <= previous_end <= s.start < s.end <= len(text)
+        assert text[s.start : s.end].strip() == text[s.start : s.end]
+        previous_end = s.end
+
+
+def test_numbers_compare_by_value() -> None:
+    assert lexical.numbers("five soldiers and 2,500 troops; 1,400 attacks") == ["2500", "1400", "5"]
+    assert "12" in lexical.number_values("a dozen villages")
+
+
+def test_find_quote_tolerates_typography_but_returns_verbatim_span() -> None:
+    text = "He said: “Idlib is **not** a country” — twice."
+    span = lexical.find_quote(text, '"idlib is not a country" - twice')
+    assert span is not None
+    assert text[span[0] : span[1]] == "“Idlib is **not** a country” — twice"
+    assert lexical.find_quote(text, "Idlib is a province") is None
+
+
+def test_ingest_sets_seed_boilerplate_aside_and_reads_metadata() -> None:
+    text = read(SEEDS[0])
+    doc = ingest(ArticleIn(text=text))
+    kinds = {b.kind for b in doc.boilerplate}
+    assert {"share_appeal", "author_bio", "disclaimer", "copyright"} <= kinds
+    assert "Note to readers" not in doc.body_text and "fair use" not in doc.body_text
+    assert "five Turkish soldiers were reported killed" in doc.body_text
+    assert doc.meta.author == "Stephen Lendman"
+    assert doc.meta.published == dt.date(2020, 2, 12)
+    assert doc.meta.original_source == "Global Research"
+    assert doc.meta.chars_body < 0.7 * doc.meta.chars_total
+    for b in doc.boilerplate:
+        assert text[b.start : b.end] == b.text
+
+
+def test_ingest_finds_embedded_tweet_and_republication_source() -> None:
+    doc3 = ingest(ArticleIn(text=read(SEEDS[3])))
+    tweet = [b.text for b in doc3.boilerplate if b.kind == "social_post"]
+    assert any("@realDonaldTrump" in t for t in tweet) and any("Retweets" in t for t in tweet)
+    assert "REBELS" not in doc3.body_text
+    doc2 = ingest(ArticleIn(text=read(SEEDS[2])))
+    assert doc2.meta.original_source == "South Front"
+
+
+def test_ingest_plain_news_keeps_everything_as_body() -> None:
+    text = "Officials said on Monday that 12 people died.\n\nRescue work continues in the region."
+    doc = ingest(ArticleIn(text=text))
+    assert doc.boilerplate == [] and doc.meta.chars_body == len(text) - 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .\n\r\t*#@é́👍\u202e\x00\"“”—1,")), min_size=1, max_size=300))
+def test_ingest_offsets_exact_for_hostile_text(text: str) -> None:
+    if not text.strip():
+        return
+    doc = ingest(ArticleIn(text=text))
+    for s in doc.sentences:
+        assert 0 <= s.start < s.end <= len(text)
+    for b in doc.boilerplate:
+        assert text[b.start : b.end] == b.text
