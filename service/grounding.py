@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from service import lexical
+from service.framing import Lexicon, load_lexicon
 from service.schemas import Grounding, SentenceVerdict, Span
 from service.sentences import Sentence, split_sentences
 
@@ -56,15 +57,22 @@ class SupportCheck:
     negation_ok: bool = True
 
 
+def _neutral_stems(lexicon: Lexicon, sentence: str) -> frozenset[str]:
+    """The neutral wording of the loaded terms a sentence uses counts as that sentence's wording: "armed
+    groups" is supported where the source says "terrorists", and only there."""
+    return frozenset(st for t in lexicon.find(sentence) for st in lexical.content_stems(t.neutral))
+
+
 class SourceIndex:
     """A source text cut into sentences, each with what the check compares; build once per source."""
 
-    def __init__(self, text: str, sentences: Sequence[Sentence] | None = None) -> None:
+    def __init__(self, text: str, sentences: Sequence[Sentence] | None = None, lexicon: Lexicon | None = None) -> None:
         self.text = text
         sentences = split_sentences(text) if sentences is None else sentences
+        lexicon = lexicon or load_lexicon()
         self.units = [
-            _Unit(s.start, s.end, frozenset(lexical.content_stems(seg)), frozenset(lexical.number_values(seg)),
-                  frozenset(lexical.name_keys(seg)), lexical.has_negation(seg))
+            _Unit(s.start, s.end, frozenset(lexical.content_stems(seg)) | _neutral_stems(lexicon, seg),
+                  frozenset(lexical.number_values(seg)), frozenset(lexical.name_keys(seg)), lexical.has_negation(seg))
             for s in sentences
             if (seg := text[s.start : s.end])
         ]

@@ -15,7 +15,9 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx dept est fig al""".split()
 )
 # A sentence ends at . ! ? (or an ellipsis), optionally followed by closing quotes/brackets, then whitespace.
-_END = re.compile(r"""(?:[.!?]+|…)['"’”)\]*]*(?=\s)""")
+# Some corpora glue sentences ("officials said.The tremor"): a lower-case word, a full stop, then a capitalised
+# word also ends a sentence.
+_END = re.compile(r"""(?:[.!?]+|…)['"’”)\]*]*(?=\s|(?<=[a-z]{3}[.!?])[A-Z][a-z])""")
 _BREAK = re.compile(r"\n\s*\n")
 
 

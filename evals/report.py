@@ -1,0 +1,59 @@
+"""The eval report: a table on the terminal, and the same as JSON and as an HTML page with bar plots."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+METRICS = ["claim_grounding", "claim_recall", "claim_precision", "summary_faithfulness",
+           "model_sentence_acceptance", "key_fact_coverage", "neutrality_violations"]
+
+
+def fmt(value: Any) -> str:
+    if value is None:
+        return "n/m"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+def table(rows: dict[str, dict[str, Any]], overall: dict[str, Any]) -> str:
+    headers = ["article", *METRICS]
+    lines = [[a, *[fmt(r.get(m)) for m in METRICS]] for a, r in rows.items()]
+    lines.append(["OVERALL", *[fmt(overall.get(m)) for m in METRICS]])
+    widths = [max(len(h), *(len(x[i]) for x in lines)) for i, h in enumerate(headers)]
+    out = [" | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)),
+           "-+-".join("-" * w for w in widths)]
+    out += [" | ".join(c.ljust(w) for c, w in zip(x, widths, strict=True)) for x in lines]
+    return "\n".join(out)
+
+
+def _bars(title: str, values: dict[str, float | None], maximum: float = 1.0) -> str:
+    width, row = 420, 18
+    parts = [f'<h3>{html.escape(title)}</h3><svg width="{width + 260}" height="{row * len(values) + 10}">']
+    for i, (name, v) in enumerate(values.items()):
+        y = i * row + 4
+        length = 0 if v is None else int(width * min(v / maximum, 1.0))
+        parts.append(f'<text x="0" y="{y + 12}" font-size="12">{html.escape(name)}</text>'
+                     f'<rect x="160" y="{y}" width="{length}" height="{row - 4}" fill="#4a7bb7"/>'
+                     f'<text x="{165 + length}" y="{y + 12}" font-size="12">{fmt(v)}</text>')
+    return "".join(parts) + "</svg>"
+
+
+def write(directory: Path, model: str, rows: dict[str, dict[str, Any]], overall: dict[str, Any],
+          validity: dict[str, Any]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    data = {"model": model, "overall": overall, "articles": rows, "scorer_validity": validity}
+    (directory / "report.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+    plots = "".join(_bars(m, {a: r.get(m) for a, r in rows.items()},
+                          maximum=max([1.0, *[r.get(m) or 0 for r in rows.values()]]))
+                    for m in METRICS)
+    page = (f"<!doctype html><meta charset='utf-8'><title>crosscheck evals: {html.escape(model)}</title>"
+            f"<body style='font-family:sans-serif'><h1>crosscheck evals</h1><p>model: <b>{html.escape(model)}</b></p>"
+            f"<h2>Overall</h2><pre>{html.escape(table(rows, overall))}</pre>"
+            f"<h2>Scorer validity (faithfulness scorer vs. human labels)</h2>"
+            f"{_bars('balanced accuracy', {k: v for k, v in validity.items() if k.startswith('balanced')})}"
+            f"<pre>{html.escape(json.dumps(validity, indent=2))}</pre><h2>Per article</h2>{plots}</body>")
+    path = directory / "report.html"
+    path.write_text(page, encoding="utf-8")
+    return path

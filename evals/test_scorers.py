@@ -1,0 +1,73 @@
+"""Scorers on hand-made cases, including the ones that must fail."""
+
+from __future__ import annotations
+
+from evals import scorers
+from evals.labels import ArticleLabels
+from service.grounding import SourceIndex, ground_claim
+from service.schemas import Claim, Span, Summary, SummarySentence
+
+TEXT = "On Monday, five soldiers were killed in Idlib. Talks resumed in Ankara on Saturday. Terrorists fled."
+
+
+def _claim(start: int, end: int, text: str | None = None) -> Claim:
+    quote = TEXT[start:end]
+    g = ground_claim(SourceIndex(TEXT), text or quote, start, end, quote)
+    return Claim(id="c", text=text or quote, quote=quote, start=start, end=end, attributed_to="the author",
+                 kind="event", checkworthiness=0.5, method="extractive", grounding=g)
+
+
+def _labels(spans: list[tuple[int, int]], key: tuple[int, int] = (0, 45)) -> ArticleLabels:
+    return ArticleLabels.model_validate({
+        "article_id": "t", "outlet": "o", "origin": "o", "loaded_terms": ["terrorists"], "one_sided_assertions": [],
+        "provenance": {"kind": "seed", "dataset": "d", "repo": None, "commit": None, "path": "p", "locator": None},
+        "claims": [{"id": f"c{i}", "text": TEXT[s:e], "quote": TEXT[s:e], "start": s, "end": e,
+                    "attributed_to": "the author", "kind": "event", "checkworthiness": "high"}
+                   for i, (s, e) in enumerate(spans)],
+        "key_facts": [{"id": "k1", "text": "x", "quote": TEXT[key[0]:key[1]], "start": key[0], "end": key[1]}],
+    })
+
+
+def _summary(texts: list[str], spans: list[tuple[int, int]], rejected: int = 0) -> Summary:
+    sentences = [SummarySentence(text=t, supported=True, method="llm", support=[Span(start=s, end=e, text=TEXT[s:e])])
+                 for t, (s, e) in zip(texts, spans, strict=True)]
+    return Summary(text=" ".join(texts), method="llm", sentences=sentences,
+                   rejected=[{"text": "x", "reason": "y"}] * rejected)  # type: ignore[list-item]
+
+
+def test_claim_grounding_catches_shifted_offsets_and_invented_numbers() -> None:
+    good = _claim(0, 45)
+    shifted = good.model_copy(update={"start": 1})
+    invented = _claim(0, 45, "On Monday, seven soldiers were killed in Idlib.")
+    assert scorers.claim_grounding(TEXT, [good]) == 1.0
+    assert scorers.claim_grounding(TEXT, [good, shifted, invented]) == 1 / 3
+    assert scorers.claim_grounding(TEXT, []) is None
+
+
+def test_recall_and_precision_by_span_overlap() -> None:
+    labels = _labels([(11, 45), (46, 82)])
+    assert scorers.claim_recall([_claim(0, 45)], labels) == 0.5
+    assert scorers.claim_precision([_claim(0, 45), _claim(83, 100)], labels) == 0.5
+    assert scorers.claim_precision([], labels) is None
+
+
+def test_summary_scorers() -> None:
+    s = _summary(["Five soldiers were killed in Idlib on Monday.", "Ten soldiers died in Paris."],
+                 [(0, 45), (0, 45)], rejected=2)
+    assert scorers.summary_faithfulness(TEXT, s) == 0.5
+    assert scorers.model_sentence_acceptance(s) == 0.5
+    assert scorers.key_fact_coverage(s, _labels([(0, 45)], key=(0, 45))) == 1.0
+    assert scorers.key_fact_coverage(s, _labels([(0, 45)], key=(46, 82))) == 0.0
+
+
+def test_neutrality_counts_unattributed_loaded_terms_only() -> None:
+    terms = ["terrorists"]
+    assert scorers.neutrality_violations(_summary(["Terrorists fled."], [(84, 100)]), terms) == 1
+    assert scorers.neutrality_violations(_summary(["The author says that terrorists fled."], [(84, 100)]), terms) == 0
+    assert scorers.neutrality_violations(_summary(["Armed groups fled."], [(84, 100)]), terms) == 0
+
+
+def test_balanced_accuracy_and_not_measured() -> None:
+    assert scorers.balanced_accuracy([True, True, False, False], [True, False, False, False]) == 0.75
+    assert scorers.balanced_accuracy([True, True], [True, True]) is None
+    assert scorers.mean([None, 1.0, 0.0]) == 0.5 and scorers.mean([None]) is None
