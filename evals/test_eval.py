@@ -65,8 +65,8 @@ def test_scorer_validity() -> None:
     sources = {r["source_ref"]: r["text"] for r in map(json.loads, (folder / "qags_sources.jsonl").open())}
     pairs = [json.loads(line) for line in (folder / "qags_cnndm.jsonl").open() if line.strip()]
     gold = [p["supported"] for p in pairs]
-    predicted = [verify_summary(sources[p["source_ref"]], p["sentence"])[0].supported
-                 if verify_summary(sources[p["source_ref"]], p["sentence"]) else False for p in pairs]
+    verdicts = [verify_summary(sources[p["source_ref"]], p["sentence"]) for p in pairs]
+    predicted = [bool(v) and v[0].supported for v in verdicts]
     VALIDITY.update({
         "dataset": "QAGS mturk_cnndm (W4ngatang/qags), majority of 3 crowd votes",
         "pairs": len(pairs), "supported": sum(gold), "unsupported": len(gold) - sum(gold),

@@ -63,7 +63,7 @@ class Candidate:
     party: str  # who asserts it: AUTHOR or a named party
 
 
-def _clean(sentence: str) -> str:
+def clean_sentence(sentence: str) -> str:
     """The sentence as a reader sees it: markdown marks and stray leading symbols removed."""
     text = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", sentence)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
@@ -128,7 +128,7 @@ def _claim(doc: Document, index: SourceIndex, cand: Candidate, text: str, party:
         kind = "relation"
     return Claim(
         id="", text=text, quote=quote, start=cand.start, end=cand.end, attributed_to=party,
-        kind=kind, entities=list(dict.fromkeys(lexical.names(_clean(quote))))[:12],
+        kind=kind, entities=list(dict.fromkeys(lexical.names(clean_sentence(quote))))[:12],
         when=", ".join(dict.fromkeys(dates)) or None, where=place.group(1).strip() if place else None,
         numbers=nums, checkworthiness=cand.score, method=method,
         grounding=grounding,
@@ -136,7 +136,7 @@ def _claim(doc: Document, index: SourceIndex, cand: Candidate, text: str, party:
 
 
 def _numbered(cands: list[Candidate]) -> str:
-    return "\n".join(f"{n}. {_clean(c.text)}" for n, c in enumerate(cands, 1))
+    return "\n".join(f"{n}. {clean_sentence(c.text)}" for n, c in enumerate(cands, 1))
 
 
 async def _batch(cands: list[Candidate], doc: Document, index: SourceIndex, llm: LLMClient, prompt: Prompt,
@@ -166,7 +166,7 @@ async def _batch(cands: list[Candidate], doc: Document, index: SourceIndex, llm:
             claims.append(claim)
     for cand in cands:
         if cand.index not in covered:
-            claims.append(_claim(doc, index, cand, _clean(cand.text), cand.party, "extractive", lexicon))
+            claims.append(_claim(doc, index, cand, clean_sentence(cand.text), cand.party, "extractive", lexicon))
     note = "" if result.value is not None else f"claims: model output unusable ({result.error}); extractive"
     return claims, rejected, note
 

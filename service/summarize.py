@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from service import lexical
-from service.claims import Candidate, _clean, select_candidates
+from service.claims import Candidate, clean_sentence, select_candidates
 from service.config import Settings
 from service.framing import AUTHOR, Lexicon
 from service.grounding import SourceIndex
@@ -128,7 +128,7 @@ async def summarize(doc: Document, index: SourceIndex, parties: list[str], llm: 
         for cand in _lead_candidates(doc, parties, settings.summary_max_sentences):
             if len(kept) >= max(MIN_SENTENCES, min(4, settings.summary_max_sentences)):
                 break
-            text = _clean(cand.text)
+            text = clean_sentence(cand.text)
             if any(_similar(text, k.text) for k in kept):
                 continue
             kept.append(_finish(text, [(cand.start, cand.end)], "extractive", doc, parties, index, lexicon))

@@ -47,9 +47,7 @@ class FakeLLM:
         self._server.shutdown()
 
     def answer(self, messages: list[dict[str, str]]) -> str:
-        user = messages[-1]["content"] if messages else ""
         task_claims = any("Sentences:" in m["content"] for m in messages if m["role"] == "user")
-        del user
         return json.dumps(self.claims if task_claims else self.summary)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
