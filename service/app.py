@@ -7,12 +7,13 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
-from service import __version__, problems
+from service import __version__, auth, problems, telemetry
+from service.cache import make_cache
 from service.config import Settings, get_settings
 from service.pipeline import Pipeline
-from service.routes import analyses, health, verifications
+from service.routes import analyses, health, metrics, verifications
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,8 @@ log = logging.getLogger(__name__)
 def create_app(settings: Settings | None = None, pipeline: Pipeline | None = None) -> FastAPI:
     """Build the app. Prompts and the lexicon are validated here, so a broken one fails at start-up."""
     settings = settings or get_settings()
-    pipeline = pipeline or Pipeline(settings)
+    telemetry.configure_logging(settings.log_level, settings.log_format)
+    pipeline = pipeline or Pipeline(settings, cache=make_cache(settings))
     pipeline.llm.check_config()
 
     @asynccontextmanager
@@ -31,19 +33,25 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         yield
         if not task.done():
             task.cancel()
+        if pipeline.cache is not None:
+            await pipeline.cache.aclose()
+        telemetry.worker_exit()
 
     app = FastAPI(
         title="crosscheck",
         version=__version__,
         summary="Neutral summaries and grounded, checkable claims from news articles.",
         lifespan=lifespan,
+        dependencies=[Depends(auth.require_api_key)],  # checks /v1/* only, when CROSSCHECK_API_KEYS is set
     )
     app.state.pipeline = pipeline
     app.dependency_overrides[get_settings] = lambda: settings
+    app.add_middleware(telemetry.AccessLogMiddleware)  # before problems.install: inside the request id
     problems.install(app)
     app.include_router(analyses.router)
     app.include_router(verifications.router)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     return app
 
 

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from service.config import Settings
 from service.framing import AUTHOR, Lexicon, attribution
 from service.grounding import SourceIndex, ground_claim
 from service.ingest import Document
+from service.limits import gather_or_cancel
 from service.llm import Budget, LLMClient
 from service.prompts import Prompt
 from service.schemas import Claim, Method, RejectedItem, Usage
@@ -178,7 +178,7 @@ async def extract_claims(doc: Document, index: SourceIndex, parties: list[str], 
     cands = select_candidates(doc, parties, settings.claims_max_candidates)
     size = settings.claims_batch_size
     batches = [cands[i : i + size] for i in range(0, len(cands), size)]
-    results = await asyncio.gather(*(_batch(b, doc, index, llm, prompt, lexicon, budget, usage) for b in batches))
+    results = await gather_or_cancel(_batch(b, doc, index, llm, prompt, lexicon, budget, usage) for b in batches)
     claims: list[Claim] = []
     rejected: list[RejectedItem] = []
     seen: set[str] = set()

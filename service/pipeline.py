@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
+import hashlib
 import time
 from dataclasses import dataclass
 
+from service import cache as result_cache
+from service import telemetry
 from service.claims import attributions, extract_claims
 from service.config import Settings
 from service.errors import InputError
 from service.framing import Lexicon, load_lexicon
 from service.grounding import SourceIndex
 from service.ingest import Document, ingest
+from service.limits import gather_or_cancel
 from service.llm import Budget, LLMClient
 from service.prompts import Prompt, load_prompts
 from service.schemas import (
@@ -41,14 +44,22 @@ class Pipeline:
     """Everything a request needs, built once per process (prompts and lexicon validated at start-up)."""
 
     def __init__(self, settings: Settings, llm: LLMClient | None = None,
-                 prompts: dict[str, Prompt] | None = None, lexicon: Lexicon | None = None) -> None:
+                 prompts: dict[str, Prompt] | None = None, lexicon: Lexicon | None = None,
+                 cache: result_cache.ResultCache | None = None) -> None:
         self.settings = settings
         self.llm = llm or LLMClient(settings)
         self.prompts = prompts or load_prompts(settings.prompts_dir)
         self.lexicon = lexicon or load_lexicon()
+        # Only what is handed in: the service passes the configured cache; a bare Pipeline (evals, library
+        # use) always calls the model, so that what it measures is the model.
+        self.cache = cache
+        self._prompt_digests = {name: hashlib.sha256(p.model_dump_json().encode()).hexdigest()
+                                for name, p in self.prompts.items()}
 
     async def analyze(self, article: ArticleIn, request_id: str, *, summary: bool = True,
-                      claims: bool = True) -> Analysis:
+                      claims: bool = True, use_cache: bool = True) -> Analysis:
+        """One article through the pipeline; ``use_cache=False`` (Cache-Control: no-cache) recomputes and
+        stores the fresh result."""
         if len(article.text) > self.settings.max_article_chars:
             raise InputError(413, "Article too long",
                              f"text has {len(article.text):,} characters; the limit is "
@@ -60,6 +71,20 @@ class Pipeline:
         parties = attributions(doc)
         terms = [t for p in doc.paragraphs if p.kind is None for t in self.lexicon.find(doc.text, p.start, p.end)]
         timings["ingest"] = _ms(t0)
+        key, cache_state = None, "off"
+        if self.cache is not None:
+            parts = {"summary": summary, "claims": claims}
+            digests = {n: d for n, d in self._prompt_digests.items() if parts.get(n, False)}
+            key = result_cache.cache_key(article, self.settings, digests, self.lexicon.version, parts)
+            cache_state = "miss" if use_cache else "bypass"
+            hit = await result_cache.load(self.cache, key) if use_cache else None
+            if hit is not None:
+                telemetry.record_cache("hit")
+                timings["total"] = _ms(t0)
+                meta = Meta(request_id=request_id, model=self.settings.llm_model,
+                            prompt_versions=hit.prompt_versions, timings_ms=timings, notes=hit.notes, cache="hit")
+                return Analysis(doc, hit.summary, hit.claims, hit.rejected_claims, terms, meta)
+        telemetry.record_cache(cache_state)
         budget, usage, notes = Budget(self.settings.llm_budget_s), Usage(), list[str]()
         used: dict[str, str] = {}
 
@@ -81,12 +106,21 @@ class Pipeline:
             used["claims"] = p.ref
             tasks.append(timed("claims", extract_claims(doc, index, parties, self.llm, p, self.settings,
                                                         self.lexicon, budget, usage, notes)))
-        results = await asyncio.gather(*tasks)
+        results = await gather_or_cancel(tasks)
         out_summary = results[0] if summary else None
         out_claims, rejected = results[-1] if claims else (None, [])
         timings["total"] = _ms(t0)
+        if budget.fallbacks_used:
+            notes.append(f"llm: the primary model failed; answered by {', '.join(budget.fallbacks_used)}")
         meta = Meta(request_id=request_id, model=self.settings.llm_model, prompt_versions=used, usage=usage,
-                    timings_ms=timings, notes=notes)
+                    timings_ms=timings, notes=notes, fallbacks_used=budget.fallbacks_used, cache=cache_state)
+        # Kept only when every call was answered by the primary with usable output: a transient outage or a
+        # fallback model's answer must not be frozen for the cache's lifetime.
+        if self.cache is not None and key is not None and not budget.fallbacks_used \
+                and not budget.unusable_outputs:
+            await result_cache.store(self.cache, key, result_cache.CachedAnalysis(
+                summary=out_summary, claims=out_claims, rejected_claims=rejected, prompt_versions=used,
+                notes=notes))
         return Analysis(doc, out_summary, out_claims, rejected, terms, meta)
 
     @staticmethod

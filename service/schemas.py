@@ -54,8 +54,9 @@ class Span(BaseModel):
 
 
 class BoilerplateSpan(Span):
-    kind: str = Field(description="share_appeal, donation_appeal, disclaimer, copyright, author_bio, "
-                      "social_post, navigation, media_link, separator")
+    kind: str = Field(description="instruction (text addressed to an AI model: a possible prompt injection, "
+                      "reported and never analysed), share_appeal, donation_appeal, disclaimer, copyright, "
+                      "author_bio, social_post, navigation, media_link, separator")
 
 
 class ArticleMeta(BaseModel):
@@ -141,6 +142,12 @@ class Meta(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list, description="Fallbacks taken and why.")
+    fallbacks_used: list[str] = Field(
+        default_factory=list, description="Fallback models (CROSSCHECK_LLM_FALLBACKS) that answered calls the "
+        "primary model could not.")
+    cache: Literal["hit", "miss", "bypass", "off"] = Field(
+        default="off", description="hit: answered from the result cache with no LLM call (usage is zero); miss: "
+        "computed (and stored); bypass: computed at the client's Cache-Control: no-cache; off: no cache here.")
 
 
 class AnalysisOut(BaseModel):
@@ -182,6 +189,80 @@ class SentenceVerdict(BaseModel):
 class VerificationOut(BaseModel):
     sentences: list[SentenceVerdict]
     faithfulness: float | None = Field(description="Share of sentences supported; null if none to check.")
+    meta: Meta
+
+
+class CrossCheckArticleIn(ArticleIn):
+    id: str | None = Field(default=None, pattern=r"^[\w.:-]{1,64}$",
+                           description="Your id for the article; unset: a1, a2, ... in order.")
+
+
+class CrossCheckIn(_Strict):
+    articles: list[CrossCheckArticleIn] = Field(
+        min_length=2, description="Two or more articles about the same story (at most CROSSCHECK_MAX_ARTICLES).")
+
+    @field_validator("articles")
+    @classmethod
+    def _unique_ids(cls, value: list[CrossCheckArticleIn]) -> list[CrossCheckArticleIn]:
+        ids = [a.id for a in value if a.id is not None]
+        if len(ids) != len(set(ids)):
+            raise ValueError("article ids must be unique")
+        return value
+
+
+class GroupMember(BaseModel):
+    article_id: str
+    claim_id: str = Field(description="The claim's id within its article's claims.")
+    text: str
+    quote: str = Field(description="Verbatim span of that article's text.")
+    start: int
+    end: int
+    attributed_to: str
+    method: Method
+    source_id: str = Field(description="The independent source this claim counts for (a `sources` id, or "
+                           "'party:<name>' when the article attributes it to a named party).")
+
+
+class Difference(BaseModel):
+    part: Literal["numbers", "outcome"] = Field(
+        description="Which part differs: the counts of one thing, or one source denies what another states.")
+    detail: str
+    claims: list[str] = Field(description="The claims that differ, as 'article_id#claim_id'.")
+
+
+class ClaimGroup(BaseModel):
+    id: str
+    statement: str = Field(description="The group's canonical wording: its best-grounded member's text.")
+    verdict: Literal["corroborated", "conflicting", "single_source"]
+    independent_sources: int = Field(description="Independent sources that state it (republications count once).")
+    source_ids: list[str]
+    upstream_party: str | None = Field(
+        default=None, description="A party several articles attribute it to: it counts once, as that party's.")
+    differs: list[Difference] = Field(default_factory=list, description="For conflicting groups: what differs.")
+    checkworthiness: float = Field(ge=0, le=1)
+    claims: list[GroupMember]
+
+
+class SourceOut(BaseModel):
+    id: str
+    name: str
+    article_ids: list[str]
+    merged_because: list[str] = Field(default_factory=list,
+                                      description="Why these articles count as one source.")
+
+
+class CrossCheckArticleOut(BaseModel):
+    id: str
+    source_id: str
+    article: ArticleMeta
+    claims: int
+    rejected_claims: int
+
+
+class CrossCheckOut(BaseModel):
+    groups: list[ClaimGroup]
+    sources: list[SourceOut]
+    articles: list[CrossCheckArticleOut]
     meta: Meta
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+# Tests that want the result cache opt in with a temporary directory; none writes the user's cache.
+os.environ["CROSSCHECK_CACHE"] = "off"
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -63,3 +65,15 @@ def client(settings: Settings) -> Iterator[TestClient]:
 @pytest.fixture
 def seed_text() -> str:
     return read(SEEDS[0])
+
+
+def metric(client: TestClient, name: str, **labels: str) -> float:
+    """A sample's value as /metrics shows it (0 when absent), e.g. ``metric(c, "crosscheck_requests_total")``."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    total = 0.0
+    for family in text_string_to_metric_families(client.get("/metrics").text):
+        for sample in family.samples:
+            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+                total += sample.value
+    return total

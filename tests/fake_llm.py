@@ -22,6 +22,12 @@ class Reply:
     delay: float = 0.0
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) drops simultaneous connections beyond it; the client's TCP stack then
+    # retries after a second, which would pass for service latency in concurrency tests and benches.
+    request_queue_size = 1024
+
+
 class FakeLLM:
     """Scripted replies first (in order), then ``answer(messages)`` for every further call."""
 
@@ -29,9 +35,10 @@ class FakeLLM:
         self.script: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
         self.delay = 0.0
+        self.failing: dict[str, Reply] = {}  # model name -> the reply it always gets (a model that is down)
         self.summary = {"sentences": ["Five Turkish soldiers were killed on Monday."]}
         self.claims: dict[str, Any] = {"claims": []}
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -40,6 +47,7 @@ class FakeLLM:
         self.script.clear()
         self.requests.clear()
         self.delay = 0.0
+        self.failing.clear()
         self.summary = {"sentences": ["Five Turkish soldiers were killed on Monday."]}
         self.claims = {"claims": []}
 
@@ -63,8 +71,8 @@ class FakeLLM:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
-                fake.requests.append({"body": body, "headers": dict(self.headers)})
-                reply = fake.script.popleft() if fake.script else Reply()
+                fake.requests.append({"body": body, "headers": dict(self.headers), "at": time.monotonic()})
+                reply = fake.failing.get(body.get("model", "")) or (fake.script.popleft() if fake.script else Reply())
                 time.sleep(reply.delay or fake.delay)
                 if reply.raw is not None or reply.status != 200:
                     payload = reply.raw if reply.raw is not None else json.dumps(
