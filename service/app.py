@@ -13,7 +13,7 @@ from service import __version__, auth, problems, telemetry
 from service.cache import make_cache
 from service.config import Settings, get_settings
 from service.pipeline import Pipeline
-from service.routes import analyses, health, metrics, verifications
+from service.routes import analyses, crosschecks, health, metrics, verifications
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     problems.install(app)
     app.include_router(analyses.router)
     app.include_router(verifications.router)
+    app.include_router(crosschecks.router)
     app.include_router(health.router)
     app.include_router(metrics.router)
     return app

@@ -1,17 +1,18 @@
-"""Command line: ``crosscheck serve`` and ``crosscheck analyze FILE|-`` (also ``python -m service``)."""
+"""Command line: ``crosscheck serve``, ``crosscheck analyze FILE|-`` and ``crosscheck check FILE...``
+(also ``python -m service``)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
+import os
 import sys
 import textwrap
 import uuid
 
 from service.config import get_settings
 from service.errors import CrosscheckError, InputError, LLMError
-from service.schemas import AnalysisOut, ArticleIn
+from service.schemas import AnalysisOut, ArticleIn, CrossCheckOut
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -20,10 +21,12 @@ def _serve(args: argparse.Namespace) -> int:
     from service.app import create_app
 
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level)
-    app = create_app(settings)
+    app = create_app(settings)  # configures logging (CROSSCHECK_LOG_FORMAT)
     # timeout_graceful_shutdown: on SIGTERM, in-flight requests get this long to finish.
-    uvicorn.run(app, host=args.host, port=args.port, timeout_graceful_shutdown=int(settings.llm_budget_s))
+    # log_config=None: uvicorn's own lines go through the service's handler too (one format on stderr);
+    # access_log=False: the service logs each request itself, with its LLM totals.
+    uvicorn.run(app, host=args.host, port=args.port, timeout_graceful_shutdown=int(settings.llm_budget_s),
+                log_config=None, access_log=False)
     return 0
 
 
@@ -78,6 +81,52 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def render_cross_check(result: CrossCheckOut, width: int = 100) -> str:
+    """A person-readable cross-check: sources, then one row per group (verdict, sources, statement, articles)."""
+    out = ["## Sources"]
+    for src in result.sources:
+        out.append(f"  {src.id}  {src.name}: {', '.join(src.article_ids)}")
+        out.extend(textwrap.fill(f"merged because {why}", width, initial_indent="      ",
+                                 subsequent_indent="        ") for why in src.merged_because)
+    shown = [g for g in result.groups if len(g.claims) > 1 or g.verdict != "single_source"]
+    out.append(f"\n## Facts stated by more than one article ({len(shown)} of {len(result.groups)} groups)")
+    out.append(f"  {'verdict':<14}{'sources':<9}statement  [articles]")
+    for g in shown:
+        articles = ", ".join(dict.fromkeys(c.article_id for c in g.claims))
+        line = f"{g.statement}  [{articles}]"
+        out.append(textwrap.fill(line, width, initial_indent=f"  {g.verdict:<14}{g.independent_sources:<9}",
+                                 subsequent_indent=" " * 25))
+        out.extend(f"{'':<25}differs: {d.part}: {d.detail}" for d in g.differs)
+        if g.upstream_party:
+            out.append(f"{'':<25}all from one party: {g.upstream_party}")
+    single = [g for g in result.groups if g not in shown]
+    out.append(f"\n## Single-source claims: {len(single)} (use --json for all)")
+    m = result.meta
+    out.append(f"\nmodel {m.model} · {m.usage.calls} LLM calls · {m.timings_ms.get('total', 0) / 1000:.1f}s")
+    out.extend(f"note: {n}" for n in m.notes)
+    return "\n".join(out)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from service import crosscheck
+    from service.pipeline import Pipeline
+
+    settings = get_settings()
+    if len(args.files) < 2:
+        raise ValueError("a cross-check needs two or more articles")
+    pipeline = Pipeline(settings)
+    pipeline.llm.check_config()
+    articles = [(_article_id(path, n), ArticleIn(text=_read(path))) for n, path in enumerate(args.files, 1)]
+    result = asyncio.run(crosscheck.run(pipeline, articles, uuid.uuid4().hex))
+    print(result.model_dump_json(indent=2) if args.json else render_cross_check(result))
+    return 0
+
+
+def _article_id(path: str, n: int) -> str:
+    """The file's name without its extension, as the article's id (a1, a2... for standard input)."""
+    return f"a{n}" if path == "-" else os.path.splitext(os.path.basename(path))[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="crosscheck", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -89,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument("file")
     analyze.add_argument("--json", action="store_true", help="print the raw API response")
     analyze.set_defaults(func=_analyze)
+    check = sub.add_parser("check", help="cross-check several articles about one story (files)")
+    check.add_argument("files", nargs="+")
+    check.add_argument("--json", action="store_true", help="print the raw API response")
+    check.set_defaults(func=_check)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -38,11 +38,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("separator", re.compile(r"^[\s*_\-=#\\]*$")),
 ]
 _TWEET_HEAD = re.compile(r"^\**[^\n]{1,60}\**\s*✓?\s*$")
-_BY = re.compile(r"(?im)^by\s+\[?([^\]\n(]{2,80}?)\]?(?:\([^)]*\))?\s*$")
+_BY = re.compile(r"(?im)^(?:articles\s+)?by:?\s+\[?([^\]\n(]{2,80}?)\]?(?:\([^)]*\))?\s*$")
 _ORIGINAL = re.compile(r"(?i)the original source of this article is\s+\[?([^\]\n(]{2,80}?)\]?(?:\([^)]*\))?\s*$",
                        re.M)
 _OUTLET_DATE = re.compile(rf"(?m)^\[?([A-Z][\w .&'-]{{1,40}}?)\]?(?:\([^)]*\))?,?\s+({_DATE.pattern})\s*$")
 _TITLE = re.compile(r"(?m)^#\s+(.+?)\s*$")
+# A wire agency's dateline credit, "SAVAR, Bangladesh (AP) --": the story is the agency's, whoever carries it.
+_WIRE = re.compile(r"\b[A-Z][A-Z .'-]{1,40}(?:,\s*[\w .'-]{1,40})?\s*\((AP|Reuters|AFP|UPI|dpa)\)\s*(?:--|[-–—])")
+_WIRE_NAMES = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "Agence France-Presse", "UPI": "UPI",
+               "dpa": "dpa"}
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,8 @@ def ingest(article: ArticleIn) -> Document:
             title = _strip_md(first)
     author = _strip_md(m.group(1)) if (m := _BY.search(text)) else None
     original = _strip_md(m.group(1)) if (m := _ORIGINAL.search(text)) else None
+    if original is None and (m := _WIRE.search(text[:3000])):
+        original = _WIRE_NAMES[m.group(1)]
     outlet, published = article.outlet, article.published
     if (m := _OUTLET_DATE.search(text)) is not None:
         outlet = outlet or _strip_md(m.group(1))

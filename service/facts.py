@@ -1,0 +1,271 @@
+"""What a claim states, in the form claims are compared across articles: content words, names, quantities
+(value, qualifier, what is counted), the date range it refers to, and scope markers. Rules, not a model."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from service import lexical
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_MONTH_RX = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RX})(?:,?\s+((?:19|20)\d{{2}}))?\b", re.I)
+_MONTH_DAY = re.compile(rf"\b({_MONTH_RX})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d{{2}}))?", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:(early|mid|late)[- ])?({_MONTH_RX})(?:,?\s+((?:19|20)\d{{2}}))?\b", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
+_RELATIVE = re.compile(r"\b(yesterday|today|this week|last week|this month|last month)\b", re.I)
+# Markers of a count over a period, not one event: "the official cumulative number", "a total of", "so far".
+_CUMULATIVE = re.compile(r"(?i)\b(?:cumulative|in total|a total of|total(?:ling)?|overall|so far|to date|"
+                         r"since (?:the )?(?:start|beginning)|in all|altogether|the past (?:\w+ )?(?:weeks?|"
+                         r"months?|years?|days?)|during the past|over the past|in the last)\b")
+_QUALIFIERS = {"at least": "min", "more than": "min", "over": "min", "no fewer than": "min", "upwards of": "min",
+               "about": "approx", "around": "approx", "approximately": "approx", "nearly": "approx",
+               "almost": "approx", "some": "approx", "roughly": "approx", "up to": "max", "fewer than": "max",
+               "less than": "max", "under": "max", "between": "range"}
+_QUALIFIER_RX = re.compile(r"(?i)\b(" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+$")
+_NUMBER_TOKEN = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d])|\b(" + "|".join(
+    w for w in ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+                "dozen").split()) + r")\b", re.I)
+_SCALE = {"hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000, "million": 1_000_000,
+          "billion": 1_000_000_000, "k": 1000}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    kind: str  # exact | min | max | approx | range
+    upper: float | None  # for ranges ("between 2,500 and 3,000")
+    counted: str  # what is counted: the stem of the head of the words that follow ("deaths" for tolls)
+    raw: str
+
+    def compatible(self, other: Quantity) -> bool:
+        """Whether two counts of the same thing can both be true ("at least 5" and "7" can; two different
+        floors, "at least 370" and "at least 377", are two different reported figures and cannot)."""
+        if self.kind == other.kind == "min":
+            return self.value == other.value
+        a_lo, a_hi = self.bounds()
+        b_lo, b_hi = other.bounds()
+        return a_lo <= b_hi and b_lo <= a_hi
+
+    def bounds(self) -> tuple[float, float]:
+        v = self.value
+        if self.kind == "min":
+            return v, float("inf")
+        if self.kind == "max":
+            return 0.0, v
+        if self.kind == "approx":
+            return v * 0.8, v * 1.2
+        if self.kind == "range" and self.upper is not None:
+            return v, self.upper
+        return v, v
+
+
+@dataclass(frozen=True)
+class DateRange:
+    lo: dt.date
+    hi: dt.date
+
+    def overlaps(self, other: DateRange, slack_days: int = 1) -> bool:
+        slack = dt.timedelta(days=slack_days)
+        return self.lo - slack <= other.hi and other.lo - slack <= self.hi
+
+    def __str__(self) -> str:
+        return self.lo.isoformat() if self.lo == self.hi else f"{self.lo.isoformat()}..{self.hi.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Facts:
+    stems: frozenset[str]
+    names: frozenset[str]
+    quantities: tuple[Quantity, ...]
+    when: DateRange | None
+    cumulative: bool
+    negated: bool
+
+
+def _year_span(year: int) -> DateRange:
+    return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _month_span(year: int, month: int, part: str | None = None) -> DateRange:
+    last = calendar.monthrange(year, month)[1]
+    lo, hi = 1, last
+    if part == "early":
+        hi = 10
+    elif part == "mid":
+        lo, hi = 10, 20
+    elif part == "late":
+        lo = 20
+    return DateRange(dt.date(year, month, lo), dt.date(year, month, hi))
+
+
+def _near_year(month: int, day: int, published: dt.date | None) -> int | None:
+    """The year of a date given without one: the one that puts it closest before (or at) publication."""
+    if published is None:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            if dt.date(year, month, day) <= published + dt.timedelta(days=7):
+                return year
+        except ValueError:
+            return None
+    return published.year
+
+
+def dates(text: str, published: dt.date | None) -> DateRange | None:
+    """The period a claim refers to: explicit dates, else weekdays and 'last week' relative to publication,
+    else month or year mentions. None when the text gives no time."""
+    found: list[DateRange] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], span: DateRange | None) -> None:
+        if span is not None:
+            found.append(span)
+            taken.append(m.span())
+
+    for m in _DAY_MONTH.finditer(text):
+        day, month = int(m.group(1)), _MONTHS[m.group(2).lower().rstrip(".")]
+        year = int(m.group(3)) if m.group(3) else _near_year(month, day, published)
+        add(m, _safe_day(year, month, day))
+    for m in _MONTH_DAY.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        month, day = _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))
+        year = int(m.group(3)) if m.group(3) else _near_year(month, day, published)
+        add(m, _safe_day(year, month, day))
+    if found:
+        return DateRange(min(d.lo for d in found), max(d.hi for d in found))
+    if published is not None:
+        for m in _WEEKDAY.finditer(text):
+            back = (published.weekday() - _WEEKDAYS[m.group(1).lower()]) % 7
+            on = published - dt.timedelta(days=back)
+            found.append(DateRange(on, on))
+        for m in _RELATIVE.finditer(text):
+            word = m.group(1).lower()
+            if word == "yesterday":
+                on = published - dt.timedelta(days=1)
+                found.append(DateRange(on, on))
+            elif word == "today":
+                found.append(DateRange(published, published))
+            elif "week" in word:
+                back = 7 if word.startswith("this") else 14
+                found.append(DateRange(published - dt.timedelta(days=back), published))
+            else:
+                back = 31 if word.startswith("this") else 62
+                found.append(DateRange(published - dt.timedelta(days=back), published))
+    if found:
+        return DateRange(min(d.lo for d in found), max(d.hi for d in found))
+    for m in _MONTH_YEAR.finditer(text):
+        month = _MONTHS[m.group(2).lower().rstrip(".")]
+        if m.group(2).lower() in {"may", "mar"} and not m.group(3):
+            continue  # "may" is usually the verb, "mar" the verb too
+        year = int(m.group(3)) if m.group(3) else _near_year(month, 1, published)
+        if year is not None:
+            found.append(_month_span(year, month, (m.group(1) or "").lower() or None))
+    if not found:
+        found = [_year_span(int(m.group(1))) for m in _YEAR.finditer(text)]
+    return DateRange(min(d.lo for d in found), max(d.hi for d in found)) if found else None
+
+
+def _safe_day(year: int | None, month: int, day: int) -> DateRange | None:
+    if year is None:
+        return None
+    try:
+        d = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return DateRange(d, d)
+
+
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """Counts in the text with what they count; years and days of dates are not counts."""
+    date_spans = [m.span() for rx in (_DAY_MONTH, _MONTH_DAY) for m in rx.finditer(text)]
+    out: list[Quantity] = []
+    consumed = 0  # the end of the last range's upper bound: "between 2,500 and 3,000" is one quantity
+    for m in _NUMBER_TOKEN.finditer(text):
+        if m.start() < consumed or any(s <= m.start() < e for s, e in date_spans):
+            continue
+        token = m.group()
+        if token.isdigit() and len(token) == 4 and token.startswith(("19", "20")):
+            continue  # a year
+        value = _to_number(token)
+        if value is None:
+            continue
+        after = text[m.end() : m.end() + 60]
+        scale = re.match(r"\s*(hundreds?|thousands?|million|billion|k)\b", after, re.I)
+        if scale:
+            value *= _SCALE[scale.group(1).lower()]
+            after = after[scale.end() :]
+        upper = None
+        rng = re.match(r"\s*(?:-|–|to|and)\s*(\d{1,3}(?:,\d{3})+|\d+)", after)
+        if rng:
+            upper = float(rng.group(1).replace(",", ""))
+            consumed = m.end() + (scale.end() if scale else 0) + rng.end()
+            after = after[rng.end() :]
+        before = text[max(0, m.start() - 20) : m.start()]
+        q = _QUALIFIER_RX.search(before)
+        kind = _QUALIFIERS[q.group(1).lower()] if q else ("range" if upper is not None else "exact")
+        if kind == "range" and upper is None:
+            kind = "exact"
+        before_words = lexical.words(text[max(0, m.start() - 60) : m.start()])[-6:]
+        counted = _counted(lexical.words(after)[:4], before_words)
+        out.append(Quantity(value, kind, upper, counted, (q.group(0) if q else "") + token))
+    return tuple(out)
+
+
+def _counted(following: list[str], preceding: list[str]) -> str:
+    """What a number counts: the head of the noun phrase after it ("5 Turkish soldiers were" -> soldier), the
+    word "deaths" for casualty tolls however they are put ("killed 377 people", "377 lives", "death toll
+    rose to 370"), or "" when it cannot tell (then it is compared with nothing)."""
+    phrase: list[str] = []
+    for w in following:
+        if w in lexical.STOPWORDS or w.isdigit():
+            break
+        phrase.append(w)
+        if len(phrase) == 3:
+            break
+    head = lexical.stem(phrase[-1]) if phrase else ""
+    nearby = {lexical.stem(w) for w in [*preceding, *following]}
+    if head in _DEATH_WORDS or (head in _PEOPLE and nearby & _DEATH_WORDS) or (not head and "toll" in nearby):
+        return "deaths"
+    return head
+
+
+_DEATH_WORDS = frozenset({"kill", "killing", "dead", "death", "die", "died", "toll", "fatality", "fatalities",
+                          "live"})  # "live": the stem of "lives", as in "claimed 377 lives"
+_PEOPLE = frozenset({"people", "person", "lives", "life", "victim", "bodi", "body", "civilian", "worker"})
+
+
+def _to_number(token: str) -> float | None:
+    t = token.lower().replace(",", "")
+    if t in {"dozen"}:
+        return 12.0
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    values = dict(zip("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                      "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+                      "hundred".split(), [*range(2, 21), 30, 40, 50, 60, 70, 80, 90, 100], strict=True))
+    return float(values[t]) if t in values else None
+
+
+def facts(text: str, published: dt.date | None) -> Facts:
+    """Everything the cross-check compares about one claim's text."""
+    stems = [s for s in lexical.content_stems(text) if s not in _MONTHS and s not in _WEEKDAYS]
+    return Facts(
+        stems=frozenset(stems),
+        names=frozenset(lexical.name_keys(" ".join(lexical.names(text)))),
+        quantities=quantities(text),
+        when=dates(text, published),
+        cumulative=bool(_CUMULATIVE.search(text)),
+        negated=lexical.has_negation(text),
+    )

@@ -1,0 +1,119 @@
+"""Source independence: which of several articles are one source.
+
+Two articles are one source when the texts say so (the same "original source", an article by an outlet that is
+another article's original source, the same author) or when one is a near-copy of the other (a republication
+with light edits). The reasons are kept, so a reader can see why articles were merged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from service import lexical
+from service.ingest import Document
+
+# Share of the shorter body's word 5-grams found in the other body above which the two are one text.
+NEAR_DUPLICATE = 0.5
+_SHINGLE = 5
+
+
+@dataclass
+class Source:
+    """One independent source: the articles it published or that republish it."""
+
+    name: str
+    article_ids: list[str]
+    reasons: list[str] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)  # normalised names that identify it (outlet, author)
+
+
+def name_key(name: str) -> str:
+    """How names of outlets and authors are compared: 'South Front', 'Southfront', 'SouthFront' are one."""
+    return re.sub(r"[^\w]", "", name.casefold().replace("_", ""))
+
+
+def _identities(doc: Document) -> list[tuple[str, str]]:
+    """(kind, name) pairs that identify where an article comes from."""
+    out = []
+    if doc.meta.original_source:
+        out.append(("original source", doc.meta.original_source))
+    if doc.meta.author:
+        out.append(("author", doc.meta.author))
+    if not out and doc.meta.outlet:
+        # Only when nothing else is known: sites that republish others (the seeds' Global Research) name
+        # themselves as outlet on every copy, so the outlet alone would merge unrelated origins.
+        out.append(("outlet", doc.meta.outlet))
+    return out
+
+
+def _shingles(doc: Document) -> set[tuple[str, ...]]:
+    toks = lexical.words(doc.body_text)
+    return {tuple(toks[i : i + _SHINGLE]) for i in range(max(0, len(toks) - _SHINGLE + 1))}
+
+
+def containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
+    """Share of the smaller set found in the other (1.0 when one text is a copy of part of the other)."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & large) / len(small)
+
+
+def find_sources(docs: dict[str, Document]) -> list[Source]:
+    """Partition the articles into independent sources, in the order the articles came."""
+    ids = list(docs)
+    parent = {i: i for i in ids}
+    reasons: dict[str, list[str]] = {i: [] for i in ids}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def merge(a: str, b: str, why: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[rb] = ra
+        reasons[ra].extend(reasons.pop(rb, []) if ra != rb else [])
+        reasons[ra].append(why)
+
+    seen: dict[str, tuple[str, str, str]] = {}  # name key -> first (article, kind, name)
+    for i in ids:
+        for kind, name in _identities(docs[i]):
+            key = name_key(name)
+            if not key:
+                continue
+            if key in seen and root(seen[key][0]) != root(i):
+                j, kind_j, name_j = seen[key]
+                merge(j, i, f"{j}'s {kind_j} is {name_j!r} and {i}'s {kind} is {name!r}")
+            seen.setdefault(key, (i, kind, name))
+    shingles = {i: _shingles(docs[i]) for i in ids}
+    for n, a in enumerate(ids):
+        for b in ids[n + 1 :]:
+            share = containment(shingles[a], shingles[b])
+            if share >= NEAR_DUPLICATE and root(a) != root(b):
+                merge(a, b, f"{a} and {b} are near-copies ({share:.0%} of the shorter text's 5-word sequences "
+                      "are in the other)")
+    groups: dict[str, Source] = {}
+    for i in ids:
+        r = root(i)
+        if r not in groups:
+            groups[r] = Source(name="", article_ids=[], reasons=reasons.get(r, []))
+        groups[r].article_ids.append(i)
+        groups[r].keys.update(name_key(n) for _, n in _identities(docs[i]))
+    for src in groups.values():
+        src.name = _display_name(src, docs)
+        src.keys.discard("")
+    return list(groups.values())
+
+
+def _display_name(src: Source, docs: dict[str, Document]) -> str:
+    """The original source if one is stated, else the author, else the outlet, else the article id."""
+    for attr in ("original_source", "author", "outlet"):
+        for i in src.article_ids:
+            value = getattr(docs[i].meta, attr)
+            if value:
+                return str(value)
+    return src.article_ids[0]
