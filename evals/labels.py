@@ -90,3 +90,97 @@ def load(article_id: str) -> tuple[str, ArticleLabels]:
 
 def article_ids() -> list[str]:
     return sorted(p.stem for p in LABELS.glob("*.json"))
+
+
+# Faithfulness-scorer validity sets: (source, summary sentence, supported) pairs, one JSON object per line.
+FAITHFULNESS = DATA / "faithfulness"
+QAGS_PAIRS = FAITHFULNESS / "qags_cnndm.jsonl"
+QAGS_SOURCES = FAITHFULNESS / "qags_sources.jsonl"
+EMBEDDED_PAIRS = FAITHFULNESS / "embedded_smollm2_pairs.jsonl"
+
+
+class Votes(_Strict):
+    yes: int = Field(ge=0)
+    no: int = Field(ge=0)
+
+
+class QagsProvenance(_Strict):
+    repo: Literal["W4ngatang/qags"]
+    commit: str = Field(pattern=r"^[0-9a-f]{40}$")
+    path: str
+    locator: str
+
+
+class QagsPair(_Strict):
+    """A QAGS CNN/DM pair: a summary sentence of some summariser, labelled by the majority of 3 crowd votes."""
+
+    pair_id: str
+    source_ref: str
+    sentence: str = Field(min_length=1)
+    supported: bool
+    votes: Votes
+    provenance: QagsProvenance
+
+    @model_validator(mode="after")
+    def _majority(self) -> QagsPair:
+        if self.votes.yes + self.votes.no != 3 or self.supported != (self.votes.yes > self.votes.no):
+            raise ValueError(f"{self.pair_id}: label is not the majority of 3 votes {self.votes}")
+        return self
+
+
+class QagsSource(_Strict):
+    source_ref: str
+    text: str = Field(min_length=1)
+    provenance: QagsProvenance
+
+
+class EmbeddedProvenance(_Strict):
+    model: Literal["openai/smollm2-135m-instruct via llama_cpp.server"]
+    cassette: str  # path of the recorded exchange, relative to the repository root
+    labeller: Literal["hand-labelled by reading the article"]
+    locator: str  # which interaction, which item of the response's "sentences", which sentence of that item
+
+
+class EmbeddedPair(_Strict):
+    """A summary sentence the embedded model produced for an eval article (from a recorded cassette),
+    hand-labelled against that article (``source_ref`` = article id)."""
+
+    pair_id: str
+    source_ref: str
+    sentence: str = Field(min_length=1)
+    supported: bool
+    placeholder: bool  # the model copied the prompt's output-format example instead of summarising
+    reason: str = Field(min_length=10)
+    provenance: EmbeddedProvenance
+
+
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in read_text(path).splitlines() if line.strip()]
+
+
+def _unique(ids: list[str], what: str) -> None:
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{what}: duplicate pair ids")
+
+
+def load_qags() -> tuple[dict[str, str], list[QagsPair]]:
+    """The QAGS source texts by ``source_ref`` and the pairs; every pair's source must be present."""
+    sources = {s.source_ref: s.text for s in map(QagsSource.model_validate, _jsonl(QAGS_SOURCES))}
+    pairs = [QagsPair.model_validate(r) for r in _jsonl(QAGS_PAIRS)]
+    _unique([p.pair_id for p in pairs], "qags")
+    if missing := {p.source_ref for p in pairs} - set(sources):
+        raise ValueError(f"qags: pairs without a source: {sorted(missing)}")
+    return sources, pairs
+
+
+def load_embedded() -> tuple[dict[str, str], list[EmbeddedPair]]:
+    """The eval articles by id and the embedded model's hand-labelled sentences; every source must exist."""
+    pairs = [EmbeddedPair.model_validate(r) for r in _jsonl(EMBEDDED_PAIRS)]
+    _unique([p.pair_id for p in pairs], "embedded")
+    sources = {}
+    for ref in sorted({p.source_ref for p in pairs}):
+        path = ARTICLES / f"{ref}.txt"
+        if not path.exists():
+            raise ValueError(f"embedded: pair source {ref} is not an eval article")
+        sources[ref] = read_text(path)
+    return sources, pairs

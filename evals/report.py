@@ -11,21 +11,44 @@ METRICS = ["claim_grounding", "claim_recall", "claim_precision", "summary_faithf
            "model_sentence_acceptance", "key_fact_coverage", "neutrality_violations"]
 
 
+CROSSCHECK_METRICS = ["link_precision", "link_recall", "link_f1", "verdict_accuracy", "origin_merge_accuracy",
+                      "reference_coverage"]
+
+
 def fmt(value: Any) -> str:
     if value is None:
         return "n/m"
     return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
-def table(rows: dict[str, dict[str, Any]], overall: dict[str, Any]) -> str:
-    headers = ["article", *METRICS]
-    lines = [[a, *[fmt(r.get(m)) for m in METRICS]] for a, r in rows.items()]
-    lines.append(["OVERALL", *[fmt(overall.get(m)) for m in METRICS]])
+def grid(headers: list[str], lines: list[list[str]]) -> str:
+    """A plain-text table with aligned columns."""
     widths = [max(len(h), *(len(x[i]) for x in lines)) for i, h in enumerate(headers)]
     out = [" | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)),
            "-+-".join("-" * w for w in widths)]
     out += [" | ".join(c.ljust(w) for c, w in zip(x, widths, strict=True)) for x in lines]
     return "\n".join(out)
+
+
+def table(rows: dict[str, dict[str, Any]], overall: dict[str, Any]) -> str:
+    lines = [[a, *[fmt(r.get(m)) for m in METRICS]] for a, r in rows.items()]
+    lines.append(["OVERALL", *[fmt(overall.get(m)) for m in METRICS]])
+    return grid(["article", *METRICS], lines)
+
+
+def validity_table(validity: dict[str, Any]) -> str:
+    """One row per validity set: pairs, class sizes, balanced accuracy and the recall on each class."""
+    cols = ["pairs", "supported", "unsupported", "balanced_accuracy", "recall_supported", "recall_unsupported"]
+    lines = [[name, *[fmt(d.get(c)) for c in cols]] for name, d in validity.get("datasets", {}).items()]
+    return grid(["dataset", *cols], lines) if lines else "n/m (the validity test did not run)"
+
+
+def crosscheck_table(results: dict[str, dict[str, Any]]) -> str:
+    """One row per story: the cross-check scorers, then the verdict counts the service gave."""
+    cols = ["articles", "reference_groups", *CROSSCHECK_METRICS, "groups", "groups_corroborated",
+            "groups_conflicting", "groups_single_source"]
+    lines = [[story, *[fmt(r.get(c)) for c in cols]] for story, r in results.items()]
+    return grid(["story", *cols], lines) if lines else "n/m (the cross-check eval did not run)"
 
 
 def _bars(title: str, values: dict[str, float | None], maximum: float = 1.0) -> str:
@@ -41,9 +64,11 @@ def _bars(title: str, values: dict[str, float | None], maximum: float = 1.0) -> 
 
 
 def write(directory: Path, model: str, rows: dict[str, dict[str, Any]], overall: dict[str, Any],
-          validity: dict[str, Any]) -> Path:
+          validity: dict[str, Any], crosscheck: dict[str, dict[str, Any]] | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
-    data = {"model": model, "overall": overall, "articles": rows, "scorer_validity": validity}
+    crosscheck = crosscheck or {}
+    data = {"model": model, "overall": overall, "articles": rows, "scorer_validity": validity,
+            "crosscheck": crosscheck}
     (directory / "report.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
     plots = "".join(_bars(m, {a: r.get(m) for a, r in rows.items()},
                           maximum=max([1.0, *[r.get(m) or 0 for r in rows.values()]]))
@@ -53,7 +78,12 @@ def write(directory: Path, model: str, rows: dict[str, dict[str, Any]], overall:
             f"<h2>Overall</h2><pre>{html.escape(table(rows, overall))}</pre>"
             f"<h2>Scorer validity (faithfulness scorer vs. human labels)</h2>"
             f"{_bars('balanced accuracy', {k: v for k, v in validity.items() if k.startswith('balanced')})}"
-            f"<pre>{html.escape(json.dumps(validity, indent=2))}</pre><h2>Per article</h2>{plots}</body>")
+            f"<pre>{html.escape(validity_table(validity))}</pre>"
+            f"<pre>{html.escape(json.dumps(validity, indent=2))}</pre>"
+            f"<h2>Cross-checks</h2><pre>{html.escape(crosscheck_table(crosscheck))}</pre>"
+            + "".join(_bars(f"cross-check: {story}", {m: r.get(m) for m in CROSSCHECK_METRICS})
+                      for story, r in crosscheck.items())
+            + f"<h2>Per article</h2>{plots}</body>")
     path = directory / "report.html"
     path.write_text(page, encoding="utf-8")
     return path

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
+import yaml
 
-from evals.labels import ARTICLES, DATA, article_ids, load
+from evals.labels import ARTICLES, DATA, article_ids, load, load_embedded, load_qags
+from service.sentences import split_sentences
 
 IDS = article_ids()
 
@@ -31,9 +34,48 @@ def test_seed_origins_cover_every_seed_once() -> None:
     assert sorted(members) == sorted(i for i in IDS if i[0].isdigit())
 
 
-def test_faithfulness_pairs_have_both_classes_and_provenance() -> None:
-    lines = (DATA / "faithfulness" / "qags_cnndm.jsonl").read_text("utf-8").splitlines()
-    pairs = [json.loads(line) for line in lines if line.strip()]
-    assert len(pairs) >= 100
-    assert {p["supported"] for p in pairs} == {True, False}
-    assert all(p["provenance"]["repo"] == "W4ngatang/qags" and len(p["provenance"]["commit"]) == 40 for p in pairs)
+def test_frank_texts_are_the_verified_ones() -> None:
+    """The FRANK texts were compared byte for byte with the fetched repository (PROVENANCE.json "verified");
+    an edited text would silently move every labelled offset."""
+    provenance = json.loads((ARTICLES / "PROVENANCE.json").read_text("utf-8"))
+    for i in IDS:
+        if not i[0].isdigit():
+            digest = hashlib.sha256((ARTICLES / f"{i}.txt").read_bytes()).hexdigest()
+            assert provenance[i]["verified"]["result"] == "identical"
+            assert provenance[i]["verified"]["text_sha256"] == digest, i
+
+
+def test_qags_pairs_validate_and_have_both_classes() -> None:
+    sources, pairs = load_qags()  # pydantic: fields, majority-of-3 label, 40-hex commit, every source present
+    assert len(pairs) >= 100 and len(sources) >= 40
+    assert {p.supported for p in pairs} == {True, False}
+
+
+def _summary_sentences(cassette: str) -> list[str]:
+    """Every sentence of the summary responses recorded in a cassette, split as the scorer splits them."""
+    recorded = yaml.safe_load((DATA.parent.parent / cassette).read_text("utf-8"))
+    out = []
+    for it in recorded["interactions"]:
+        if "You are a careful news editor" not in json.loads(it["request"]["body"])["messages"][0]["content"]:
+            continue
+        answer = json.loads(json.loads(it["response"]["body"]["string"])["choices"][0]["message"]["content"])
+        for item in answer["sentences"]:
+            item = " ".join(item.split())
+            out += [item[s.start : s.end] for s in split_sentences(item)]
+    return out
+
+
+def test_embedded_pairs_validate_and_are_every_recorded_model_sentence() -> None:
+    sources, pairs = load_embedded()  # pydantic: fields, a reason per label, every source an eval article
+    assert set(sources) == set(IDS)
+    assert {p.supported for p in pairs} == {True, False}
+    assert {p.supported for p in pairs if not p.placeholder} == {True, False}
+    by_cassette: dict[str, set[tuple[str, str]]] = {}
+    for p in pairs:
+        assert p.provenance.cassette.endswith(f"[{p.source_ref}].yaml")
+        by_cassette.setdefault(p.provenance.cassette, set()).add((p.source_ref, p.sentence))
+    for cassette, labelled in by_cassette.items():
+        ref = next(iter(labelled))[0]
+        # Verbatim from the recording, and none of the recorded sentences left out.
+        assert labelled == {(ref, s) for s in _summary_sentences(cassette)}, cassette
+    assert len(pairs) == len({(p.source_ref, p.sentence) for p in pairs})

@@ -44,6 +44,35 @@ def test_claim_grounding_catches_shifted_offsets_and_invented_numbers() -> None:
     assert scorers.claim_grounding(TEXT, []) is None
 
 
+# Seeds 000/003/004 (claims the service grounded, then reworded 'jihadists' -> 'Islamist militants') and
+# cnndm_236c65a5 (the film title 'Fall of an Empire' reworded to 'Fall of an Allied'), in miniature.
+REWORDED = ("Government troops said jihadists attacked Saraqib on Monday. Officials met in Ankara.\n\n"
+            "Fall of an Empire: The Story of Katherine of Alexandria is on DVD from April 6.")
+
+
+def _reworded(start: int, end: int, text: str) -> Claim:
+    quote = REWORDED[start:end]
+    return Claim(id="c", text=text, quote=quote, start=start, end=end, attributed_to="the author", kind="event",
+                 checkworthiness=0.5, method="extractive",
+                 grounding=ground_claim(SourceIndex(REWORDED), quote, start, end, quote))
+
+
+def test_claim_grounding_counts_the_lexicons_neutral_wording_but_not_a_changed_name() -> None:
+    sent = REWORDED.index(" Officials")
+    neutral = _reworded(0, sent, "Government troops said Islamist militants attacked Saraqib on Monday.")
+    # Once the failing case (the service's grounding took 'Islamist' for a name missing from the sentence); the
+    # service now counts the lexicon's neutral wording as the sentence's names too.
+    assert ground_claim(SourceIndex(REWORDED), neutral.text, 0, sent, neutral.quote).missing_names == []
+    assert scorers.claim_grounding(REWORDED, [neutral]) == 1.0
+    # Still caught: a name the rewording changed, and a name the claim invents.
+    title = REWORDED.index("Fall")
+    renamed = _reworded(title, len(REWORDED), REWORDED[title:].replace("Empire", "Allied"))
+    invented = _reworded(0, sent, "Government troops said Islamist militants attacked Idlib on Monday.")
+    assert scorers.claim_grounding(REWORDED, [renamed]) == 0.0
+    assert scorers.claim_grounding(REWORDED, [invented]) == 0.0
+    assert scorers.claim_grounding(REWORDED, [_reworded(title, len(REWORDED), REWORDED[title:])]) == 1.0
+
+
 def test_recall_and_precision_by_span_overlap() -> None:
     labels = _labels([(11, 45), (46, 82)])
     assert scorers.claim_recall([_claim(0, 45)], labels) == 0.5

@@ -70,9 +70,12 @@ class SourceIndex:
         self.text = text
         sentences = split_sentences(text) if sentences is None else sentences
         lexicon = lexicon or load_lexicon()
+        # The neutral wording also counts for names: "Islamist militants" (for "jihadists") is capitalised, so
+        # the name check would otherwise miss it in the very sentence it was substituted from.
         self.units = [
-            _Unit(s.start, s.end, frozenset(lexical.content_stems(seg)) | _neutral_stems(lexicon, seg),
-                  frozenset(lexical.number_values(seg)), frozenset(lexical.name_keys(seg)), lexical.has_negation(seg))
+            _Unit(s.start, s.end, frozenset(lexical.content_stems(seg)) | (neutral := _neutral_stems(lexicon, seg)),
+                  frozenset(lexical.number_values(seg)), frozenset(lexical.name_keys(seg)) | neutral,
+                  lexical.has_negation(seg))
             for s in sentences
             if (seg := text[s.start : s.end])
         ]
