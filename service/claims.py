@@ -156,6 +156,14 @@ async def _batch(cands: list[Candidate], doc: Document, index: SourceIndex, llm:
             cand = cands[item.sentence - 1]
             claim = _claim(doc, index, cand, item.claim.strip(), cand.party, "llm", lexicon)
             if claim.grounding.status != "supported":
+                # Small models misnumber sentences: a claim its stated sentence does not support is anchored to
+                # the first other offered sentence that does (still grounded in, and quoting, that sentence).
+                for other in cands:
+                    moved = _claim(doc, index, other, item.claim.strip(), other.party, "llm", lexicon)
+                    if other is not cand and moved.grounding.status == "supported":
+                        cand, claim = other, moved
+                        break
+            if claim.grounding.status != "supported":
                 g = claim.grounding
                 why = ", ".join(filter(None, [
                     f"numbers not in the source: {g.missing_numbers}" if g.missing_numbers else "",

@@ -227,10 +227,10 @@ def _counted(following: list[str], preceding: list[str]) -> str:
     rose to 370"), or "" when it cannot tell (then it is compared with nothing)."""
     phrase: list[str] = []
     for w in following:
-        if w in lexical.STOPWORDS or w.isdigit():
+        if w in lexical.STOPWORDS or any(ch.isdigit() for ch in w):
             break
         phrase.append(w)
-        if len(phrase) == 3:
+        if len(phrase) == 2:  # "five Turkish soldiers", "1,000 units": the head is at most the second word
             break
     head = lexical.stem(phrase[-1]) if phrase else ""
     nearby = {lexical.stem(w) for w in [*preceding, *following]}

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from service import lexical
+from service.facts import quantities
 from service.framing import Lexicon, load_lexicon
 from service.schemas import Grounding, SentenceVerdict, Span
 from service.sentences import Sentence, split_sentences
@@ -155,16 +156,40 @@ class SourceIndex:
         score = sum(q.weight[s] for s in covered) / total if q.stems else 1.0
         missing_names = [n for n, k in q.name_keys.items() if k in keys_left]
         negation_ok = lexical.has_negation(q.text) == any(self.units[i].negated for i in chosen)
-        supported = bool(chosen) and score >= COVERAGE_MIN and not nums_left and not missing_names and negation_ok
+        misbound = misbound_numbers(q.text, " ".join(self.text[self.units[i].start : self.units[i].end]
+                                                      for i in chosen)) if q.nums and chosen else []
+        supported = (bool(chosen) and score >= COVERAGE_MIN and not nums_left and not missing_names and negation_ok
+                     and not misbound)
         return SupportCheck(
             supported=supported,
             score=round(score, 4),
             support=[(self.units[i].start, self.units[i].end) for i in chosen],
-            missing_numbers=sorted(nums_left),
+            missing_numbers=sorted(nums_left) + misbound,
             missing_names=missing_names,
             missing_words=[s for s in q.stems if s not in covered],
             negation_ok=negation_ok,
         )
+
+
+def misbound_numbers(statement: str, support: str) -> list[str]:
+    """Numbers the support has, but attached to something else: "2,500 units" where the source says "1,000
+    units" and "2,500 troops". Flagged only on such a swap (the value counts another thing there, and the thing
+    has another value), so "5 killed" for "five soldiers were killed" stays supported.
+
+    Returns:
+        Each misbound number as "<number> <what it counts>".
+    """
+    found = quantities(support)
+    out = []
+    for q in quantities(statement):
+        if not q.counted:
+            continue
+        same_value = [f for f in found if f.value == q.value]
+        same_thing = [f for f in found if f.counted == q.counted]
+        if same_value and same_thing and all(f.counted != q.counted for f in same_value) \
+                and all(f.value != q.value for f in same_thing):
+            out.append(f"{q.raw} {q.counted}")
+    return out
 
 
 def ground_claim(index: SourceIndex, text: str, start: int, end: int, quote: str) -> Grounding:

@@ -76,3 +76,17 @@ def test_ground_claim_requires_exact_quote_and_own_sentence_numbers() -> None:
     assert bad.status == "unsupported" and bad.missing_numbers == ["5"]
     shifted = ground_claim(index, "Government troops surrounded a post.", start + 1, start + len(quote), quote)
     assert shifted.status == "unsupported" and not shifted.quote_exact
+
+
+def test_a_number_moved_to_another_thing_is_not_supported() -> None:
+    from service.grounding import verify_summary
+
+    source = ("During the last few days, Turkey deployed approximately 1,000 units of military equipment in Idlib. "
+              "According to local sources, the number of Turkish troops in the province is now between 2,500 and "
+              "3,000.")
+    swapped = verify_summary(source, "Turkey deployed approximately 2,500 units of military equipment.")[0]
+    assert not swapped.supported and swapped.missing_numbers == ["approximately 2,500 unit"]
+    for faithful in ("Turkey deployed about 1,000 units of military equipment.",
+                     "Local sources say 2,500 Turkish troops are in the province."):
+        assert verify_summary(source, faithful)[0].supported, faithful
+    assert verify_summary("Five Turkish soldiers were killed on Monday.", "5 killed on Monday.")[0].supported
