@@ -39,3 +39,18 @@ def test_analyze_json_is_the_api_response(env: None, capsys: pytest.CaptureFixtu
 def test_analyze_reports_errors_without_traceback(env: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["analyze", "/nonexistent/file.txt"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_check_prints_sources_and_groups(env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", *map(str, SEEDS)]) == 0
+    out = capsys.readouterr().out
+    assert "## Sources" in out and "South Front: 001_535fbf09bbb5c42d, 002_79b10892488c4d46" in out
+    assert "corroborated" in out and "five Turkish soldiers" in out
+
+
+def test_check_json_and_its_errors(env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", str(SEEDS[1]), str(SEEDS[2]), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [s["article_ids"] for s in out["sources"]] == [[SEEDS[1].stem, SEEDS[2].stem]]
+    assert cli.main(["check", str(SEEDS[1])]) == 2  # one article is not a cross-check
+    assert "two or more" in capsys.readouterr().err
