@@ -30,7 +30,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from service.config import Settings
 from service.errors import InputError
-from service.facts import DateRange, Facts, facts
+from service.facts import DateRange, Facts, Quantity, facts, same_count
 from service.framing import AUTHOR, UNATTRIBUTED
 from service.ingest import Document
 from service.pipeline import Analysis, Pipeline
@@ -52,7 +52,7 @@ Verdict = Literal["corroborated", "conflicting", "single_source"]
 
 # Same-fact score (0-1): cosine similarity of the claims' TF-IDF vectors (content stems and names; scikit-learn,
 # fitted on the request's claims, so words every article uses, like "Syria", weigh little), plus a bonus when
-# both give the same count.
+# both give the same count of the same thing.
 LINK_SCORE = 0.2
 SAME_COUNT_BONUS = 0.1
 # Mean score two groups need to be merged (average linkage over all their cross pairs, missing pairs = 0).
@@ -111,12 +111,12 @@ def similarities(items: list[Item]) -> np.ndarray:
         return np.zeros((len(items), len(items)))
     vectors = TfidfVectorizer(analyzer=_tokens, binary=True).fit_transform(docs)
     scores = np.asarray(cosine_similarity(vectors), dtype=float)
-    by_count: dict[float, set[int]] = {}
+    by_value: dict[float, list[tuple[int, Quantity]]] = {}
     for n, item in enumerate(items):
         for q in item.facts.quantities:
-            if q.value >= 2:  # "one" and "1" are too common to mean anything
-                by_count.setdefault(q.value, set()).add(n)
-    pairs = {(x, y) for members in by_count.values() for x in members for y in members if x < y}
+            by_value.setdefault(q.value, []).append((n, q))
+    pairs = {(x, y) for found in by_value.values() for x, qx in found for y, qy in found
+             if x < y and same_count(qx, qy)}
     for x, y in pairs:
         scores[x, y] += SAME_COUNT_BONUS
         scores[y, x] += SAME_COUNT_BONUS

@@ -239,6 +239,20 @@ def _counted(following: list[str], preceding: list[str]) -> str:
     return head
 
 
+# Heads that count people (or their deaths): "five Turkish soldiers", "5 killed" and "5 Turkish personnel" may
+# count the same people, "five factories" and "five months" may not.
+PERSON_HEADS = frozenset({"deaths", "soldier", "personnel", "troop", "people", "person", "civilian", "fighter",
+                          "militant", "worker", "rescuer", "protester", "officer", "police", "policeman", "child",
+                          "children", "women", "men", "victim", "injur", "wound", "casualti", "prisoner", "refuge"})
+
+
+def same_count(a: Quantity, b: Quantity) -> bool:
+    """Whether two counts may count the same thing with the same value."""
+    if a.value != b.value or a.value < 2 or not a.counted or not b.counted:
+        return False
+    return a.counted == b.counted or (a.counted in PERSON_HEADS and b.counted in PERSON_HEADS)
+
+
 _DEATH_WORDS = frozenset({"kill", "killing", "dead", "death", "die", "died", "toll", "fatality", "fatalities",
                           "live"})  # "live": the stem of "lives", as in "claimed 377 lives"
 _PEOPLE = frozenset({"people", "person", "lives", "life", "victim", "bodi", "body", "civilian", "worker"})

@@ -1,8 +1,9 @@
 """Source independence: which of several articles are one source.
 
 Two articles are one source when the texts say so (the same "original source", an article by an outlet that is
-another article's original source, the same author) or when one is a near-copy of the other (a republication
-with light edits). The reasons are kept, so a reader can see why articles were merged.
+another article's original source, the same author, a wire credit) or when their texts are one story: a
+near-copy (a republication with light edits), or several near-identical sentences (two versions of one wire
+story). The reasons are kept, so a reader can see why articles were merged.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from service.ingest import Document
 # Share of the shorter body's word 5-grams found in the other body above which the two are one text.
 NEAR_DUPLICATE = 0.5
 _SHINGLE = 5
+# Versions of one wire story (an early write-up and a later one) share little text overall but several whole
+# sentences: this many near-identical sentences (word-set Jaccard >= SAME_SENTENCE, 8+ words) make one source.
+# Independent outlets quoting one statement share one or two.
+SHARED_SENTENCES = 3
+SAME_SENTENCE = 0.7
+_MIN_WORDS = 8
 
 
 @dataclass
@@ -60,6 +67,20 @@ def containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
     return len(small & large) / len(small)
 
 
+def _sentence_sets(doc: Document) -> list[set[str]]:
+    out = []
+    for sentence in doc.sentences:
+        words = set(lexical.words(doc.text[sentence.start : sentence.end]))
+        if len(words) >= _MIN_WORDS:
+            out.append(words)
+    return out
+
+
+def shared_sentences(a: list[set[str]], b: list[set[str]]) -> int:
+    """How many sentences of ``a`` have a near-identical sentence in ``b``."""
+    return sum(any(len(x & y) / len(x | y) >= SAME_SENTENCE for y in b) for x in a)
+
+
 def find_sources(docs: dict[str, Document]) -> list[Source]:
     """Partition the articles into independent sources, in the order the articles came."""
     ids = list(docs)
@@ -90,12 +111,19 @@ def find_sources(docs: dict[str, Document]) -> list[Source]:
                 merge(j, i, f"{j}'s {kind_j} is {name_j!r} and {i}'s {kind} is {name!r}")
             seen.setdefault(key, (i, kind, name))
     shingles = {i: _shingles(docs[i]) for i in ids}
+    sentences = {i: _sentence_sets(docs[i]) for i in ids}
     for n, a in enumerate(ids):
         for b in ids[n + 1 :]:
+            if root(a) == root(b):
+                continue
             share = containment(shingles[a], shingles[b])
-            if share >= NEAR_DUPLICATE and root(a) != root(b):
+            if share >= NEAR_DUPLICATE:
                 merge(a, b, f"{a} and {b} are near-copies ({share:.0%} of the shorter text's 5-word sequences "
                       "are in the other)")
+                continue
+            shared = shared_sentences(sentences[a], sentences[b])
+            if shared >= SHARED_SENTENCES:
+                merge(a, b, f"{a} and {b} share {shared} near-identical sentences: versions of one story")
     groups: dict[str, Source] = {}
     for i in ids:
         r = root(i)

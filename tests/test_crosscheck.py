@@ -99,6 +99,25 @@ def test_sources_merge_a_stated_original_source_and_near_copies_and_say_why() ->
     assert any("near-copies" in why for why in merged.reasons)
 
 
+def test_two_versions_of_one_wire_story_are_one_source_but_outlets_quoting_one_line_are_not() -> None:
+    shared = ["Mohammed Sohel Rana was arrested in the western border town of Benapole, the minister said.",
+              "At least three rescuers were injured in the fire that broke out late on Sunday night.",
+              "The garment industry was the third largest in the world in 2011, after China and Italy."]
+    own = ["The search for survivors went on through the day in the ruins of the eight-storey building.",
+           "Relatives waited behind police lines with photographs of the missing workers and their names.",
+           "Officials said the toll would rise as rescuers reached the lower floors of the building.",
+           "The owner was paraded before the media in Dhaka on Monday afternoon by the elite police unit.",
+           "Western brands that bought clothes from the factories said they were looking into their suppliers.",
+           "Thousands of garment workers marched through the capital to demand the owner's execution."]
+    early = " ".join([shared[0], *own[:3], *shared[1:]])
+    later = " ".join([*own[3:], *shared])
+    quoting = " ".join([shared[0], "Our own reporters at the scene saw crowds cheer as the news spread."])
+    docs = {"early": _doc(early), "later": _doc(later), "quoting": _doc(quoting)}
+    sources = find_sources(docs)
+    assert sorted(sorted(s.article_ids) for s in sources) == [["early", "later"], ["quoting"]]
+    assert any("share 3 near-identical sentences" in why for s in sources for why in s.reasons)
+
+
 def test_sources_do_not_merge_a_republishing_outlet() -> None:
     """Global Research republished all the seeds; outlet alone must not make them one source."""
     docs = {p.stem[:3]: ingest(ArticleIn(text=read(p), outlet="Global Research")) for p in SEEDS}
