@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from service import injection
 from service.schemas import ArticleIn, ArticleMeta, BoilerplateSpan
 from service.sentences import Sentence, split_sentences
 
@@ -19,6 +20,7 @@ _DATE = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}
 
 # (kind, pattern) — a paragraph matching a pattern is boilerplate of that kind. Order matters: first wins.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("instruction", injection.STRUCTURAL),  # see service/injection.py; sentences are checked below
     ("share_appeal", re.compile(r"(?i)note to readers|click the share buttons|forward this article|"
                                 r"crosspost on your blog|share this article|comment on .{0,40} facebook page")),
     ("donation_appeal", re.compile(r"(?i)\b(?:paypal|patreon|donate|become a (?:member|patron)|"
@@ -119,6 +121,33 @@ def _mark_tweets(text: str, spans: list[tuple[int, int]], kinds: list[str | None
                 break
 
 
+def _set_instructions_aside(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Body paragraphs split around the sentences addressed to a model (kind "instruction"), so that the news
+    around an injected sentence is still analysed."""
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if p.kind is not None:
+            out.append(p)
+            continue
+        cursor = p.start
+        for start, end in injection.instruction_spans(text, split_sentences(text, p.start, p.end)):
+            if text[cursor:start].strip():
+                out.append(_trimmed(text, cursor, start))
+            out.append(Paragraph(start, end, "instruction"))
+            cursor = end
+        if text[cursor : p.end].strip():
+            out.append(_trimmed(text, cursor, p.end))
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> Paragraph:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Paragraph(start, end, None)
+
+
 def _parse_date(value: str) -> dt.date | None:
     cleaned = re.sub(r"[.,]", " ", value)
     cleaned = re.sub(r"\bSept\b", "Sep", cleaned)
@@ -146,7 +175,7 @@ def ingest(article: ArticleIn) -> Document:
             break
         if kinds[i] is None:
             kinds[i] = "navigation"
-    paragraphs = [Paragraph(s, e, k) for (s, e), k in zip(spans, kinds, strict=True)]
+    paragraphs = _set_instructions_aside(text, [Paragraph(s, e, k) for (s, e), k in zip(spans, kinds, strict=True)])
     body = [p for p in paragraphs if p.kind is None]
     if not body:  # Everything looked like boilerplate: better to analyse it all than nothing.
         body = [Paragraph(p.start, p.end, None) for p in paragraphs]
