@@ -59,7 +59,7 @@ def main() -> None:
         for label, cap in (("default cap", None), ("cap 64", 64)):
             overrides = {"claims_batch_size": 6, "llm_timeout_s": 60.0, "llm_budget_s": 300.0}
             if cap:
-                overrides |= {"llm_max_concurrency": cap, "llm_max_queue": 256}
+                overrides |= {"llm_max_concurrency": cap}
             settings = make_settings(fake, **overrides)
             pipeline = Pipeline(settings)
 

@@ -68,9 +68,10 @@ class Settings(BaseSettings):
         "reached with its own usual variables.",
     )
     # --- backpressure ----------------------------------------------------------------------------
-    llm_max_concurrency: int = Field(default=8, ge=1, description="LLM calls in flight at once, per process.")
-    llm_max_queue: int = Field(
-        default=32, ge=0, description="LLM calls that may wait for a slot; beyond that, 503 with Retry-After."
+    llm_max_concurrency: int = Field(default=16, ge=1, description="LLM calls in flight at once, per process.")
+    max_pending_requests: int = Field(
+        default=256, ge=1, description="Requests that may call the LLM at once, per process (their calls wait for "
+        "a slot); one more gets 503 with Retry-After at once."
     )
     # --- result cache ----------------------------------------------------------------------------
     cache: bool = Field(default=True, description="Answer identical requests from the cache (off: never).")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import math
 import time
 from dataclasses import dataclass, field
 from typing import Literal
@@ -28,7 +27,6 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from service.config import Settings
 from service.errors import InputError
 from service.facts import DateRange, Facts, Quantity, facts, same_count
 from service.framing import AUTHOR, UNATTRIBUTED
@@ -248,13 +246,6 @@ def cross_check(analyses: dict[str, Analysis]) -> tuple[list[ClaimGroup], list[S
     return out_groups, out_sources
 
 
-def article_concurrency(settings: Settings) -> int:
-    """How many articles are extracted at once: as many as the LLM slots and queue can take without the
-    request refusing itself (each article makes up to one call per batch of candidate sentences)."""
-    calls_per_article = max(1, math.ceil(settings.claims_max_candidates / settings.claims_batch_size))
-    return max(1, (settings.llm_max_concurrency + settings.llm_max_queue) // calls_per_article)
-
-
 async def run(pipeline: Pipeline, articles: list[tuple[str, ArticleIn]], request_id: str, *,
               use_cache: bool = True) -> CrossCheckOut:
     """Extract every article's claims concurrently, then cross-check them. One failure cancels the rest."""
@@ -264,11 +255,10 @@ async def run(pipeline: Pipeline, articles: list[tuple[str, ArticleIn]], request
             raise InputError(413, "Article too long", f"article {article_id} has {len(a.text):,} characters; "
                              f"the limit is {limit:,} (CROSSCHECK_MAX_ARTICLE_CHARS)")
     t0 = time.perf_counter()
-    slots = asyncio.Semaphore(article_concurrency(pipeline.settings))
 
     async def extract(article: ArticleIn) -> Analysis:
-        async with slots:
-            return await pipeline.analyze(article, request_id, summary=False, use_cache=use_cache)
+        # All at once: their LLM calls wait for a slot (CROSSCHECK_LLM_MAX_CONCURRENCY), first come first served.
+        return await pipeline.analyze(article, request_id, summary=False, use_cache=use_cache)
 
     try:
         async with asyncio.TaskGroup() as tg:

@@ -5,7 +5,7 @@
     ├── InputError             the client's mistake                         400 / 413 / 415 / 422
     └── LLMError               the model's failure (carries model and detail)
         ├── LLMUnavailable     unreachable, or rate-limited past the budget  503 (+ Retry-After)
-        │   └── LLMOverloaded  every LLM slot busy and the queue full        503 (+ Retry-After)
+        │   └── LLMOverloaded  busy: requests admitted, or no slot in time   503 (+ Retry-After)
         ├── LLMTimeout         no answer in time                             504
         └── LLMBadResponse     unusable answer after repairs, provider 4xx   502
 """

@@ -1,7 +1,14 @@
-"""Backpressure: at most N LLM calls at once per process, a bounded queue behind them, refusal beyond it.
+"""Backpressure, in two layers.
 
-A slow or rate-limited model must not make requests pile up until they all time out: a call that finds
-every slot busy and the queue full is refused at once (503 with Retry-After), and the client can come back.
+1. Admission (``RequestGate``): at most N requests that may call the LLM are in the service at once; one more is
+   refused at once with 503 and Retry-After. The unit is the request, so a burst is served as far as capacity
+   goes and the rest is refused whole: an admitted request is never refused halfway (which would waste the
+   calls it already made and serve nobody).
+2. LLM slots (``CallLimiter``): at most M calls in flight; the calls of admitted requests wait for a slot, first
+   come first served, within their request's time budget.
+
+Memory is bounded by admission (N requests, each with a body of at most MAX_BODY_BYTES), not by a queue that
+grows with the load.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ import asyncio
 import math
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -32,15 +39,37 @@ async def gather_or_cancel(coros: Iterable[Awaitable[Any]]) -> list[Any]:
         raise
 
 
+class RequestGate:
+    """At most ``capacity`` requests admitted at once; the next is refused (503 Service busy, Retry-After)."""
+
+    def __init__(self, capacity: int, retry_after: Callable[[], float]) -> None:
+        self.capacity, self.admitted, self._retry_after = capacity, 0, retry_after
+
+    @asynccontextmanager
+    async def admit(self, model: str) -> AsyncIterator[None]:
+        if self.admitted >= self.capacity:
+            telemetry.REJECTIONS.inc()
+            raise LLMOverloaded(f"{self.admitted} requests are already being served (CROSSCHECK_MAX_PENDING_REQUESTS"
+                                f"={self.capacity}); retry later", model=model, retry_after=self._retry_after())
+        self.admitted += 1
+        telemetry.PENDING.set(self.admitted)
+        try:
+            yield
+        finally:
+            self.admitted -= 1
+            telemetry.PENDING.set(self.admitted)
+
+
 class CallLimiter:
-    """``concurrency`` slots; up to ``queue`` calls wait for one, first come first served.
+    """``concurrency`` slots; calls wait for one, first come first served (how many can wait is bounded by the
+    admission of requests, not here).
 
     Futures are made on the running loop only when a call has to wait, so one limiter is not tied to the
     loop it was built in.
     """
 
-    def __init__(self, concurrency: int, queue: int, model: str) -> None:
-        self.concurrency, self.queue, self.model = concurrency, queue, model
+    def __init__(self, concurrency: int, model: str) -> None:
+        self.concurrency, self.model = concurrency, model
         self.active = 0
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._typical_s = 1.0  # moving average of how long a slot is held: the Retry-After estimate
@@ -50,7 +79,7 @@ class CallLimiter:
         return len(self._waiters)
 
     def retry_after(self) -> float:
-        """Seconds until a slot is likely free: the typical call time, at least 1 s, at most a minute."""
+        """Seconds until capacity is likely free: the typical call time, at least 1 s, at most a minute."""
         return float(min(60, max(1, math.ceil(self._typical_s))))
 
     @asynccontextmanager
@@ -58,7 +87,7 @@ class CallLimiter:
         """Hold a slot for one call; wait at most ``max_wait`` seconds (the request's budget) for it.
 
         Raises:
-            LLMOverloaded: every slot busy and the queue full, or no slot freed within ``max_wait``.
+            LLMOverloaded: no slot freed within ``max_wait``.
         """
         await self._acquire(max_wait)
         started = time.monotonic()
@@ -73,11 +102,6 @@ class CallLimiter:
             self.active += 1
             self._gauges()
             return
-        if len(self._waiters) >= self.queue:
-            telemetry.REJECTIONS.inc()
-            raise LLMOverloaded(f"all {self.concurrency} LLM slots are busy and {self.queue} calls are waiting "
-                                "(CROSSCHECK_LLM_MAX_CONCURRENCY / _MAX_QUEUE); retry later",
-                                model=self.model, retry_after=self.retry_after())
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         self._gauges()

@@ -48,7 +48,7 @@ from service.errors import (  # noqa: E402
     LLMTimeout,
     LLMUnavailable,
 )
-from service.limits import CallLimiter  # noqa: E402
+from service.limits import CallLimiter, RequestGate  # noqa: E402
 from service.prompts import Prompt  # noqa: E402
 from service.schemas import Usage  # noqa: E402
 
@@ -150,7 +150,8 @@ class LLMClient:
         self.models = [settings.llm_model, *settings.llm_fallbacks]
         if any(_provider(m) == EMBEDDED_PROVIDER for m in self.models):
             _EmbeddedProvider.settings = settings
-        self.limiter = CallLimiter(settings.llm_max_concurrency, settings.llm_max_queue, self.model)
+        self.limiter = CallLimiter(settings.llm_max_concurrency, self.model)
+        self.gate = RequestGate(settings.max_pending_requests, self.limiter.retry_after)
         self.router = litellm.Router(
             model_list=[{"model_name": _group(i), "litellm_params": self._reach(m)} for i, m in enumerate(self.models)],
             fallbacks=[{_group(0): [_group(i) for i in range(1, len(self.models))]}] if settings.llm_fallbacks else [],

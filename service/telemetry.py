@@ -49,10 +49,13 @@ CACHE = Counter("crosscheck_cache_requests", "Result cache look-ups: hit, miss, 
                 ["result"])
 CACHE_ERRORS = Counter("crosscheck_cache_errors", "Cache reads or writes that failed (served as a miss).")
 REJECTIONS = Counter("crosscheck_backpressure_rejections",
-                     "LLM calls refused at once (503) because every slot was busy and the queue full.")
+                     "Requests refused at once (503): MAX_PENDING_REQUESTS already admitted, or no LLM slot freed "
+                     "within the request's budget.")
 # livesum: under several workers (PROMETHEUS_MULTIPROC_DIR) the gauge is the sum over the live processes.
 IN_FLIGHT = Gauge("crosscheck_llm_calls_in_flight", "LLM calls holding a slot now.", multiprocess_mode="livesum")
 QUEUED = Gauge("crosscheck_llm_calls_queued", "LLM calls waiting for a slot now.", multiprocess_mode="livesum")
+PENDING = Gauge("crosscheck_requests_admitted", "Requests admitted to call the LLM (CROSSCHECK_MAX_PENDING_REQUESTS).",
+                multiprocess_mode="livesum")
 
 _METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 _PROBES = {"/healthz", "/readyz", "/metrics"}  # polled every few seconds: logged at DEBUG when they succeed

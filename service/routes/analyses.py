@@ -1,4 +1,5 @@
-"""POST /v1/analyses, /v1/summaries, /v1/claims: one article in, summary and/or claims out."""
+"""POST /v1/analyses, /v1/summaries, /v1/claims: one article in, summary and/or claims out. Each request is
+admitted by the backpressure gate (service/limits.py) or refused at once with 503."""
 
 from __future__ import annotations
 
@@ -14,14 +15,16 @@ router = APIRouter(prefix="/v1", tags=["articles"], responses=PROBLEM_RESPONSES)
              summary="Neutral summary and grounded claims of one article")
 async def create_analysis(article: ArticleBody, pipeline: PipelineDep, rid: RequestIdDep,
                           use_cache: UseCacheDep) -> AnalysisOut:
-    return pipeline.to_response(await pipeline.analyze(article, rid, use_cache=use_cache))
+    async with pipeline.llm.gate.admit(pipeline.settings.llm_model):
+        return pipeline.to_response(await pipeline.analyze(article, rid, use_cache=use_cache))
 
 
 @router.post("/summaries", response_model=SummaryOut, openapi_extra=ARTICLE_DOC,
              summary="Neutral summary of one article")
 async def create_summary(article: ArticleBody, pipeline: PipelineDep, rid: RequestIdDep,
                          use_cache: UseCacheDep) -> SummaryOut:
-    a = await pipeline.analyze(article, rid, claims=False, use_cache=use_cache)
+    async with pipeline.llm.gate.admit(pipeline.settings.llm_model):
+        a = await pipeline.analyze(article, rid, claims=False, use_cache=use_cache)
     assert a.summary is not None
     return SummaryOut(article=a.doc.meta, summary=a.summary, loaded_terms=a.loaded_terms, meta=a.meta)
 
@@ -30,7 +33,8 @@ async def create_summary(article: ArticleBody, pipeline: PipelineDep, rid: Reque
              summary="Grounded checkable claims of one article")
 async def create_claims(article: ArticleBody, pipeline: PipelineDep, rid: RequestIdDep,
                         use_cache: UseCacheDep) -> ClaimsOut:
-    a = await pipeline.analyze(article, rid, summary=False, use_cache=use_cache)
+    async with pipeline.llm.gate.admit(pipeline.settings.llm_model):
+        a = await pipeline.analyze(article, rid, summary=False, use_cache=use_cache)
     assert a.claims is not None
     return ClaimsOut(article=a.doc.meta, claims=a.claims, rejected_claims=a.rejected_claims,
                      loaded_terms=a.loaded_terms, meta=a.meta)

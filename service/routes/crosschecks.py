@@ -33,4 +33,5 @@ async def create_cross_check(body: CrossCheckBody, pipeline: PipelineDep, settin
     if len({i for i, _ in articles}) != len(articles):
         raise InputError(422, "Duplicate article ids", "an article without id got a generated id another "
                          "article already uses; give every article an id")
-    return await crosscheck.run(pipeline, articles, rid, use_cache=use_cache)
+    async with pipeline.llm.gate.admit(pipeline.settings.llm_model):  # one request, however many articles
+        return await crosscheck.run(pipeline, articles, rid, use_cache=use_cache)
