@@ -84,6 +84,16 @@ def attributions(doc: Document) -> list[str]:
 
 def select_candidates(doc: Document, parties: list[str], limit: int) -> list[Candidate]:
     """Sentences worth checking, best first by score, at most ``limit``; returned in text order."""
+    # Scored once per document: the summary and the claims both ask (with different limits).
+    key = ("candidates", tuple(parties))
+    if key not in doc.memo:
+        doc.memo[key] = _score_sentences(doc, parties)
+    scored: list[Candidate] = doc.memo[key]  # type: ignore[assignment]
+    best = sorted(scored, key=lambda c: -c.score)[:limit]
+    return sorted(best, key=lambda c: c.index)
+
+
+def _score_sentences(doc: Document, parties: list[str]) -> list[Candidate]:
     scored: list[Candidate] = []
     for i, s in enumerate(doc.sentences):
         text = doc.sentence_text(s)
@@ -100,8 +110,7 @@ def select_candidates(doc: Document, parties: list[str], limit: int) -> list[Can
                  + 0.2 * event - 0.25 * opinion)
         if score >= 0.35 and (has_number or has_date or event or attributed):
             scored.append(Candidate(i, s.start, s.end, text, round(min(score, 1.0), 3), parties[i]))
-    best = sorted(scored, key=lambda c: -c.score)[:limit]
-    return sorted(best, key=lambda c: c.index)
+    return scored
 
 
 def _strip_quotes(text: str) -> str:

@@ -67,6 +67,7 @@ class Document:
     sentences: list[Sentence]
     meta: ArticleMeta
     body_text: str = field(default="")  # the body paragraphs joined by blank lines: what an LLM sees
+    memo: dict[object, object] = field(default_factory=dict, repr=False)  # derived data, computed once per document
 
     @property
     def boilerplate(self) -> list[BoilerplateSpan]:
