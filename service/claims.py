@@ -175,8 +175,8 @@ async def _batch(cands: list[Candidate], doc: Document, index: SourceIndex, llm:
             if claim.grounding.status != "supported":
                 g = claim.grounding
                 why = ", ".join(filter(None, [
-                    f"numbers not in the source: {g.missing_numbers}" if g.missing_numbers else "",
-                    f"names not in the source: {g.missing_names}" if g.missing_names else ""]))
+                    f"numbers not in its sentence: {g.missing_numbers}" if g.missing_numbers else "",
+                    f"names not in its sentence or the next: {g.missing_names}" if g.missing_names else ""]))
                 rejected.append(RejectedItem(text=item.claim, reason=why or "its sentence does not support it"))
                 continue
             covered.add(cand.index)

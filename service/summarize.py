@@ -112,8 +112,9 @@ async def summarize(doc: Document, index: SourceIndex, parties: list[str], llm: 
                 continue
             check = index.check(sentence)
             if not check.supported:
-                why = [f"numbers not in the source: {check.missing_numbers}" if check.missing_numbers else "",
-                       f"names not in the source: {check.missing_names}" if check.missing_names else "",
+                why = [f"numbers not in the supporting passage: {check.missing_numbers}" if check.missing_numbers
+                       else "",
+                       f"names not in the supporting passage: {check.missing_names}" if check.missing_names else "",
                        f"only {check.score:.0%} of its content words are in the source"
                        if check.score < 1 else ""]
                 rejected.append(RejectedItem(text=sentence, reason="; ".join(w for w in why if w)
