@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 
 from evals.labels import ArticleLabels
-from service.framing import Lexicon, load_lexicon
 from service.grounding import SourceIndex, faithfulness, ground_claim, verify_summary
 from service.ingest import ingest
 from service.schemas import ArticleIn, Claim, Summary
@@ -25,33 +24,16 @@ def _matches(pred: Claim, start: int, end: int) -> bool:
     return _overlap((pred.start, pred.end), (start, end)) >= MATCH_OVERLAP * max(1, end - start)
 
 
-def lexicon_wording_as_words(claim_text: str, quote: str, lexicon: Lexicon) -> str:
-    """The claim text with the lexicon's neutral wording of the loaded terms its quote uses lower-cased.
-
-    The service grounds a claim's words as written and then rewords its loaded terms (``jihadists`` ->
-    ``Islamist militants``, service/claims.py); grounding counts a sentence's neutral wording as that
-    sentence's wording (service/grounding.py) for content words, but a capitalised neutral word would be
-    checked as a *name* and missed. Only wording spelled exactly as in the lexicon is lower-cased: a neutral
-    word capitalised because it replaced part of a name ("Fall of an Empire" -> "Fall of an Allied") stays a
-    name, and a changed name is unsupported."""
-    for term in lexicon.find(quote):
-        if term.neutral != term.neutral.lower():
-            claim_text = claim_text.replace(term.neutral, term.neutral.lower())
-    return claim_text
-
-
 def claim_grounding(text: str, claims: Sequence[Claim]) -> float | None:
     """Share of claims whose quote slices the source at its offsets and whose text the source supports,
     re-checked here (not taken from the response) by the service's rule (``ground_claim``: the quote's own
     body sentence(s) support the content and numbers, names may come from one sentence either side), on the
-    service's sentence units (body sentences after boilerplate is set aside) and with the lexicon's neutral
-    wording counted as the sentence's wording (``lexicon_wording_as_words``)."""
+    service's sentence units (body sentences after boilerplate is set aside). The lexicon's neutral wording
+    ("Islamist militants" for "jihadists") counts as its sentence's wording there, names included."""
     if not claims:
         return None
     index = SourceIndex(text, ingest(ArticleIn(text=text)).sentences)
-    lexicon = load_lexicon()
-    ok = sum(ground_claim(index, lexicon_wording_as_words(c.text, c.quote, lexicon), c.start, c.end,
-                          c.quote).status == "supported" for c in claims)
+    ok = sum(ground_claim(index, c.text, c.start, c.end, c.quote).status == "supported" for c in claims)
     return ok / len(claims)
 
 
