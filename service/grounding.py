@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from service import lexical
-from service.facts import quantities
+from service.facts import Quantity, quantities
 from service.framing import Lexicon, load_lexicon
 from service.schemas import Grounding, SentenceVerdict, Span
 from service.sentences import Sentence, split_sentences
@@ -35,6 +35,7 @@ class _Query:
     nums: set[str]
     name_keys: dict[str, str]
     weight: dict[str, float]
+    quantities: tuple[Quantity, ...]  # counts with what they count, for misbound_numbers
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class SourceIndex:
         n = len(self.units)
         self._idf = {st: math.log((n + 1) / (c + 1)) + 1.0 for st, c in df.items()}
         self._idf_unseen = math.log(n + 1) + 1.0
+        self._quantities: dict[int, tuple[Quantity, ...]] = {}  # per unit, computed when first needed
 
     def span(self, start: int, end: int) -> Span:
         return Span(start=start, end=end, text=self.text[start:end])
@@ -98,6 +100,11 @@ class SourceIndex:
             return []
         lo, hi = max(0, hits[0] - context), min(len(self.units), hits[-1] + context + 1)
         return list(range(lo, hi))
+
+    def _unit_quantities(self, i: int) -> tuple[Quantity, ...]:
+        if i not in self._quantities:
+            self._quantities[i] = quantities(self.text[self.units[i].start : self.units[i].end])
+        return self._quantities[i]
 
     def check(self, statement: str, candidates: Iterable[int] | None = None) -> SupportCheck:
         """Check ``statement`` against the source.
@@ -112,7 +119,8 @@ class SourceIndex:
         if not stems and not nums:
             return SupportCheck(False, 0.0, [], [], [], [])
         query = _Query(statement, stems, nums, {n: lexical.stem(n.lower().replace("’", "'")) for n in names},
-                       {st: self._idf.get(st, self._idf_unseen) for st in stems})
+                       {st: self._idf.get(st, self._idf_unseen) for st in stems},
+                       quantities(statement) if nums else ())
         if candidates is not None:
             return self._greedy(query, list(candidates))
         best: SupportCheck | None = None
@@ -156,8 +164,8 @@ class SourceIndex:
         score = sum(q.weight[s] for s in covered) / total if q.stems else 1.0
         missing_names = [n for n, k in q.name_keys.items() if k in keys_left]
         negation_ok = lexical.has_negation(q.text) == any(self.units[i].negated for i in chosen)
-        misbound = misbound_numbers(q.text, " ".join(self.text[self.units[i].start : self.units[i].end]
-                                                      for i in chosen)) if q.nums and chosen else []
+        misbound = misbound_numbers(q.quantities, [f for i in chosen for f in self._unit_quantities(i)]) \
+            if q.quantities else []
         supported = (bool(chosen) and score >= COVERAGE_MIN and not nums_left and not missing_names and negation_ok
                      and not misbound)
         return SupportCheck(
@@ -171,7 +179,7 @@ class SourceIndex:
         )
 
 
-def misbound_numbers(statement: str, support: str) -> list[str]:
+def misbound_numbers(stated: Sequence[Quantity], found: Sequence[Quantity]) -> list[str]:
     """Numbers the support has, but attached to something else: "2,500 units" where the source says "1,000
     units" and "2,500 troops". Flagged only on such a swap (the value counts another thing there, and the thing
     has another value), so "5 killed" for "five soldiers were killed" stays supported.
@@ -179,9 +187,8 @@ def misbound_numbers(statement: str, support: str) -> list[str]:
     Returns:
         Each misbound number as "<number> <what it counts>".
     """
-    found = quantities(support)
     out = []
-    for q in quantities(statement):
+    for q in stated:
         if not q.counted:
             continue
         same_value = [f for f in found if f.value == q.value]
