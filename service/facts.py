@@ -13,8 +13,7 @@ from service import lexical
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
     m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_MONTH_RX = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_MONTH_RX = lexical.MONTH
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RX})(?:,?\s+((?:19|20)\d{{2}}))?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b({_MONTH_RX})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d{{2}}))?", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:(early|mid|late)[- ])?({_MONTH_RX})(?:,?\s+((?:19|20)\d{{2}}))?\b", re.I)
@@ -260,16 +259,12 @@ _PEOPLE = frozenset({"people", "person", "lives", "life", "victim", "bodi", "bod
 
 def _to_number(token: str) -> float | None:
     t = token.lower().replace(",", "")
-    if t in {"dozen"}:
-        return 12.0
+    if t in lexical.NUMBER_WORDS:
+        return float(lexical.NUMBER_WORDS[t])
     try:
         return float(t)
     except ValueError:
-        pass
-    values = dict(zip("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                      "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-                      "hundred".split(), [*range(2, 21), 30, 40, 50, 60, 70, 80, 90, 100], strict=True))
-    return float(values[t]) if t in values else None
+        return None
 
 
 def facts(text: str, published: dt.date | None) -> Facts:

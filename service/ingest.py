@@ -10,12 +10,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from service import injection
+from service import injection, lexical
 from service.schemas import ArticleIn, ArticleMeta, BoilerplateSpan
 from service.sentences import Sentence, split_sentences
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_MONTH = lexical.MONTH
 _DATE = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b")
 
 # (kind, pattern) — a paragraph matching a pattern is boilerplate of that kind. Order matters: first wins.

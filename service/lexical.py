@@ -22,7 +22,10 @@ _MONTHS_DAYS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday""".split()
 )
-_NUMBER_WORDS = {
+# Month names as dates spell them ("February 10", "10 Feb. 2020"): one pattern for ingest and facts.
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -66,7 +69,7 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry content (no stopwords, no bare numbers: those are checked apart)."""
     return [stem(w) for w in words(text)
-            if w not in STOPWORDS and w not in _NUMBER_WORDS and not w.replace(".", "").isdigit()]
+            if w not in STOPWORDS and w not in NUMBER_WORDS and not w.replace(".", "").isdigit()]
 
 
 def numbers(text: str) -> list[str]:
@@ -76,15 +79,15 @@ def numbers(text: str) -> list[str]:
         value = m.group().replace(",", "")
         found.append(value[:-2] if value.endswith(".0") else value)
     for w in words(text):
-        if w in _NUMBER_WORDS and w not in {"first", "second", "one"}:
-            found.append(str(_NUMBER_WORDS[w]))
+        if w in NUMBER_WORDS and w not in {"first", "second", "one"}:
+            found.append(str(NUMBER_WORDS[w]))
     return found
 
 
 def number_values(text: str) -> set[str]:
     """All number forms a text supports: digits, number words and ordinals alike."""
     values = set(numbers(text))
-    values.update(str(_NUMBER_WORDS[w]) for w in words(text) if w in _NUMBER_WORDS)
+    values.update(str(NUMBER_WORDS[w]) for w in words(text) if w in NUMBER_WORDS)
     return values
 
 
@@ -95,7 +98,7 @@ def names(text: str) -> list[str]:
         w = m.group()
         if not w[0].isupper() or w.lower() in _MONTHS_DAYS:
             continue
-        if w.lower() in STOPWORDS or w.lower() in _NUMBER_WORDS:
+        if w.lower() in STOPWORDS or w.lower() in NUMBER_WORDS:
             continue
         if w.isupper() and len(w) == 1:
             continue
