@@ -167,9 +167,9 @@ async def _batch(cands: list[Candidate], doc: Document, index: SourceIndex, llm:
             if claim.grounding.status != "supported":
                 # Small models misnumber sentences: a claim its stated sentence does not support is anchored to
                 # the first other offered sentence that does (still grounded in, and quoting, that sentence).
-                for other in cands:
+                for other in (c for c in cands if c is not cand):
                     moved = _claim(doc, index, other, item.claim.strip(), other.party, "llm", lexicon)
-                    if other is not cand and moved.grounding.status == "supported":
+                    if moved.grounding.status == "supported":
                         cand, claim = other, moved
                         break
             if claim.grounding.status != "supported":

@@ -17,7 +17,6 @@ No LLM call is made here: matching is deterministic and costs one extraction per
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import time
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from service.errors import InputError
 from service.facts import DateRange, Facts, Quantity, facts, same_count
 from service.framing import AUTHOR, UNATTRIBUTED
 from service.ingest import Document
+from service.limits import gather_or_cancel
 from service.pipeline import Analysis, Pipeline
 from service.schemas import (
     ArticleIn,
@@ -256,16 +256,11 @@ async def run(pipeline: Pipeline, articles: list[tuple[str, ArticleIn]], request
                              f"the limit is {limit:,} (CROSSCHECK_MAX_ARTICLE_CHARS)")
     t0 = time.perf_counter()
 
-    async def extract(article: ArticleIn) -> Analysis:
-        # All at once: their LLM calls wait for a slot (CROSSCHECK_LLM_MAX_CONCURRENCY), first come first served.
-        return await pipeline.analyze(article, request_id, summary=False, use_cache=use_cache)
-
-    try:
-        async with asyncio.TaskGroup() as tg:
-            tasks = [tg.create_task(extract(a)) for _, a in articles]
-    except BaseExceptionGroup as group:  # the first failure is the client's answer (problem+json)
-        raise group.exceptions[0] from None
-    analyses = {article_id: t.result() for (article_id, _), t in zip(articles, tasks, strict=True)}
+    # All at once: their LLM calls wait for a slot (CROSSCHECK_LLM_MAX_CONCURRENCY), first come first served; the
+    # first failure cancels the others and is the client's answer (problem+json).
+    results = await gather_or_cancel(pipeline.analyze(a, request_id, summary=False, use_cache=use_cache)
+                                     for _, a in articles)
+    analyses: dict[str, Analysis] = {article_id: r for (article_id, _), r in zip(articles, results, strict=True)}
     t1 = time.perf_counter()
     groups, sources = cross_check(analyses)
     usage = Usage()
