@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from service.config import Settings  # noqa: E402
-from service.ingest import ingest  # noqa: E402
 from service.schemas import ArticleIn  # noqa: E402
+from service.text.ingest import ingest  # noqa: E402
 from tests.fake_llm import FakeLLM  # noqa: E402
 
 SEEDS = sorted((ROOT / "evals" / "data" / "articles").glob("0*.txt"))
@@ -44,8 +44,8 @@ def _table(headers: list[str], rows: list[list[object]]) -> str:
 
 
 def bench_embedded() -> None:
-    from service import embedded
-    from service.pipeline import Pipeline
+    from service.analysis.pipeline import Pipeline
+    from service.llm import embedded
 
     settings = Settings()
     pipeline = Pipeline(settings)

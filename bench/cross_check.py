@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from evals.labels import article_ids, load  # noqa: E402
 from evals.stories import load_story  # noqa: E402
-from service import crosscheck  # noqa: E402
-from service.pipeline import Pipeline  # noqa: E402
+from service.analysis import crosscheck  # noqa: E402
+from service.analysis.pipeline import Pipeline  # noqa: E402
 from service.schemas import ArticleIn  # noqa: E402
 from tests.conftest import make_settings  # noqa: E402
 from tests.fake_llm import FakeLLM  # noqa: E402

@@ -209,7 +209,7 @@ def bench_startup(runs: int) -> list[list[object]]:
         times.append(live.start())
         live.stop()
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import service.app"], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-c", "import service.api.app"], cwd=ROOT, check=True,
                    env={**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True"})
     imported = time.perf_counter() - t0
     return [[runs, f"{statistics.median(times):.2f}", f"{min(times):.2f}", f"{max(times):.2f}", f"{imported:.2f}"]]
@@ -239,7 +239,8 @@ def main() -> None:
     print(_table(["concurrency", "requests", "errors", "cache hits", "miss p50 ms", "hit p50 ms", "hit p99 ms",
                   "miss p50 / hit p50"], bench_cache(50 if q else 300)))
     print("\n## Start-up: spawn `python -m service serve` until GET /healthz answers 200\n")
-    print(_table(["runs", "median s", "min s", "max s", "`import service.app` alone s"], bench_startup(3 if q else 5)))
+    print(_table(["runs", "median s", "min s", "max s", "`import service.api.app` alone s"],
+                 bench_startup(3 if q else 5)))
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
 
 

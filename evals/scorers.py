@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 
 from evals.labels import ArticleLabels
-from service.grounding import SourceIndex, faithfulness, ground_claim, verify_summary
-from service.ingest import ingest
 from service.schemas import ArticleIn, Claim, Summary
+from service.text.grounding import SourceIndex, faithfulness, ground_claim, verify_summary
+from service.text.ingest import ingest
 
 # A predicted claim matches a labelled one when its span covers at least this share of the labelled quote.
 MATCH_OVERLAP = 0.5

@@ -13,9 +13,9 @@ import pytest
 from evals import crosscheck_scorers as scorers
 from evals.conftest import eval_settings
 from evals.stories import load_story, story_ids
-from service import crosscheck
+from service.analysis import crosscheck
+from service.analysis.pipeline import Pipeline
 from service.errors import LLMError
-from service.pipeline import Pipeline
 from service.schemas import ArticleIn
 
 CROSSCHECK: dict[str, dict[str, Any]] = {}

@@ -15,10 +15,10 @@ from evals import report, scorers
 from evals.conftest import EVALS, eval_settings, model_slug
 from evals.labels import article_ids, load, load_embedded, load_qags
 from evals.test_crosscheck_eval import CROSSCHECK
+from service.analysis.pipeline import Pipeline
 from service.errors import LLMError
-from service.grounding import verify_summary
-from service.pipeline import Pipeline
 from service.schemas import ArticleIn
+from service.text.grounding import verify_summary
 
 RESULTS: dict[str, dict[str, Any]] = {}
 VALIDITY: dict[str, Any] = {}

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from evals.labels import ARTICLES, DATA, article_ids, load, load_embedded, load_qags
-from service.sentences import split_sentences
+from service.text.sentences import split_sentences
 
 IDS = article_ids()
 

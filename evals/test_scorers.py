@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from evals import scorers
 from evals.labels import ArticleLabels
-from service.grounding import SourceIndex, ground_claim
 from service.schemas import Claim, Span, Summary, SummarySentence
+from service.text.grounding import SourceIndex, ground_claim
 
 TEXT = "On Monday, five soldiers were killed in Idlib. Talks resumed in Ankara on Saturday. Terrorists fled."
 

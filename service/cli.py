@@ -18,7 +18,7 @@ from service.schemas import AnalysisOut, ArticleIn, CrossCheckOut
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from service.app import create_app
+    from service.api.app import create_app
 
     settings = get_settings()
     app = create_app(settings)  # configures logging (CROSSCHECK_LOG_FORMAT)
@@ -69,7 +69,7 @@ def render(result: AnalysisOut) -> str:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from service.pipeline import Pipeline
+    from service.analysis.pipeline import Pipeline
 
     settings = get_settings()
     pipeline = Pipeline(settings)
@@ -108,8 +108,8 @@ def render_cross_check(result: CrossCheckOut, width: int = 100) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from service import crosscheck
-    from service.pipeline import Pipeline
+    from service.analysis import crosscheck
+    from service.analysis.pipeline import Pipeline
 
     settings = get_settings()
     if len(args.files) < 2:

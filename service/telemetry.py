@@ -28,9 +28,9 @@ from prometheus_client import (
 from pythonjsonlogger.json import JsonFormatter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.problems import request_id_var
-
 log = logging.getLogger("service.access")
+# The current request's id: set by the HTTP edge (service.api.problems), read by every log record.
+request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 
 _LLM_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0)
 REQUESTS = Counter("crosscheck_requests", "HTTP requests, by route template, method and status.",

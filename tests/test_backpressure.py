@@ -10,7 +10,7 @@ import time
 import httpx
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.api.app import create_app
 from tests.conftest import make_settings, metric
 from tests.fake_llm import FakeLLM
 

@@ -16,7 +16,7 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.api.app import create_app
 from tests.conftest import SEEDS, make_settings, metric, read
 from tests.fake_llm import FakeLLM, Reply
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from service.app import create_app
-from service.facts import dates, quantities
-from service.ingest import ingest
+from service.api.app import create_app
 from service.schemas import ArticleIn
-from service.sources import find_sources
+from service.text.facts import dates, quantities
+from service.text.ingest import ingest
+from service.text.sources import find_sources
 from tests.conftest import SEEDS, make_settings, read
 from tests.fake_llm import FakeLLM, Reply
 

@@ -8,7 +8,7 @@ import importlib.util
 import pytest
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.api.app import create_app
 from service.config import Settings
 from tests.conftest import SEEDS, read
 

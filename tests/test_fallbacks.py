@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.api.app import create_app
 from service.config import Settings
 from service.errors import ConfigError
-from service.llm import LLMClient
+from service.llm.client import LLMClient
 from tests.conftest import FAKE_KEY, make_settings, metric
 from tests.fake_llm import FakeLLM, Reply
 

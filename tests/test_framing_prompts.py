@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from service.errors import ConfigError
-from service.framing import attribution, load_lexicon
-from service.prompts import default_prompts_dir, load_prompts
+from service.llm.prompts import default_prompts_dir, load_prompts
+from service.text.framing import attribution, load_lexicon
 
 
 def test_lexicon_finds_terms_with_offsets_and_neutralizes() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.grounding import SourceIndex, faithfulness, ground_claim, verify_summary
+from service.text.grounding import SourceIndex, faithfulness, ground_claim, verify_summary
 
 SOURCE = (
     "On Monday, five Turkish soldiers were reported killed by Syrian strikes. "
@@ -79,7 +79,7 @@ def test_ground_claim_requires_exact_quote_and_own_sentence_numbers() -> None:
 
 
 def test_a_number_moved_to_another_thing_is_not_supported() -> None:
-    from service.grounding import verify_summary
+    from service.text.grounding import verify_summary
 
     source = ("During the last few days, Turkey deployed approximately 1,000 units of military equipment in Idlib. "
               "According to local sources, the number of Turkish troops in the province is now between 2,500 and "

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from service import lexical
+from service.text import lexical
 from tests.conftest import read
 from tests.fake_llm import FakeLLM
 

@@ -7,7 +7,7 @@ import time
 
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.api.app import create_app
 from tests.conftest import make_settings
 from tests.fake_llm import FakeLLM, Reply
 

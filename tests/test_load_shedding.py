@@ -9,7 +9,7 @@ import asyncio
 
 import httpx
 
-from service.app import create_app
+from service.api.app import create_app
 from tests.conftest import SEEDS, make_settings, read
 from tests.fake_llm import FakeLLM
 

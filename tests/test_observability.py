@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.api.app import create_app
 from tests.conftest import FAKE_KEY, make_settings, metric
 from tests.fake_llm import FakeLLM, Reply
 

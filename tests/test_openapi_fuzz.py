@@ -24,7 +24,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from service.app import create_app
+from service.api.app import create_app
 from service.schemas import Problem
 from tests.conftest import make_settings
 from tests.fake_llm import FakeLLM

@@ -17,12 +17,12 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from service import lexical
-from service.grounding import SourceIndex, ground_claim, verify_summary
-from service.ingest import ingest
-from service.llm import Budget, LLMClient
-from service.pipeline import Pipeline
+from service.analysis.pipeline import Pipeline
+from service.llm.client import Budget, LLMClient
 from service.schemas import AnalysisOut, ArticleIn, Usage
+from service.text import lexical
+from service.text.grounding import SourceIndex, ground_claim, verify_summary
+from service.text.ingest import ingest
 from tests.conftest import make_settings
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

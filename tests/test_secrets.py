@@ -16,7 +16,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.api.app import create_app
 from tests.conftest import FAKE_KEY, SEEDS, make_settings, read
 from tests.fake_llm import FakeLLM, Reply
 

@@ -6,10 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from service.analysis.pipeline import Pipeline
+from service.api.problems import parse_body, read_body
 from service.config import Settings, get_settings
-from service.pipeline import Pipeline
-from service.problems import parse_body, read_body, request_id_var
 from service.schemas import ArticleIn, CrossCheckIn, Problem, VerificationIn
+from service.telemetry import request_id_var
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 

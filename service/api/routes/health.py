@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from service.deps import PipelineDep
+from service.api.deps import PipelineDep
 
 router = APIRouter(tags=["health"])
 

@@ -8,7 +8,7 @@ import hmac
 from fastapi import Request
 from starlette.exceptions import HTTPException
 
-from service.deps import SettingsDep
+from service.api.deps import SettingsDep
 
 PROTECTED_PREFIX = "/v1/"
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="crosscheck"'}

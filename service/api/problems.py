@@ -6,7 +6,6 @@ import json
 import logging
 import re
 import uuid
-from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
@@ -18,11 +17,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import InputError, LLMError
 from service.schemas import Problem
+from service.telemetry import request_id_var
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
 PROBLEM_JSON = "application/problem+json"
-request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 _VALID_ID = re.compile(r"^[\w.:-]{1,128}$")
 
 

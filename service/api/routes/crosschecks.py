@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service import crosscheck
-from service.deps import (
+from service.analysis import crosscheck
+from service.api.deps import (
     CROSSCHECK_DOC,
     PROBLEM_RESPONSES,
     CrossCheckBody,

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.schemas import LoadedTerm
+from service.text.ingest import Document
 
 LEXICON_PATH = Path(__file__).parent / "data" / "loaded_terms.toml"
 AUTHOR = "the author"
@@ -120,3 +121,15 @@ def attribution(sentence: str) -> str | None:
     if _REPORTEDLY.search(text):
         return UNATTRIBUTED
     return None
+
+
+def attributions(doc: Document) -> list[str]:
+    """Who asserts each sentence: its own attribution, else that of the quote it continues, else the author."""
+    parties: list[str] = []
+    for i, s in enumerate(doc.sentences):
+        text = doc.sentence_text(s)
+        party = attribution(text)
+        if party is None and i > 0 and parties[i - 1] != AUTHOR and text.lstrip("*")[:1] in "\"“‘'":
+            party = parties[i - 1]
+        parties.append(party or AUTHOR)
+    return parties

@@ -1,4 +1,4 @@
-"""The ASGI app: ``service.app:app``."""
+"""The ASGI app: ``service.api.app:app``."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 
-from service import __version__, auth, problems, telemetry
-from service.cache import make_cache
+from service import __version__, telemetry
+from service.analysis.cache import make_cache
+from service.analysis.pipeline import Pipeline
+from service.api import auth, problems
+from service.api.routes import analyses, crosschecks, health, metrics, verifications
 from service.config import Settings, get_settings
-from service.pipeline import Pipeline
-from service.routes import analyses, crosschecks, health, metrics, verifications
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ _app: FastAPI | None = None
 
 
 def __getattr__(name: str) -> FastAPI:
-    # ``service.app:app`` is built on first access, so importing this module has no side effects in tests.
+    # ``service.api.app:app`` is built on first access, so importing this module has no side effects in tests.
     global _app
     if name == "app":
         _app = _app or create_app()

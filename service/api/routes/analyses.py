@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.deps import ARTICLE_DOC, PROBLEM_RESPONSES, ArticleBody, PipelineDep, RequestIdDep, UseCacheDep
+from service.api.deps import ARTICLE_DOC, PROBLEM_RESPONSES, ArticleBody, PipelineDep, RequestIdDep, UseCacheDep
 from service.schemas import AnalysisOut, ClaimsOut, SummaryOut
 
 router = APIRouter(prefix="/v1", tags=["articles"], responses=PROBLEM_RESPONSES)

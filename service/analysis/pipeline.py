@@ -6,17 +6,16 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from service import cache as result_cache
 from service import telemetry
-from service.claims import attributions, extract_claims
+from service.analysis import cache as result_cache
+from service.analysis.claims import extract_claims
+from service.analysis.context import ArticleJob
+from service.analysis.summary import summarize
 from service.config import Settings
 from service.errors import InputError
-from service.framing import Lexicon, load_lexicon
-from service.grounding import SourceIndex
-from service.ingest import Document, ingest
-from service.limits import gather_or_cancel
-from service.llm import Budget, LLMClient
-from service.prompts import Prompt, load_prompts
+from service.llm.client import Budget, LLMClient
+from service.llm.limits import gather_or_cancel
+from service.llm.prompts import Prompt, load_prompts
 from service.schemas import (
     AnalysisOut,
     ArticleIn,
@@ -25,9 +24,10 @@ from service.schemas import (
     Meta,
     RejectedItem,
     Summary,
-    Usage,
 )
-from service.summarize import summarize
+from service.text.framing import Lexicon, attributions, load_lexicon
+from service.text.grounding import SourceIndex
+from service.text.ingest import Document, ingest
 
 
 @dataclass
@@ -85,7 +85,8 @@ class Pipeline:
                             prompt_versions=hit.prompt_versions, timings_ms=timings, notes=hit.notes, cache="hit")
                 return Analysis(doc, hit.summary, hit.claims, hit.rejected_claims, terms, meta)
         telemetry.record_cache(cache_state)
-        budget, usage, notes = Budget(self.settings.llm_budget_s), Usage(), list[str]()
+        job = ArticleJob(doc, index, parties, self.llm, self.settings, self.lexicon, Budget(self.settings.llm_budget_s))
+        budget, usage, notes = job.budget, job.usage, job.notes
         used: dict[str, str] = {}
 
         async def timed(name: str, coro):  # type: ignore[no-untyped-def]
@@ -99,13 +100,11 @@ class Pipeline:
         if summary:
             p = self.prompts["summary"]
             used["summary"] = p.ref
-            tasks.append(timed("summary", summarize(doc, index, parties, self.llm, p, self.settings,
-                                                    self.lexicon, budget, usage, notes)))
+            tasks.append(timed("summary", summarize(job, p)))
         if claims:
             p = self.prompts["claims"]
             used["claims"] = p.ref
-            tasks.append(timed("claims", extract_claims(doc, index, parties, self.llm, p, self.settings,
-                                                        self.lexicon, budget, usage, notes)))
+            tasks.append(timed("claims", extract_claims(job, p)))
         results = await gather_or_cancel(tasks)
         out_summary = results[0] if summary else None
         out_claims, rejected = results[-1] if claims else (None, [])

@@ -17,11 +17,11 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from service import lexical
-from service.facts import Quantity, quantities
-from service.framing import Lexicon, load_lexicon
 from service.schemas import Grounding, SentenceVerdict, Span
-from service.sentences import Sentence, split_sentences
+from service.text import lexical
+from service.text.facts import Quantity, quantities
+from service.text.framing import Lexicon, load_lexicon
+from service.text.sentences import Sentence, split_sentences
 
 COVERAGE_MIN = 0.75
 MAX_SUPPORT_UNITS = 3

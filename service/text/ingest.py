@@ -10,9 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from service import injection, lexical
 from service.schemas import ArticleIn, ArticleMeta, BoilerplateSpan
-from service.sentences import Sentence, split_sentences
+from service.text import injection, lexical
+from service.text.sentences import Sentence, split_sentences
 
 _MONTH = lexical.MONTH
 _DATE = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from service import lexical
-from service.ingest import Document
+from service.text import lexical
+from service.text.ingest import Document
 
 # Share of the shorter body's word 5-grams found in the other body above which the two are one text.
 NEAR_DUPLICATE = 0.5

@@ -60,8 +60,9 @@ class Prompt(BaseModel):
 
 def default_prompts_dir() -> Path:
     """``service/prompts`` in an installed wheel, else ``prompts/`` at the repository root."""
-    bundled = Path(__file__).parent / "prompts"
-    return bundled if bundled.is_dir() else Path(__file__).parent.parent / "prompts"
+    package = Path(__file__).parent.parent
+    bundled = package / "prompts"
+    return bundled if bundled.is_dir() else package.parent / "prompts"
 
 
 @lru_cache(maxsize=8)

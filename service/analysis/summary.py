@@ -14,15 +14,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from service import lexical
-from service.claims import Candidate, clean_sentence, select_candidates
-from service.config import Settings
-from service.framing import AUTHOR, Lexicon
-from service.grounding import SourceIndex
-from service.ingest import Document
-from service.llm import Budget, LLMClient
-from service.prompts import Prompt
-from service.schemas import Method, RejectedItem, Summary, SummarySentence, Usage
+from service.analysis.context import ArticleJob
+from service.llm.prompts import Prompt
+from service.schemas import Method, RejectedItem, Summary, SummarySentence
+from service.text import lexical
+from service.text.candidates import Candidate, clean_sentence, select_candidates
+from service.text.framing import AUTHOR
+from service.text.ingest import Document
 
 MIN_SENTENCES = 2
 _SAYS = ("the author", "the article", "according to", "the writer")
@@ -75,9 +73,9 @@ def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]
     return f"According to {party}, {body}", [f"attributed to {party}"]
 
 
-def _finish(text: str, support: list[tuple[int, int]], method: Method, doc: Document, parties: list[str],
-            index: SourceIndex, lexicon: Lexicon) -> SummarySentence:
-    party = _party_of(doc, parties, support)
+def _finish(job: ArticleJob, text: str, support: list[tuple[int, int]], method: Method) -> SummarySentence:
+    lexicon, index = job.lexicon, job.index
+    party = _party_of(job.doc, job.parties, support)
     # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
     contested = bool(lexicon.find(text)) or method == "extractive"
     worded, edits = lexicon.neutralize(text)
@@ -88,14 +86,13 @@ def _finish(text: str, support: list[tuple[int, int]], method: Method, doc: Docu
                            method=method, edits=edits + more)
 
 
-async def summarize(doc: Document, index: SourceIndex, parties: list[str], llm: LLMClient, prompt: Prompt,
-                    settings: Settings, lexicon: Lexicon, budget: Budget, usage: Usage,
-                    notes: list[str]) -> Summary:
+async def summarize(job: ArticleJob, prompt: Prompt) -> Summary:
     """A neutral summary whose every sentence is supported by the article body."""
+    doc, index, settings, notes = job.doc, job.index, job.settings, job.notes
     body = _truncate(doc.body_text, settings.summary_input_chars)
-    result = await llm.complete_json(
+    result = await job.llm.complete_json(
         prompt, {"title": doc.meta.title or "(none)", "body": body,
-                 "max_sentences": settings.summary_max_sentences}, _ModelSummary, budget, usage)
+                 "max_sentences": settings.summary_max_sentences}, _ModelSummary, job.budget, job.usage)
     kept: list[SummarySentence] = []
     rejected: list[RejectedItem] = []
     if result.value is None:
@@ -120,19 +117,19 @@ async def summarize(doc: Document, index: SourceIndex, parties: list[str], llm: 
                 rejected.append(RejectedItem(text=sentence, reason="; ".join(w for w in why if w)
                                              or "the source does not support it"))
                 continue
-            kept.append(_finish(sentence, check.support, "llm", doc, parties, index, lexicon))
+            kept.append(_finish(job, sentence, check.support, "llm"))
             if len(kept) >= settings.summary_max_sentences:
                 break
     if len(kept) < MIN_SENTENCES:
         if result.value is not None:
             notes.append(f"summary: {len(kept)} model sentence(s) supported; completed extractively")
-        for cand in _lead_candidates(doc, parties, settings.summary_max_sentences):
+        for cand in _lead_candidates(doc, job.parties, settings.summary_max_sentences):
             if len(kept) >= max(MIN_SENTENCES, min(4, settings.summary_max_sentences)):
                 break
             text = clean_sentence(cand.text)
             if any(_similar(text, k.text) for k in kept):
                 continue
-            kept.append(_finish(text, [(cand.start, cand.end)], "extractive", doc, parties, index, lexicon))
+            kept.append(_finish(job, text, [(cand.start, cand.end)], "extractive"))
     # Model sentences first, in the model's order; extractive ones after them, in the article's order.
     kept = [k for k in kept if k.method == "llm"] + sorted(
         (k for k in kept if k.method == "extractive"), key=lambda k: k.support[0].start)

@@ -26,12 +26,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from service.analysis.pipeline import Analysis, Pipeline
 from service.errors import InputError
-from service.facts import DateRange, Facts, Quantity, facts, same_count
-from service.framing import AUTHOR, UNATTRIBUTED
-from service.ingest import Document
-from service.limits import gather_or_cancel
-from service.pipeline import Analysis, Pipeline
+from service.llm.limits import gather_or_cancel
 from service.schemas import (
     ArticleIn,
     Claim,
@@ -44,7 +41,10 @@ from service.schemas import (
     SourceOut,
     Usage,
 )
-from service.sources import Source, find_sources, name_key
+from service.text.facts import DateRange, Facts, Quantity, facts, same_count
+from service.text.framing import AUTHOR, UNATTRIBUTED
+from service.text.ingest import Document
+from service.text.sources import Source, find_sources, name_key
 
 Verdict = Literal["corroborated", "conflicting", "single_source"]
 

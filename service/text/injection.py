@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from service.sentences import Sentence
+from service.text.sentences import Sentence
 
 STRUCTURAL = re.compile(
     r"<\|im_(?:start|end)\|>|\[/?INST\]|<<SYS>>|</?(?:article|system)>|^\s*(?:system|assistant|user)\s*:"

@@ -7,10 +7,10 @@ import time
 
 from fastapi import APIRouter
 
-from service.deps import PROBLEM_RESPONSES, VERIFICATION_DOC, RequestIdDep, SettingsDep, VerificationBody
+from service.api.deps import PROBLEM_RESPONSES, VERIFICATION_DOC, RequestIdDep, SettingsDep, VerificationBody
 from service.errors import InputError
-from service.grounding import faithfulness, verify_summary
 from service.schemas import Meta, VerificationOut
+from service.text.grounding import faithfulness, verify_summary
 
 router = APIRouter(prefix="/v1", tags=["verification"], responses=PROBLEM_RESPONSES)
 
