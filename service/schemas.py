@@ -84,8 +84,13 @@ class Grounding(BaseModel):
 
     status: Literal["supported", "unsupported"]
     quote_exact: bool = Field(description="text[start:end] == quote")
+    score: float = Field(default=0.0, ge=0, le=1, description="The judge's calibrated confidence that the "
+                         "evidence states the claim's content (the rules' findings aside).")
     missing_numbers: list[str] = Field(default_factory=list)
     missing_names: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list, description="Why it is unsupported, in plain words (a number, "
+                               "date, name, role, negation, condition, hedge or attribution the evidence does not "
+                               "bear out, or too little of its content).")
     evidence: list[Span] = Field(default_factory=list, description="The source spans checked.")
 
 
@@ -179,11 +184,15 @@ class SentenceVerdict(BaseModel):
     start: int = Field(description="Offset of the sentence in the submitted summary.")
     end: int
     supported: bool
-    score: float = Field(ge=0, le=1, description="Share of the sentence's content words found in the support.")
+    score: float = Field(ge=0, le=1, description="The judge's calibrated confidence that the support states the "
+                         "sentence's content (the rules' findings aside).")
     support: list[Span]
     missing_numbers: list[str] = Field(default_factory=list)
     missing_names: list[str] = Field(default_factory=list)
     missing_words: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list, description="Why it is unsupported, in plain words.")
+    warnings: list[str] = Field(default_factory=list, description="What a reader should know even of a supported "
+                                "sentence: an attribution it drops (\"the source attributes it to X\").")
 
 
 class VerificationOut(BaseModel):

@@ -36,7 +36,7 @@ class FakeLLM:
         self.requests: list[dict[str, Any]] = []
         self.delay = 0.0
         self.failing: dict[str, Reply] = {}  # model name -> the reply it always gets (a model that is down)
-        self.summary = {"sentences": ["Five Turkish soldiers were killed on Monday."]}
+        self.summary = {"sentences": ["Officials said five Turkish soldiers were reportedly killed on Monday."]}
         self.claims: dict[str, Any] = {"claims": []}
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -48,7 +48,7 @@ class FakeLLM:
         self.requests.clear()
         self.delay = 0.0
         self.failing.clear()
-        self.summary = {"sentences": ["Five Turkish soldiers were killed on Monday."]}
+        self.summary = {"sentences": ["Officials said five Turkish soldiers were reportedly killed on Monday."]}
         self.claims = {"claims": []}
 
     def close(self) -> None:

@@ -26,6 +26,8 @@ from service.text.ingest import ingest
 from tests.conftest import make_settings
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The judge parses every drawn source with the NLP pipeline: fewer, still arbitrary, examples for those properties.
+JUDGE_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Pieces that have broken offset code elsewhere: each is one "character" of the generated articles.
 HOSTILE = [
@@ -115,7 +117,7 @@ def test_find_quote_returns_a_span_whose_normal_form_holds_the_quote(text: str, 
     assert wanted.strip() in found, (text[start:end], quote)
 
 
-@SETTINGS
+@JUDGE_SETTINGS
 @given(articles, articles)
 def test_verify_summary_spans_slice_source_and_summary(source: str, summary: str) -> None:
     index = SourceIndex(source)
@@ -130,7 +132,7 @@ def test_verify_summary_spans_slice_source_and_summary(source: str, summary: str
             assert v.support and not v.missing_numbers and not v.missing_names
 
 
-@SETTINGS
+@JUDGE_SETTINGS
 @given(articles, st.data())
 def test_ground_claim_is_exact_about_its_quote(source: str, data: st.DataObject) -> None:
     index = SourceIndex(source)

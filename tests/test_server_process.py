@@ -115,15 +115,24 @@ def _word_salad(seed: int, size: int, extra: str = "") -> str:
 
 
 def test_a_costly_verification_does_not_stall_other_requests(server: LiveServer) -> None:
+    """The judge's work runs off the event loop: /healthz is answered while a long verification is still being
+    graded (an order of events, not a timing: how fast is bench/'s business)."""
     body = {"source": _word_salad(0, 99_000), "summary": _word_salad(1, 12_000, " 98765")}
-    worker = threading.Thread(target=lambda: httpx.post(server.url + "/v1/verifications", json=body, timeout=120))
+    graded = threading.Event()
+    answer: dict[str, int] = {}
+
+    def verify() -> None:
+        answer["status"] = httpx.post(server.url + "/v1/verifications", json=body, timeout=600).status_code
+        graded.set()
+
+    worker = threading.Thread(target=verify)
     worker.start()
     time.sleep(0.3)  # the body is read and grading has started
-    t0 = time.perf_counter()
     status = httpx.get(server.url + "/healthz", timeout=30).status_code
-    waited = time.perf_counter() - t0
-    worker.join(120)
-    assert status == 200 and waited < 0.5, f"/healthz took {waited:.2f}s while a verification was graded"
+    answered_meanwhile = not graded.is_set()
+    worker.join(600)
+    assert status == 200 and answered_meanwhile, "/healthz was answered only once the verification was done"
+    assert answer.get("status") == 200
 
 
 def _shutdown_run(live: LiveServer, fake: FakeLLM) -> dict[str, Any]:

@@ -93,11 +93,13 @@ def make_cache(settings: Settings) -> ResultCache | None:
 
 
 def cache_key(article: ArticleIn, settings: Settings, prompts: dict[str, str], lexicon_version: str,
-              parts: dict[str, bool]) -> str:
+              parts: dict[str, bool], judge_version: str) -> str:
     """SHA-256 of a canonical JSON of everything the result depends on.
 
     ``prompts`` maps each prompt used to a digest of its full text, so an edited prompt misses even if its
-    version was not bumped. The service version stands for the code (grounding rules, lexicon handling).
+    version was not bumped. ``judge_version`` names what the judge's decisions depend on besides the code (its
+    rules' version, the NLP model, the calibration, the alias table): a result an older judge decided is not
+    served. The service version stands for the rest of the code.
     """
     s = settings
     material: dict[str, Any] = {
@@ -105,7 +107,7 @@ def cache_key(article: ArticleIn, settings: Settings, prompts: dict[str, str], l
         "v": KEY_VERSION, "service": __version__,
         "article": article.model_dump(mode="json", include=set(ArticleIn.model_fields)),
         "model": s.llm_model, "api_base": s.llm_api_base, "fallbacks": s.llm_fallbacks, "prompts": prompts,
-        "lexicon": lexicon_version, "parts": parts,
+        "lexicon": lexicon_version, "judge": judge_version, "parts": parts,
         "settings": {name: getattr(s, name) for name in (
             "llm_temperature", "llm_max_tokens", "llm_json_mode", "llm_repair_attempts", "fallback_on_bad_output",
             "claims_max_candidates", "claims_batch_size", "summary_max_sentences", "summary_input_chars",

@@ -3,23 +3,26 @@
 1. Candidates (deterministic): sentences with numbers, dates, named parties, attribution or event verbs,
    minus opinion, predictions and rhetoric. Their score becomes the claim's check-worthiness.
 2. The LLM turns each batch of candidates into atomic, self-contained claims (``prompts/claims.toml``).
-3. Each model claim is grounded in its sentence (with one sentence of context); ungrounded ones are rejected
-   and reported. A candidate left without a grounded model claim gets the extractive claim: the sentence
-   itself, neutrally worded. ``method`` says which produced each claim.
+3. Each model claim is grounded by the judge in its sentence (with the sentences around for who, when and
+   where; ``service.text.judge``); ungrounded ones are rejected and reported with the judge's reasons. A
+   candidate left without a grounded model claim gets the extractive claim: the sentence itself, neutrally
+   worded. ``method`` says which produced each claim.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from pydantic import BaseModel, Field
 
 from service.analysis.context import ArticleJob
 from service.llm.limits import gather_or_cancel
 from service.llm.prompts import Prompt
-from service.schemas import Claim, Method, RejectedItem
+from service.schemas import Claim, Grounding, Method, RejectedItem
 from service.text import lexical
 from service.text.candidates import DATE, EVENT, PLACE, Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR, Lexicon
-from service.text.grounding import SourceIndex, ground_claim
+from service.text.grounding import SourceIndex, ground_claims, ground_unit
 from service.text.ingest import Document
 
 
@@ -33,11 +36,11 @@ class _ModelClaims(BaseModel):
     claims: list[_ModelClaim] = Field(max_length=16)
 
 
-def _claim(doc: Document, index: SourceIndex, cand: Candidate, text: str, party: str, method: Method,
-           lexicon: Lexicon) -> Claim:
+def _claim(doc: Document, cand: Candidate, text: str, party: str, method: Method, lexicon: Lexicon,
+           grounding: Grounding) -> Claim:
     quote = doc.text[cand.start : cand.end]
-    # Ground the words as written, then reword: neutralising swaps judgement words and adds no fact.
-    grounding = ground_claim(index, text, cand.start, cand.end, quote)
+    # Grounded on the words as written (by the caller), then reworded: neutralising swaps judgement words and
+    # adds no fact.
     text, _ = lexicon.neutralize(text)
     nums = lexical.numbers(text)
     dates = [m.group().strip() for m in DATE.finditer(quote)]
@@ -63,43 +66,52 @@ def _numbered(cands: list[Candidate]) -> str:
     return "\n".join(f"{n}. {clean_sentence(c.text)}" for n, c in enumerate(cands, 1))
 
 
-async def _batch(job: ArticleJob, cands: list[Candidate], prompt: Prompt
-                 ) -> tuple[list[Claim], list[RejectedItem], str]:
-    doc, index, lexicon = job.doc, job.index, job.lexicon
-    result = await job.llm.complete_json(prompt, {"title": doc.meta.title or "(none)", "sentences": _numbered(cands)},
-                                         _ModelClaims, job.budget, job.usage)
+def _ground(job: ArticleJob, index: SourceIndex, cands: list[Candidate], items: list[_ModelClaim]
+            ) -> tuple[list[Claim], list[RejectedItem]]:
+    """The model's claims of one batch, grounded (CPU-bound: the caller runs it in a worker thread), and the
+    extractive claim of every candidate no model claim covers."""
+    doc, lexicon = job.doc, job.lexicon
     claims: list[Claim] = []
     rejected: list[RejectedItem] = []
     covered: set[int] = set()
-    if result.value is not None:
-        assert isinstance(result.value, _ModelClaims)
-        for item in result.value.claims:
-            if not 1 <= item.sentence <= len(cands):
-                rejected.append(RejectedItem(text=item.claim, reason=f"refers to sentence {item.sentence}, "
-                                             f"which was not offered"))
-                continue
-            cand = cands[item.sentence - 1]
-            claim = _claim(doc, index, cand, item.claim.strip(), cand.party, "llm", lexicon)
-            if claim.grounding.status != "supported":
-                # Small models misnumber sentences: a claim its stated sentence does not support is anchored to
-                # the first other offered sentence that does (still grounded in, and quoting, that sentence).
-                for other in (c for c in cands if c is not cand):
-                    moved = _claim(doc, index, other, item.claim.strip(), other.party, "llm", lexicon)
-                    if moved.grounding.status == "supported":
-                        cand, claim = other, moved
-                        break
-            if claim.grounding.status != "supported":
-                g = claim.grounding
-                why = ", ".join(filter(None, [
-                    f"numbers not in its sentence: {g.missing_numbers}" if g.missing_numbers else "",
-                    f"names not in its sentence or the next: {g.missing_names}" if g.missing_names else ""]))
-                rejected.append(RejectedItem(text=item.claim, reason=why or "its sentence does not support it"))
-                continue
-            covered.add(cand.index)
-            claims.append(claim)
-    for cand in cands:
-        if cand.index not in covered:
-            claims.append(_claim(doc, index, cand, clean_sentence(cand.text), cand.party, "extractive", lexicon))
+    offered = [item for item in items if 1 <= item.sentence <= len(cands)]
+    for item in items:
+        if not 1 <= item.sentence <= len(cands):
+            rejected.append(RejectedItem(text=item.claim, reason=f"refers to sentence {item.sentence}, "
+                                         "which was not offered"))
+    units = index.statements([item.claim.strip() for item in offered])
+    for item, unit in zip(offered, units, strict=True):
+        cand = cands[item.sentence - 1]
+        grounding = ground_unit(index, unit, cand.start, cand.end, doc.text[cand.start : cand.end], cand.party)
+        if grounding.status != "supported":
+            # Small models misnumber sentences: a claim its stated sentence does not support is anchored to the
+            # first other offered sentence that does (still grounded in, and quoting, that sentence).
+            for other in (c for c in cands if c is not cand):
+                moved = ground_unit(index, unit, other.start, other.end, doc.text[other.start : other.end],
+                                    other.party)
+                if moved.status == "supported":
+                    cand, grounding = other, moved
+                    break
+        if grounding.status != "supported":
+            rejected.append(RejectedItem(text=item.claim, reason="; ".join(grounding.reasons)
+                                         or "its sentence does not support it"))
+            continue
+        covered.add(cand.index)
+        claims.append(_claim(doc, cand, item.claim.strip(), cand.party, "llm", lexicon, grounding))
+    left = [cand for cand in cands if cand.index not in covered]
+    for cand, grounding in zip(left, ground_claims(index, [(clean_sentence(c.text), c.start, c.end,
+                                                              doc.text[c.start : c.end], c.party) for c in left]),
+                               strict=True):
+        claims.append(_claim(doc, cand, clean_sentence(cand.text), cand.party, "extractive", lexicon, grounding))
+    return claims, rejected
+
+
+async def _batch(job: ArticleJob, cands: list[Candidate], prompt: Prompt
+                 ) -> tuple[list[Claim], list[RejectedItem], str]:
+    result = await job.llm.complete_json(prompt, {"title": job.doc.meta.title or "(none)",
+                                                  "sentences": _numbered(cands)}, _ModelClaims, job.budget, job.usage)
+    items = result.value.claims if isinstance(result.value, _ModelClaims) else []
+    claims, rejected = await asyncio.to_thread(_ground, job, await job.index(), cands, items)
     note = "" if result.value is not None else f"claims: model output unusable ({result.error}); extractive"
     return claims, rejected, note
 

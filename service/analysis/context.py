@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from service.config import Settings
@@ -18,7 +19,7 @@ class ArticleJob:
     sentence, the lexicon, the settings) and what every stage adds to (LLM budget and usage, notes)."""
 
     doc: Document
-    index: SourceIndex
+    analysing: asyncio.Future[SourceIndex]  # the NLP pass over the body, under way while the LLM is asked
     parties: list[str]
     llm: LLMClient
     settings: Settings
@@ -26,3 +27,7 @@ class ArticleJob:
     budget: Budget
     usage: Usage = field(default_factory=Usage)
     notes: list[str] = field(default_factory=list)
+
+    async def index(self) -> SourceIndex:
+        """The body analysed (waits for the NLP pass if it is still running)."""
+        return await asyncio.shield(self.analysing)

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -20,6 +21,7 @@ from service.schemas import Method, RejectedItem, Summary, SummarySentence
 from service.text import lexical
 from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR
+from service.text.grounding import SourceIndex
 from service.text.ingest import Document
 
 MIN_SENTENCES = 2
@@ -73,8 +75,9 @@ def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]
     return f"According to {party}, {body}", [f"attributed to {party}"]
 
 
-def _finish(job: ArticleJob, text: str, support: list[tuple[int, int]], method: Method) -> SummarySentence:
-    lexicon, index = job.lexicon, job.index
+def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[int, int]],
+            method: Method) -> SummarySentence:
+    lexicon = job.lexicon
     party = _party_of(job.doc, job.parties, support)
     # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
     contested = bool(lexicon.find(text)) or method == "extractive"
@@ -88,7 +91,7 @@ def _finish(job: ArticleJob, text: str, support: list[tuple[int, int]], method: 
 
 async def summarize(job: ArticleJob, prompt: Prompt) -> Summary:
     """A neutral summary whose every sentence is supported by the article body."""
-    doc, index, settings, notes = job.doc, job.index, job.settings, job.notes
+    doc, settings, notes = job.doc, job.settings, job.notes
     body = _truncate(doc.body_text, settings.summary_input_chars)
     result = await job.llm.complete_json(
         prompt, {"title": doc.meta.title or "(none)", "body": body,
@@ -99,27 +102,26 @@ async def summarize(job: ArticleJob, prompt: Prompt) -> Summary:
         notes.append(f"summary: model output unusable ({result.error}); extractive")
     else:
         assert isinstance(result.value, _ModelSummary)
+        drafted: list[str] = []
         for raw in result.value.sentences:
             sentence = " ".join(raw.split())
             if not sentence:
                 continue
-            if any(_similar(sentence, k.text) for k in kept) or \
-                    any(_similar(sentence, r.text) for r in rejected):
+            if any(_similar(sentence, k) for k in drafted) or any(_similar(sentence, r.text) for r in rejected):
                 rejected.append(RejectedItem(text=sentence, reason="repeats an earlier sentence"))
                 continue
-            check = index.check(sentence)
-            if not check.supported:
-                why = [f"numbers not in the supporting passage: {check.missing_numbers}" if check.missing_numbers
-                       else "",
-                       f"names not in the supporting passage: {check.missing_names}" if check.missing_names else "",
-                       f"only {check.score:.0%} of its content words are in the source"
-                       if check.score < 1 else ""]
-                rejected.append(RejectedItem(text=sentence, reason="; ".join(w for w in why if w)
-                                             or "the source does not support it"))
-                continue
-            kept.append(_finish(job, sentence, check.support, "llm"))
+            drafted.append(sentence)
+        # The judge parses and checks them (CPU-bound): in a worker thread, so the event loop keeps serving.
+        index = await job.index()
+        checks = await asyncio.to_thread(index.check_many, drafted)
+        for sentence, check in zip(drafted, checks, strict=True):
             if len(kept) >= settings.summary_max_sentences:
                 break
+            if not check.supported:
+                rejected.append(RejectedItem(text=sentence, reason="; ".join(check.reasons)
+                                             or "the source does not support it"))
+                continue
+            kept.append(_finish(job, index, sentence, check.support, "llm"))
     if len(kept) < MIN_SENTENCES:
         if result.value is not None:
             notes.append(f"summary: {len(kept)} model sentence(s) supported; completed extractively")
@@ -129,7 +131,7 @@ async def summarize(job: ArticleJob, prompt: Prompt) -> Summary:
             text = clean_sentence(cand.text)
             if any(_similar(text, k.text) for k in kept):
                 continue
-            kept.append(_finish(job, text, [(cand.start, cand.end)], "extractive"))
+            kept.append(_finish(job, await job.index(), text, [(cand.start, cand.end)], "extractive"))
     # Model sentences first, in the model's order; extractive ones after them, in the article's order.
     kept = [k for k in kept if k.method == "llm"] + sorted(
         (k for k in kept if k.method == "extractive"), key=lambda k: k.support[0].start)

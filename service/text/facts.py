@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.text import lexical
@@ -278,3 +279,23 @@ def facts(text: str, published: dt.date | None) -> Facts:
         cumulative=bool(_CUMULATIVE.search(text)),
         negated=lexical.has_negation(text),
     )
+
+
+def misbound(stated: Sequence[Quantity], found: Sequence[Quantity]) -> list[str]:
+    """Numbers the support has, but attached to something else: "2,500 units" where the source says "1,000
+    units" and "2,500 troops". Flagged only on such a swap (the value counts another thing there, and the thing
+    has another value), so "5 killed" for "five soldiers were killed" stays supported.
+
+    Returns:
+        Each misbound number as "<number> <what it counts>".
+    """
+    out = []
+    for q in stated:
+        if not q.counted:
+            continue
+        same_value = [f for f in found if f.value == q.value]
+        same_thing = [f for f in found if f.counted == q.counted]
+        if same_value and same_thing and all(f.counted != q.counted for f in same_value) \
+                and all(f.value != q.value for f in same_thing):
+            out.append(f"{q.raw} {q.counted}")
+    return out

@@ -159,6 +159,12 @@ def _parse_date(value: str) -> dt.date | None:
     return None
 
 
+def dateline(text: str) -> dt.date | None:
+    """The publication date a page's dateline gives ("Global Research, February 11, 2020"), if any."""
+    m = _OUTLET_DATE.search(text)
+    return _parse_date(m.group(2)) if m is not None else None
+
+
 def _strip_md(value: str) -> str:
     return re.sub(r"[*_#\[\]]|\(#\)", "", value).strip()
 

@@ -1,0 +1,326 @@
+"""One analysed text, built once and shared: its sentences, each parsed once by the NLP pipeline, with what the
+judge compares (content words, numbers, dates, names, clauses).
+
+Every offset indexes the text as submitted (Python string indices). Sentences come from our own segmenter
+(``service.text.sentences``), which keeps exact offsets; spaCy parses each of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from service.text import lexical, names, nlp
+from service.text.clauses import Clause, clauses
+from service.text.facts import DateRange, Quantity, dates, quantities
+from service.text.framing import Lexicon, load_lexicon
+from service.text.sentences import Sentence, split_sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+_DATE_LABELS = frozenset({"DATE", "TIME"})
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# Derivational endings stripped for a second form of a word: "deployment" ~ "deployed", "attacker" ~ "attack".
+_DERIVED = ("ments", "ment", "ations", "ation", "ions", "ion", "ers", "er", "ances", "ance", "ences", "ence",
+            "ities", "ity", "ives", "ive", "als", "al")
+
+
+def forms(word: str, lemma: str) -> frozenset[str]:
+    """The forms under which a word matches another: its stem, its lemma's stem, and a derivational root."""
+    w = word.lower().replace("’", "'")
+    out = {lexical.stem(w), lexical.stem(lemma.lower())}
+    for base in list(out):
+        for suffix in _DERIVED:
+            if len(base) > len(suffix) + 3 and base.endswith(suffix):
+                out.add(base[: -len(suffix)])
+                break
+    return frozenset(x for x in out if x)
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    forms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    when: DateRange | None  # None: a date the rules cannot place ("recently")
+    yearless: bool = False  # placed in a stand-in year: neither the text nor a publication date gives one
+
+    def overlaps(self, other: DateMention | DateRange, slack_days: int = 1) -> bool:
+        """Whether two dates can be the same; a yearless one is compared by month and day only."""
+        mine = self.when
+        theirs = other.when if isinstance(other, DateMention) else other
+        if mine is None or theirs is None:
+            return False
+        if self.yearless or (isinstance(other, DateMention) and other.yearless):
+            mine, theirs = _in_year(mine), _in_year(theirs)
+        return mine.overlaps(theirs, slack_days)
+
+
+_STAND_IN = dt.date(2000, 12, 31)  # a leap year, so that 29 February has a place
+
+
+def _in_year(r: DateRange) -> DateRange:
+    try:
+        return DateRange(r.lo.replace(year=2000), r.hi.replace(year=2000))
+    except ValueError:
+        return r
+
+
+@dataclass
+class Unit:
+    """One sentence of a source, or one statement to check, as the judge reads it."""
+
+    start: int
+    end: int
+    text: str
+    words: tuple[Word, ...]  # content words (no stop words, numbers or punctuation)
+    quantities: tuple[Quantity, ...]
+    years: frozenset[int]
+    dates: tuple[DateMention, ...]
+    mentions: tuple[names.Mention, ...]
+    clauses: tuple[Clause, ...]
+    pronouns: frozenset[str]
+    negated: bool
+    extra_forms: frozenset[str] = frozenset()  # the lexicon's neutral wording of its loaded terms
+    references: tuple[Word, ...] = ()  # pronouns and possessives that refer to a party ("he", "its")
+
+    @property
+    def sequence(self) -> tuple[Word, ...]:
+        """Its content words and references in order: what a statement is aligned with, word by word."""
+        return tuple(sorted((*self.words, *self.references), key=lambda w: w.start))
+
+    @cached_property
+    def word_forms(self) -> frozenset[str]:
+        return frozenset(f for w in self.words for f in w.forms) | self.extra_forms
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        return frozenset(k for m in self.mentions for k in m.keys)
+
+
+_CALENDAR = frozenset("""january february march april may june july august september october november december jan
+feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+_STATES = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "USA", "UAE"})  # not pronouns, when capitalised
+
+
+def _mentions(doc: Doc, base: int) -> list[names.Mention]:
+    """Names: spaCy's entities of the name types, widened to the whole run of proper nouns they sit in ("Evander"
+    and "Holyfield's" are one name), plus runs of proper nouns it did not tag; never a month or a weekday."""
+    found: list[names.Mention] = []
+    covered: set[int] = set()
+
+    def add(start: int, end: int, label: str) -> None:
+        while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")):
+            start += 1
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if end <= start:
+            return
+        span = doc[start:end]
+        k = tuple(w for w in names.keys(span.text) if w not in _CALENDAR)
+        if k and not all(w in lexical.STOPWORDS for w in k):
+            root = span.root
+            role, head = "other", frozenset[str]()
+            if root.dep_ in ("amod", "compound", "poss", "nmod", "nn") and root.head.pos_ in ("NOUN", "PROPN") \
+                    and not (start <= root.head.i < end):
+                between = doc[end : root.head.i + 1] if root.head.i >= end else doc[root.head.i : root.head.i + 1]
+                role = "modifier"
+                head = frozenset(f for t in between if t.is_alpha and not t.is_stop for f in forms(t.text, t.lemma_))
+            elif root.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj", "attr", "appos", "ROOT", "conj") or (
+                    root.dep_ == "pobj" and root.head.dep_ == "agent"):
+                role = "argument"
+            found.append(names.Mention(span.start_char + base, span.end_char + base, span.text, label, k, role,
+                                       head))
+            covered.update(range(start, end))
+
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in ("", ent.label_) \
+                and doc[start - 1].lower_ not in _CALENDAR:
+            start -= 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("", ent.label_) \
+                and doc[end].lower_ not in _CALENDAR:
+            end += 1
+        if not covered & set(range(start, end)):
+            add(start, end, ent.label_)
+    run: list[int] = []
+    for t in [*doc, None]:
+        if t is not None and (t.pos_ == "PROPN" or t.text in _STATES) and t.i not in covered \
+                and t.lower_ not in _CALENDAR \
+                and not (t.i == 0 and t.is_stop):
+            run.append(t.i)
+            continue
+        if run:
+            add(run[0], run[-1] + 1, "PROPN")
+            run = []
+    return sorted(found, key=lambda m: m.start)
+
+
+def _dates(doc: Doc, base: int, published: dt.date | None) -> list[DateMention]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _DATE_LABELS:
+            continue
+        when = dates(ent.text, published)
+        yearless = False
+        if when is None and published is None and not _YEAR.search(ent.text):
+            when, yearless = dates(ent.text, _STAND_IN), True
+        out.append(DateMention(ent.start_char + base, ent.end_char + base, ent.text, when, yearless))
+    return out
+
+
+def build_unit(doc: Doc, text: str, start: int, published: dt.date | None,
+               extra_forms: frozenset[str] = frozenset()) -> Unit:
+    """A unit from the parse of ``text`` (which sits at ``start`` in the analysed text)."""
+    words = []
+    for t in doc:
+        if t.is_punct or t.is_space or t.like_num or not any(ch.isalpha() for ch in t.text):
+            continue
+        low = t.lower_
+        named = t.pos_ == "PROPN" or (t.ent_type_ in NAME_LABELS and t.text[:1].isupper()) or t.text in _STATES
+        if (t.is_stop or low in lexical.STOPWORDS or low in lexical.NUMBER_WORDS) and not named:
+            continue
+        if t.ent_type_ in _DATE_LABELS or low in _CALENDAR:
+            continue  # dates are compared as dates (service.text.judge), not word by word
+        words.append(Word(t.idx + start, t.idx + len(t.text) + start, t.text, forms(t.text, t.lemma_)))
+    pronouns = frozenset(t.lower_ for t in doc if t.lower_ in names.PRONOUNS)
+    references = tuple(Word(t.idx + start, t.idx + len(t.text) + start, t.text, frozenset({"<ref>"}))
+                       for t in doc if t.lower_ in names.PRONOUNS)
+    unit_clauses = clauses(doc, start)
+    return Unit(
+        start=start, end=start + len(text), text=text, words=tuple(words), quantities=quantities(text),
+        years=frozenset(int(y) for y in _YEAR.findall(text)), dates=tuple(_dates(doc, start, published)),
+        mentions=tuple(_mentions(doc, start)), clauses=tuple(unit_clauses), pronouns=pronouns,
+        negated=any(c.negated for c in unit_clauses) or lexical.has_negation(text), extra_forms=extra_forms,
+        references=references,
+    )
+
+
+def _neutral_forms(lexicon: Lexicon, sentence: str) -> frozenset[str]:
+    """The neutral wording of the loaded terms a sentence uses counts as that sentence's wording: "armed groups"
+    is supported where the source says "terrorists", and only there."""
+    out: set[str] = set()
+    for term in lexicon.find(sentence):
+        for w in lexical.words(term.neutral):
+            if w not in lexical.STOPWORDS:
+                out |= forms(w, w)
+    return frozenset(out)
+
+
+# "the United Nations Children's Fund (Unicef)", "Hay'at Tahrir al-Sham (HTS)": a name and its short form.
+_PAREN_ALIAS = re.compile(r"((?:[A-Z][\w'’.-]*\s+)(?:(?:of|for|and|the|de|al)\s+|[A-Z][\w'’.-]*\s+){0,8}[A-Z][\w'’.-]*)"
+                          r"\s+\(([A-Z][\w.-]{1,12})\)")
+
+
+@dataclass
+class Analysed:
+    """A source text: its sentences as units, with document-level statistics."""
+
+    text: str
+    units: list[Unit]
+    published: dt.date | None
+    idf: dict[str, float] = field(default_factory=dict)
+    idf_unseen: float = 1.0
+    kinds: dict[str, str] = field(default_factory=dict)  # name key -> coarse type (person, org, place, other)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # short form key -> the long name's keys
+
+    def expand(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """A name's keys with the long form a short form stands for in this text ("unicef" -> its full name)."""
+        out = list(keys)
+        for short, long in self.aliases.items():
+            if short in keys:
+                out.extend(long)
+            elif set(long) <= set(keys):
+                out.append(short)
+        return tuple(dict.fromkeys(out))
+
+    def kind(self, mention: names.Mention) -> str:
+        votes = [self.kinds[k] for k in mention.keys if k in self.kinds]
+        return max(set(votes), key=votes.count) if votes else coarse(mention.label)
+
+    def weight(self, word: Word) -> float:
+        """Rarity of a word in this source: rare words carry a statement's content."""
+        return max((self.idf.get(f, self.idf_unseen) for f in word.forms), default=self.idf_unseen)
+
+    def units_near(self, start: int, end: int, context: int = 0) -> list[int]:
+        """Indices of the units overlapping ``[start, end)`` plus ``context`` units on each side."""
+        hits = [i for i, u in enumerate(self.units) if u.start < end and start < u.end]
+        if not hits:
+            return []
+        lo, hi = max(0, hits[0] - context), min(len(self.units), hits[-1] + context + 1)
+        return list(range(lo, hi))
+
+
+def coarse(label: str) -> str:
+    """spaCy's entity label as the type a swap is judged by: people, organisations, places (states and their
+    peoples included), other."""
+    if label == "PERSON":
+        return "person"
+    if label in ("ORG",):
+        return "org"
+    if label in ("GPE", "LOC", "FAC", "NORP"):
+        return "place"
+    return "other"
+
+
+def _inventory(units: Sequence[Unit], text: str) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    votes: dict[str, dict[str, int]] = {}
+    for u in units:
+        for m in u.mentions:
+            kind = coarse(m.label)
+            if kind == "other":
+                continue
+            for k in m.keys:
+                votes.setdefault(k, {}).setdefault(kind, 0)
+                votes[k][kind] += 1
+    kinds = {k: max(v, key=lambda x: v[x]) for k, v in votes.items()}
+    aliases: dict[str, tuple[str, ...]] = {}
+    for found in _PAREN_ALIAS.finditer(text):
+        short = names.keys(found.group(2))
+        long = names.keys(found.group(1))
+        if len(short) == 1 and long and short[0] not in long:
+            aliases[short[0]] = long
+    return kinds, aliases
+
+
+def analyse(text: str, sentences: Sequence[Sentence] | None = None, published: dt.date | None = None,
+            lexicon: Lexicon | None = None) -> Analysed:
+    """Parse ``text`` sentence by sentence (or the given sentences) once, for every later check."""
+    spans = [s for s in (split_sentences(text) if sentences is None else sentences) if s.end > s.start]
+    lexicon = lexicon or load_lexicon()
+    docs = nlp.parse([text[s.start : s.end] for s in spans])
+    units = [build_unit(d, text[s.start : s.end], s.start, published, _neutral_forms(lexicon, text[s.start : s.end]))
+             for s, d in zip(spans, docs, strict=True)]
+    df: dict[str, int] = {}
+    for u in units:
+        for f in u.word_forms:
+            df[f] = df.get(f, 0) + 1
+    n = len(units)
+    idf = {f: math.log((n + 1) / (c + 1)) + 1.0 for f, c in df.items()}
+    kinds, aliases = _inventory(units, text)
+    return Analysed(text, units, published, idf, math.log(n + 1) + 1.0, kinds, aliases)
+
+
+def analyse_statements(statements: Sequence[str], published: dt.date | None = None) -> list[Unit]:
+    """Statements to check (claims, summary sentences), parsed in one batch."""
+    docs = nlp.parse(list(statements))
+    return [build_unit(d, s, 0, published) for s, d in zip(statements, docs, strict=True)]

@@ -1,0 +1,343 @@
+"""Clauses read off the dependency parse: who did what to whom, negated or not, and how firmly it is put.
+
+For every verb of a sentence: its predicate, its agent (the subject of an active verb, the "by" phrase of a
+passive one) and its patient (the object of an active verb, the subject of a passive one), whether it is
+negated, whether it stands under a condition ("if ..."), a hedge ("may", "reportedly", "is said to") or an
+attribution ("X said that ...", "according to X", a quotation), and who the speaker is. The judge compares a
+statement's clauses with those of its support: roles swapped, a negation added or removed, a condition,
+hedge or attribution dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from service.text import names as name_keys
+from service.text.lexical import stem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Verbs that report speech, writing, belief or findings: the clause under them is someone's assertion.
+SPEECH = frozenset("""say tell claim allege report announce state add note insist argue believe think accuse deny
+confirm warn vow urge stress write tweet post describe suggest assure declare admit acknowledge explain complain
+estimate predict promise threaten quote indicate show reveal find conclude testify maintain contend assert
+emphasise emphasize reiterate repeat mention recall announce disclose inform""".split())
+HEDGE_AUX = frozenset({"may", "might", "could"})
+HEDGE_ADV = frozenset("""reportedly allegedly possibly probably apparently likely perhaps supposedly purportedly
+seemingly presumably maybe potentially""".split())
+# "X appears to ...", "X is said to ...", "X is believed to ...": the governing verb hedges the clause under it.
+HEDGE_GOVERNORS = frozenset("""appear seem believe say report expect suspect think allege rumour rumor understand
+fear""".split())
+CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "whether"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing", "none", "without"})
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role filler: the names in it, its head word, and how it refers."""
+
+    start: int
+    end: int
+    text: str
+    root: int  # offset of the phrase's head word
+    names: tuple[tuple[str, ...], ...]  # the keys of each name in the phrase
+    main: tuple[tuple[str, ...], ...]  # the names that are the filler itself (its head, or an apposition to it)
+    head: str  # the stem of the phrase's head word
+    words: frozenset[str]  # stems of its content words
+    referring: str  # "name", "pronoun", "definite" ("the teenager"), or "plain" ("militants")
+
+
+@dataclass(frozen=True)
+class Clause:
+    verb: int  # the verb's character offset in the analysed text
+    pred: frozenset[str]  # stems of the predicate (lemma and form, with a particle: "shoot down")
+    speech: bool  # the predicate itself reports speech or belief
+    agent: Role | None
+    patient: Role | None
+    negated: bool
+    condition: bool
+    hedged: bool
+    speaker: Role | None  # who asserts this clause, when the sentence attributes it
+    quoted: bool  # inside quotation marks
+    root: bool = False  # the sentence's main clause
+
+
+_PRONOMINAL = frozenset({"i", "we", "you", "me", "us", "each", "all", "both", "some", "many", "most", "one",
+                         "several", "none", "any", "those", "these", "this", "that", "who", "which"})
+
+
+def _role(span: Span, base: int, whole: Span | None = None) -> Role:
+    """A role filler from its noun phrase ``span``; the names of ``whole`` (the phrase with its appositions, "Activist
+    group The Aleppo Media Centre") count as its names."""
+    root = span.root
+    names: list[tuple[str, ...]] = []
+    main: list[tuple[str, ...]] = []
+    heads = {root.i} | {c.i for c in root.children if c.dep_ == "appos"}
+    for ent in (whole or span).ents:
+        if ent.label_ in ("DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"):
+            continue
+        k = name_keys.keys(ent.text)
+        if k:
+            names.append(k)
+            if any(ent.start <= h < ent.end for h in heads):
+                main.append(k)
+    if not names:
+        propn = [t for t in span if _named(t) and t.ent_type_ == ""]
+        if propn:
+            k = name_keys.keys(" ".join(t.text for t in propn))
+            if k:
+                names.append(k)
+    if not main and _named(root):
+        main.extend(_chain_keys(span, root.i))
+    if (not main or all(set(k) <= _ROLE_NOUNS for k in main)) and len(span) > 1 and _named(span[-1]):
+        main = _chain_keys(span, span[-1].i)  # "Head of Russia's Center ... Recep Safarov": the person at the end
+    names.extend(k for k in main if k not in names)
+    words = frozenset(stem(t.lower_) for t in span if t.is_alpha and not t.is_stop)
+    low = root.lower_.strip("\"'“”‘’")
+    if root.pos_ in ("VERB", "AUX"):
+        referring = "clause"
+    elif (low in _PRONOMINAL or (root.pos_ in ("PRON", "DET") and not names)) and not _named(root):
+        referring = "pronoun"
+    elif names and root.pos_ in ("PROPN",) or (names and root.ent_type_):
+        referring = "name"
+    elif low in name_keys.PRONOUNS or root.pos_ == "PRON":
+        referring = "pronoun"
+    elif any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "his", "her",
+                                                         "its", "their") for c in root.children):
+        referring = "definite" if not names else "name"
+    else:
+        referring = "name" if names else "plain"
+    return Role(span.start_char + base, span.end_char + base, span.text, root.idx + base, tuple(names), tuple(main),
+                stem(low), words, referring)
+
+
+# Abbreviated state names that the tagger takes for pronouns ("the US").
+_STATE_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "USA", "UAE"})
+
+
+def _named(token: Token) -> bool:
+    if token.lower_.strip("\"'“”‘’") in _PRONOMINAL or token.lower_.strip("\"'“”‘’") in name_keys.PRONOUNS:
+        return False
+    return token.pos_ == "PROPN" or token.text in _STATE_ABBREVIATIONS
+
+
+_NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+_ROLE_NOUNS = frozenset("head chief director member leader spokesman spokeswoman official".split())
+
+
+def _chain_keys(span: Span, last: int) -> list[tuple[str, ...]]:
+    """The keys of the run of proper nouns that ends at token ``last``."""
+    first = last
+    while first > span.start and _named(span.doc[first - 1]):
+        first -= 1
+    k = name_keys.keys(span.doc[first : last + 1].text)
+    return [k] if k else []
+
+
+def _whole(token: Token) -> Span:
+    """The phrase with its appositions ("Cyber Berkut, a staunchly anti-Western group")."""
+    span = _span_of(token)
+    end = max([span.end, *(c.right_edge.i + 1 for c in token.children if c.dep_ == "appos")])
+    start = min([span.start, *(c.left_edge.i for c in token.children if c.dep_ == "appos")])
+    return token.doc[start:end]
+
+
+def _span_of(token: Token) -> Span:
+    doc = token.doc
+    left, right = token.left_edge.i, token.right_edge.i + 1
+    # A relative clause or an apposition makes the phrase long; the role is the noun phrase before it.
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "appos") and child.i > token.i:
+            right = min(right, child.left_edge.i)
+    while left < token.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right - 1 > token.i and (doc[right - 1].is_punct or doc[right - 1].is_space):
+        right -= 1
+    return doc[left:max(right, token.i + 1)]
+
+
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject token, and whether the verb is passive; inherited through conjunction and control, and
+    read through relative pronouns ("Wright, who had ..." -> Wright) and participles ("the measure, approved by
+    Congress" -> the measure, passive)."""
+    # Passive: a passive subject or auxiliary, a "by" agent, or a past participle completing a passive ("were
+    # reported killed").
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd", "conj")
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children))
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if c.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head is not verb:
+                return verb.head, passive
+            return c, passive
+    if verb.dep_ == "acl" and verb.head is not verb and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head, verb.tag_ == "VBN"
+    head = verb
+    for _ in range(3):  # "X attacked and captured Y": "captured" takes the subject of "attacked"
+        if head.dep_ in ("conj", "xcomp") and head.head is not head:
+            head = head.head
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    if c.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head is not head:
+                        return head.head, passive
+                    return c, passive
+        else:
+            break
+    return None, passive
+
+
+def _object(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "attr", "oprd"):
+            return c
+    for c in verb.children:  # "confessed to stabbing X": the object of the verb under the preposition
+        if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "at"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _agent_of_passive(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg") for c in verb.children):
+        return True
+    # "It is not possible to make ...", "failed to ...": a negated governor of a controlled clause negates it.
+    t = verb
+    for _ in range(2):
+        if t.dep_ not in ("xcomp", "acomp") or t.head is t:
+            break
+        t = t.head
+        if any(c.dep_ == "neg" for c in t.children) or t.lemma_.lower() in ("fail", "refuse", "impossible"):
+            return True
+    for comp in verb.children:  # "was neither free nor fair", "is not possible"
+        if comp.dep_ in ("acomp", "attr") and any(
+                c.dep_ in ("neg", "preconj", "advmod", "det") and c.lower_ in ("not", "neither", "never", "no")
+                for c in comp.children):
+            return True
+    for noun in (subject, obj):  # "no one was hurt", "there were no injuries"
+        if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+            return True
+        if noun is not None and noun.lower_ in ("nobody", "nothing", "none", "no-one"):
+            return True
+    return False
+
+
+def _chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it hangs from, up to the sentence's root."""
+    out = [verb]
+    t = verb
+    while t.head is not t and len(out) < 8:
+        t = t.head
+        out.append(t)
+    return out
+
+
+# The links through which a clause is someone's assertion: its content ("X said that ..."), or a clause joined
+# to such content.
+_CONTENT = frozenset({"ccomp", "parataxis", "xcomp", "conj", "advcl", "dep"})
+
+
+def _speaker(verb: Token, base: int) -> Role | None:
+    """Who asserts the clause of ``verb``: the subject of the speech verb whose content it is."""
+    t = verb
+    via: list[str] = []
+    while t.head is not t and t.dep_ in _CONTENT and len(via) < 6:
+        via.append(t.dep_)
+        t = t.head
+        if t.lemma_.lower() in SPEECH and any(d in ("ccomp", "parataxis") for d in via):
+            subj, passive = _subject(t)
+            if subj is not None and not passive:
+                return _role(_span_of(subj), base)
+            return None
+    return None
+
+
+def _conditional(mark: Token) -> bool:
+    """An "if"/"unless" that makes a condition ("even if" concedes, it does not condition)."""
+    return mark.dep_ == "mark" and mark.lower_ in CONDITION_MARKS and not (
+        mark.i > 0 and mark.doc[mark.i - 1].lower_ == "even")
+
+
+_QUOTE = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
+
+
+def _quoted(doc: Doc, token: Token) -> bool:
+    """Inside a quotation of someone's words: double quotation marks around six words or more (a title or a
+    scare quote, "using chemical weapons", is not a quotation of what someone said)."""
+    for m in _QUOTE.finditer(doc.text):
+        if m.start() < token.idx < m.end():
+            return len(m.group().split()) >= 6
+    return False
+
+
+def clauses(doc: Doc, base: int = 0) -> list[Clause]:
+    """The clauses of one parsed sentence (or statement); offsets shifted by ``base`` into the analysed text."""
+    according: Role | None = None
+    according_head: Token | None = None
+    for t in doc:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            objs = [g for g in doc[t.i + 1].children if g.dep_ == "pobj"]
+            if objs:
+                according = _role(_span_of(objs[0]), base)
+                according_head = t.head
+    out: list[Clause] = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
+            continue
+        if verb.pos_ == "AUX" and verb.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp"):
+            continue
+        subject, passive = _subject(verb)
+        obj = _object(verb)
+        if subject is not None and (subject.is_punct or subject.is_space):
+            subject = None
+        if obj is not None and (obj.is_punct or obj.is_space):
+            obj = None
+        if passive:
+            agent_tok, patient_tok = _agent_of_passive(verb), subject
+        else:
+            agent_tok, patient_tok = subject, obj
+        # A date or a number parsed as a subject or object ("In December 2019 (and) January 2020, ...") is no party.
+        if agent_tok is not None and (agent_tok.ent_type_ in _NOT_PARTIES or agent_tok.like_num):
+            agent_tok = None
+        if patient_tok is not None and (patient_tok.ent_type_ in _NOT_PARTIES or patient_tok.like_num):
+            patient_tok = None
+        lemma = verb.lemma_.lower()
+        pred = {stem(lemma), stem(verb.lower_)}
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        pred.update(f"{stem(lemma)} {p}" for p in particles)
+        chain = _chain(verb)
+        condition = any(_conditional(c) for v in chain[:3] for c in v.children) \
+            or any(c.dep_ == "advcl" and any(_conditional(m) for m in c.children)
+                   for v in chain[:2] for c in v.children)
+        hedged = any(c.dep_ == "aux" and c.lower_ in HEDGE_AUX for c in verb.children) \
+            or any(c.lower_ in HEDGE_ADV for v in chain[:2] for c in v.children) \
+            or any(v.lemma_.lower() in HEDGE_GOVERNORS and (v.dep_ != "ROOT" or verb is not v) and
+                   any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) for v in chain[1:3]) \
+            or any(v.lemma_.lower() in ("appear", "seem") for v in chain[1:3])
+        speaker = _speaker(verb, base)
+        if speaker is None and according is not None and verb.lemma_.lower() not in SPEECH \
+                and according_head is not None and according_head in chain:
+            speaker = according
+        out.append(Clause(
+            verb=verb.idx + base, pred=frozenset(pred), speech=lemma in SPEECH,
+            agent=_role(_span_of(agent_tok), base, _whole(agent_tok)) if agent_tok is not None else None,
+            patient=_role(_span_of(patient_tok), base, _whole(patient_tok)) if patient_tok is not None else None,
+            negated=_negated(verb, subject, obj), condition=condition, hedged=hedged, speaker=speaker,
+            quoted=_quoted(doc, verb), root=verb.dep_ == "ROOT",
+        ))
+    return out

@@ -1,0 +1,291 @@
+"""The judge: does a source support a statement? Code, not a model.
+
+A statement (a claim, a summary sentence) is checked against a *support*: the sentence(s) its quote is in
+(claims), or the best passage of up to three sentences within a window of five (summaries and
+``POST /v1/verifications``). Around the support, a *context* of two sentences either side may resolve who a
+pronoun or a short name is. Each check gives findings in plain words:
+
+- numbers: every number the statement gives is in the support, counting the same thing;
+- dates: every date it gives is in the support or its context (weekdays resolved from the publication date);
+- names: every party it names is in the support, or in the context when the support refers to it ("he",
+  "the teenager", "Mr Mekdad" for "Faisal al-Mekdad");
+- roles: who did what to whom is what the support says (subject and object not exchanged, nobody else put in
+  the agent's place);
+- negation: what the support denies is not stated, and the reverse;
+- certainty: what the support puts under a condition, a hedge or someone's attribution is not stated flatly;
+- content: enough of the statement's words (weighted by rarity) are in the support; a calibrated model
+  (``service.text.calibration``) turns the content features into the final decision.
+
+Any finding of the first six kinds makes the statement unsupported; the reasons and the evidence spans are
+returned either way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from service.text import lexical, names, relations
+from service.text.analysed import Analysed, Unit
+from service.text.calibration import Calibration, load_calibration
+from service.text.evidence import HARD, WARNINGS, Finding, Passage, where
+from service.text.facts import DateRange, misbound
+from service.text.parties import Parties
+
+ESCAPE_MARGIN = 0.02
+MAX_SUPPORT_UNITS = 3
+WINDOW = 2  # support is sought within 2 * WINDOW + 1 consecutive sentences
+CONTEXT = 2  # sentences either side of the support that may resolve a name or a date
+_CANDIDATE_SUPPORTS = 4  # passages checked in full on the search path, best first by coverage
+
+
+@dataclass
+class Verdict:
+    supported: bool
+    score: float  # the calibrated probability that the support states it
+    coverage: float  # weighted share of its content words found in the support
+    support: list[tuple[int, int]]
+    findings: list[Finding] = field(default_factory=list)
+    missing_numbers: list[str] = field(default_factory=list)
+    missing_names: list[str] = field(default_factory=list)
+    missing_words: list[str] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+    trace: list[str] = field(default_factory=list)  # how each name was licensed: for measuring the judge
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why it is unsupported (empty when it is supported)."""
+        return [f.detail for f in self.findings if f.kind not in WARNINGS]
+
+    @property
+    def warnings(self) -> list[str]:
+        """What a reader should know of a supported statement: an attribution it drops."""
+        return [f.detail for f in self.findings if f.kind in WARNINGS]
+
+
+class Judge:
+    """Checks statements against one analysed source."""
+
+    def __init__(self, source: Analysed, calibration: Calibration | None = None) -> None:
+        self.source = source
+        self.calibration = calibration or load_calibration()
+        self.parties = Parties(source)
+        self._postings: dict[str, set[int]] = {}
+        self._values: dict[float, set[int]] = {}
+        for i, u in enumerate(source.units):
+            for f in u.word_forms | u.name_keys:
+                self._postings.setdefault(f, set()).add(i)
+            for q in u.quantities:
+                self._values.setdefault(q.value, set()).add(i)
+
+    # --- the two paths --------------------------------------------------------------------------------
+    def check_anchored(self, statement: Unit, own: Sequence[int], attributed_to: str | None = None) -> Verdict:
+        """The claims path: the statement against the sentence(s) its quote is in."""
+        return self._verdict(statement, list(own), attributed_to, anchored=True)
+
+    def check(self, statement: Unit) -> Verdict:
+        """The search path: the statement against the best passage of the source."""
+        candidates = self._candidate_supports(statement)
+        if not candidates:
+            return self._empty(statement)
+        # The passage that covers the statement best is where it comes from; another passage may support it only
+        # if it covers nearly as much (a statement must not escape a contradiction by matching a weaker passage).
+        verdicts = [self._verdict(statement, support, None, anchored=False) for support in candidates]
+        top = max(v.coverage for v in verdicts)
+        eligible = [v for v in verdicts if v.coverage >= top - ESCAPE_MARGIN]
+        return max(eligible, key=_rank)
+
+    # --- support --------------------------------------------------------------------------------------
+    def _candidate_supports(self, statement: Unit) -> list[list[int]]:
+        """The passages worth checking in full, best first: the sentences that cover most of the statement
+        (its rare words, numbers and names), each alone, and each with the next sentence when the two together
+        cover clearly more (a summary sentence often joins two adjacent ones). Whatever else the statement
+        needs may come from the context around (names, dates), never from sentences further away."""
+        units = self.source.units
+        words = list(statement.words)
+        weights = [self.source.weight(w) for w in words]
+        values = {q.value for q in statement.quantities}
+        keys = {k for m in statement.mentions for k in m.keys}
+        total = sum(weights) + 2.0 * len(values) + 1.0 * len(keys) or 1.0
+
+        def gain(idx: Sequence[int]) -> float:
+            forms = frozenset().union(*(units[i].word_forms | units[i].name_keys for i in idx))
+            found = {q.value for i in idx for q in units[i].quantities}
+            g = sum(w for w, word in zip(weights, words, strict=True) if word.forms & forms)
+            return (g + 2.0 * len(values & found) + 1.0 * len(keys & forms)) / total
+
+        # Only the sentences that share a word, a name or a number with the statement (an inverted index: a long
+        # source is not scanned whole for each statement).
+        sharing = set().union(*(self._postings.get(f, ()) for w in words for f in w.forms),
+                              *(self._postings.get(k, ()) for k in keys),
+                              *(self._values.get(v, ()) for v in values))
+        singles = sorted(((gain([i]), i) for i in sharing), key=lambda x: (-x[0], x[1]))
+        singles = [(g, i) for g, i in singles if g > 0][:_CANDIDATE_SUPPORTS]
+        found: dict[tuple[int, ...], float] = {(i,): g for g, i in singles}
+        for g, i in singles:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(units):
+                    pair = tuple(sorted((i, j)))
+                    pg = gain(pair)
+                    if pg >= g + 0.15:
+                        found[pair] = max(found.get(pair, 0.0), pg - 0.05)
+        ranked = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [list(k) for k, _ in ranked[: 2 * _CANDIDATE_SUPPORTS]]
+
+    def _context(self, support: list[int]) -> list[Unit]:
+        if not support:
+            return []
+        lo = max(0, min(support) - CONTEXT)
+        hi = min(len(self.source.units), max(support) + CONTEXT + 1)
+        return [self.source.units[i] for i in range(lo, hi) if i not in support]
+
+    # --- the verdict on one support ---------------------------------------------------------------------
+    def _verdict(self, statement: Unit, support: list[int], attributed_to: str | None, anchored: bool) -> Verdict:
+        if not support or not (statement.words or statement.quantities or statement.mentions):
+            return self._empty(statement)
+        p = Passage([self.source.units[i] for i in support], self._context(support), anchored)
+        findings: list[Finding] = []
+        missing_numbers = self._numbers(statement, p, findings)
+        self._dates(statement, p, findings)
+        aligned = relations.align(statement.clauses, p.clauses)
+        trace: list[str] = []
+        licensed, missing_names = self.parties.check(statement, p, aligned, findings, trace)
+        relations.roles(self.source, statement, p, aligned, findings)
+        relations.negation(statement, p, aligned, findings)
+        relations.certainty(self.source, aligned, attributed_to, findings, anchored)
+        coverage, missing_words = self._coverage(statement, p, licensed)
+        features = self._features(statement, p, coverage, licensed, aligned, trace)
+        score = self.calibration.probability(features)
+        hard = [f for f in findings if f.kind in HARD]
+        supported = not hard and score >= self.calibration.threshold
+        if not hard and not supported:
+            place = "sentence" if anchored else "passage"
+            detail = (f"only {coverage:.0%} of its content words are in the {place}" if coverage < 0.9 else
+                      f"the {place} has its words but does not state enough of it (the judge's score "
+                      f"{score:.2f} is under {self.calibration.threshold:.2f})")
+            findings.append(Finding("content", detail))
+        return Verdict(supported=supported, score=round(score, 4), coverage=round(coverage, 4),
+                       support=[(u.start, u.end) for u in p.units], findings=findings,
+                       missing_numbers=missing_numbers, missing_names=missing_names, missing_words=missing_words,
+                       features=features, trace=trace)
+
+    def _empty(self, statement: Unit) -> Verdict:
+        return Verdict(False, 0.0, 0.0, [], [Finding("content", "nothing in the source says this")],
+                       missing_numbers=[q.raw for q in statement.quantities],
+                       missing_names=[m.text for m in statement.mentions],
+                       missing_words=[w.text.lower() for w in statement.words])
+
+    def _numbers(self, statement: Unit, p: Passage, findings: list[Finding]) -> list[str]:
+        missing: list[str] = []
+        # An anchored claim may take a number from the sentences around when its sentence refers to what was
+        # counted ("one of the two men" for "one of the men", the two men being counted just before); a searched
+        # passage has had its chance to include the sentence that gives it.
+        referred = _referred(p) if p.anchored else frozenset()
+        nearby = [q for u in p.context for q in u.quantities if q.counted and q.counted in referred]
+        for q in statement.quantities:
+            if not any(_same_value(q.value, q.upper, f.value, f.upper) for f in [*p.quantities, *nearby]):
+                missing.append(q.raw)
+        years = {y for u in self.source.units for y in u.years}
+        years |= {d.when.lo.year for u in self.source.units for d in u.dates if d.when}
+        if self.source.published:
+            years.add(self.source.published.year)
+        missing += [str(y) for y in sorted(statement.years - years)]
+        if missing:
+            findings.append(Finding("number", f"numbers not in the {where(p)}: {', '.join(missing)}"))
+        wrong = misbound(statement.quantities, p.quantities)
+        if wrong:
+            findings.append(Finding("number", f"a number counts something else in the {where(p)}: "
+                                    f"{', '.join(wrong)}"))
+        return missing + wrong
+
+    def _dates(self, statement: Unit, p: Passage, findings: list[Finding]) -> None:
+        """A date must be the passage's; or, when the passage gives none that differs, one the article gives
+        (its publication date, another sentence): decontextualised claims add the date of "on Monday"."""
+        here = [d for u in p.units for d in u.dates if d.when]
+        known = here + [d for u in self.source.units for d in u.dates if d.when]
+        published = [DateRange(self.source.published, self.source.published)] if self.source.published else []
+        for d in statement.dates:
+            if d.when is None or (d.when.hi - d.when.lo).days > 62:
+                continue  # a year or a season: the number check has its year
+            if any(d.overlaps(k) for k in here):
+                continue
+            precise = [k for k in here if k.when and (k.when.hi - k.when.lo).days <= 31]
+            if precise or not (any(d.overlaps(k) for k in known) or any(d.overlaps(k) for k in published)):
+                findings.append(Finding("date", f"the date is not the {where(p)}'s: {d.text}"))
+
+    def _coverage(self, statement: Unit, p: Passage, licensed: set[str]) -> tuple[float, list[str]]:
+        """Weighted share of the statement's words the passage has. Where the passage refers to something ("it",
+        "the law"), the words the sentences around give it count too ("Bolivia's new law" for "It")."""
+        total = covered = 0.0
+        missing: list[str] = []
+        own = sum(self.source.weight(w) for w in statement.words if w.forms & p.forms)
+        whole = sum(self.source.weight(w) for w in statement.words) or 1.0
+        # Only when the passage itself says most of it: the context completes a reference, it does not supply
+        # the statement.
+        around = frozenset().union(*(u.word_forms for u in p.context)) \
+            if p.refers and p.context and own / whole >= 0.5 else frozenset()
+        for w in statement.words:
+            weight = self.source.weight(w)
+            total += weight
+            if w.forms & p.forms or names.normal(w.text) in licensed or w.forms & around:
+                covered += weight
+            else:
+                missing.append(w.text.lower())
+        return (covered / total if total else 1.0), list(dict.fromkeys(missing))
+
+    def _features(self, statement: Unit, p: Passage, coverage: float, licensed: set[str],
+                  aligned: relations.Aligned, trace: list[str]) -> dict[str, float]:
+        """What the calibration weighs: how much of the statement the passage covers, how rare what it lacks is,
+        whether its clauses line up with the passage's, and how much it had to borrow from around."""
+        src = self.source
+        n_words = len(statement.words)
+        missing = [w for w in statement.words if not (w.forms & p.forms or names.normal(w.text) in licensed)]
+        weights = [src.weight(w) for w in missing]
+        per_unit = [sum(src.weight(w) for w in statement.words if w.forms & u.word_forms) for u in p.units]
+        total = sum(src.weight(w) for w in statement.words) or 1.0
+        root = next((c for c in statement.clauses if c.root), None)
+        around = frozenset().union(*(u.word_forms for u in p.context)) if p.context else frozenset()
+        nowhere = [w for w in missing if not w.forms & self.parties.all_forms]
+        borrowed = [w for w in missing if w.forms & around]
+        return {
+            "invented_share": len(nowhere) / n_words if n_words else 0.0,
+            "invented_weight": sum(src.weight(w) for w in nowhere) / src.idf_unseen,
+            "borrowed_share": len(borrowed) / n_words if n_words else 0.0,
+            "coverage": coverage,
+            "core_coverage": max(per_unit, default=0.0) / total,
+            "missing_share": len(missing) / n_words if n_words else 0.0,
+            "missing_rare": max(weights, default=0.0) / src.idf_unseen,
+            "missing_weight": sum(weights) / src.idf_unseen,
+            "words": float(n_words),
+            "support_units": float(len(p.units)),
+            "aligned_share": len(aligned) / len(statement.clauses) if statement.clauses else 0.0,
+            "root_aligned": 1.0 if root is not None and any(c is root for c, _ in aligned) else 0.0,
+            "fragment": 0.0 if statement.clauses else 1.0,
+            "borrowed_names": float(sum(": elsewhere" in t for t in trace)),
+        }
+
+_DEFINITE = re.compile(r"(?i)\b(?:the|both|these|those|all|its|their|his|her)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
+
+
+def _referred(p: Passage) -> frozenset[str]:
+    """The stems of the nouns a passage refers back to ("the men", "both of the attacks")."""
+    return frozenset(lexical.stem(w) for u in p.units for m in _DEFINITE.finditer(u.text)
+                     for w in lexical.words(m.group(1)))
+
+
+def _rank(v: Verdict) -> tuple[bool, float, int]:
+    """Which passage's verdict to report: a supported one, else the one that covers most of the statement."""
+    return (v.supported, v.coverage, -sum(f.kind in HARD for f in v.findings))
+
+
+def _same_value(a: float, a_hi: float | None, b: float, b_hi: float | None) -> bool:
+    if a == b and a_hi == b_hi:
+        return True
+    if a_hi is None and b_hi is not None:
+        return a in (b, b_hi)
+    if b_hi is None and a_hi is None:
+        return a == b
+    return False
+
+

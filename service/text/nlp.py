@@ -1,0 +1,72 @@
+"""The NLP pipeline under the text layer: spaCy's small English pipeline (en_core_web_sm 3.8.0), loaded from
+its installed data directory and checked against the digests in ``data/spacy_model.json`` before use.
+
+It gives tokens with character offsets, lemmas, part-of-speech tags, a dependency parse and typed entities:
+what the judge reads roles, negation, conditions and attribution from. The pipeline is English-only.
+
+Calls are serialised by a lock: a spaCy pipeline adds to its shared string store while it parses, and these
+machines have two cores, so parallel parses would buy little and risk a race. Callers on the event loop run
+``parse`` in a worker thread (``service.analysis`` does) so that the loop keeps serving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from service.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MANIFEST = Path(__file__).parent / "data" / "spacy_model.json"
+_lock = threading.Lock()
+
+
+def _model_dir(manifest: dict[str, object]) -> Path:
+    spec = importlib.util.find_spec(str(manifest["package"]))
+    if spec is None or spec.origin is None:
+        raise ConfigError(f"the spaCy model is not installed: pip install {str(manifest['package']).replace('_', '-')}"
+                          f"=={manifest['version']}")
+    return Path(spec.origin).parent / str(manifest["data_dir"])
+
+
+def verify(directory: Path, digests: dict[str, str]) -> None:
+    """Refuse a model directory whose files differ from the recorded digests (a tampered or other upload)."""
+    for name, digest in digests.items():
+        path = directory / name
+        if not path.is_file():
+            raise ConfigError(f"spaCy model file missing: {path}")
+        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            raise ConfigError(f"spaCy model file {path} does not match its recorded sha256 ({MANIFEST.name})")
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The verified pipeline, loaded once per process (about 1 s)."""
+    manifest = json.loads(MANIFEST.read_text("utf-8"))
+    directory = _model_dir(manifest)
+    verify(directory, manifest["sha256"])
+    import spacy
+
+    return spacy.load(directory, exclude=["senter"])
+
+
+def parse(texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
+    """Parse several short texts (sentences, claims) in one batched pass; token offsets are relative to each text."""
+    nlp = pipeline()
+    with _lock:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+
+
+def model_version() -> str:
+    """Name and version of the pipeline, for the judge's version (and so the cache key)."""
+    manifest = json.loads(MANIFEST.read_text("utf-8"))
+    return f"{manifest['package']}-{manifest['version']}"

@@ -1,0 +1,170 @@
+"""Who a statement names, checked against its passage and the article around it.
+
+A name the passage has is the passage's. A name the article has elsewhere may be what a self-contained claim puts
+for the passage's "he", "the teenager" or "government forces"; ``Parties.check`` decides where that is so and
+where the name is another party put in the passage's place.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from service.text import names
+from service.text.analysed import Analysed, Unit, Word
+from service.text.clauses import Role
+from service.text.evidence import Finding, Passage, show, where
+from service.text.relations import Aligned
+
+# Nouns whose modifier says whose they are ("Syrian government forces"): a modifier the article never puts on
+# them is another party's.
+_ACTORS = frozenset("""government forc force troop army military soldier official police side ministry minist media
+group fighter personnel authoriti authority intelligence president leader regime navy air rebel militant
+delegation embassy court parliament""".split())
+
+
+class Parties:
+    """The name checks over one analysed source."""
+
+    def __init__(self, source: Analysed) -> None:
+        self.source = source
+        self.all_mentions = [m for u in source.units for m in u.mentions]
+        self.all_forms = frozenset().union(*(u.word_forms for u in source.units)) if source.units else frozenset()
+
+    def check(self, statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding],
+              trace: list[str]) -> tuple[set[str], list[str]]:
+        """Every party the statement names must be the passage's, or one the article gives for the passage's
+        reference to it:
+
+        - a name the passage has (in any of its forms) is licensed;
+        - a name the article has elsewhere is licensed where a claim made self-contained would put it: as the
+          modifier the article uses with the same noun, or one of its two most mentioned parties ("Syrian" for
+          "government forces", not "Aleppo"); in a role whose filler in the passage is a pronoun or a
+          description, as the party it most likely points to ("he", "the 46-year-old": one of the article's
+          two most mentioned, or two last mentioned, parties of that kind), never where the passage has
+          another filler ("militants"); elsewhere, provided it does not stand where the passage names another
+          party ("Canadian and US police" made "Canadian and Bellingham police").
+        """
+        src = self.source
+        licensed: set[str] = set()
+        missing: list[str] = []
+        wrong: list[str] = []
+        mine = [src.expand(m.keys) for m in statement.mentions]
+        here = [(n, src.expand(n.keys)) for n in p.mentions]
+        here_keys = {k for _, ks in here for k in ks}
+        stated = {f for w in statement.words for f in w.forms} | {k for ks in mine for k in ks}
+        for m, keys in zip(statement.mentions, mine, strict=True):
+            if any(names.same_party(keys, ks) for _, ks in here) or set(m.keys) <= p.forms | here_keys \
+                    or set(m.keys) <= {names.normal(w) for w in p.neutral}:
+                licensed.update(m.keys)
+                trace.append(f"{m.text}: in passage")
+                continue
+            elsewhere = [n for n in self.all_mentions if names.same_party(keys, src.expand(n.keys))]
+            if not elsewhere and not set(m.keys) <= self.all_forms:
+                missing.append(m.text)
+                continue
+            filler = slot(m, aligned)
+            displaced = [n.text for u in p.units for n in replaced(statement, m, u)
+                         if not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)
+                         and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
+            if displaced:
+                wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
+            elif filler is not None and filler.referring == "plain" and not (set(keys) & filler.words):
+                wrong.append(f"{m.text} where the {where(p)} says {show(filler)}")
+            elif filler is not None and filler.referring in ("pronoun", "definite") \
+                    and not self._likely_referent(m, keys, p, frequent_only=False):
+                wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
+            elif m.role == "modifier" and m.head & _ACTORS and not any(n.head & m.head for n in elsewhere) \
+                    and not self._likely_referent(m, keys, p, frequent_only=True):
+                wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
+            elif not (self._likely_referent(m, keys, p, frequent_only=False)
+                      or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)):
+                wrong.append(f"{m.text} (neither named around the {where(p)} nor among the parties it is about)")
+            else:
+                licensed.update(m.keys)
+                trace.append(f"{m.text}: elsewhere/{m.role}/slot={filler.referring if filler else None}")
+        if missing:
+            findings.append(Finding("name", f"names not in the {where(p)}: {', '.join(missing)}"))
+        if wrong:
+            findings.append(Finding("name", f"another party than the {where(p)}'s: {'; '.join(wrong)}"))
+        return licensed, missing + [w.split(" (")[0].split(" where ")[0] for w in wrong]
+
+    def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool) -> bool:
+        """Whether ``m`` is among the parties a reference in the passage most likely points to: the article's two
+        most mentioned parties of its kind, or the two last mentioned before the passage."""
+        src = self.source
+        kind = src.kind(m)
+        first = min(u.start for u in p.units)
+        clusters: list[tuple[str, ...]] = []
+        counts: list[int] = []
+        last_seen: list[int] = []
+        for n in self.all_mentions:
+            if src.kind(n) != kind:
+                continue
+            nk = src.expand(n.keys)
+            for i, c in enumerate(clusters):
+                if names.same_party(c, nk):
+                    counts[i] += 1
+                    if n.start < first:
+                        last_seen[i] = max(last_seen[i], n.start)
+                    break
+            else:
+                clusters.append(nk)
+                counts.append(1)
+                last_seen.append(n.start if n.start < first else -1)
+        mine = [i for i, c in enumerate(clusters) if names.same_party(c, keys)]
+        if not mine:
+            return False
+        frequent = sorted(range(len(clusters)), key=lambda i: -counts[i])[:2]
+        recent = sorted((i for i in range(len(clusters)) if last_seen[i] >= 0), key=lambda i: -last_seen[i])[:2]
+        return any(i in frequent or (i in recent and not frequent_only) for i in mine)
+
+
+def slot(m: names.Mention, aligned: Aligned) -> Role | None:
+    """The filler, in the passage, of the role ``m`` fills in the statement (it is the head of its agent or
+    patient), if aligned."""
+    for c, d in aligned:
+        for mine, theirs in ((c.agent, d.agent), (c.patient, d.patient)):
+            if mine is not None and m.start <= mine.root < m.end and theirs is not None:
+                return theirs
+    return None
+
+
+
+def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mention]:
+    """The names of ``unit`` that ``m`` stands in place of, when the statement is aligned with the unit word by word
+    (difflib's matching blocks): a block of the statement holding ``m`` replaces a block of the unit holding them,
+    between words the two share. A block holding a pronoun ("his awards" -> "Caleb Barnes' awards") resolves it
+    and replaces nobody."""
+    mine, theirs = statement.sequence, unit.sequence
+    keys_a = [_key(w) for w in mine]
+    keys_b = [_key(w) for w in theirs]
+    out: list[names.Mention] = []
+    ops = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "replace":
+            continue
+        if not any(w.start < m.end and m.start < w.end for w in mine[i1:i2]):
+            continue
+        # A substitution is bounded on each side by shared words or by the start (end) of both sentences.
+        left = (n > 0 and ops[n - 1][0] == "equal") or (i1 == 0 and j1 == 0)
+        right = (n + 1 < len(ops) and ops[n + 1][0] == "equal") or (i2 == len(mine) and j2 == len(theirs))
+        block = theirs[j1:j2]
+        if not (left and right) or not block or j2 - j1 > i2 - i1 + 2 or any("<ref>" in w.forms for w in block):
+            continue
+        lo, hi = block[0].start, block[-1].end
+        out.extend(x for x in unit.mentions if x.start < hi and lo < x.end)
+    return out
+
+
+
+def speaks(n: names.Mention, unit: Unit) -> bool:
+    """Whether a name is who the unit attributes something to ("according to AMN News", "Tass reported")."""
+    return any(c.speaker is not None and c.speaker.start <= n.start < c.speaker.end for c in unit.clauses) or any(
+        c.speech and c.agent is not None and c.agent.start <= n.start < c.agent.end for c in unit.clauses)
+
+
+
+def _key(word: Word) -> str:
+    return min(word.forms) if word.forms else word.text.lower()
+
+

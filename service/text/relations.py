@@ -1,0 +1,162 @@
+"""Who did what to whom, and how firmly: the statement's clauses against its passage's.
+
+Each statement clause is aligned with the passage clause of the same predicate that shares most of its roles;
+then the roles must not be exchanged or filled by another party, the polarity must be the same, and what the
+passage states only under a condition, a hedge or someone's attribution must not be stated flatly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from service.text import names
+from service.text.analysed import Analysed, Unit
+from service.text.clauses import Clause, Role
+from service.text.evidence import Finding, Passage, show, where
+from service.text.lexical import stem
+
+Aligned = list[tuple[Clause, Clause]]
+
+
+def align(mine: Iterable[Clause], theirs: Sequence[Clause]) -> Aligned:
+    """Each statement clause with the support clause of the same predicate that shares most of its roles."""
+    pairs = []
+    for c in mine:
+        best, best_score = None, 0.0
+        for d in theirs:
+            if c.pred & d.pred:
+                s = 1.0
+            elif c.speech and d.speech:
+                s = 0.6
+            else:
+                continue
+            s += 0.3 * (fills(None, c.agent, d.agent) + fills(None, c.patient, d.patient)
+                        + fills(None, c.agent, d.patient) + fills(None, c.patient, d.agent))
+            if s > best_score:
+                best, best_score = d, s
+        if best is not None:
+            pairs.append((c, best))
+    return pairs
+
+
+def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
+    stated = {f for w in statement.words for f in w.forms} | {
+        k for m in statement.mentions for k in src.expand(m.keys)}
+    for c, d in aligned:
+        # Exchanged: what the passage has acting is acted on here (or the reverse), and the roles that remain
+        # do not match as they stand.
+        # (A passage's passive with no agent, "the attack was aimed at ...", says nothing of who acted.)
+        crossed = (d.patient is not None and fills(src, c.agent, d.patient) and not fills(src, c.agent, d.agent)
+                   and (d.agent is not None or _named_pair(c.agent, d.patient))) or \
+                  (d.agent is not None and fills(src, c.patient, d.agent)
+                   and not fills(src, c.patient, d.patient))
+        straight = fills(src, c.agent, d.agent) or fills(src, c.patient, d.patient)
+        if crossed and not straight:
+            acting = show(d.agent) if d.agent else "another party"
+            acted = show(d.patient) if d.patient else "another party"
+            findings.append(Finding("role", f"who did what to whom is exchanged: in the source {acting} acts "
+                                    f"on {acted}"))
+            continue
+        for mine, theirs, other, what in ((c.agent, d.agent, d.patient, "the one acting"),
+                                          (c.patient, d.patient, d.agent, "the one acted on")):
+            if mine is None or theirs is None or not mine.names \
+                    or theirs.referring in ("pronoun", "definite", "clause"):
+                continue
+            if fills(src, mine, theirs) or mine.words & theirs.words:
+                continue
+            if all(set(k) <= p.neutral for k in mine.names):
+                continue  # the passage's own loaded term, reworded ("Islamist militants" for "Jihadists")
+            if theirs.names and not any(set(src.expand(k)) <= stated for k in theirs.names):
+                findings.append(Finding("role", f"{what} is not who the source says: it names "
+                                        f"{show(theirs)}"))
+            elif not theirs.names and other is not None and fills(src, mine, other):
+                findings.append(Finding("role", f"{what} is not who the source says: it says "
+                                        f"{show(theirs)}"))
+
+
+# Predicates that say the opposite of each other ("accepted the result" where the source says "rejected"): a
+# statement clause that lines up with a passage clause of the opposite predicate, same parties, is a negation.
+_OPPOSITES = [("accept", "reject"), ("approve", "reject"), ("win", "lose"), ("confirm", "deny"), ("admit", "deny"),
+              ("increase", "decrease"), ("increase", "reduce"), ("rise", "fall"), ("support", "oppose"),
+              ("allow", "ban"), ("allow", "forbid"), ("allow", "prohibit"), ("open", "close"), ("agree", "refuse"),
+              ("advance", "retreat"), ("advance", "withdraw"), ("gain", "lose"), ("acquit", "convict"),
+              ("succeed", "fail"), ("include", "exclude"), ("start", "end"), ("start", "stop"), ("join", "leave"),
+              ("arrive", "leave"), ("arrive", "depart"), ("capture", "lose"), ("praise", "condemn"),
+              ("praise", "criticise"), ("praise", "criticize"), ("welcome", "reject"), ("welcome", "condemn")]
+OPPOSITE: dict[str, frozenset[str]] = {}
+for _a, _b in _OPPOSITES:
+    for _x, _y in ((stem(_a), stem(_b)), (stem(_b), stem(_a))):
+        OPPOSITE[_x] = OPPOSITE.get(_x, frozenset()) | {_y}
+
+
+def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
+    for c, d in aligned:
+        if c.negated != d.negated:
+            findings.append(Finding("negation", "the source says the opposite: it "
+                                    + ("does not negate it" if c.negated else "negates it")))
+            return
+    done = {id(c) for c, _ in aligned}
+    for c in statement.clauses:
+        if id(c) in done:
+            continue
+        opposite = frozenset().union(*(OPPOSITE.get(x, frozenset()) for x in c.pred))
+        for d in p.clauses:
+            if d.pred & opposite and c.negated == d.negated and (fills(None, c.agent, d.agent)
+                                                                  or fills(None, c.patient, d.patient)):
+                findings.append(Finding("negation", f"the source says the opposite: it has "
+                                        f"\"{sorted(d.pred, key=len)[-1]}\" where this has "
+                                        f"\"{sorted(c.pred, key=len)[-1]}\""))
+                return
+    if not aligned and statement.negated and not any(u.negated for u in p.units):
+        findings.append(Finding("negation", "it negates what the " + where(p) + " states"))
+
+
+def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findings: list[Finding],
+              anchored: bool) -> None:
+    """Conditions and hedges must be kept. An attribution must be kept by a claim (in its words or in who it says
+    asserts it); a summary sentence that drops one ("Y" for "X said Y") is still what the source reports, and
+    gets a warning (kind "attribution", not a reason to reject it): the neutral summary attributes it itself."""
+    kind = "certainty" if anchored else "attribution"
+    claimed = src.expand(names.keys(attributed_to)) if attributed_to else ()
+    claimed_stems = {stem(k) for k in claimed}
+    for c, d in aligned:
+        if c.speech:
+            continue
+        if d.condition and not c.condition:
+            findings.append(Finding("certainty", "the source states it only under a condition (\"if ...\")"))
+        elif d.hedged and not (c.hedged or c.condition or c.speaker):
+            findings.append(Finding("certainty", "the source only says it may be so (a hedge such as "
+                                    "\"reportedly\", \"may\")"))
+        elif d.quoted and not (c.quoted or c.speaker or c.hedged) and d.speaker is None:
+            if not attributed_to or attributed_to == "the author":
+                findings.append(Finding(kind, "the source quotes someone saying it; stated as fact here"))
+        elif d.speaker is not None and c.speaker is None and not c.hedged:
+            speaker = d.speaker
+            if claimed and (any(names.same_party(claimed, src.expand(k)) for k in speaker.names)
+                            or speaker.words & claimed_stems):
+                continue
+            findings.append(Finding(kind, f"the source attributes it to {show(speaker)}; stated as fact here"))
+
+
+def fills(src: Analysed | None, mine: Role | None, theirs: Role | None) -> bool:
+    """Whether two role fillers can be the same party: a shared name (in any of the forms the source gives it),
+    or (no names) a shared head word."""
+    if mine is None or theirs is None:
+        return False
+    if mine.names and theirs.names:
+        expand = src.expand if src is not None else (lambda k: k)
+        a_names = mine.main or mine.names
+        b_names = theirs.main or theirs.names
+        return any(names.same_party(expand(a), expand(b)) for a in a_names for b in b_names)
+    if mine.head == theirs.head and mine.head:
+        return True
+    if mine.names and not theirs.names:
+        return any(set(a) & theirs.words for a in mine.names)
+    return bool(mine.words & theirs.words and (mine.head in theirs.words or theirs.head in mine.words))
+
+
+
+def _named_pair(a: Role | None, b: Role | None) -> bool:
+    return a is not None and b is not None and bool(a.main) and bool(b.main)
+
+
