@@ -36,11 +36,18 @@ def table(rows: dict[str, dict[str, Any]], overall: dict[str, Any]) -> str:
     return grid(["article", *METRICS], lines)
 
 
-def validity_table(validity: dict[str, Any]) -> str:
-    """One row per validity set: pairs, class sizes, balanced accuracy and the recall on each class."""
-    cols = ["pairs", "supported", "unsupported", "balanced_accuracy", "recall_supported", "recall_unsupported"]
-    lines = [[name, *[fmt(d.get(c)) for c in cols]] for name, d in validity.get("datasets", {}).items()]
-    return grid(["dataset", *cols], lines) if lines else "n/m (the validity test did not run)"
+def judge_table(judge: dict[str, Any]) -> str:
+    """One row per judge set: size, share of faithful statements accepted, of unfaithful ones rejected, balanced
+    accuracy where both exist, and the target (the metric it applies to, marked)."""
+    cols = ["n", "supported", "unsupported", "recall_supported", "recall_unsupported", "balanced_accuracy"]
+    targets = judge.get("targets", {})
+    lines = []
+    for name, d in judge.get("sets", {}).items():
+        row = [name, *[fmt(d.get(c)) for c in cols]]
+        t = targets.get(name)
+        row.append(f"{t['metric']} >= {t['target']:.2f}" if t else "")
+        lines.append(row)
+    return grid(["set", *cols, "target"], lines) if lines else "n/m (the judge eval did not run)"
 
 
 def crosscheck_table(results: dict[str, dict[str, Any]]) -> str:
@@ -49,6 +56,13 @@ def crosscheck_table(results: dict[str, dict[str, Any]]) -> str:
             "groups_conflicting", "groups_single_source"]
     lines = [[story, *[fmt(r.get(c)) for c in cols]] for story, r in results.items()]
     return grid(["story", *cols], lines) if lines else "n/m (the cross-check eval did not run)"
+
+
+def _judge_bars(judge: dict[str, Any]) -> dict[str, float | None]:
+    out: dict[str, float | None] = {}
+    for name, d in judge.get("sets", {}).items():
+        out[name] = d.get("balanced_accuracy") or d.get("recall_supported") or d.get("recall_unsupported")
+    return out
 
 
 def _bars(title: str, values: dict[str, float | None], maximum: float = 1.0) -> str:
@@ -64,11 +78,10 @@ def _bars(title: str, values: dict[str, float | None], maximum: float = 1.0) -> 
 
 
 def write(directory: Path, model: str, rows: dict[str, dict[str, Any]], overall: dict[str, Any],
-          validity: dict[str, Any], crosscheck: dict[str, dict[str, Any]] | None = None) -> Path:
+          judge: dict[str, Any], crosscheck: dict[str, dict[str, Any]] | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     crosscheck = crosscheck or {}
-    data = {"model": model, "overall": overall, "articles": rows, "scorer_validity": validity,
-            "crosscheck": crosscheck}
+    data = {"model": model, "overall": overall, "articles": rows, "judge": judge, "crosscheck": crosscheck}
     (directory / "report.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
     plots = "".join(_bars(m, {a: r.get(m) for a, r in rows.items()},
                           maximum=max([1.0, *[r.get(m) or 0 for r in rows.values()]]))
@@ -76,10 +89,10 @@ def write(directory: Path, model: str, rows: dict[str, dict[str, Any]], overall:
     page = (f"<!doctype html><meta charset='utf-8'><title>crosscheck evals: {html.escape(model)}</title>"
             f"<body style='font-family:sans-serif'><h1>crosscheck evals</h1><p>model: <b>{html.escape(model)}</b></p>"
             f"<h2>Overall</h2><pre>{html.escape(table(rows, overall))}</pre>"
-            f"<h2>Scorer validity (faithfulness scorer vs. human labels)</h2>"
-            f"{_bars('balanced accuracy', {k: v for k, v in validity.items() if k.startswith('balanced')})}"
-            f"<pre>{html.escape(validity_table(validity))}</pre>"
-            f"<pre>{html.escape(json.dumps(validity, indent=2))}</pre>"
+            f"<h2>The judge (cross-validated where fitted)</h2>"
+            f"{_bars('accepted (faithful) / rejected (unfaithful)', _judge_bars(judge))}"
+            f"<pre>{html.escape(judge_table(judge))}</pre>"
+            f"<pre>{html.escape(json.dumps(judge.get('calibration', {}), indent=2))}</pre>"
             f"<h2>Cross-checks</h2><pre>{html.escape(crosscheck_table(crosscheck))}</pre>"
             + "".join(_bars(f"cross-check: {story}", {m: r.get(m) for m in CROSSCHECK_METRICS})
                       for story, r in crosscheck.items())

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from evals.labels import ArticleLabels
 from service.schemas import ArticleIn, Claim, Summary
-from service.text.grounding import SourceIndex, faithfulness, ground_claim, verify_summary
+from service.text.grounding import faithfulness, ground_claims, source_index, verify_summary
 from service.text.ingest import ingest
 
 # A predicted claim matches a labelled one when its span covers at least this share of the labelled quote.
@@ -26,15 +26,16 @@ def _matches(pred: Claim, start: int, end: int) -> bool:
 
 def claim_grounding(text: str, claims: Sequence[Claim]) -> float | None:
     """Share of claims whose quote slices the source at its offsets and whose text the source supports,
-    re-checked here (not taken from the response) by the service's rule (``ground_claim``: the quote's own
-    body sentence(s) support the content and numbers, names may come from one sentence either side), on the
-    service's sentence units (body sentences after boilerplate is set aside). The lexicon's neutral wording
-    ("Islamist militants" for "jihadists") counts as its sentence's wording there, names included."""
+    re-checked here (not taken from the response) by the service's judge on the claims path (``ground_claim``:
+    the quote's own body sentence(s), with the sentences around for who, when and where, and the claim's
+    ``attributed_to``), on the service's sentence units (body sentences after boilerplate is set aside). The
+    lexicon's neutral wording ("Islamist militants" for "jihadists") counts as its sentence's wording there."""
     if not claims:
         return None
-    index = SourceIndex(text, ingest(ArticleIn(text=text)).sentences)
-    ok = sum(ground_claim(index, c.text, c.start, c.end, c.quote).status == "supported" for c in claims)
-    return ok / len(claims)
+    doc = ingest(ArticleIn(text=text))
+    index = source_index(text, doc.sentences, doc.meta.published)
+    grounded = ground_claims(index, [(c.text, c.start, c.end, c.quote, c.attributed_to) for c in claims])
+    return sum(g.status == "supported" for g in grounded) / len(claims)
 
 
 def claim_recall(claims: Sequence[Claim], labels: ArticleLabels) -> float | None:

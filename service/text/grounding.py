@@ -140,7 +140,7 @@ def ground_unit(index: SourceIndex, unit: Unit, start: int, end: int, quote: str
     without parsing it again."""
     exact = 0 <= start < end <= len(index.text) and index.text[start:end] == quote
     own = index.units_near(start, end, context=0) if exact else []
-    verdict = index.judge.check_anchored(unit, own, attributed_to) if own else None
+    verdict = index.judge.check_anchored(unit, own, attributed_to, (start, end)) if own else None
     return _grounding(index, exact, verdict, start, end)
 
 

@@ -80,9 +80,11 @@ class Judge:
                 self._values.setdefault(q.value, set()).add(i)
 
     # --- the two paths --------------------------------------------------------------------------------
-    def check_anchored(self, statement: Unit, own: Sequence[int], attributed_to: str | None = None) -> Verdict:
-        """The claims path: the statement against the sentence(s) its quote is in."""
-        return self._verdict(statement, list(own), attributed_to, anchored=True)
+    def check_anchored(self, statement: Unit, own: Sequence[int], attributed_to: str | None = None,
+                       focus: tuple[int, int] | None = None) -> Verdict:
+        """The claims path: the statement against the sentence(s) its quote is in (``focus``: the quote's span,
+        where the claim's clauses are sought first)."""
+        return self._verdict(statement, list(own), attributed_to, anchored=True, focus=focus)
 
     def check(self, statement: Unit) -> Verdict:
         """The search path: the statement against the best passage of the source."""
@@ -141,14 +143,15 @@ class Judge:
         return [self.source.units[i] for i in range(lo, hi) if i not in support]
 
     # --- the verdict on one support ---------------------------------------------------------------------
-    def _verdict(self, statement: Unit, support: list[int], attributed_to: str | None, anchored: bool) -> Verdict:
+    def _verdict(self, statement: Unit, support: list[int], attributed_to: str | None, anchored: bool,
+                 focus: tuple[int, int] | None = None) -> Verdict:
         if not support or not (statement.words or statement.quantities or statement.mentions):
             return self._empty(statement)
         p = Passage([self.source.units[i] for i in support], self._context(support), anchored)
         findings: list[Finding] = []
         missing_numbers = self._numbers(statement, p, findings)
         self._dates(statement, p, findings)
-        aligned = relations.align(statement.clauses, p.clauses)
+        aligned = relations.align(statement.clauses, p.clauses, focus)
         trace: list[str] = []
         licensed, missing_names = self.parties.check(statement, p, aligned, findings, trace)
         relations.roles(self.source, statement, p, aligned, findings)

@@ -19,7 +19,7 @@ from service.text.relations import Aligned
 # them is another party's.
 _ACTORS = frozenset("""government forc force troop army military soldier official police side ministry minist media
 group fighter personnel authoriti authority intelligence president leader regime navy air rebel militant
-delegation embassy court parliament""".split())
+delegation embassy court parliament agent patrol guard diplomat""".split())
 
 
 class Parties:
@@ -73,8 +73,7 @@ class Parties:
             elif filler is not None and filler.referring in ("pronoun", "definite") \
                     and not self._likely_referent(m, keys, p, frequent_only=False):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
-            elif m.role == "modifier" and m.head & _ACTORS and not any(n.head & m.head for n in elsewhere) \
-                    and not self._likely_referent(m, keys, p, frequent_only=True):
+            elif m.role == "modifier" and m.head & _ACTORS and not any(n.head & m.head for n in elsewhere):
                 wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
             elif not (self._likely_referent(m, keys, p, frequent_only=False)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)):

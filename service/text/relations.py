@@ -18,8 +18,9 @@ from service.text.lexical import stem
 Aligned = list[tuple[Clause, Clause]]
 
 
-def align(mine: Iterable[Clause], theirs: Sequence[Clause]) -> Aligned:
-    """Each statement clause with the support clause of the same predicate that shares most of its roles."""
+def align(mine: Iterable[Clause], theirs: Sequence[Clause], focus: tuple[int, int] | None = None) -> Aligned:
+    """Each statement clause with the support clause of the same predicate that shares most of its roles; within
+    ``focus`` (a claim's quote) first, when given."""
     pairs = []
     for c in mine:
         best, best_score = None, 0.0
@@ -30,6 +31,8 @@ def align(mine: Iterable[Clause], theirs: Sequence[Clause]) -> Aligned:
                 s = 0.6
             else:
                 continue
+            if focus is not None and focus[0] <= d.verb < focus[1]:
+                s += 1.0
             s += 0.3 * (fills(None, c.agent, d.agent) + fills(None, c.patient, d.patient)
                         + fills(None, c.agent, d.patient) + fills(None, c.patient, d.agent))
             if s > best_score:

@@ -1,0 +1,80 @@
+"""The judge, measured: human-written claims it must accept, perturbed claims it must reject, and its agreement
+with human faithfulness labels (QAGS CNN/DM, the embedded model's own sentences, FRANK). Every figure that the
+calibration was fitted on is cross-validated (``evals.fit_judge``: five folds by article, each item judged by a
+model that did not see its article). Results go to the report (``test_zz_report.py``) and the baseline gate.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import numpy as np
+
+from evals import fit_judge, judge_sets
+from service.text import calibration
+
+JUDGE: dict[str, Any] = {}
+_NEGATION = re.compile(r"(?i)\bnot\b|n't\b|\bnever\b|\bno\b|\bcannot\b")
+# What the judge must reach (issue "A judge worth trusting"); reported beside the figures, gated in the baseline.
+# Perturbed claims are judged as claims (the claims path, "_anchored": the claim against its quote's sentence,
+# with who it says asserts it); the search path's figures are reported beside them.
+TARGETS = {
+    "human": ("recall_supported", 0.95), "human_anchored": ("recall_supported", 0.90),
+    "perturb_number_anchored": ("recall_unsupported", 0.97), "perturb_name_anchored": ("recall_unsupported", 0.90),
+    "perturb_roles_anchored": ("recall_unsupported", 0.90),
+    "perturb_negation_anchored": ("recall_unsupported", 0.90),
+    "perturb_certainty_anchored": ("recall_unsupported", 0.85),
+    "perturb_date_place_anchored": ("recall_unsupported", 0.90),
+    "qags": ("balanced_accuracy", 0.75), "embedded": ("balanced_accuracy", 0.85),
+}
+
+
+def _judged() -> list[judge_sets.Judged]:
+    if "judged" not in JUDGE:
+        JUDGE["judged"] = fit_judge.judge_everything()
+    judged: list[judge_sets.Judged] = JUDGE["judged"]
+    return judged
+
+
+def test_judge_on_every_set_cross_validated() -> None:
+    judged = _judged()
+    measured = fit_judge.summarise(judged, fit_judge.held_out(judged))
+    cv = {name: measured[name] for name in judge_sets.SETS if name in measured}
+    assert set(judge_sets.SETS) <= set(cv), f"sets not measured: {sorted(set(judge_sets.SETS) - set(cv))}"
+    # Each set has what it is measured on: faithful statements to accept, unfaithful ones to reject, or both.
+    for name, d in cv.items():
+        assert d["n"], name
+    assert cv["human"]["supported"] == cv["human_anchored"]["supported"] == 355
+    JUDGE["sets"] = cv
+
+
+def test_perturbations_are_unfaithful_changes_of_the_labelled_claims() -> None:
+    """Every perturbation differs from its claim, and each kind changes what it says it changes (a number kind
+    changes a number, a negation kind the count of negations): the rejection rates measure those changes."""
+    judged = [j for j in _judged() if j.case.set.startswith("perturb_") and not j.case.set.endswith("_anchored")]
+    originals = {j.case.case_id: j.case.sentences[0] for j in _judged() if j.case.set == "human"}
+    assert len(judged) > 1000
+    for j in judged:
+        original = originals[j.case.case_id.split(":")[0]]
+        changed = j.case.sentences[0]
+        assert changed != original, j.case.case_id
+        if j.case.set == "perturb_number":
+            assert [c for c in changed if c.isdigit()] != [c for c in original if c.isdigit()] or \
+                changed.lower().split() != original.lower().split()
+        if j.case.set == "perturb_negation":
+            assert len(_NEGATION.findall(changed)) != len(_NEGATION.findall(original)), j.case.case_id
+
+
+def test_calibration_file_is_the_fit_of_the_current_judge() -> None:
+    """The committed model (service/text/data/judge_model.json) is what python -m evals.fit_judge fits on the
+    judge as the code now stands: a judge changed without refitting fails here."""
+    fitted = fit_judge.fit(fit_judge.rows(_judged()))
+    shipped = calibration.load_calibration()
+    assert shipped.features == fitted.features
+    assert np.allclose(shipped.weights, fitted.weights, atol=1e-3), "refit: python -m evals.fit_judge"
+    assert np.allclose([shipped.bias, shipped.threshold], [fitted.bias, fitted.threshold], atol=1e-3)
+    data = json.loads(calibration.MODEL.read_text("utf-8"))
+    JUDGE["calibration"] = {k: data[k] for k in ("version", "features", "weights", "bias", "threshold",
+                                                 "training_rows")}

@@ -1,0 +1,74 @@
+"""Runs last (file order): the report of the whole eval run (terminal, evals/report/<model>/), then the gate: the
+run fails if a metric fell past its committed baseline (``evals/baselines/<model>.json``)."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import pytest
+
+from evals import report, scorers
+from evals.conftest import EVALS, eval_settings, model_slug
+from evals.labels import article_ids
+from evals.test_crosscheck_eval import CROSSCHECK
+from evals.test_eval import RESULTS
+from evals.test_judge import JUDGE, TARGETS
+
+TOLERANCE = 0.02  # a metric may fall this much below its baseline before the run fails
+
+
+def _overall() -> dict[str, Any]:
+    overall: dict[str, Any] = {m: scorers.mean([r[m] for r in RESULTS.values()]) for m in report.METRICS}
+    overall["neutrality_violations"] = sum(r["neutrality_violations"] for r in RESULTS.values())
+    sets = JUDGE.get("sets", {})
+    # The faithfulness scorer's validity (balanced accuracy against human labels), cross-validated.
+    overall["scorer_balanced_accuracy"] = sets.get("qags", {}).get("balanced_accuracy")
+    overall["scorer_balanced_accuracy_embedded"] = sets.get("embedded", {}).get("balanced_accuracy")
+    for name in ("frank_cnndm", "frank_xsum"):
+        overall[f"scorer_balanced_accuracy_{name}"] = sets.get(name, {}).get("balanced_accuracy")
+    # The judge: human claims accepted, perturbations rejected (each kind, both paths).
+    for name, d in sets.items():
+        if name.startswith(("human", "perturb_")):
+            key = "recall_supported" if name.startswith("human") else "recall_unsupported"
+            overall[f"judge_{name}_{'accepted' if key == 'recall_supported' else 'rejected'}"] = d[key]
+    for story_id, r in CROSSCHECK.items():
+        for metric in report.CROSSCHECK_METRICS:
+            overall[f"crosscheck_{story_id}_{metric}"] = r[metric]
+    return overall
+
+
+def test_report_and_baseline_gate() -> None:
+    model = eval_settings().llm_model
+    missing = set(article_ids()) - set(RESULTS)
+    overall = _overall()
+    rows = {k: RESULTS[k] for k in sorted(RESULTS)}
+    judge = {"sets": JUDGE.get("sets", {}), "targets": {k: {"metric": m, "target": t} for k, (m, t) in TARGETS.items()},
+             "calibration": JUDGE.get("calibration", {})}
+    path = report.write(EVALS / "report" / model_slug(model), model, rows, overall, judge, CROSSCHECK)
+    summary = (report.table(rows, overall) + "\n\nthe judge (cross-validated where fitted; targets in brackets):\n"
+               + report.judge_table(judge) + "\n\ncross-checks (per story):\n"
+               + report.crosscheck_table(CROSSCHECK) + f"\nreport: {path}")
+    os.environ["CROSSCHECK_EVAL_SUMMARY"] = summary  # printed by evals/conftest.py at the end of the run
+    assert not missing, f"articles not evaluated: {sorted(missing)}"
+    assert JUDGE.get("sets"), "the judge eval (test_judge.py) did not run"
+
+    baseline_path = EVALS / "baselines" / f"{model_slug(model)}.json"
+    if os.environ.get("CROSSCHECK_EVAL_WRITE_BASELINE") == "1":
+        baseline_path.parent.mkdir(parents=True, exist_ok=True)
+        baseline_path.write_text(json.dumps(overall, indent=2) + "\n", encoding="utf-8")
+    if not baseline_path.exists():
+        pytest.fail(f"no baseline for {model}: run with CROSSCHECK_EVAL_WRITE_BASELINE=1 once, and commit it")
+    baseline = json.loads(baseline_path.read_text("utf-8"))
+    regressions = []
+    for metric, base in baseline.items():
+        now = overall.get(metric)
+        if base is None or now is None:
+            continue
+        if metric == "neutrality_violations":
+            if now > base:
+                regressions.append(f"{metric}: {now} > baseline {base}")
+        elif now < base - TOLERANCE:
+            regressions.append(f"{metric}: {now:.3f} < baseline {base:.3f} - {TOLERANCE}")
+    assert not regressions, "regressed: " + "; ".join(regressions)
