@@ -22,9 +22,7 @@ from typing import Literal
 
 from evals.labels import FAITHFULNESS, article_ids, load, load_embedded, load_qags
 from evals.perturb import KINDS, perturb
-from service.schemas import ArticleIn
-from service.text.grounding import SourceIndex
-from service.text.ingest import ingest
+from service.text.grounding import body_index
 from service.text.judge import HARD, Verdict
 
 Path_ = Literal["search", "anchored"]
@@ -123,7 +121,8 @@ def run(cases: Iterable[Case], sources: dict[str, tuple[str, bool]], workers: in
 def _run_source(job: tuple[tuple[str, bool], list[Case]]) -> list[Judged]:
     (text, body), group = job
     out: list[Judged] = []
-    index = SourceIndex(text, ingest(ArticleIn(text=text)).sentences if body else None)
+    # Both paths read the article's body, as the service does (POST /v1/verifications and the claims).
+    index = body_index(text)
     search = [c for c in group if c.path == "search"]
     flat = [s for c in search for s in c.sentences]
     verdicts = iter(index.check_many(flat)) if flat else iter(())

@@ -22,7 +22,7 @@ from service.schemas import Claim, Grounding, Method, RejectedItem
 from service.text import lexical
 from service.text.candidates import DATE, EVENT, PLACE, Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR, Lexicon
-from service.text.grounding import SourceIndex, ground_claims, ground_unit
+from service.text.grounding import SourceIndex, ground_unit
 from service.text.ingest import Document
 
 
@@ -98,10 +98,13 @@ def _ground(job: ArticleJob, index: SourceIndex, cands: list[Candidate], items: 
             continue
         covered.add(cand.index)
         claims.append(_claim(doc, cand, item.claim.strip(), cand.party, "llm", lexicon, grounding))
-    left = [cand for cand in cands if cand.index not in covered]
-    for cand, grounding in zip(left, ground_claims(index, [(clean_sentence(c.text), c.start, c.end,
-                                                              doc.text[c.start : c.end], c.party) for c in left]),
-                               strict=True):
+    for cand in cands:
+        if cand.index in covered:
+            continue
+        # The extractive claim is its sentence: the judge reads the sentence as already parsed (no second parse).
+        own = index.units_near(cand.start, cand.end, context=0)
+        unit = index.units[own[0]] if len(own) == 1 else index.statements([clean_sentence(cand.text)])[0]
+        grounding = ground_unit(index, unit, cand.start, cand.end, doc.text[cand.start : cand.end], cand.party)
         claims.append(_claim(doc, cand, clean_sentence(cand.text), cand.party, "extractive", lexicon, grounding))
     return claims, rejected
 

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from service.text import lexical, names, nlp
@@ -32,6 +32,7 @@ _DERIVED = ("ments", "ment", "ations", "ation", "ions", "ion", "ers", "er", "anc
             "ities", "ity", "ives", "ive", "als", "al")
 
 
+@lru_cache(maxsize=65536)
 def forms(word: str, lemma: str) -> frozenset[str]:
     """The forms under which a word matches another: its stem, its lemma's stem, and a derivational root."""
     w = word.lower().replace("’", "'")
@@ -50,6 +51,7 @@ class Word:
     end: int
     text: str
     forms: frozenset[str]
+    noun: bool = False  # a noun, proper noun or adjective: what describes a party or a thing
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,8 @@ def build_unit(doc: Doc, text: str, start: int, published: dt.date | None,
             continue
         if t.ent_type_ in _DATE_LABELS or low in _CALENDAR:
             continue  # dates are compared as dates (service.text.judge), not word by word
-        words.append(Word(t.idx + start, t.idx + len(t.text) + start, t.text, forms(t.text, t.lemma_)))
+        words.append(Word(t.idx + start, t.idx + len(t.text) + start, t.text, forms(t.text, t.lemma_),
+                          t.pos_ in ("NOUN", "PROPN", "ADJ")))
     pronouns = frozenset(t.lower_ for t in doc if t.lower_ in names.PRONOUNS)
     references = tuple(Word(t.idx + start, t.idx + len(t.text) + start, t.text, frozenset({"<ref>"}))
                        for t in doc if t.lower_ in names.PRONOUNS)

@@ -15,12 +15,12 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from service.schemas import Grounding, SentenceVerdict, Span
+from service.schemas import ArticleIn, Grounding, SentenceVerdict, Span
 from service.text import names, nlp
 from service.text.analysed import Analysed, Unit, analyse, analyse_statements
 from service.text.calibration import load_calibration
 from service.text.framing import Lexicon, load_lexicon
-from service.text.ingest import dateline
+from service.text.ingest import dateline, ingest
 from service.text.judge import Judge, Verdict
 from service.text.sentences import Sentence, split_sentences
 
@@ -144,9 +144,16 @@ def ground_unit(index: SourceIndex, unit: Unit, start: int, end: int, quote: str
     return _grounding(index, exact, verdict, start, end)
 
 
+def body_index(source: str) -> SourceIndex:
+    """A submitted text's body analysed: its publisher boilerplate and any instruction to a model set aside, as
+    for an analysis (what is set aside supports nothing)."""
+    doc = ingest(ArticleIn(text=source))
+    return source_index(source, doc.sentences, doc.meta.published)
+
+
 def verify_summary(source: str, summary: str, index: SourceIndex | None = None) -> list[SentenceVerdict]:
-    """Check each sentence of ``summary`` against ``source``: the faithfulness scorer."""
-    index = index or source_index(source)
+    """Check each sentence of ``summary`` against ``source`` (its body): the faithfulness scorer."""
+    index = index or body_index(source)
     spans = split_sentences(summary)
     verdicts = index.check_many([summary[s.start : s.end] for s in spans])
     return [SentenceVerdict(

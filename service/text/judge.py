@@ -224,14 +224,14 @@ class Judge:
         missing: list[str] = []
         own = sum(self.source.weight(w) for w in statement.words if w.forms & p.forms)
         whole = sum(self.source.weight(w) for w in statement.words) or 1.0
-        # Only when the passage itself says most of it: the context completes a reference, it does not supply
-        # the statement.
+        # Only when the passage itself says most of it, and only for nouns and adjectives: the context completes
+        # a reference ("Bolivia's new law" for "It"), it does not supply the statement.
         around = frozenset().union(*(u.word_forms for u in p.context)) \
-            if p.refers and p.context and own / whole >= 0.5 else frozenset()
+            if p.refers and p.context and own / whole >= 0.7 else frozenset()
         for w in statement.words:
             weight = self.source.weight(w)
             total += weight
-            if w.forms & p.forms or names.normal(w.text) in licensed or w.forms & around:
+            if w.forms & p.forms or names.normal(w.text) in licensed or (w.noun and w.forms & around):
                 covered += weight
             else:
                 missing.append(w.text.lower())
