@@ -53,6 +53,25 @@ class Assertion(_Strict):
     note: str
 
 
+class Conditional(_Strict):
+    """A span the article does not assert as fact: a claim covering it keeps its condition, hedge or future."""
+
+    quote: str
+    start: int
+    end: int
+    kind: Literal["condition", "hedge", "prediction"]
+    note: str
+
+
+class Quotation(_Strict):
+    """A speaker's words inside quotation marks: a claim covering them attributes them and never edits them."""
+
+    quote: str
+    start: int
+    end: int
+    speaker: str
+
+
 class ArticleLabels(_Strict):
     article_id: str
     provenance: Provenance
@@ -62,6 +81,10 @@ class ArticleLabels(_Strict):
     key_facts: list[KeyFact] = Field(min_length=1)
     loaded_terms: list[str]
     one_sided_assertions: list[Assertion]
+    conditionals: list[Conditional] = Field(default_factory=list)
+    quotations: list[Quotation] = Field(default_factory=list)
+    # Whether conditionals and quotations were labelled (an empty list then means "none in the article").
+    cases_labelled: bool = False
 
     @model_validator(mode="after")
     def _ids_unique(self) -> ArticleLabels:
@@ -82,7 +105,8 @@ def load(article_id: str) -> tuple[str, ArticleLabels]:
     labels = ArticleLabels.model_validate(json.loads((LABELS / f"{article_id}.json").read_text("utf-8")))
     if labels.article_id != article_id:
         raise ValueError(f"{article_id}: label file names {labels.article_id}")
-    for item in [*labels.claims, *labels.key_facts, *labels.one_sided_assertions]:
+    for item in [*labels.claims, *labels.key_facts, *labels.one_sided_assertions, *labels.conditionals,
+                 *labels.quotations]:
         if text[item.start : item.end] != item.quote:
             raise ValueError(f"{article_id}: span {item.start}:{item.end} does not slice its quote {item.quote!r}")
     return text, labels
