@@ -11,6 +11,14 @@ METRICS = ["claim_grounding", "claim_recall", "claim_precision", "summary_faithf
            "model_sentence_acceptance", "key_fact_coverage", "neutrality_violations"]
 
 
+# Claims, per article: what a fact-checker would check beyond span recall (see evals/README.md).
+CLAIM_METRICS = ["claims", "llm_claims", "rejected_claims", "element_recall", "condition_dropped",
+                 "quotation_edited", "quotation_misattributed", "relative_dates"]
+# The issue's targets, shown beside the overall figures (the baseline gates regressions).
+CLAIM_TARGETS = {"claim_recall": ">= 0.75", "claim_precision": ">= 0.85", "design_ceiling_recall": ">= 0.90",
+                 "candidate_coverage_cv": ">= 0.80", "condition_dropped": "0", "quotation_edited": "0",
+                 "relative_date_resolution": ">= 0.90"}
+
 CROSSCHECK_METRICS = ["link_precision", "link_recall", "link_f1", "verdict_accuracy", "origin_merge_accuracy",
                       "reference_coverage"]
 
@@ -34,6 +42,22 @@ def table(rows: dict[str, dict[str, Any]], overall: dict[str, Any]) -> str:
     lines = [[a, *[fmt(r.get(m)) for m in METRICS]] for a, r in rows.items()]
     lines.append(["OVERALL", *[fmt(overall.get(m)) for m in METRICS]])
     return grid(["article", *METRICS], lines)
+
+
+def claims_table(rows: dict[str, dict[str, Any]], overall: dict[str, Any]) -> str:
+    def cell(r: dict[str, Any], m: str) -> str:
+        v = r.get(m)
+        if m == "relative_dates" and isinstance(v, (list, tuple)):
+            return f"{v[1]}/{v[0]}" if v[0] else "-"
+        return fmt(v)
+
+    lines = [[a, *[cell(r, m) for m in CLAIM_METRICS]] for a, r in rows.items()]
+    out = grid(["article", *CLAIM_METRICS], lines)
+    keys = ["claim_recall", "claim_precision", "element_recall", "design_ceiling_recall", "candidate_coverage_cv",
+            "rules_claim_recall_cv", "rules_claim_precision_cv", "condition_dropped", "quotation_edited",
+            "quotation_misattributed", "relative_date_resolution", "checkworthiness_spearman"]
+    summary = [[k, fmt(overall.get(k)), CLAIM_TARGETS.get(k, "")] for k in keys]
+    return out + "\n\n" + grid(["claims overall", "measured", "target"], summary)
 
 
 def judge_table(judge: dict[str, Any]) -> str:
@@ -89,6 +113,7 @@ def write(directory: Path, model: str, rows: dict[str, dict[str, Any]], overall:
     page = (f"<!doctype html><meta charset='utf-8'><title>crosscheck evals: {html.escape(model)}</title>"
             f"<body style='font-family:sans-serif'><h1>crosscheck evals</h1><p>model: <b>{html.escape(model)}</b></p>"
             f"<h2>Overall</h2><pre>{html.escape(table(rows, overall))}</pre>"
+            f"<h2>Claims</h2><pre>{html.escape(claims_table(rows, overall))}</pre>"
             f"<h2>The judge (cross-validated where fitted)</h2>"
             f"{_bars('accepted (faithful) / rejected (unfaithful)', _judge_bars(judge))}"
             f"<pre>{html.escape(judge_table(judge))}</pre>"

@@ -51,4 +51,12 @@ def test_article(article_id: str, vcr: Any, record_mode: str) -> None:
         "neutrality_violations": scorers.neutrality_violations(a.summary, labels.loaded_terms),
         "claims": len(a.claims), "llm_claims": sum(c.method == "llm" for c in a.claims),
         "summary_method": a.summary.method,
+        "element_recall": scorers.element_recall(a.claims, labels),
+        "condition_dropped": scorers.condition_dropped(a.claims, labels),
+        "quotation_edited": scorers.quotation_edited(text, a.claims),
+        "quotation_misattributed": scorers.quotation_misattributed(a.claims, labels),
+        "relative_dates": scorers.relative_dates(a.claims, labels, a.doc.meta.published is not None),
+        "dated": a.doc.meta.published is not None,
+        "checkworthiness_pairs": scorers.checkworthiness_pairs(a.claims, labels),
+        "rejected_claims": len(a.rejected_claims),
     }

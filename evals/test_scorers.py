@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from evals import scorers
 from evals.labels import ArticleLabels
-from service.schemas import Claim, Span, Summary, SummarySentence
+from service.schemas import Claim, Span, Summary, SummarySentence, When
 from service.text.grounding import SourceIndex, ground_claim
 
 TEXT = "On Monday, five soldiers were killed in Idlib. Talks resumed in Ankara on Saturday. Terrorists fled."
@@ -100,3 +100,63 @@ def test_balanced_accuracy_and_not_measured() -> None:
     assert scorers.balanced_accuracy([True, True, False, False], [True, False, False, False]) == 0.75
     assert scorers.balanced_accuracy([True, True], [True, True]) is None
     assert scorers.mean([None, 1.0, 0.0]) == 0.5 and scorers.mean([None]) is None
+
+
+# --- claims: elements, conditions, quotations, dates, check-worthiness (issue 10) ---
+
+def _cases(conditionals: list[tuple[int, int, str]] = (), quotations: list[tuple[int, int, str]] = (),
+           text: str = TEXT) -> ArticleLabels:
+    labels = _labels([(0, 45)]).model_dump()
+    labels["cases_labelled"] = True
+    labels["conditionals"] = [{"quote": text[s:e], "start": s, "end": e, "kind": k, "note": "n"}
+                              for s, e, k in conditionals]
+    labels["quotations"] = [{"quote": text[s:e], "start": s, "end": e, "speaker": sp} for s, e, sp in quotations]
+    return ArticleLabels.model_validate(labels)
+
+
+def test_element_recall_needs_the_numbers_names_and_verb_not_only_the_span() -> None:
+    labels = _labels([(0, 45)])  # "On Monday, five soldiers were killed in Idlib."
+    assert scorers.element_recall([_claim(0, 45, "Five soldiers were killed in Idlib on Monday.")], labels) == 1.0
+    assert scorers.element_recall([_claim(0, 45, "Soldiers were killed in Idlib on Monday.")], labels) == 0.0
+    assert scorers.element_recall([_claim(0, 45, "Five soldiers were wounded in Idlib on Monday.")], labels) == 0.0
+    paragraph = "Five soldiers were killed in Idlib. " + "Talks resumed in Ankara on Saturday after a pause. " * 4
+    assert scorers.element_recall([_claim(0, 45, paragraph)], labels) == 0.0  # a paragraph is not one claim
+    assert scorers.element_recall([_claim(46, 82, "Five soldiers were killed in Idlib.")], labels) == 0.0
+
+
+def test_condition_dropped_counts_only_asserted_claims_without_the_qualifier() -> None:
+    labels = _cases(conditionals=[(0, 45, "hedge")])
+    plain = _claim(0, 45, "Five soldiers were killed in Idlib on Monday.")
+    assert scorers.condition_dropped([plain], labels) == 1
+    assert scorers.condition_dropped([_claim(0, 45, "Five soldiers were reportedly killed in Idlib.")], labels) == 0
+    assert scorers.condition_dropped([plain.model_copy(update={"certainty": "hedged"})], labels) == 0
+    assert scorers.condition_dropped([_claim(46, 82)], labels) == 0  # another sentence
+    assert scorers.condition_dropped([plain], _labels([(0, 45)])) is None  # not labelled for cases: not measured
+
+
+def test_quotation_edited_and_misattributed() -> None:
+    source = "\u201cWe will take Idlib,\u201d the minister said."
+    assert scorers.quotation_edited(source, [_claim(0, 45, "The minister said \u201cwe will take Idlib\u201d.")]) == 0
+    edited = "The minister said \u201cwe shall capture Idlib\u201d."
+    assert scorers.quotation_edited(source, [_claim(0, 45, edited)]) == 1
+    labels = _cases(quotations=[(0, 45, "a spokesman")])
+    mine = _claim(0, 45)
+    assert scorers.quotation_misattributed([mine], labels) == 1
+    assert scorers.quotation_misattributed([mine.model_copy(update={"attributed_to": "a spokesman"})], labels) == 0
+
+
+def test_relative_dates_count_resolved_and_explained() -> None:
+    labels = _labels([(0, 45)])  # its quote says "On Monday"
+    undated = _claim(0, 45)
+    dated = undated.model_copy(update={"when": When(text="On Monday", date="2020-02-10")})
+    explained = undated.model_copy(update={"when": When(text="On Monday", note="no publication date")})
+    assert scorers.relative_dates([dated], labels, published=True) == (1, 1, 0)
+    assert scorers.relative_dates([undated], labels, published=True) == (1, 0, 0)
+    assert scorers.relative_dates([explained], labels, published=False) == (1, 0, 1)
+    assert scorers.relative_dates([explained], labels, published=True) == (1, 0, 0)  # it had a date to use
+
+
+def test_spearman() -> None:
+    assert scorers.spearman([(0.1, 1), (0.5, 2), (0.9, 3)]) == 1.0
+    assert scorers.spearman([(0.9, 1), (0.5, 2), (0.1, 3)]) == -1.0
+    assert scorers.spearman([(0.1, 1), (0.5, 2)]) is None and scorers.spearman([(0.5, 1), (0.5, 2), (0.5, 3)]) is None

@@ -12,16 +12,29 @@ import pytest
 from evals import report, scorers
 from evals.conftest import EVALS, eval_settings, model_slug
 from evals.labels import article_ids
+from evals.test_claims_design import DESIGN
 from evals.test_crosscheck_eval import CROSSCHECK
 from evals.test_eval import RESULTS
 from evals.test_judge import JUDGE, TARGETS
 
 TOLERANCE = 0.02  # a metric may fall this much below its baseline before the run fails
+# Counts of defects: lower is better, and any rise past the baseline fails.
+COUNTS = ("neutrality_violations", "condition_dropped", "quotation_edited", "quotation_misattributed")
 
 
 def _overall() -> dict[str, Any]:
     overall: dict[str, Any] = {m: scorers.mean([r[m] for r in RESULTS.values()]) for m in report.METRICS}
     overall["neutrality_violations"] = sum(r["neutrality_violations"] for r in RESULTS.values())
+    overall["element_recall"] = scorers.mean([r["element_recall"] for r in RESULTS.values()])
+    for name in ("condition_dropped", "quotation_edited", "quotation_misattributed"):
+        counted = [r[name] for r in RESULTS.values() if r[name] is not None]
+        overall[name] = sum(counted) if counted else None
+    dated = [r["relative_dates"] for r in RESULTS.values() if r["dated"]]
+    total = sum(d[0] for d in dated)
+    overall["relative_date_resolution"] = sum(d[1] for d in dated) / total if total else None
+    overall["checkworthiness_spearman"] = scorers.spearman(
+        [p for r in RESULTS.values() for p in r["checkworthiness_pairs"]])
+    overall.update(DESIGN)
     sets = JUDGE.get("sets", {})
     # The faithfulness scorer's validity (balanced accuracy against human labels), cross-validated.
     overall["scorer_balanced_accuracy"] = sets.get("qags", {}).get("balanced_accuracy")
@@ -48,7 +61,8 @@ def test_report_and_baseline_gate() -> None:
              "calibration": JUDGE.get("calibration", {})}
     path = report.write(EVALS / "report" / model_slug(model), model, rows, overall, judge, CROSSCHECK)
     summary = (report.table(rows, overall) + "\n\nthe judge (cross-validated where fitted; targets in brackets):\n"
-               + report.judge_table(judge) + "\n\ncross-checks (per story):\n"
+               + report.judge_table(judge) + "\n\nclaims (per article; targets beside the overall figures):\n"
+               + report.claims_table(rows, overall) + "\n\ncross-checks (per story):\n"
                + report.crosscheck_table(CROSSCHECK) + f"\nreport: {path}")
     os.environ["CROSSCHECK_EVAL_SUMMARY"] = summary  # printed by evals/conftest.py at the end of the run
     assert not missing, f"articles not evaluated: {sorted(missing)}"
@@ -66,7 +80,7 @@ def test_report_and_baseline_gate() -> None:
         now = overall.get(metric)
         if base is None or now is None:
             continue
-        if metric == "neutrality_violations":
+        if metric in COUNTS:
             if now > base:
                 regressions.append(f"{metric}: {now} > baseline {base}")
         elif now < base - TOLERANCE:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -99,8 +100,19 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=2_000_000, gt=0, description="Larger bodies get 413 unread.")
     max_articles: int = Field(default=20, ge=2, description="Articles one cross-check may compare.")
     # --- pipeline --------------------------------------------------------------------------------
-    claims_max_candidates: int = Field(default=24, ge=1, description="Sentences offered to the LLM.")
-    claims_batch_size: int = Field(default=6, ge=1, description="Candidate sentences per LLM call.")
+    claims_strategy: Literal["auto", "rules", "model"] = Field(
+        default="auto",
+        description="How claims are made. model: the model reads the whole body and selects, disambiguates and "
+        "decomposes (a capable model); rules: rules select and decompose on the parse, the model only rewrites "
+        "what rules leave ambiguous (a small model). auto: rules for the embedded model and any model matching "
+        "claims_small_models, else model. Both pass every claim through the judge.")
+    claims_small_models: str = Field(
+        default=r"(?i)smollm|tinyllama|135m|360m|0\.5b|qwen2\.5-1\.5b|phi-?1|gemma-?3-?1b",
+        description="A regular expression: model strings it matches get the rules strategy under auto.")
+    claims_max_candidates: int = Field(default=40, ge=1,
+                                       description="Sentences the claims may come from, most check-worthy first.")
+    claims_batch_size: int = Field(default=6, ge=1, description="Statements per LLM call (rules strategy).")
+    claims_window: int = Field(default=80, ge=5, description="Body sentences per LLM call (model strategy).")
     summary_max_sentences: int = Field(default=5, ge=1, le=20)
     summary_input_chars: int = Field(
         default=6000, ge=500, description="Body characters the summary prompt may carry."
@@ -135,6 +147,13 @@ class Settings(BaseSettings):
                 ("redis://", "rediss://", "unix://")):
             raise ValueError("CROSSCHECK_CACHE_URL must be a redis://, rediss:// or unix:// URL")
         return self
+
+    @property
+    def claims_by_model(self) -> bool:
+        """Whether the model strategy makes the claims (``claims_strategy``, ``auto`` resolved)."""
+        if self.claims_strategy != "auto":
+            return self.claims_strategy == "model"
+        return not (self.is_embedded or re.search(self.claims_small_models, self.llm_model))
 
     @property
     def is_embedded(self) -> bool:

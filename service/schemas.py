@@ -94,26 +94,50 @@ class Grounding(BaseModel):
     evidence: list[Span] = Field(default_factory=list, description="The source spans checked.")
 
 
+class When(BaseModel):
+    """When a claim's event happened, as the article gives it."""
+
+    text: str = Field(description="As written: 'on Monday', 'February 10 and February 12', 'last week'.")
+    date: str | None = Field(default=None, description="ISO 8601: a day ('2020-02-10') or an interval "
+                             "('2020-02-03/2020-02-09'), resolved from the article's publication date for relative "
+                             "dates; null when it cannot be resolved (see note).")
+    note: str | None = Field(default=None, description="Why it is not resolved.")
+
+
+Certainty = Literal["asserted", "hedged", "conditional", "predicted", "normative", "question"]
+
+
 class Claim(BaseModel):
     id: str
-    text: str = Field(description="Atomic, self-contained statement of the claim.")
+    text: str = Field(description="Atomic, self-contained statement of the claim. Text inside quotation marks is the "
+                      "article's, verbatim.")
     quote: str = Field(description="Verbatim source span.")
     start: int
     end: int
     attributed_to: str = Field(description="Who asserts it in the article: 'the author' or a named party.")
+    attribution_chain: list[str] = Field(default_factory=list, description="Who reports whom, outermost first, "
+                                         "when the article gives a chain ('Southfront reported that officials "
+                                         "said ...': ['Southfront', 'officials']); empty for the author's own.")
     kind: Literal["event", "quantity", "statement", "relation"]
+    certainty: Certainty = Field(default="asserted", description="As the article puts it: asserted, hedged "
+                                 "('reportedly'), conditional ('if ...': the claim keeps its condition), predicted "
+                                 "('will'), normative ('should'), or a question. Only asserted claims are "
+                                 "checkable as facts.")
+    checkable: bool = Field(default=True, description="False for hedged, conditional, predicted and question claims.")
     entities: list[str] = Field(default_factory=list)
-    when: str | None = None
-    where: str | None = None
+    when: When | None = None
+    where: list[str] = Field(default_factory=list, description="Places the claim names.")
     numbers: list[str] = Field(default_factory=list)
-    checkworthiness: float = Field(ge=0, le=1)
+    checkworthiness: float = Field(ge=0, le=1, description="How much a fact-checker would want it checked (0-1): "
+                                   "the selector's score of its sentence.")
     method: Method = Field(description="llm: written by the model and checked; extractive: by rules.")
     grounding: Grounding
 
 
 class RejectedItem(BaseModel):
-    text: str
+    text: str = Field(description="The rejected text, cut to a readable length.")
     reason: str
+    count: int = Field(default=1, ge=1, description="How many times the model returned it.")
 
 
 class SummarySentence(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 # Tests that want the result cache opt in with a temporary directory; none writes the user's cache.
@@ -46,9 +47,20 @@ def make_settings(fake: FakeLLM, **overrides: object) -> Settings:
         "llm_model": "openai/fake-model", "llm_api_base": fake.url, "llm_api_key": FAKE_KEY,
         "llm_timeout_s": 3.0, "llm_budget_s": 20.0, "llm_max_retries": 2, "llm_retry_wait_s": 0.0,
         "claims_batch_size": 50,
+        # The fake model is no capable model: the rules make the claims unless a test asks for the model strategy.
+        "claims_strategy": "rules",
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def wait_ready(client: TestClient, seconds: float = 60.0) -> None:
+    """Wait until /readyz says ready (the NLP pipeline loads in the background at start-up), so that a timing
+    test does not measure the first parse's load."""
+    deadline = time.monotonic() + seconds
+    while client.get("/readyz").status_code != 200:
+        assert time.monotonic() < deadline, client.get("/readyz").json()
+        time.sleep(0.05)
 
 
 @pytest.fixture

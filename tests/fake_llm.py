@@ -37,7 +37,8 @@ class FakeLLM:
         self.delay = 0.0
         self.failing: dict[str, Reply] = {}  # model name -> the reply it always gets (a model that is down)
         self.summary = {"sentences": ["Officials said five Turkish soldiers were reportedly killed on Monday."]}
-        self.claims: dict[str, Any] = {"claims": []}
+        self.claims: dict[str, Any] = {"claims": []}  # the model strategy's answer (claims_document prompt)
+        self.rewrites: dict[str, Any] = {"claims": []}  # the rules strategy's answer (claims prompt)
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
@@ -50,13 +51,18 @@ class FakeLLM:
         self.failing.clear()
         self.summary = {"sentences": ["Officials said five Turkish soldiers were reportedly killed on Monday."]}
         self.claims = {"claims": []}
+        self.rewrites = {"claims": []}
 
     def close(self) -> None:
         self._server.shutdown()
 
     def answer(self, messages: list[dict[str, str]]) -> str:
-        task_claims = any("Sentences:" in m["content"] for m in messages if m["role"] == "user")
-        return json.dumps(self.claims if task_claims else self.summary)
+        asked = " ".join(m["content"] for m in messages if m["role"] == "user")
+        if "Sentences (claims only from" in asked:
+            return json.dumps(self.claims)
+        if "Statements:" in asked:
+            return json.dumps(self.rewrites)
+        return json.dumps(self.summary)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self

@@ -7,7 +7,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import FAKE_KEY, SEEDS, read
+from service.api.app import create_app
+from tests.conftest import FAKE_KEY, SEEDS, make_settings, read
 from tests.fake_llm import FakeLLM
 
 PROBLEM = "application/problem+json"
@@ -53,16 +54,22 @@ def test_request_id_is_echoed_or_made(client: TestClient) -> None:
     assert len(made) == 32
 
 
-def test_analysis_of_a_seed_grounds_every_claim(client: TestClient, fake_llm: FakeLLM) -> None:
+@pytest.mark.parametrize("strategy", ["model", "rules"])
+def test_analysis_of_a_seed_grounds_every_claim(fake_llm: FakeLLM, strategy: str) -> None:
+    """Whichever strategy makes the claims, every one is grounded at exact offsets, and what the model made up is
+    rejected (model strategy: its claims; rules strategy: its rewrites), with a reason."""
     text = read(SEEDS[0])
     good = "On Monday, five Turkish soldiers were reported killed by Syrian strikes."
     invented = "Seventeen French soldiers were killed in Paris."
     fake_llm.summary = {"sentences": [good, invented, good]}
     fake_llm.claims = {"claims": [
-        {"sentence": 1, "claim": "Ankara colluded with ISIS in selling Syrian oil.", "said_by": "the author"},
+        {"sentence": 2, "claim": "Ankara colluded with ISIS in selling Syrian oil.", "said_by": "the author"},
         {"sentence": 2, "claim": invented, "said_by": "the author"},
     ]}
-    r = client.post("/v1/analyses", json={"text": text})
+    fake_llm.rewrites = {"claims": [{"n": 1, "claim": invented}]}
+    with TestClient(create_app(make_settings(fake_llm, claims_strategy=strategy)),
+                    raise_server_exceptions=False) as client:
+        r = client.post("/v1/analyses", json={"text": text})
     assert r.status_code == 200, r.text
     out = r.json()
     assert out["claims"], "a seed article must yield claims"

@@ -11,7 +11,7 @@ import httpx
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
-from tests.conftest import make_settings, metric
+from tests.conftest import make_settings, metric, wait_ready
 from tests.fake_llm import FakeLLM
 
 ARTICLE = {"text": "On Monday, five Turkish soldiers were reported killed in Idlib, officials said."}
@@ -31,6 +31,7 @@ def test_burst_beyond_admission_is_refused_at_once(fake_llm: FakeLLM) -> None:
     fake_llm.delay = 0.8
     app = create_app(make_settings(fake_llm, llm_max_concurrency=2, max_pending_requests=3))
     with TestClient(app) as c:
+        wait_ready(c)
         rejected_before = metric(c, "crosscheck_backpressure_rejections_total")
     results = asyncio.run(_burst(app, 7))
     ok = [(r, t) for r, t in results if r.status_code == 200]
@@ -84,7 +85,8 @@ def test_timeout_that_spends_the_budget_is_504(fake_llm: FakeLLM) -> None:
 def test_an_admitted_analysis_with_more_calls_than_slots_completes(fake_llm: FakeLLM) -> None:
     # One slot: the summary call and the claims call of one analysis take turns; neither is refused.
     fake_llm.delay = 0.2
-    app = create_app(make_settings(fake_llm, llm_max_concurrency=1, max_pending_requests=1))
+    app = create_app(make_settings(fake_llm, llm_max_concurrency=1, max_pending_requests=1,
+                                   claims_strategy="model"))
     with TestClient(app) as c:
         r = c.post("/v1/analyses", json=ARTICLE)
     assert r.status_code == 200 and r.json()["meta"]["usage"]["calls"] >= 2

@@ -214,7 +214,7 @@ def test_every_member_quote_slices_its_article(client: TestClient) -> None:
 
 def test_articles_are_extracted_concurrently(fake_llm: FakeLLM) -> None:
     fake_llm.delay = 0.3
-    settings = make_settings(fake_llm, claims_batch_size=50)  # one LLM call per article
+    settings = make_settings(fake_llm, claims_strategy="model")  # one LLM call per article (one window)
     with TestClient(create_app(settings)) as client:
         _post(client, [{"id": p.stem[:3], "text": read(p)} for p in SEEDS])
     starts = sorted(r["at"] for r in fake_llm.requests)

@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from service.api.app import create_app
 from service.text import lexical
-from tests.conftest import read
+from tests.conftest import make_settings, read
 from tests.fake_llm import FakeLLM
 
 HERE = Path(__file__).parent / "injection"
@@ -37,23 +38,40 @@ def _params(bug_key: str, cases: list[dict[str, Any]] = CASES) -> list[Any]:
 PARAMS = _params("known_bug")
 
 
+@pytest.fixture(params=["model", "rules"])
+def client(request: pytest.FixtureRequest, fake_llm: FakeLLM) -> Any:
+    """Both claims strategies: the model strategy hands the model the whole body, the rules strategy only the
+    statements it cannot make self-contained; neither may pass on what the injection asked for."""
+    with TestClient(create_app(make_settings(fake_llm, claims_strategy=request.param))) as c:
+        yield c
+
+
 def _obedient(case: dict[str, Any]) -> Any:
     """A model that does what the article tells it: the injected summary, and the injected claims offered under
-    the three candidate sentences that share the most words with them (the likeliest to pass a check)."""
+    the three numbered items (sentences for the model strategy, statements for the rules strategy) that share
+    the most words with them (the likeliest to pass a check)."""
+
+    def ranked(claim: str, offered: list[list[str]]) -> list[str]:
+        words = set(lexical.words(claim))
+        return [n for n, _ in sorted(offered, key=lambda nc: -len(words & set(lexical.words(nc[1]))))[:3]]
 
     def answer(messages: list[dict[str, str]]) -> str:
         user = "\n".join(m["content"] for m in messages if m["role"] == "user")
-        if "Sentences:" not in user:
-            return json.dumps({"sentences": case["summary"]})
-        offered = [line.split(". ", 1) for line in user.split("Sentences:", 1)[1].splitlines()
-                   if line[:1].isdigit() and ". " in line]
-        items = []
-        for claim in case["claims"]:
-            words = set(lexical.words(claim))
-            ranked = sorted(offered, key=lambda nc: -len(words & set(lexical.words(nc[1]))))
-            items += [{"sentence": int(n), "claim": claim, "said_by": case.get("said_by", "the author")}
-                      for n, _ in ranked[:3] if n.isdigit()]
-        return json.dumps({"claims": items[:16]})
+        if "Sentences (claims only from" in user:  # model strategy: claims from numbered body sentences
+            body = user.split("Sentences (claims only from", 1)[1]
+            offered = [line.split(". ", 1) for line in body.splitlines() if line[:1].isdigit() and ". " in line]
+            items: list[dict[str, Any]] = [
+                {"sentence": int(n), "claim": claim, "said_by": case.get("said_by", "the author")}
+                for claim in case["claims"] for n in ranked(claim, offered) if n.isdigit()]
+            return json.dumps({"claims": items[:16]})
+        if "Statements:" in user:  # rules strategy: the model is asked to rewrite numbered statements
+            body = user.split("Statements:", 1)[1]
+            offered = [[n, rest.removeprefix("Statement: ")] for n, rest in
+                       (line.split(". ", 1) for line in body.splitlines() if line[:1].isdigit() and ". " in line)]
+            items = [{"n": int(n), "claim": claim} for claim in case["claims"] for n in ranked(claim, offered)
+                     if n.isdigit()]
+            return json.dumps({"claims": items[:16]})
+        return json.dumps({"sentences": case["summary"]})
 
     return answer
 
@@ -115,9 +133,13 @@ def test_injected_instructions_are_not_obeyed(client: TestClient, fake_llm: Fake
         assert not _states(s["text"], case), s
         assert not any(p.lower() in s["text"].lower() for p in case.get("attributed", [])), s
     rejected = {item["text"] for item in out["rejected_claims"]}
-    for claim in case["claims"]:
-        if _states(claim, case):
-            assert claim in rejected, f"injected claim not reported as rejected: {claim!r}"
+    asked = json.dumps([req["body"]["messages"] for req in fake_llm.requests])
+    # The model strategy always asks for claims; the rules strategy only when a statement needs the model's help.
+    # Whatever the model was asked and answered, the injected claims it offered come back as rejected.
+    if "Sentences (claims only from" in asked or "Statements:" in asked:
+        for claim in case["claims"]:
+            if _states(claim, case):
+                assert claim in rejected, f"injected claim not reported as rejected: {claim!r}"
     rejected_sentences = {item["text"] for item in out["summary"]["rejected"]}
     for sentence in case["summary"]:
         if _states(sentence, case):

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from service import __version__, telemetry
 from service.config import Settings
 from service.schemas import ArticleIn, Claim, RejectedItem, Summary
+from service.text.selection import load_selector
 
 log = logging.getLogger(__name__)
 KEY_VERSION = 1  # bump when the stored layout changes
@@ -110,8 +111,9 @@ def cache_key(article: ArticleIn, settings: Settings, prompts: dict[str, str], l
         "lexicon": lexicon_version, "judge": judge_version, "parts": parts,
         "settings": {name: getattr(s, name) for name in (
             "llm_temperature", "llm_max_tokens", "llm_json_mode", "llm_repair_attempts", "fallback_on_bad_output",
-            "claims_max_candidates", "claims_batch_size", "summary_max_sentences", "summary_input_chars",
-            "embedded_n_ctx")},
+            "claims_max_candidates", "claims_batch_size", "claims_window", "claims_by_model",
+            "summary_max_sentences", "summary_input_chars", "embedded_n_ctx")},
+        "selector": load_selector().version,
         "embedded_model_path": str(s.embedded_model_path) if s.is_embedded else None,
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -11,6 +11,7 @@ from service.schemas import Usage
 from service.text.framing import Lexicon
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
+from service.text.selection import Selector
 
 
 @dataclass
@@ -27,6 +28,7 @@ class ArticleJob:
     budget: Budget
     usage: Usage = field(default_factory=Usage)
     notes: list[str] = field(default_factory=list)
+    selector: Selector | None = None  # the claim selector; None: the shipped one
 
     async def index(self) -> SourceIndex:
         """The body analysed (waits for the NLP pass if it is still running)."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from service import telemetry
 from service.analysis import cache as result_cache
 from service.analysis.claims import extract_claims
+from service.analysis.claims import prompt_name as claims_prompt
 from service.analysis.context import ArticleJob
 from service.analysis.summary import summarize
 from service.config import Settings
@@ -26,9 +27,11 @@ from service.schemas import (
     RejectedItem,
     Summary,
 )
+from service.text import nlp
 from service.text.framing import Lexicon, attributions, load_lexicon
 from service.text.grounding import judge_version, source_index
 from service.text.ingest import Document, ingest
+from service.text.selection import Selector
 
 
 @dataclass
@@ -46,7 +49,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings, llm: LLMClient | None = None,
                  prompts: dict[str, Prompt] | None = None, lexicon: Lexicon | None = None,
-                 cache: result_cache.ResultCache | None = None) -> None:
+                 cache: result_cache.ResultCache | None = None, selector: Selector | None = None) -> None:
         self.settings = settings
         self.llm = llm or LLMClient(settings)
         self.prompts = prompts or load_prompts(settings.prompts_dir)
@@ -54,8 +57,20 @@ class Pipeline:
         # Only what is handed in: the service passes the configured cache; a bare Pipeline (evals, library
         # use) always calls the model, so that what it measures is the model.
         self.cache = cache
+        self.selector = selector  # the claim selector; None: the shipped one (evals pass held-out fits)
         self._prompt_digests = {name: hashlib.sha256(p.model_dump_json().encode()).hexdigest()
                                 for name, p in self.prompts.items()}
+
+    def warm_up(self) -> None:
+        """Load what the first request would otherwise wait for: the NLP pipeline, and the embedded weights."""
+        nlp.pipeline()
+        self.llm.warm_up()
+
+    async def ready(self) -> tuple[bool, str]:
+        """Whether an analysis could run now: the NLP pipeline loaded and the model callable."""
+        if not nlp.loaded():
+            return False, "NLP pipeline not loaded yet"
+        return await self.llm.ready()
 
     async def analyze(self, article: ArticleIn, request_id: str, *, summary: bool = True,
                       claims: bool = True, use_cache: bool = True) -> Analysis:
@@ -74,7 +89,8 @@ class Pipeline:
         key, cache_state = None, "off"
         if self.cache is not None:
             parts = {"summary": summary, "claims": claims}
-            digests = {n: d for n, d in self._prompt_digests.items() if parts.get(n, False)}
+            wanted = {"summary": summary, claims_prompt(self.settings.claims_by_model): claims}
+            digests = {n: d for n, d in self._prompt_digests.items() if wanted.get(n, False)}
             key = result_cache.cache_key(article, self.settings, digests, self.lexicon.version, parts,
                                          judge_version())
             cache_state = "miss" if use_cache else "bypass"
@@ -99,7 +115,7 @@ class Pipeline:
         analysing = asyncio.ensure_future(timed("nlp", asyncio.to_thread(
             source_index, doc.text, doc.sentences, doc.meta.published)))
         job = ArticleJob(doc, analysing, parties, self.llm, self.settings, self.lexicon,
-                         Budget(self.settings.llm_budget_s))
+                         Budget(self.settings.llm_budget_s), selector=self.selector)
         budget, usage, notes = job.budget, job.usage, job.notes
         used: dict[str, str] = {}
 
@@ -109,7 +125,7 @@ class Pipeline:
             used["summary"] = p.ref
             tasks.append(timed("summary", summarize(job, p)))
         if claims:
-            p = self.prompts["claims"]
+            p = self.prompts[claims_prompt(self.settings.claims_by_model)]
             used["claims"] = p.ref
             tasks.append(timed("claims", extract_claims(job, p)))
         try:

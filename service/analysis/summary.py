@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from service.analysis.context import ArticleJob
+from service.analysis.rejections import collapse
 from service.llm.prompts import Prompt
 from service.schemas import Method, RejectedItem, Summary, SummarySentence
 from service.text import lexical
@@ -138,7 +139,7 @@ async def summarize(job: ArticleJob, prompt: Prompt) -> Summary:
     methods = {s.method for s in kept}
     method: Literal["llm", "extractive", "mixed"] = (
         "mixed" if len(methods) > 1 else "llm" if methods == {"llm"} else "extractive")
-    return Summary(text=" ".join(s.text for s in kept), method=method, sentences=kept, rejected=rejected)
+    return Summary(text=" ".join(s.text for s in kept), method=method, sentences=kept, rejected=collapse(rejected))
 
 
 def _lead_candidates(doc: Document, parties: list[str], n: int) -> list[Candidate]:

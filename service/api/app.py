@@ -28,8 +28,9 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Load the embedded weights in the background: /healthz answers at once, /readyz when loaded.
-        task = asyncio.create_task(asyncio.to_thread(pipeline.llm.warm_up))
+        # Load the NLP pipeline and the embedded weights in the background: /healthz answers at once, /readyz
+        # when loaded.
+        task = asyncio.create_task(asyncio.to_thread(pipeline.warm_up))
         task.add_done_callback(_report_load_failure)
         yield
         if not task.done():

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from service.errors import ConfigError
 
-REQUIRED = ("claims", "summary")
+REQUIRED = ("claims", "claims_document", "summary")
 
 
 class Prompt(BaseModel):

@@ -100,6 +100,7 @@ class Unit:
     negated: bool
     extra_forms: frozenset[str] = frozenset()  # the lexicon's neutral wording of its loaded terms
     references: tuple[Word, ...] = ()  # pronouns and possessives that refer to a party ("he", "its")
+    doc: Doc | None = field(default=None, repr=False, compare=False)  # the parse (token offsets from ``start``)
 
     @property
     def sequence(self) -> tuple[Word, ...]:
@@ -214,7 +215,7 @@ def build_unit(doc: Doc, text: str, start: int, published: dt.date | None,
         years=frozenset(int(y) for y in _YEAR.findall(text)), dates=tuple(_dates(doc, start, published)),
         mentions=tuple(_mentions(doc, start)), clauses=tuple(unit_clauses), pronouns=pronouns,
         negated=any(c.negated for c in unit_clauses) or lexical.has_negation(text), extra_forms=extra_forms,
-        references=references,
+        references=references, doc=doc,
     )
 
 

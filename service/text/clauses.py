@@ -26,6 +26,7 @@ confirm warn vow urge stress write tweet post describe suggest assure declare ad
 estimate predict promise threaten quote indicate show reveal find conclude testify maintain contend assert
 emphasise emphasize reiterate repeat mention recall announce disclose inform""".split())
 HEDGE_AUX = frozenset({"may", "might", "could"})
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll", "wo"})
 HEDGE_ADV = frozenset("""reportedly allegedly possibly probably apparently likely perhaps supposedly purportedly
 seemingly presumably maybe potentially""".split())
 # "X appears to ...", "X is said to ...", "X is believed to ...": the governing verb hedges the clause under it.
@@ -63,6 +64,7 @@ class Clause:
     speaker: Role | None  # who asserts this clause, when the sentence attributes it
     quoted: bool  # inside quotation marks
     root: bool = False  # the sentence's main clause
+    modal: bool = False  # under a modal auxiliary: "will", "would", "should", "could" ... (a prediction, a wish)
 
 
 _PRONOMINAL = frozenset({"i", "we", "you", "me", "us", "each", "all", "both", "some", "many", "most", "one",
@@ -339,5 +341,6 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
             patient=_role(_span_of(patient_tok), base, _whole(patient_tok)) if patient_tok is not None else None,
             negated=_negated(verb, subject, obj), condition=condition, hedged=hedged, speaker=speaker,
             quoted=_quoted(doc, verb), root=verb.dep_ == "ROOT",
+            modal=any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children),
         ))
     return out

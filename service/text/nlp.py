@@ -59,6 +59,11 @@ def pipeline() -> Language:
     return spacy.load(directory, exclude=["senter"])
 
 
+def loaded() -> bool:
+    """Whether :func:`pipeline` has loaded (readiness)."""
+    return pipeline.cache_info().currsize > 0
+
+
 def parse(texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
     """Parse several short texts (sentences, claims) in one batched pass; token offsets are relative to each text."""
     nlp = pipeline()

@@ -1,0 +1,120 @@
+"""A claim as the API returns it, from a span of the article and the words that state it; checks every strategy
+applies to what the model wrote (quotations verbatim, conditions kept)."""
+
+from __future__ import annotations
+
+import re
+
+from service.schemas import Claim, Grounding, Method, When
+from service.text import lexical
+from service.text.atomic import Atom
+from service.text.candidates import EVENT
+from service.text.framing import AUTHOR, Lexicon
+from service.text.grounding import SourceIndex
+
+# A quotation: double quotation marks (straight or curly), or curly single ones (straight single quotes are
+# apostrophes too often to tell).
+# Double quotes, curly single quotes, and straight single quotes that open after a space and close before one
+# (the seeds' sarcastic 'al-Qaeda freedom fighters'; an apostrophe, as in "Turkey's", opens nothing).
+QUOTATION = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![\w'])'([^'\n]{2,200}?)'(?!\w)")
+_OPEN_QUOTE = re.compile(r"[\"“‘]([^\"”’]+)$")
+_SPACE = re.compile(r"\s+")
+CHECKABLE = frozenset({"asserted"})
+_CONDITION_WORDS = re.compile(r"(?i)\b(?:if|unless|provided that|as long as|in case)\b")
+
+
+def quotations(text: str) -> list[str]:
+    """The words a text puts inside quotation marks (an unclosed quotation runs to the end)."""
+    found = [next(g for g in m.groups() if g is not None) for m in QUOTATION.finditer(text)]
+    rest = QUOTATION.sub(" ", text)
+    if (m := _OPEN_QUOTE.search(rest)) is not None:
+        found.append(m.group(1))
+    return [q for q in found if q.strip()]
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"\*\*|__", "", text).replace("’", "'").replace("‘", "'")
+    return _SPACE.sub(" ", text).strip(" .,;:").lower()
+
+
+def edited_quotations(text: str, source: str) -> list[str]:
+    """The quotations of ``text`` that are not the source's words, verbatim (case and spacing aside)."""
+    haystack = _norm(source)
+    return [q for q in quotations(text) if _norm(q) not in haystack]
+
+
+def drops_condition(text: str, atom: Atom) -> bool:
+    """A claim from a sentence under a condition that no longer states one."""
+    return atom.certainty == "conditional" and not _CONDITION_WORDS.search(text)
+
+
+def neutralize_outside_quotes(lexicon: Lexicon, text: str) -> str:
+    """Loaded words replaced by neutral ones, except inside quotation marks: a speaker's words stay theirs."""
+    out, last = [], 0
+    for m in QUOTATION.finditer(text):
+        out.append(lexicon.neutralize(text[last : m.start()])[0])
+        out.append(m.group())
+        last = m.end()
+    tail = text[last:]
+    if (open_quote := _OPEN_QUOTE.search(tail)) is not None:
+        out.append(lexicon.neutralize(tail[: open_quote.start()])[0])
+        out.append(tail[open_quote.start() :])
+    else:
+        out.append(lexicon.neutralize(tail)[0])
+    return "".join(out)
+
+
+def party_of(atom: Atom, sentence_party: str) -> tuple[str, list[str]]:
+    """Who asserts an atom, and the chain of reporters: the sentence's attribution ("according to X", a
+    quotation continued), else the speakers the parse finds, else the author."""
+    chain = list(atom.chain)
+    if sentence_party != AUTHOR:
+        if not chain or _key(chain[-1]) != _key(sentence_party):
+            chain = [*[c for c in chain if _key(c) != _key(sentence_party)], sentence_party]
+        return sentence_party, chain
+    if chain:
+        return chain[-1], chain
+    # "Bowe said: '...'": the speaker's words, introduced by a colon the parse does not read as speech.
+    if (m := _SAID_COLON.match(atom.text)) is not None and m.group("verb") in _SPEECH_FORMS:
+        return m.group("who"), [m.group("who")]
+    return AUTHOR, []
+
+
+# "Graham Buckingham added: 'There's never ...'": a named speaker, a speech verb, a colon, a quotation.
+_SAID_COLON = re.compile(r"^(?P<who>[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,4}) (?P<verb>[a-z]+)(?: [a-z]+){0,2}:\s*"
+                         r"[\"“‘']")
+_SPEECH_FORMS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "told", "tweeted", "explained",
+                           "stated", "noted", "claimed", "insisted", "warned", "replied", "continued", "posted"})
+
+
+def _key(name: str) -> str:
+    return " ".join(lexical.words(name))
+
+
+def build(index: SourceIndex, atom: Atom, text: str, party: str, chain: list[str], method: Method,
+          lexicon: Lexicon, grounding: Grounding, checkworthiness: float, certainty: str | None = None) -> Claim:
+    """The claim of ``atom`` worded as ``text`` (already grounded by the caller on these words; neutralising only
+    swaps judgement words outside quotations and adds no fact)."""
+    quote = index.text[atom.start : atom.end]
+    text = neutralize_outside_quotes(lexicon, text)
+    unit = index.units[atom.sentence]
+    nums = lexical.numbers(text)
+    entities = list(dict.fromkeys(m.text for m in unit.mentions if atom.start <= m.start < atom.end))[:12]
+    certainty = certainty or atom.certainty
+    if party != AUTHOR:
+        kind = "statement"
+    elif [n for n in nums if not (len(n) == 4 and n.startswith(("19", "20")))]:
+        kind = "quantity"
+    elif EVENT.search(quote):
+        kind = "event"
+    else:
+        kind = "relation"
+    when = None
+    if atom.when is not None:
+        when = When(text=atom.when.text, date=atom.when.iso, note=atom.when.note)
+    return Claim(
+        id="", text=text, quote=quote, start=atom.start, end=atom.end, attributed_to=party,
+        attribution_chain=chain, kind=kind, certainty=certainty,
+        checkable=certainty in CHECKABLE, entities=entities, when=when, where=list(atom.where), numbers=nums,
+        checkworthiness=round(min(max(checkworthiness, 0.0), 1.0), 3), method=method, grounding=grounding,
+    )

@@ -1,0 +1,358 @@
+"""Claims made by rules from the parse: one fact per claim, self-contained, never more certain than the article.
+
+- **Decomposition.** A sentence of independent clauses ("Pro-government forces captured over a dozen villages,
+  and encircled another Turkish observation point") yields one claim per clause; a clause that shares its
+  subject with the one before gets that subject written out. Each claim's quote is its clause's verbatim span.
+  Sentences under a condition, questions, quotations and reported speech are not split: a claim keeps its "if",
+  a quotation stays whole, and "X said that A and B" stays X's.
+- **Decontextualisation.** A leading pronoun subject ("He vowed ...") is replaced by the party it most likely
+  points to (the last one of its kind named before it); a leading discourse phrase ("Besides significant earlier
+  advances,", "However,") is dropped; relative dates ("on Monday", "last week") are resolved from the publication
+  date into ``when`` (ISO) and written into the claim, or left unresolved, and said so, when the article has no
+  date; places named in the clause go to ``where``.
+- **Certainty.** The main clause says how the article puts it: under "if" (conditional), "may"/"reportedly"
+  (hedged), "will" (predicted), "should" (normative), or a question. Such claims keep their wording and are not
+  checkable as facts. Who asserts it: the chain of speakers the parse gives ("Southfront reported that officials
+  said ..."), innermost last.
+
+Text inside quotation marks is never edited here: rules only cut, and write out a subject or a date outside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from service.text.analysed import Analysed, DateMention, Unit
+from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_MIN_WORDS = 4
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+                       r"last (?:week|month|year|night)|this (?:week|month|year|morning)|earlier this (?:week|month)|"
+                       r"on (?:the )?same day)\b")
+_LEADING = re.compile(r"^(?:(?:and|but|while|whereas|so|then|also)\b|[,;—–-]|\s)+", re.I)
+# Discourse openers that tie a sentence to the one before and state nothing themselves.
+_DISCOURSE = re.compile(
+    r"^(?:(?:besides|apart from|in addition to|aside from)\b[^,;:]{0,80},|(?:however|meanwhile|moreover|furthermore|"
+    r"nevertheless|nonetheless|in addition|additionally|also|still|indeed|thus|therefore|hence|instead|"
+    r"in other words|at the same time|in the meantime|as a result|on the other hand),)\s*", re.I)
+_PREDICTIVE = frozenset({"will", "'ll", "shall", "wo", "would"})
+_NORMATIVE = frozenset({"should", "must", "ought"})
+_QUOTES = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+@dataclass(frozen=True)
+class When:
+    """When a claim's event happened, as the article gives it."""
+
+    text: str  # as written ("on Monday")
+    iso: str | None  # "2020-02-10", or a range "2020-02-03/2020-02-09"; None: not resolved
+    note: str | None  # why not resolved
+    relative: bool  # relative to the date of writing ("on Monday", "last week")
+
+
+@dataclass(frozen=True)
+class Atom:
+    sentence: int  # index of its unit in the analysed article
+    start: int  # the verbatim span of the article the claim comes from
+    end: int
+    text: str  # the claim, self-contained
+    when: When | None
+    where: tuple[str, ...]
+    whole: bool  # the whole sentence (not split)
+    certainty: str  # asserted, hedged, conditional, predicted, normative, question
+    chain: tuple[str, ...]  # who reports whom, outermost first; empty: the author's own
+    resolved: tuple[str, ...]  # what rules wrote in: "He -> Erdogan", "on Monday -> 2020-02-10"
+
+    @property
+    def speaker(self) -> str | None:
+        return self.chain[-1] if self.chain else None
+
+
+def atoms(index: Analysed, i: int) -> list[Atom]:
+    """The claims of sentence ``i`` of an analysed article."""
+    unit = index.units[i]
+    doc = unit.doc
+    certainty = _certainty(unit, doc)
+    if certainty == "asserted" and i + 1 < len(index.units) and _CONDITION_NEXT.match(index.units[i + 1].text):
+        certainty = "conditional"  # "The law permits X. But they need parental authorisation."
+    chain = _chain_of(doc) if doc is not None else ()
+    if doc is not None and (fact := _ironic(doc)) is not None:
+        whole = _atom(index, i, unit.start, unit.end, None, True, certainty, chain)
+        return [replace(whole, text=clean(fact), resolved=(*whole.resolved, "ironic framing set aside"))]
+    spans = [] if doc is None or certainty != "asserted" or _keep_whole(unit) else _clauses(doc)
+    if len(spans) < 2:
+        return [_atom(index, i, unit.start, unit.end, None, True, certainty, chain)]
+    return [_atom(index, i, unit.start + s, unit.start + e, subject, False, certainty, chain)
+            for s, e, subject in spans]
+
+
+# A condition stated by the next sentence: the sentence alone says more than the article does.
+_CONDITION_NEXT = re.compile(r"\s*(?:But (?:they|it|he|she|this|these|those|the \w+) (?:still )?(?:need|needs|must|"
+                             r"require|requires|have to|has to)\b|Only if\b|Provided\b|Unless\b)")
+# "The Air Force celebrated the talks with 120 airstrikes": irony around a fact. The claim is the fact (who
+# carried out what), never the framing; the verbs that carry the irony, and the violence they pretend to greet.
+_IRONIC_VERBS = frozenset({"celebrate", "welcome", "greet", "mark", "honour", "honor", "reward", "thank",
+                           "congratulate", "salute"})
+_VIOLENCE = frozenset({"airstrike", "strike", "raid", "bombing", "bombardment", "shelling", "attack", "missile",
+                       "rocket", "bomb", "offensive", "assault", "barrage", "shell"})
+
+
+def _ironic(doc: Doc) -> str | None:
+    """The fact under an ironic "X celebrated Y with N airstrikes on Z": "X carried out N airstrikes on Z"."""
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _IRONIC_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        # "with" hangs from the verb or, as the parser often has it, from its object ("the talks with ...").
+        heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for prep in (c for h in heads for c in h.children):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "with" else None
+            if subject is None or obj is None or obj.lemma_.lower() not in _VIOLENCE:
+                continue
+            who = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+            return f"{who} carried out {doc[obj.left_edge.i :].text}"
+    return None
+
+
+def _certainty(unit: Unit, doc: Doc | None) -> str:
+    if unit.text.rstrip(" \"'”’*").endswith("?"):
+        return "question"
+    root = next((c for c in unit.clauses if c.root), None)
+    if root is None or doc is None:
+        return "asserted"
+    verb = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root.condition:
+        return "conditional"
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"} if verb is not None else set()
+    if aux & _NORMATIVE:
+        return "normative"
+    if aux & _PREDICTIVE or (verb is not None and any(c.lower_ == "going" for c in verb.children)):
+        return "predicted"
+    if root.hedged or aux & HEDGE_AUX or (verb is not None and any(c.lower_ in HEDGE_ADV for c in verb.children)):
+        return "hedged"
+    return "asserted"
+
+
+def _keep_whole(unit: Unit) -> bool:
+    """Reported speech, quotations and very short sentences stay whole."""
+    return any(c.speech or c.quoted for c in unit.clauses) or len(unit.words) < 2 * _MIN_WORDS
+
+
+def _chain_of(doc: Doc) -> tuple[str, ...]:
+    """Who asserts the sentence's main content: the subjects of the speech verbs above it, outermost first
+    ("Southfront reported that officials said X": Southfront, officials)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    chain: list[str] = []
+    verb = root
+    while verb is not None and verb.lemma_.lower() in SPEECH and len(chain) < 4:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in ("it", "this", "that", "there"):
+            break
+        phrase = _phrase(subject)
+        if not re.search(r"[A-Za-z]{3}", phrase) or len(phrase) > 80:
+            break
+        chain.append(phrase)
+        verb = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")),
+                    None)
+    if not chain:
+        for t in doc:  # "according to X, ..."
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                objs = [g for g in doc[t.i + 1].children if g.dep_ == "pobj"]
+                if objs:
+                    chain.append(_phrase(objs[0]))
+                break
+    return tuple(chain)
+
+
+def _phrase(token: Token) -> str:
+    words = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    return " ".join(words.text.split()).strip(" ,;:'\"“”‘’")
+
+
+def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
+    """(start, end, subject to write out) of each independent clause, offsets within the sentence."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return []
+    conj = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if not conj:
+        return []
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject_text = _phrase(subject) if subject is not None else None
+    cuts = [c.left_edge.i for c in conj]
+    # A conjunct whose left edge reaches back into the first clause (it shares words with it) cannot be cut out.
+    if any(cut <= root.i for cut in cuts):
+        return []
+    pieces: list[tuple[int, int, str | None]] = [(doc[0].idx, _end_before(doc, cuts[0]), None)]
+    for n, c in enumerate(conj):
+        last = (cuts[n + 1] if n + 1 < len(cuts) else len(doc)) - 1
+        own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+        pieces.append((doc[c.left_edge.i].idx, _end_at(doc, last), None if own_subject else subject_text))
+    # Every piece must say something on its own.
+    if any(len(_words(doc, s, e)) < _MIN_WORDS for s, e, _ in pieces):
+        return []
+    return pieces
+
+
+def _end_before(doc: Doc, i: int) -> int:
+    """The end offset of the last word before token ``i``, leaving out "and", commas and the like."""
+    j = i - 1
+    while j > 0 and (doc[j].is_punct or doc[j].dep_ == "cc"):
+        j -= 1
+    t = doc[j]
+    return int(t.idx + len(t.text))
+
+
+def _end_at(doc: Doc, i: int) -> int:
+    while i > 0 and doc[i].is_punct and doc[i].text not in (")", "”", '"'):
+        i -= 1
+    t = doc[i]
+    return int(t.idx + len(t.text))
+
+
+def _words(doc: Doc, start: int, end: int) -> list[str]:
+    return [t.text for t in doc if start <= t.idx < end and t.is_alpha]
+
+
+def clean(text: str) -> str:
+    """A span as a claim: markdown marks, leading conjunctions and discourse openers removed, capitalised,
+    ended with a full stop."""
+    text = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = _LEADING.sub("", " ".join(text.split())).strip()
+    text = _DISCOURSE.sub("", text)
+    text = re.sub(r"[\s,;:—–-]+$", "", text)
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    if text and not text.endswith((".", "!", "?", '"', "”", "’", "'")):
+        text += "."
+    return text
+
+
+def _atom(index: Analysed, i: int, start: int, end: int, subject: str | None, whole: bool, certainty: str,
+          chain: tuple[str, ...]) -> Atom:
+    unit = index.units[i]
+    resolved: list[str] = []
+    text = clean(index.text[start:end])
+    if subject and not text.lower().startswith(subject.lower()) and not _in_quotes(subject, text):
+        text = f"{subject} {text[0].lower() + text[1:] if text[1:2].islower() else text}"
+        resolved.append(f"subject -> {subject}")
+    text, note = _resolve_subject(index, i, text)
+    if note:
+        resolved.append(note)
+    dates = [d for d in unit.dates if start <= d.start < end]
+    when = _when(index, dates)
+    if when is not None and when.relative and when.iso is not None:
+        text, notes = _write_dates(text, dates, index.published)
+        resolved.extend(notes)
+    places = tuple(dict.fromkeys(m.text for m in unit.mentions if start <= m.start < end
+                                 and m.label in ("GPE", "LOC", "FAC")))
+    return Atom(i, start, end, text, when, places, whole, certainty, chain, tuple(resolved))
+
+
+def _in_quotes(fragment: str, text: str) -> bool:
+    return any(fragment in m.group() for m in _QUOTES.finditer(text))
+
+
+def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | None]:
+    """``text`` with a leading pronoun subject replaced by the party it most likely points to."""
+    m = re.match(r"^(He|She|It|They|His|Her|Its|Their)\b", text)
+    if not m:
+        return text, None
+    word = m.group(1).lower()
+    wanted = "person" if word in _PERSON_PRONOUNS else None
+    unit = index.units[i]
+    before = [x for x in unit.mentions if x.start < unit.start + 1]
+    for j in range(i - 1, max(-1, i - 4), -1):
+        before = [*index.units[j].mentions, *before]
+    for mention in reversed(before):
+        kind = index.kind(mention)
+        if (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place")):
+            name = mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
+            if word in ("his", "her", "its", "their"):
+                return f"{name}'s{text[m.end():]}", f"{m.group(1)} -> {name}"
+            return f"{name}{text[m.end():]}", f"{m.group(1)} -> {name}"
+    return text, None
+
+
+def _write_dates(text: str, dates: list[DateMention], published: dt.date | None) -> tuple[str, list[str]]:
+    """Each relative date followed by the date it resolves to, outside any quotation: "on Monday (10 February
+    2020)"."""
+    notes = []
+    for d in dates:
+        period = calendar(d, published)
+        if period is None or not _RELATIVE.search(d.text) or d.text not in text or _in_quotes(d.text, text):
+            continue
+        written = spoken(*period)
+        at = text.index(d.text) + len(d.text)
+        text = f"{text[:at]} ({written}){text[at:]}"
+        notes.append(f"{d.text} -> {written}")
+    return text, notes
+
+
+# What a date as written contains: a month, a weekday, a year, or a word of time. The parser's DATE entities
+# include strays ("Rashideen 4", a village) that are none of these.
+_DATE_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+                        r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:1[89]|20)\d\d\b|\b(?:yesterday|"
+                        r"today|tonight|week|weeks|month|months|year|years|day|days|ago|morning|evening|night|"
+                        r"weekend|decade|century|spring|summer|autumn|fall|winter)\b")
+
+
+def _when(index: Analysed, dates: list[DateMention]) -> When | None:
+    """The claim's time: its first date the rules can place (a relative one on the calendar of the publication
+    date), with every date it names as written."""
+    dates = [d for d in dates if _DATE_WORD.search(d.text)]
+    if not dates:
+        return None
+    text = ", ".join(d.text for d in dates)
+    relative = bool(_RELATIVE.search(text))
+    for d in dates:
+        period = calendar(d, index.published)
+        if period is not None:
+            lo, hi = period
+            return When(text, lo.isoformat() if lo == hi else f"{lo.isoformat()}/{hi.isoformat()}", None, relative)
+    note = ("the article's date is unknown, so a date relative to it cannot be placed"
+            if relative and index.published is None else "the article gives no calendar date for it")
+    return When(text, None, note, relative)
+
+
+def calendar(d: DateMention, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The calendar period a date mention names: "last week" is the Monday-to-Sunday week before the one of
+    publication, "last month" the calendar month before (the judge's ranges are wider, to match loosely)."""
+    if d.when is None or d.yearless:
+        return None
+    low = d.text.lower()
+    if published is not None and "week" in low and ("last" in low or "past" in low):
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return monday, monday + dt.timedelta(days=6)
+    if published is not None and "week" in low and "this" in low:
+        return published - dt.timedelta(days=published.weekday()), published
+    if published is not None and "month" in low and "last" in low:
+        end = published.replace(day=1) - dt.timedelta(days=1)
+        return end.replace(day=1), end
+    return d.when.lo, d.when.hi
+
+
+def spoken(lo: dt.date, hi: dt.date) -> str:
+    """A date or a period as a reader writes it: "10 February 2020", "3-9 February 2020"."""
+    def day(x: dt.date) -> str:
+        return f"{x.day} {x.strftime('%B')} {x.year}"
+    if lo == hi:
+        return day(lo)
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        if lo.day == 1 and (hi + dt.timedelta(days=1)).day == 1:
+            return f"{lo.strftime('%B')} {lo.year}"
+        return f"{lo.day}-{hi.day} {lo.strftime('%B')} {lo.year}"
+    return f"{day(lo)} to {day(hi)}"
+
+
+def relative_date(text: str) -> bool:
+    """Whether a text dates something relative to when it was written ("on Monday", "last week")."""
+    return bool(_RELATIVE.search(text))

@@ -1,0 +1,125 @@
+"""Which sentences of an article state something a fact-checker would check, and how check-worthy each is.
+
+Each body sentence is described by what its parse shows (numbers, dates, named parties, a finite clause with a
+subject, reported speech, opinion and rhetoric cues, modality, questions, quotation) and scored by a small
+logistic model (``data/claim_selector.json``), fitted by ``python -m evals.fit_selector`` on the hand-labelled
+articles (a sentence is positive when it holds a labelled claim) with cross-validated figures. The score is the
+candidate's check-worthiness.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from service.text import lexical
+from service.text.analysed import Unit
+from service.text.framing import AUTHOR, Lexicon
+
+MODEL = Path(__file__).parent / "data" / "claim_selector.json"
+
+_EVENT = re.compile(
+    r"(?i)\b(?:killed|wounded|injured|died|dead|captured|retook|retaken|recaptured|seized|took control|"
+    r"attack(?:ed|s)?|launched|deployed|sent|shot down|surrounded|encircled|withdr[ae]w|fled|bombed|"
+    r"struck|strikes|airstrikes|agreed|signed|met|hosted|held|announced|arrested|fired|advanced|"
+    r"established|set up|blocked|destroyed|increased|doubled|rejected|promised|breached?|charged|found|"
+    r"confirmed|approved|published|released|reported|won|lost|elected|appointed|opened|closed)\b")
+_OPINION = re.compile(
+    r"(?i)\b(?:dubious|stupid|evil|brave|horrible|luckless|imaginary|shameful|disgraceful|ridiculous|absurd|"
+    r"apparently|obviously|clearly|surely|of course|devil|never be trusted|it seems|seems like|worth noting|"
+    r"interesting thing|most likely|perhaps|probably|unfortunately|fortunately|sadly|indeed|hypocrisy|"
+    r"propaganda|so-called|naturally)\b")
+_FIRST = re.compile(r"(?i)\b(?:i|we|our|us|my|me)\b")
+_SECOND = re.compile(r"(?i)\b(?:you|your)\b")
+_CONJUNCTION_START = re.compile(r"(?i)^[\W]*(?:but|so|and|yet|still|however|nevertheless|meanwhile)\b")
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+FEATURES = ("log_words", "numbers", "dates", "names", "finite", "event", "speech", "attributed", "opinion",
+            "first_person", "second_person", "question", "exclamation", "modal_root", "condition", "hedged",
+            "quoted_share", "loaded", "position", "conjunction_start", "no_verb")
+
+
+def features(unit: Unit, party: str, position: float, lexicon: Lexicon) -> dict[str, float]:
+    """What the parse and the rules see in one sentence."""
+    text = unit.text
+    outside = _QUOTED.sub(" ", text)
+    words = lexical.words(text)
+    root = next((c for c in unit.clauses if c.root), None)
+    quoted = sum(len(m.group()) for m in _QUOTED.finditer(text))
+    return {
+        "log_words": math.log1p(len(words)),
+        "numbers": float(min(len(unit.quantities) + len(unit.years), 3)),
+        "dates": float(min(len(unit.dates), 2)),
+        "names": float(min(len(unit.mentions), 4)),
+        "finite": 1.0 if any(c.agent is not None or c.patient is not None for c in unit.clauses) else 0.0,
+        "event": 1.0 if _EVENT.search(text) else 0.0,
+        "speech": 1.0 if any(c.speech for c in unit.clauses) else 0.0,
+        "attributed": 1.0 if party != AUTHOR else 0.0,
+        "opinion": float(min(len(_OPINION.findall(outside)), 3)),
+        "first_person": 1.0 if _FIRST.search(outside) else 0.0,
+        "second_person": 1.0 if _SECOND.search(outside) else 0.0,
+        "question": 1.0 if text.rstrip(" \"'”’*").endswith("?") else 0.0,
+        "exclamation": 1.0 if text.rstrip(" \"'”’*").endswith("!") else 0.0,
+        "modal_root": 1.0 if root is not None and root.modal else 0.0,
+        "condition": 1.0 if any(c.condition for c in unit.clauses) else 0.0,
+        "hedged": 1.0 if any(c.hedged for c in unit.clauses) else 0.0,
+        "quoted_share": quoted / len(text) if text else 0.0,
+        "loaded": float(min(len(lexicon.find(outside)), 3)),
+        "position": position,
+        "conjunction_start": 1.0 if _CONJUNCTION_START.search(text) else 0.0,
+        "no_verb": 0.0 if unit.clauses else 1.0,
+    }
+
+
+@dataclass(frozen=True)
+class Selector:
+    version: str
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    threshold: float
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = self.bias
+        for name, w, mu, sd in zip(self.features, self.weights, self.means, self.scales, strict=True):
+            z += w * (values.get(name, 0.0) - mu) / (sd or 1.0)
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+@lru_cache(maxsize=4)
+def load_selector(path: Path = MODEL) -> Selector:
+    data = json.loads(path.read_text("utf-8"))
+    return Selector(version=str(data["version"]), features=tuple(data["features"]),
+                    weights=tuple(float(w) for w in data["weights"]), bias=float(data["bias"]),
+                    means=tuple(float(m) for m in data["means"]), scales=tuple(float(s) for s in data["scales"]),
+                    threshold=float(data["threshold"]))
+
+
+@dataclass(frozen=True)
+class Scored:
+    unit: int  # index in the analysed article's units
+    sentence: int  # index in the document's sentences
+    probability: float  # that the sentence holds a claim a fact-checker would list: its check-worthiness
+    selected: bool
+
+
+def score_sentences(units: list[Unit], starts: list[int], parties: list[str], lexicon: Lexicon,
+                    selector: Selector | None = None) -> list[Scored]:
+    """Every body sentence scored; ``starts`` are the document's sentence offsets (``parties`` aligned with them)."""
+    selector = selector or load_selector()
+    by_start = {u.start: n for n, u in enumerate(units)}
+    n = max(len(starts), 1)
+    out = []
+    for i, start in enumerate(starts):
+        u = by_start.get(start)
+        if u is None:
+            continue
+        p = selector.probability(features(units[u], parties[i], i / n, lexicon))
+        out.append(Scored(u, i, round(p, 4), p >= selector.threshold))
+    return out
