@@ -259,7 +259,8 @@ class Analysed:
 
     def kind(self, mention: names.Mention) -> str:
         votes = [self.kinds[k] for k in mention.keys if k in self.kinds]
-        return max(set(votes), key=votes.count) if votes else coarse(mention.label)
+        # Ties go to the first vote in the text's order (a set's order would change with the hash seed).
+        return max(dict.fromkeys(votes), key=votes.count) if votes else coarse(mention.label)
 
     def weight(self, word: Word) -> float:
         """Rarity of a word in this source: rare words carry a statement's content."""
