@@ -97,6 +97,23 @@ def test_analysis_of_a_seed_grounds_every_claim(fake_llm: FakeLLM, strategy: str
     assert {"ingest", "summary", "claims", "total"} <= set(meta["timings_ms"])
 
 
+@pytest.mark.parametrize("strategy", ["model", "rules"])
+def test_a_model_claim_that_is_not_a_statement_is_rejected(fake_llm: FakeLLM, strategy: str) -> None:
+    """A token, a bare name or a verbless fragment is no claim, whatever words of the sentence it has."""
+    text = read(SEEDS[0])
+    tokens = ["turkish_soldiers_killed", "Idlib", "Five Turkish soldiers"]
+    fake_llm.claims = {"claims": [{"sentence": n, "claim": t} for n in range(1, 30) for t in tokens]}
+    fake_llm.rewrites = {"claims": [{"n": n, "claim": t} for n in range(1, 7) for t in tokens]}
+    with TestClient(create_app(make_settings(fake_llm, claims_strategy=strategy))) as client:
+        out = client.post("/v1/analyses", json={"text": text}).json()
+    assert not {c["text"] for c in out["claims"]} & set(tokens)
+    asked = any("Statements:" in json.dumps(req["body"]) for req in fake_llm.requests) or strategy == "model"
+    if asked:
+        rejected = {r["text"]: r["reason"] for r in out["rejected_claims"]}
+        assert set(tokens) <= set(rejected), rejected
+        assert all(rejected[t].startswith("not a statement") for t in tokens), rejected
+
+
 def test_summary_never_adopts_loaded_terms(client: TestClient, fake_llm: FakeLLM) -> None:
     fake_llm.summary = {"sentences": ["Government troops liberated the villages of al-Qanati and Miznaz on Monday."]}
     out = client.post("/v1/summaries", json={"text": read(SEEDS[0])}).json()

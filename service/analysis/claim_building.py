@@ -7,6 +7,7 @@ import re
 
 from service.schemas import Claim, Grounding, Method, When
 from service.text import lexical
+from service.text.analysed import Unit
 from service.text.atomic import Atom
 from service.text.candidates import EVENT
 from service.text.framing import AUTHOR, Lexicon
@@ -41,6 +42,17 @@ def edited_quotations(text: str, source: str) -> list[str]:
     """The quotations of ``text`` that are not the source's words, verbatim (case and spacing aside)."""
     haystack = _norm(source)
     return [q for q in quotations(text) if _norm(q) not in haystack]
+
+
+def not_a_statement(text: str, unit: Unit) -> str:
+    """Why a model's claim is not a statement one could check (a bare name, a token, a fragment without a verb),
+    or "" when it is one."""
+    if _TOKEN.search(text) or len(lexical.words(text)) < 3 or not unit.clauses:
+        return f"not a statement: \u201c{text[:60]}\u201d says nobody did anything"
+    return ""
+
+
+_TOKEN = re.compile(r"\w_\w|^\W*\w+\W*$")
 
 
 def drops_condition(text: str, atom: Atom) -> bool:

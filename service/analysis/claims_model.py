@@ -77,6 +77,8 @@ def _ground_one(job: ArticleJob, index: SourceIndex, item: _DocClaim, scores: di
     if edited := building.edited_quotations(text, index.text):
         return None, f"edits a quotation: \u201c{edited[0][:80]}\u201d is not the article's wording", stated
     unit = index.statements([text])[0]
+    if why := building.not_a_statement(text, unit):
+        return None, why, stated
     reasons: list[str] = []
     for sentence in (stated, stated - 1, stated + 1):  # small slips of numbering are forgiven, not invented facts
         if not 0 <= sentence < len(index.units):

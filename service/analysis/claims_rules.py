@@ -107,6 +107,9 @@ def _numbered(index: SourceIndex, drafts: list[_Draft]) -> str:
 def _check_rewrite(job: ArticleJob, index: SourceIndex, d: _Draft, text: str) -> tuple[Claim | None, str]:
     """The model's rewrite as a claim, or why not."""
     assert d.claim is not None
+    unit = index.statements([text])[0]
+    if why := building.not_a_statement(text, unit):
+        return None, why
     if edited := building.edited_quotations(text, index.text):
         return None, f"edits a quotation: \u201c{edited[0][:80]}\u201d is not the article's wording"
     if building.drops_condition(text, d.atom):
@@ -116,7 +119,7 @@ def _check_rewrite(job: ArticleJob, index: SourceIndex, d: _Draft, text: str) ->
         return None, f"drops the number(s) {', '.join(missing)}"
     if len(text) > 2 * len(d.claim.text) + 80:
         return None, "much longer than the statement it rewrites"
-    claim = _grounded(job, index, d, text, index.statements([text])[0], "llm")
+    claim = _grounded(job, index, d, text, unit, "llm")
     if claim.grounding.status != "supported":
         return None, "; ".join(claim.grounding.reasons) or "its sentence does not support it"
     return claim, ""
