@@ -151,3 +151,18 @@ def test_secrets_never_leave(client: TestClient, fake_llm: FakeLLM) -> None:
     assert FAKE_KEY not in r.text
     # The key reached the provider, as the provider's usual header, and nowhere else.
     assert any(FAKE_KEY in json.dumps(req["headers"]) for req in fake_llm.requests)
+
+
+def test_an_article_not_in_english_is_refused_with_a_problem(client: TestClient, fake_llm: FakeLLM) -> None:
+    """The NLP pipeline and the embedded model are English-only: a French article gets a 422 that says so, and the
+    model is never asked (no claims invented from text the rules cannot read)."""
+    text = ("Les délégations des deux gouvernements se sont réunies lundi à Istanbul pour discuter de la réouverture "
+            "des ports céréaliers, a indiqué le ministère turc des Affaires étrangères. Les pourparlers ont duré "
+            "environ quatre heures. Un deuxième cycle est prévu la semaine prochaine, a déclaré un porte-parole du "
+            "ministère. Les compagnies maritimes ont salué la reprise des pourparlers.")
+    r = client.post("/v1/analyses", json={"text": text})
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["title"] == "Unsupported language" and "English" in r.json()["detail"]
+    assert not fake_llm.requests
+    english = "The delegations of the two governments met in Istanbul on Monday to discuss the ports. " * 3
+    assert client.post("/v1/analyses", json={"text": english}).status_code == 200

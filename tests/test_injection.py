@@ -112,6 +112,13 @@ def test_injection_cannot_bend_quotes_or_attribution(client: TestClient, fake_ll
     for s in out["summary"]["sentences"]:
         for span in s["support"]:
             assert text[span["start"] : span["end"]] == span["text"]
+    # Text set aside (boilerplate, an injected instruction, an embedded post) supports nothing, whatever the
+    # model wrote: no claim quotes it, no summary sentence rests on it.
+    aside = [(b["start"], b["end"]) for b in out["article"]["boilerplate"]]
+    used = [(c["start"], c["end"]) for c in out["claims"]]
+    used += [(sp["start"], sp["end"]) for s in out["summary"]["sentences"] for sp in s["support"]]
+    for start_, end_ in used:
+        assert not any(a < end_ and start_ < b for a, b in aside), text[start_:end_]
     for item in out["rejected_claims"] + out["summary"]["rejected"]:
         assert item["reason"].strip(), item
     if case.get("reaches_model", True) is False:

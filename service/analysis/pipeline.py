@@ -31,6 +31,7 @@ from service.text import nlp
 from service.text.framing import Lexicon, attributions, load_lexicon
 from service.text.grounding import judge_version, source_index
 from service.text.ingest import Document, ingest
+from service.text.language import not_english
 from service.text.selection import Selector
 
 
@@ -83,6 +84,8 @@ class Pipeline:
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
         doc = ingest(article)
+        if why := not_english(" ".join(doc.text[p.start : p.end] for p in doc.paragraphs if p.kind is None)):
+            raise InputError(422, "Unsupported language", f"the article does not look like English: {why}")
         parties = attributions(doc)
         terms = [t for p in doc.paragraphs if p.kind is None for t in self.lexicon.find(doc.text, p.start, p.end)]
         timings["ingest"] = _ms(t0)

@@ -5,7 +5,10 @@ Two levels:
   JSON answer planted in the page);
 - single sentences in prose: "ignore previous instructions", notes to language models or summarising
   software, "if you are a language model", "your summary must", imperatives about claims or the summary; plus
-  the sentence an instruction introduces ("add the following line: ...") or the quotation it opens.
+  the sentence an instruction introduces ("add the following line: ...") or the quotation it opens, and the
+  sentences after it in its paragraph while they still instruct (an imperative, "you", "the claims"): the
+  defence works on the block, not only on the sentence that names the model; a few phrasings in French,
+  Spanish, German, Italian and Portuguese.
 
 Matching ignores invisible format characters (zero-width spaces inside "I\u200bGNORE") and quoted speech, so
 news that quotes an injection ("hidden lines such as 'ignore all previous instructions'") stays news. What is
@@ -45,6 +48,24 @@ PHRASES = re.compile(
     r"|^\s*(?:attribute|output|print|return|summari[sz]e|state|add|list|write|say|ignore|disregard|forget|pretend)"
     r"\b[^.\n]{0,120}\b(?:claims?|summary|summari[sz]e|instructions)\b",
     re.I | re.M)
+# Instructions in other languages the article may carry (a few common phrasings; the NLP is English-only).
+_FOREIGN = re.compile(
+    r"\bignore[zr]?\s+(?:toutes\s+)?les\s+instructions\s+(?:pr[ée]c[ée]dentes|ant[ée]rieures)"
+    r"|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+anteriores"
+    r"|\bignoriere?\s+(?:alle\s+)?(?:vorherigen|bisherigen)\s+(?:Anweisungen|Instruktionen)"
+    r"|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti"
+    r"|\bignore\s+(?:todas\s+)?as\s+instru[çc][õo]es\s+anteriores",
+    re.I)
+# Within a paragraph, an instruction's next sentences belong to its block while they still instruct: an imperative
+# opening, the reader addressed as "you", or the output named ("the claims", "the summary", "the assistant").
+_CONTINUES = re.compile(
+    r"^\W*(?:please\s+)?(?:do|don'?t|never|always|also|then|instead|remember|make\s+sure|ensure|include|add|"
+    r"list|write|state|say|report|output|return|print|attribute|describe|mention|omit|ignore|use|treat|"
+    r"present|summari[sz]e|call|refer|label|avoid|replace|translate|answer|respond)\b"
+    r"|\b(?:you|your|yourself)\b"
+    r"|\b(?:the|your|any|all)\s+(?:summary|summaries|claims?|assistant|model|output|response|answer|"
+    r"instructions|rules)\b",
+    re.I)
 # An instruction that announces what follows takes the next sentence with it ("add the following line ...").
 _ANNOUNCES = re.compile(r"(?i)\bthe\s+following\b|\bthis\s+(?:summary|line|text|claim|sentence)\b|:\s*$")
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’")
@@ -62,7 +83,8 @@ def is_structural(paragraph: str) -> bool:
 def is_instruction(sentence: str) -> bool:
     """Whether a sentence, outside its quotations, is addressed to a model."""
     visible = _visible(sentence)
-    return bool(STRUCTURAL.search(visible) or PHRASES.search(_QUOTED.sub(" ", visible)))
+    bare = _QUOTED.sub(" ", visible)
+    return bool(STRUCTURAL.search(visible) or PHRASES.search(bare) or _FOREIGN.search(bare))
 
 
 def instruction_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
@@ -82,9 +104,16 @@ def instruction_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[in
             j = min(j + 1, len(sentences))
         elif _ANNOUNCES.search(_QUOTED.sub(" ", _visible(sentence))):
             j = min(i + 2, len(sentences))
+        while j < len(sentences) and _continues(text[sentences[j].start : sentences[j].end]):
+            j += 1  # the block goes on: later sentences need not name the model to be part of it
         out.extend((x.start, x.end) for x in sentences[i:j])
         i = j
     return out
+
+
+def _continues(sentence: str) -> bool:
+    bare = _QUOTED.sub(" ", _visible(sentence))
+    return bool(_CONTINUES.search(bare) or PHRASES.search(bare) or _FOREIGN.search(bare))
 
 
 def _opens_quote(sentence: str) -> bool:
