@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -19,7 +20,7 @@ from service.analysis.context import ArticleJob
 from service.analysis.rejections import collapse
 from service.llm.prompts import Prompt
 from service.schemas import Method, RejectedItem, Summary, SummarySentence
-from service.text import lexical
+from service.text import lexical, nlp
 from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR
 from service.text.grounding import SourceIndex
@@ -58,22 +59,32 @@ def _party_of(doc: Document, parties: list[str], support: list[tuple[int, int]])
     return AUTHOR
 
 
+# A sentence that already says who asserts it: "..., the county highways office said." / "X told reporters ...".
+_SPEECH = re.compile(r"(?i)\b(?:said|told|announced|stated|insisted|added|confirmed|denied|according to)\b")
+
+
 def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]:
-    """Prefix an attribution unless the sentence already carries one."""
+    """Prefix an attribution unless the sentence already carries one, in natural order: what follows "that" or
+    the comma starts lower-case unless the parse reads its first word as a name."""
     low = sentence.lower()
-    if any(low.startswith(p) or f" {p} " in low for p in _SAYS):
+    if any(low.startswith(p) or f" {p} " in low for p in _SAYS) or _SPEECH.search(sentence):
         return sentence, []
     if party != AUTHOR and lexical.name_keys(party) & lexical.name_keys(sentence) - {"the"}:
         return sentence, []
     if party == AUTHOR and not always:
         return sentence, []
-    first, _, rest = sentence.partition(" ")
-    if first.lower() in lexical.STOPWORDS:
-        first = first.lower()
-    body = f"{first} {rest}".strip()
+    body = _lower_first(sentence)
     if party == AUTHOR:
         return f"The author says that {body}", ["attributed to the author"]
     return f"According to {party}, {body}", [f"attributed to {party}"]
+
+
+def _lower_first(sentence: str) -> str:
+    """The sentence with its first word lower-cased, unless it is a name or an acronym (by the parse)."""
+    first = nlp.parse([sentence])[0][0] if sentence else None
+    if first is None or first.pos_ == "PROPN" or first.text.isupper() or first.text == "I":
+        return sentence
+    return sentence[:1].lower() + sentence[1:]
 
 
 def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[int, int]],

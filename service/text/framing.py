@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.schemas import LoadedTerm
+from service.text import lexical
 from service.text.ingest import Document
 
 LEXICON_PATH = Path(__file__).parent / "data" / "loaded_terms.toml"
@@ -117,6 +118,8 @@ def attribution(sentence: str) -> str | None:
         if m and (party := _clean_party(m.group(1))):
             if party.lower() in _NOT_PARTIES or party.lower().endswith("ever"):
                 continue
+            if not {w.lower() for w in lexical.words(party)} - lexical.STOPWORDS:
+                continue  # "The" (from "The claims should state ..."): a function word names nobody
             return party
     if _REPORTEDLY.search(text):
         return UNATTRIBUTED
