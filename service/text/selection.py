@@ -9,7 +9,6 @@ candidate's check-worthiness.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from service.text import lexical
 from service.text.analysed import Unit
 from service.text.framing import AUTHOR, Lexicon
+from service.text.logistic import Logistic, load
 
 MODEL = Path(__file__).parent / "data" / "claim_selector.json"
 
@@ -75,30 +75,12 @@ def features(unit: Unit, party: str, position: float, lexicon: Lexicon) -> dict[
     }
 
 
-@dataclass(frozen=True)
-class Selector:
-    version: str
-    features: tuple[str, ...]
-    weights: tuple[float, ...]
-    bias: float
-    means: tuple[float, ...]
-    scales: tuple[float, ...]
-    threshold: float
-
-    def probability(self, values: dict[str, float]) -> float:
-        z = self.bias
-        for name, w, mu, sd in zip(self.features, self.weights, self.means, self.scales, strict=True):
-            z += w * (values.get(name, 0.0) - mu) / (sd or 1.0)
-        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+Selector = Logistic  # fields and probability(): see logistic.py
 
 
 @lru_cache(maxsize=4)
 def load_selector(path: Path = MODEL) -> Selector:
-    data = json.loads(path.read_text("utf-8"))
-    return Selector(version=str(data["version"]), features=tuple(data["features"]),
-                    weights=tuple(float(w) for w in data["weights"]), bias=float(data["bias"]),
-                    means=tuple(float(m) for m in data["means"]), scales=tuple(float(s) for s in data["scales"]),
-                    threshold=float(data["threshold"]))
+    return load(path)
 
 
 @dataclass(frozen=True)
