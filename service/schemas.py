@@ -70,6 +70,10 @@ class ArticleMeta(BaseModel):
     )
     chars_total: int
     chars_body: int = Field(description="Characters left after boilerplate was set aside.")
+    source_format: Literal["text", "html"] = Field(
+        default="text", description="html: the article was extracted from an HTML page; offsets index ``text``.")
+    text: str | None = Field(default=None, description="For HTML input, the extracted article text that every "
+                             "offset of the response indexes (null for text input: offsets index the text sent).")
     boilerplate: list[BoilerplateSpan] = Field(default_factory=list)
 
 

@@ -30,6 +30,8 @@ from service.schemas import (
 from service.text import nlp
 from service.text.framing import Lexicon, attributions, load_lexicon
 from service.text.grounding import judge_version, source_index
+from service.text.html import extract as extract_html
+from service.text.html import looks_like_html
 from service.text.ingest import Document, ingest
 from service.text.language import not_english
 from service.text.selection import Selector
@@ -83,7 +85,15 @@ class Pipeline:
                              f"{self.settings.max_article_chars:,} (CROSSCHECK_MAX_ARTICLE_CHARS)")
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
+        html_notes: list[str] = []
+        if looks_like_html(article.text):
+            try:
+                article, html_notes = await asyncio.to_thread(extract_html, article)
+            except ValueError as e:
+                raise InputError(422, "No article in the page", str(e)) from e
         doc = ingest(article)
+        if html_notes:
+            doc.meta.source_format, doc.meta.text = "html", doc.text
         if why := not_english(" ".join(doc.text[p.start : p.end] for p in doc.paragraphs if p.kind is None)):
             raise InputError(422, "Unsupported language", f"the article does not look like English: {why}")
         parties = attributions(doc)
@@ -120,6 +130,7 @@ class Pipeline:
         job = ArticleJob(doc, analysing, parties, self.llm, self.settings, self.lexicon,
                          Budget(self.settings.llm_budget_s), selector=self.selector)
         budget, usage, notes = job.budget, job.usage, job.notes
+        notes.extend(html_notes)
         used: dict[str, str] = {}
 
         tasks = []
