@@ -42,6 +42,7 @@ PHRASES = re.compile(
     rf"|\b{_MODEL}\b[^.\n]{{0,80}}\b(?:must|should|shall|need\s+to|are\s+to|is\s+to|"
     rf"are\s+(?:required|instructed)\s+to)\s+(?:\w+\s+)?{_VERB}\b"
     rf"|\b(?:note|instructions?|message)\s+(?:to|for)\s+(?:the\s+|all\s+|any\s+)?{_ADDRESSEE}\b"
+    rf"|\b{_MODEL}\s*,\s*(?:please\s+)?(?:{_VERB}|do\s+not|don't|never)\b"
     r"|\bif\s+you\s+are\s+an?\s+(?:AI|language\s+model|LLM|assistant|chatbot|bot)\b"
     r"|\byou\s+are\s+(?:now\s+|no\s+longer\s+)an?\s+[\w\s-]{0,30}?(?:assistant|summari[sz]er|model|AI|bot)\b"
     r"|\b(?:your|the)\s+(?:summary|answer|output|response|list\s+of\s+claims)\s+(?:must|should|shall)\b"
@@ -66,7 +67,7 @@ _CONTINUES = re.compile(
     r"|\b(?:the|your|any|all)\s+(?:summary|summaries|claims?|assistant|model|output|response|answer|"
     r"instructions|rules)\b",
     re.I)
-# An instruction that announces what follows takes the next sentence with it ("add the following line ...").
+# An instruction that announces what follows takes the rest of its paragraph ("add the following lines: ...").
 _ANNOUNCES = re.compile(r"(?i)\bthe\s+following\b|\bthis\s+(?:summary|line|text|claim|sentence)\b|:\s*$")
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’")
 
@@ -103,7 +104,7 @@ def instruction_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[in
                 j += 1
             j = min(j + 1, len(sentences))
         elif _ANNOUNCES.search(_QUOTED.sub(" ", _visible(sentence))):
-            j = min(i + 2, len(sentences))
+            j = len(sentences)  # "write the following: ..." dictates the rest of its paragraph, statements included
         while j < len(sentences) and _continues(text[sentences[j].start : sentences[j].end]):
             j += 1  # the block goes on: later sentences need not name the model to be part of it
         out.extend((x.start, x.end) for x in sentences[i:j])
