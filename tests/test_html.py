@@ -11,7 +11,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from service.api.app import create_app
 from service.text.html import looks_like_html
+from tests.conftest import make_settings
 from tests.fake_llm import FakeLLM
 
 HERE = Path(__file__).parent / "html"
@@ -38,7 +40,8 @@ def test_a_real_news_page_is_analysed_on_its_extracted_text(client: TestClient) 
     text = _spans_hold(out)
     assert out["claims"] and out["summary"]["sentences"]
     assert "colonial" in out["article"]["title"] and out["article"]["published"] == "2020-01-19"
-    assert text.startswith("The German capital has launched a five-year project")
+    assert out["article"]["author"] == "Deutsche Welle" and out["article"]["outlet"] == "DW.COM"
+    assert "The German capital has launched a five-year project" in text[:200]
     assert len(text) < len(html) / 10  # the page's markup, scripts and navigation are gone
     for noise in ("<div", "function(", "var ", "cookie", "{"):
         assert noise not in text, noise
@@ -83,3 +86,14 @@ def test_offsets_hold_for_any_html_page(client: TestClient, paragraphs: list[lis
         _spans_hold(r.json())
     else:  # nothing a reader could call an article: said so, as a problem
         assert r.status_code == 422 and r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_the_length_limit_applies_to_the_article_not_to_the_page(fake_llm: FakeLLM) -> None:
+    """Real pages run to hundreds of kilobytes of markup (Reuters': 382,127 characters) around a few thousand
+    characters of article; the body-size limit bounds the page, CROSSCHECK_MAX_ARTICLE_CHARS the article."""
+    html = (HERE / "dw_colonial.html").read_text(encoding="utf-8")
+    with TestClient(create_app(make_settings(fake_llm, max_article_chars=20_000))) as client:
+        assert client.post("/v1/analyses", json={"text": html}).status_code == 200  # 81,638 chars of page
+    with TestClient(create_app(make_settings(fake_llm, max_article_chars=2_000))) as client:
+        r = client.post("/v1/analyses", json={"text": html})  # its article: 5,323 characters
+    assert r.status_code == 413 and "extracted from the page" in r.json()["detail"]

@@ -43,6 +43,7 @@ from service.schemas import (
 )
 from service.text.facts import DateRange, Facts, Quantity, facts, same_count
 from service.text.framing import AUTHOR, UNATTRIBUTED
+from service.text.html import looks_like_html
 from service.text.ingest import Document
 from service.text.sources import Source, find_sources, name_key
 
@@ -251,7 +252,9 @@ async def run(pipeline: Pipeline, articles: list[tuple[str, ArticleIn]], request
     """Extract every article's claims concurrently, then cross-check them. One failure cancels the rest."""
     limit = pipeline.settings.max_article_chars
     for article_id, a in articles:
-        if len(a.text) > limit:  # before any LLM call: the whole request is refused, nothing half-done
+        # Before any LLM call: the whole request is refused, nothing half-done (an HTML page is measured on the
+        # article extracted from it, in the pipeline).
+        if len(a.text) > limit and not looks_like_html(a.text):
             raise InputError(413, "Article too long", f"article {article_id} has {len(a.text):,} characters; "
                              f"the limit is {limit:,} (CROSSCHECK_MAX_ARTICLE_CHARS)")
     t0 = time.perf_counter()

@@ -79,18 +79,19 @@ class Pipeline:
                       claims: bool = True, use_cache: bool = True) -> Analysis:
         """One article through the pipeline; ``use_cache=False`` (Cache-Control: no-cache) recomputes and
         stores the fresh result."""
-        if len(article.text) > self.settings.max_article_chars:
-            raise InputError(413, "Article too long",
-                             f"text has {len(article.text):,} characters; the limit is "
-                             f"{self.settings.max_article_chars:,} (CROSSCHECK_MAX_ARTICLE_CHARS)")
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
         html_notes: list[str] = []
-        if looks_like_html(article.text):
+        if looks_like_html(article.text):  # a page: its markup is bounded by the body limit, its article here
             try:
                 article, html_notes = await asyncio.to_thread(extract_html, article)
             except ValueError as e:
                 raise InputError(422, "No article in the page", str(e)) from e
+        if len(article.text) > self.settings.max_article_chars:
+            raise InputError(413, "Article too long",
+                             f"{'the article extracted from the page' if html_notes else 'text'} has "
+                             f"{len(article.text):,} characters; the limit is "
+                             f"{self.settings.max_article_chars:,} (CROSSCHECK_MAX_ARTICLE_CHARS)")
         doc = ingest(article)
         if html_notes:
             doc.meta.source_format, doc.meta.text = "html", doc.text

@@ -49,6 +49,8 @@ def extract(article: ArticleIn) -> tuple[ArticleIn, list[str]]:
         raise ValueError(f"no article text found in the HTML page (under {_MIN_WORDS} words of text)")
     # Paragraphs as the seeds have them (a blank line between): ingest reads paragraphs that way.
     text = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    if author := " ".join(str(found.get("author") or "").split())[:80]:
+        text = f"By {author}\n\n{text}"  # the page's byline, where ingest reads one (and sets it aside)
     notes = ["html: the article was extracted from the page (trafilatura); every offset indexes article.text"]
     if hidden or comments:
         notes.append(f"html: {len(hidden)} hidden element(s) and {len(comments)} comment(s) removed before "
