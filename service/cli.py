@@ -1,5 +1,13 @@
-"""Command line: ``crosscheck serve``, ``crosscheck analyze FILE|-`` and ``crosscheck check FILE...``
-(also ``python -m service``)."""
+"""crosscheck: neutral summaries and grounded, checkable claims from news articles.
+
+  crosscheck serve                   run the HTTP API (http://127.0.0.1:8000, OpenAPI at /docs)
+  crosscheck analyze FILE|-          analyse one article: summary, claims, loaded terms (--json: the API response)
+  crosscheck check FILE FILE ...     cross-check several articles about one story
+
+analyze and check run in this process, with the model configured by CROSSCHECK_* settings (by default the
+embedded one, loaded by this command); to use a running service and its cache, POST to its API instead.
+Also: python -m service.
+"""
 
 from __future__ import annotations
 
@@ -128,7 +136,8 @@ def _article_id(path: str, n: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="crosscheck", description=__doc__)
+    parser = argparse.ArgumentParser(prog="crosscheck", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")

@@ -25,6 +25,7 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -147,6 +148,11 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 # Libraries that log request bodies (the article) or headers (keys) at DEBUG: never below WARNING.
+# FastAPI's own pages, which carry no route object in the scope: counted under their path, not as unmatched.
+_FRAMEWORK_PATHS = frozenset({"/docs", "/redoc", "/openapi.json", "/docs/oauth2-redirect"})
+# Record attributes other libraries attach that mean nothing in a log line: uvicorn's ANSI-coloured copy of the
+# message, litellm's redaction sentinel (printed as "<object object at 0x...>").
+_NOISE = ("color_message", "litellm_redacted")
 _CHATTY = ("openai", "httpx", "httpcore", "LiteLLM", "urllib3", "asyncio", "redis")
 
 
@@ -162,7 +168,8 @@ def configure_logging(level: str, fmt: str) -> None:
         # process: which worker wrote the line, when several serve one port.
         handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(process)d %(name)s %(message)s %(request_id)s",
                                            rename_fields={"asctime": "time", "levelname": "level",
-                                                          "name": "logger"}))
+                                                          "name": "logger"},
+                                           reserved_attrs=[*RESERVED_ATTRS, *_NOISE]))
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
     root.addHandler(handler)
@@ -200,7 +207,8 @@ class AccessLogMiddleware:
         finally:
             request_stats.reset(token)
             seconds = time.perf_counter() - started
-            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            route = getattr(scope.get("route"), "path", None) or (
+                scope.get("path") if scope.get("path") in _FRAMEWORK_PATHS else "unmatched")
             method = scope.get("method", "")
             REQUESTS.labels(route, method if method in _METHODS else "other", str(status)).inc()
             REQUEST_SECONDS.labels(route).observe(seconds)

@@ -49,6 +49,10 @@ def test_metric_labels_stay_bounded(client: TestClient) -> None:
     exposed = client.get("/metrics").text
     assert "no-such-thing" not in exposed and "BREW" not in exposed
     assert metric(client, "crosscheck_requests_total", route="unmatched", status="404") >= 3
+    unmatched = metric(client, "crosscheck_requests_total", route="unmatched")
+    assert client.get("/openapi.json").status_code == 200 and client.get("/docs").status_code == 200
+    assert metric(client, "crosscheck_requests_total", route="/openapi.json", status="200") == 1
+    assert metric(client, "crosscheck_requests_total", route="unmatched") == unmatched  # the docs are routes
 
 
 def _request_lines(err: str) -> list[dict[str, Any]]:
@@ -84,3 +88,17 @@ def test_logs_never_hold_text_or_keys(fake_llm: FakeLLM, capfd: pytest.CaptureFi
     assert len(_request_lines(err)) == 2
     for secret in (MARKER, SERVICE_KEY, FAKE_KEY):
         assert secret not in err, secret
+
+
+def test_log_lines_carry_no_library_noise(capfd: pytest.CaptureFixture[str]) -> None:
+    """uvicorn's ANSI-coloured copy of each message and litellm's redaction sentinel stay out of the JSON lines."""
+    import logging
+
+    from service import telemetry
+
+    telemetry.configure_logging("INFO", "json")
+    noise = {"color_message": "\x1b[32mStarted\x1b[0m", "litellm_redacted": object()}
+    logging.getLogger("uvicorn.error").info("Started server process", extra=noise)
+    line = json.loads(capfd.readouterr().err.strip().splitlines()[-1])
+    assert line["message"] == "Started server process" and line["logger"] == "uvicorn.error"
+    assert "color_message" not in line and "litellm_redacted" not in line
