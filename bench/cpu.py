@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
+from bench.bench import _table  # noqa: E402
 from tests.fake_llm import FakeLLM  # noqa: E402
 
 SEEDS = sorted((ROOT / "evals" / "data" / "articles").glob("0*.txt"))
@@ -84,14 +85,6 @@ class Server:
     def close(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=30)
-
-
-def _table(headers: list[str], rows: list[list[object]]) -> str:
-    cells = [headers, *[[str(c) for c in r] for r in rows]]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
-    lines.insert(1, "-+-".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def cpu_table(server: Server, runs: int) -> None:

@@ -17,17 +17,14 @@ from pathlib import Path
 
 from service.text import lexical
 from service.text.analysed import Unit
+from service.text.candidates import EVENT_WORDS
 from service.text.framing import AUTHOR, Lexicon
 from service.text.logistic import Logistic, load
 
 MODEL = Path(__file__).parent / "data" / "claim_selector.json"
 
-_EVENT = re.compile(
-    r"(?i)\b(?:killed|wounded|injured|died|dead|captured|retook|retaken|recaptured|seized|took control|"
-    r"attack(?:ed|s)?|launched|deployed|sent|shot down|surrounded|encircled|withdr[ae]w|fled|bombed|"
-    r"struck|strikes|airstrikes|agreed|signed|met|hosted|held|announced|arrested|fired|advanced|"
-    r"established|set up|blocked|destroyed|increased|doubled|rejected|promised|breached?|charged|found|"
-    r"confirmed|approved|published|released|reported|won|lost|elected|appointed|opened|closed)\b")
+_EVENT = re.compile(rf"(?i)\b(?:{EVENT_WORDS}|charged|found|confirmed|approved|published|released|reported|won|"
+                    r"lost|elected|appointed|opened|closed)\b")
 _OPINION = re.compile(
     r"(?i)\b(?:dubious|stupid|evil|brave|horrible|luckless|imaginary|shameful|disgraceful|ridiculous|absurd|"
     r"apparently|obviously|clearly|surely|of course|devil|never be trusted|it seems|seems like|worth noting|"
