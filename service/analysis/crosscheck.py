@@ -26,6 +26,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from service import progress
 from service.analysis.pipeline import Analysis, Pipeline
 from service.errors import InputError
 from service.llm.limits import gather_or_cancel
@@ -261,10 +262,14 @@ async def run(pipeline: Pipeline, articles: list[tuple[str, ArticleIn]], request
 
     # All at once: their LLM calls wait for a slot (CROSSCHECK_LLM_MAX_CONCURRENCY), first come first served; the
     # first failure cancels the others and is the client's answer (problem+json).
-    results = await gather_or_cancel(pipeline.analyze(a, request_id, summary=False, use_cache=use_cache)
-                                     for _, a in articles)
+    async def one(article_id: str, a: ArticleIn) -> Analysis:
+        with progress.article(article_id):
+            return await pipeline.analyze(a, request_id, summary=False, use_cache=use_cache)
+
+    results = await gather_or_cancel(one(article_id, a) for article_id, a in articles)
     analyses: dict[str, Analysis] = {article_id: r for (article_id, _), r in zip(articles, results, strict=True)}
     t1 = time.perf_counter()
+    progress.report("matching", f"matching the claims of {len(analyses)} articles")
     groups, sources = cross_check(analyses)
     usage = Usage()
     notes: list[str] = []

@@ -7,7 +7,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from service import telemetry
+from service import progress, telemetry
 from service.analysis import cache as result_cache
 from service.analysis.claims import extract_claims
 from service.analysis.claims import prompt_name as claims_prompt
@@ -92,6 +92,7 @@ class Pipeline:
                              f"{'the article extracted from the page' if html_notes else 'text'} has "
                              f"{len(article.text):,} characters; the limit is "
                              f"{self.settings.max_article_chars:,} (CROSSCHECK_MAX_ARTICLE_CHARS)")
+        progress.report("reading", "reading the article")
         doc = ingest(article)
         if html_notes:
             doc.meta.source_format, doc.meta.text = "html", doc.text
@@ -111,6 +112,7 @@ class Pipeline:
             hit = await result_cache.load(self.cache, key) if use_cache else None
             if hit is not None:
                 telemetry.record_cache("hit")
+                progress.report("done", "done (from the cache)")
                 timings["total"] = _ms(t0)
                 meta = Meta(request_id=request_id, model=self.settings.llm_model,
                             prompt_versions=hit.prompt_versions, timings_ms=timings, notes=hit.notes, cache="hit")
@@ -119,6 +121,8 @@ class Pipeline:
 
         async def timed(name: str, coro):  # type: ignore[no-untyped-def]
             start = time.perf_counter()
+            if name != "nlp":
+                progress.report(name, f"writing the {name}")
             try:
                 return await coro
             finally:
@@ -148,6 +152,7 @@ class Pipeline:
         finally:
             if not analysing.done():
                 analysing.cancel()  # the thread finishes its parse; nobody waits for it
+        progress.report("done", f"done in {time.perf_counter() - t0:.1f}s")
         out_summary = results[0] if summary else None
         out_claims, rejected = results[-1] if claims else (None, [])
         timings["total"] = _ms(t0)

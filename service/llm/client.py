@@ -26,7 +26,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from service import telemetry
+from service import progress, telemetry
 from service.config import EMBEDDED_PROVIDER, Settings
 from service.errors import LLMBadResponse, LLMError, LLMTimeout, LLMUnavailable
 from service.llm import embedded
@@ -220,8 +220,11 @@ class LLMClient:
         messages = prompt.render(**variables)
         wanted = response_format(self.settings, schema)
         raw, error = "", None
-        for _ in range(self.settings.llm_repair_attempts + 1):
+        for attempt in range(self.settings.llm_repair_attempts + 1):
+            progress.report("llm", f"asking the model ({prompt.ref}{', repair' if attempt else ''})")
+            started = time.monotonic()
             raw = await self._call(messages, wanted, budget, usage)
+            progress.report("llm-done", f"{prompt.ref} answered in {time.monotonic() - started:.1f}s")
             value, error = parse_json(raw, schema)
             if value is not None:
                 return CallResult(value, raw)
