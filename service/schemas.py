@@ -72,8 +72,9 @@ class ArticleMeta(BaseModel):
     chars_body: int = Field(description="Characters left after boilerplate was set aside.")
     source_format: Literal["text", "html"] = Field(
         default="text", description="html: the article was extracted from an HTML page; offsets index ``text``.")
-    text: str | None = Field(default=None, description="For HTML input, the extracted article text that every "
-                             "offset of the response indexes (null for text input: offsets index the text sent).")
+    text: str | None = Field(default=None, description="The text every offset of the response indexes, when it is "
+                             "not the text sent: the article extracted from HTML input, or text whose line endings "
+                             "(CRLF, CR) were normalised to LF. Null otherwise: offsets index the text sent.")
     boilerplate: list[BoilerplateSpan] = Field(default_factory=list)
 
 

@@ -166,3 +166,15 @@ def test_an_article_not_in_english_is_refused_with_a_problem(client: TestClient,
     assert not fake_llm.requests
     english = "The delegations of the two governments met in Istanbul on Monday to discuss the ports. " * 3
     assert client.post("/v1/analyses", json={"text": english}).status_code == 200
+
+
+def test_windows_line_endings_are_read_like_unix_ones(client: TestClient, seed_text: str) -> None:
+    # CRLF text used to be one paragraph: no boilerplate set aside, claims taken from the copyright notice.
+    unix = client.post("/v1/analyses", json={"text": seed_text}).json()
+    windows = client.post("/v1/analyses", json={"text": seed_text.replace("\n", "\r\n")}).json()
+    assert windows["article"]["text"] == seed_text  # the offsets index the normalised text, which is returned
+    assert unix["article"]["text"] is None
+    assert len(windows["article"]["boilerplate"]) == len(unix["article"]["boilerplate"]) > 0
+    assert [c["quote"] for c in windows["claims"]] == [c["quote"] for c in unix["claims"]]
+    for c in windows["claims"]:
+        assert windows["article"]["text"][c["start"]:c["end"]] == c["quote"]

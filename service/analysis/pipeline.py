@@ -93,9 +93,16 @@ class Pipeline:
                              f"{len(article.text):,} characters; the limit is "
                              f"{self.settings.max_article_chars:,} (CROSSCHECK_MAX_ARTICLE_CHARS)")
         progress.report("reading", "reading the article")
+        # Windows (CRLF) and old Mac (CR) line endings: the paragraph and boilerplate rules read LF. The offsets
+        # then index the normalised text, which the response carries (article.text).
+        crlf = "\r" in article.text
+        if crlf:
+            article = article.model_copy(update={"text": article.text.replace("\r\n", "\n").replace("\r", "\n")})
         doc = ingest(article)
         if html_notes:
             doc.meta.source_format, doc.meta.text = "html", doc.text
+        elif crlf:
+            doc.meta.text = doc.text
         if why := not_english(" ".join(doc.text[p.start : p.end] for p in doc.paragraphs if p.kind is None)):
             raise InputError(422, "Unsupported language", f"the article does not look like English: {why}")
         parties = attributions(doc)
