@@ -148,8 +148,9 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 # Libraries that log request bodies (the article) or headers (keys) at DEBUG: never below WARNING.
-# FastAPI's own pages, which carry no route object in the scope: counted under their path, not as unmatched.
-_FRAMEWORK_PATHS = frozenset({"/docs", "/redoc", "/openapi.json", "/docs/oauth2-redirect"})
+# FastAPI's own page, which carries no route object in the scope: counted under its path, not as unmatched.
+# (/docs and /redoc are our routes: service/api/docs.py.)
+_FRAMEWORK_PATHS = frozenset({"/openapi.json"})
 # Record attributes other libraries attach that mean nothing in a log line: uvicorn's ANSI-coloured copy of the
 # message, litellm's redaction sentinel (printed as "<object object at 0x...>").
 _NOISE = ("color_message", "litellm_redacted")
@@ -193,6 +194,7 @@ class AccessLogMiddleware:
             return
         stats = RequestStats()
         token = request_stats.set(stats)
+        root_path = str(scope.get("root_path", ""))  # a mount the request reaches will extend it
         started = time.perf_counter()
         status = 500  # an exception that escapes becomes the outer middleware's 500
 
@@ -207,8 +209,7 @@ class AccessLogMiddleware:
         finally:
             request_stats.reset(token)
             seconds = time.perf_counter() - started
-            route = getattr(scope.get("route"), "path", None) or (
-                scope.get("path") if scope.get("path") in _FRAMEWORK_PATHS else "unmatched")
+            route = getattr(scope.get("route"), "path", None) or _unrouted_label(scope, root_path)
             method = scope.get("method", "")
             REQUESTS.labels(route, method if method in _METHODS else "other", str(status)).inc()
             REQUEST_SECONDS.labels(route).observe(seconds)
@@ -219,6 +220,17 @@ class AccessLogMiddleware:
                 "llm_retries": stats.llm_retries, "llm_fallbacks": stats.llm_fallbacks,
                 "llm_latency_ms": round(stats.llm_latency_s * 1000, 1), "prompt_tokens": stats.prompt_tokens,
                 "completion_tokens": stats.completion_tokens, "cache": _cache_summary(stats.cache)})
+
+
+def _unrouted_label(scope: Scope, root_path: str) -> str:
+    """A request without a route object: FastAPI's /openapi.json, a mounted app (the docs' assets: every file
+    counts as ``/docs-assets/{path}``, so the labels stay bounded), or no route at all."""
+    if scope.get("path") in _FRAMEWORK_PATHS:
+        return str(scope["path"])
+    # A mount that matched has appended its prefix to the root_path the request came in with.
+    after = str(scope.get("root_path", ""))
+    mount = after.removeprefix(root_path) if after.startswith(root_path) else ""
+    return f"{mount}/{{path}}" if mount else "unmatched"
 
 
 def _outcome(status: int) -> str:

@@ -12,7 +12,7 @@ from fastapi import Depends, FastAPI
 from service import __version__, telemetry
 from service.analysis.cache import make_cache
 from service.analysis.pipeline import Pipeline
-from service.api import auth, problems
+from service.api import auth, docs, problems
 from service.api.routes import analyses, crosschecks, health, metrics, verifications
 from service.config import Settings, get_settings
 
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
             task.cancel()
         if pipeline.cache is not None:
             await pipeline.cache.aclose()
+        await pipeline.llm.aclose()  # litellm's logging worker, started on this loop by the first call
         telemetry.worker_exit()
 
     app = FastAPI(
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         summary="Neutral summaries and grounded, checkable claims from news articles.",
         lifespan=lifespan,
         dependencies=[Depends(auth.require_api_key)],  # checks /v1/* only, when CROSSCHECK_API_KEYS is set
+        docs_url=None, redoc_url=None,  # FastAPI's pages load their assets from a CDN: docs.install serves ours
     )
     app.state.pipeline = pipeline
     app.dependency_overrides[get_settings] = lambda: settings
@@ -55,6 +57,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     app.include_router(crosschecks.router)
     app.include_router(health.router)
     app.include_router(metrics.router)
+    docs.install(app)
     return app
 
 

@@ -16,6 +16,7 @@ import time
 from typing import Any, TypeVar
 
 import litellm
+from litellm.litellm_core_utils.logging_worker import GLOBAL_LOGGING_WORKER
 from pydantic import BaseModel
 from tenacity import (
     AsyncRetrying,
@@ -112,6 +113,19 @@ class LLMClient:
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             return False, str(exc)
         return True, "hosted model configured"
+
+    async def aclose(self) -> None:
+        """Stop litellm's logging worker if it runs on this event loop; call it when the loop's work ends.
+
+        litellm starts one process-wide worker task on the first successful call and never stops it. When another
+        event loop then makes a call, litellm rebinds the worker to that loop and drops the old task still pending
+        (BerriAI/litellm#36548); the garbage collector later destroys it ("Task was destroyed but it is pending!").
+        One loop per process, as under uvicorn, never rebinds; a test process runs many loops at once.
+        """
+        # Only the loop the worker runs on may stop it (its tasks belong to that loop). litellm (pinned) has no
+        # public way to ask which loop that is.
+        if GLOBAL_LOGGING_WORKER._bound_loop is asyncio.get_running_loop():
+            await GLOBAL_LOGGING_WORKER.stop()
 
     # --- calls -----------------------------------------------------------------------------------
     async def _call(self, messages: list[dict[str, str]], json_format: dict[str, Any] | None,
