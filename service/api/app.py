@@ -13,7 +13,7 @@ from service import __version__, telemetry
 from service.analysis.cache import make_cache
 from service.analysis.pipeline import Pipeline
 from service.api import auth, docs, problems
-from service.api.routes import analyses, crosschecks, health, metrics, verifications
+from service.api.routes import analyses, crosschecks, health, metrics, page, verifications
 from service.config import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         yield
         if not task.done():
             task.cancel()
+        await app.state.jobs.aclose()
         if pipeline.cache is not None:
             await pipeline.cache.aclose()
         await pipeline.llm.aclose()  # litellm's logging worker, started on this loop by the first call
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     app.include_router(crosschecks.router)
     app.include_router(health.router)
     app.include_router(metrics.router)
+    page.install(app)  # the web page at / (server-rendered, offline)
     docs.install(app)
     return app
 

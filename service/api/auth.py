@@ -9,6 +9,7 @@ from fastapi import Request
 from starlette.exceptions import HTTPException
 
 from service.api.deps import SettingsDep
+from service.config import Settings
 
 PROTECTED_PREFIX = "/v1/"
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="crosscheck"'}
@@ -30,9 +31,14 @@ async def require_api_key(request: Request, settings: SettingsDep) -> None:
     key = presented_key(request)
     if key is None:
         raise HTTPException(401, "send Authorization: Bearer <key> or X-API-Key: <key>", headers=_CHALLENGE)
+    if not key_is_valid(key, settings):
+        raise HTTPException(401, "the API key is not valid", headers=_CHALLENGE)
+
+
+def key_is_valid(key: str, settings: Settings) -> bool:
+    """Whether ``key`` is one of CROSSCHECK_API_KEYS (the API's header, the web page's form field)."""
     # Every configured key is compared, in constant time each, so timing tells nothing about which is close.
     matched = False
     for allowed in settings.api_keys:
         matched |= hmac.compare_digest(key.encode(), allowed.get_secret_value().encode())
-    if not matched:
-        raise HTTPException(401, "the API key is not valid", headers=_CHALLENGE)
+    return matched
