@@ -19,6 +19,12 @@ CLAIM_TARGETS = {"claim_recall": ">= 0.75", "claim_precision": ">= 0.85", "desig
                  "candidate_coverage_cv": ">= 0.80", "condition_dropped": "0", "quotation_edited": "0",
                  "relative_date_resolution": ">= 0.90"}
 
+# Summary quality, per article: counts of defects a reader would notice (see evals/README.md); the issue's target
+# for each is 0. The overall figure is their sum.
+SUMMARY_METRICS = ["neutrality_violations", "one_sided_as_fact", "dangling_references", "doubled_attributions",
+                   "agreement_errors"]
+SUMMARY_TARGETS = dict.fromkeys(SUMMARY_METRICS, "0")
+
 CROSSCHECK_METRICS = ["link_precision", "link_recall", "link_f1", "verdict_accuracy", "origin_merge_accuracy",
                       "reference_coverage"]
 
@@ -58,6 +64,21 @@ def claims_table(rows: dict[str, dict[str, Any]], overall: dict[str, Any]) -> st
             "quotation_misattributed", "relative_date_resolution", "checkworthiness_spearman"]
     summary = [[k, fmt(overall.get(k)), CLAIM_TARGETS.get(k, "")] for k in keys]
     return out + "\n\n" + grid(["claims overall", "measured", "target"], summary)
+
+
+def summary_table(rows: dict[str, dict[str, Any]], overall: dict[str, Any],
+                  checks: dict[str, Any] | None = None) -> str:
+    """One row per article, the summed counts beside their targets, and how far the scorers agree with the hand
+    labels (evals/test_summary_checks.py; not gated: the labelled sentences present change with the summaries)."""
+    lines = [[a, *[fmt(r.get(m)) for m in SUMMARY_METRICS]] for a, r in rows.items()]
+    lines.append(["OVERALL", *[fmt(overall.get(m)) for m in SUMMARY_METRICS]])
+    lines.append(["target", *[SUMMARY_TARGETS[m] for m in SUMMARY_METRICS]])
+    out = grid(["article", *SUMMARY_METRICS], lines)
+    if not checks:
+        return out + "\nhand-label checks: n/m (evals/test_summary_checks.py did not run)"
+    per = ", ".join(f"{k} {v['agreed']}/{v['compared']}" for k, v in checks.items() if isinstance(v, dict))
+    return (out + f"\nhand-label checks: {checks['present']} of {checks['labelled']} labelled sentences present; "
+            f"scorers agree on {per} (disagreements recorded by the labeller included)")
 
 
 def judge_table(judge: dict[str, Any]) -> str:
@@ -102,10 +123,12 @@ def _bars(title: str, values: dict[str, float | None], maximum: float = 1.0) -> 
 
 
 def write(directory: Path, model: str, rows: dict[str, dict[str, Any]], overall: dict[str, Any],
-          judge: dict[str, Any], crosscheck: dict[str, dict[str, Any]] | None = None) -> Path:
+          judge: dict[str, Any], crosscheck: dict[str, dict[str, Any]] | None = None,
+          summary_checks: dict[str, Any] | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     crosscheck = crosscheck or {}
-    data = {"model": model, "overall": overall, "articles": rows, "judge": judge, "crosscheck": crosscheck}
+    data = {"model": model, "overall": overall, "articles": rows, "judge": judge, "crosscheck": crosscheck,
+            "summary_checks": summary_checks or {}}
     (directory / "report.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
     plots = "".join(_bars(m, {a: r.get(m) for a, r in rows.items()},
                           maximum=max([1.0, *[r.get(m) or 0 for r in rows.values()]]))
@@ -114,6 +137,7 @@ def write(directory: Path, model: str, rows: dict[str, dict[str, Any]], overall:
             f"<body style='font-family:sans-serif'><h1>crosscheck evals</h1><p>model: <b>{html.escape(model)}</b></p>"
             f"<h2>Overall</h2><pre>{html.escape(table(rows, overall))}</pre>"
             f"<h2>Claims</h2><pre>{html.escape(claims_table(rows, overall))}</pre>"
+            f"<h2>Summary quality</h2><pre>{html.escape(summary_table(rows, overall, summary_checks))}</pre>"
             f"<h2>The judge (cross-validated where fitted)</h2>"
             f"{_bars('accepted (faithful) / rejected (unfaithful)', _judge_bars(judge))}"
             f"<pre>{html.escape(judge_table(judge))}</pre>"

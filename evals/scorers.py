@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
-from evals.labels import ArticleLabels
+from evals.labels import ArticleLabels, Assertion
 from service.analysis.claim_building import edited_quotations
-from service.schemas import ArticleIn, Claim, Summary
+from service.schemas import ArticleIn, Claim, Summary, SummarySentence
 from service.text import lexical, nlp
 from service.text.atomic import relative_date
+from service.text.framing import load_lexicon
 from service.text.grounding import faithfulness, ground_claims, source_index, verify_summary
 from service.text.ingest import ingest
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # A predicted claim matches a labelled one when its span covers at least this share of the labelled quote.
 MATCH_OVERLAP = 0.5
@@ -231,3 +236,394 @@ def spearman(pairs: Sequence[tuple[float, float]]) -> float | None:
     if len(set(a)) < 2 or len(set(b)) < 2:
         return None
     return float(spearmanr(a, b).statistic)
+
+
+# --- summary quality: attribution, coherence, and the grammar of code's edits ------------------------------------
+# Each rule is read off the service's spaCy parse and kept simple; where a choice had to be made it leans towards
+# not firing, so that a count above 0 points at a real defect.
+
+# Verbs that report what a party asserts. Factive verbs (reveal, show, prove) are left out on purpose: "X revealed
+# that Y" presents Y as true.
+_SPEECH = frozenset({"say", "tell", "claim", "argue", "report", "state", "announce", "insist", "add", "note",
+                     "confirm", "deny", "allege", "assert", "assure", "believe", "think", "warn", "write", "explain",
+                     "maintain", "contend", "acknowledge", "admit", "stress", "tweet", "declare", "suggest"})
+_SPEECH_FORMS = ("said|says|claims|claimed|argues|argued|reports|reported|states|stated|announced|insists|insisted|"
+                 "adds|added|notes|noted|confirmed|denied|alleges|alleged|warned|writes|wrote|believes|told|tweeted|"
+                 "declared")
+# A closing attribution, "…, the county highways office said." / "…, a charity claims." (the parser often reads a
+# sentence-final "claims" as a noun, so this is matched on the text).
+_CLOSING = re.compile(rf"(?i),\s+(?!(?:which|who|whom|that|and|but|when|while|if)\b)(?:[\w’'.-]+\s+){{0,6}}?"
+                      rf"({_SPEECH_FORMS})\b[^,;:]{{0,60}}$")
+# Where a sentence says who asserts it, at its very start; code's own frames are found from the edits (_added_frame).
+_OPENING = re.compile(r"^(?:According to [^,]+,|The (?:author|article|writer) (?:says|said|argues|writes|reports|"
+                      r"claims)(?: that)?)\s")
+# The main line of a sentence: a verb reached from the root through these arcs only is not inside a relative,
+# adverbial or nominal clause ("a jihadist who said…" does not attribute the sentence).
+_MAIN_LINE = frozenset({"ccomp", "conj", "parataxis"})
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (straight or curly); an unclosed quotation runs to the end."""
+    return [m.span() for m in re.finditer(r"[\"“][^\"”]*(?:[\"”]|$)", text)]
+
+
+def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in ranges)
+
+
+def _on_main_line(t: Token) -> bool:
+    while t.dep_ != "ROOT":
+        if t.dep_ not in _MAIN_LINE:
+            return False
+        t = t.head
+    return True
+
+
+class _Attribution(NamedTuple):
+    at: int  # character offset of "according" or of the reporting verb
+    scope: tuple[int, int]  # the characters it attributes
+
+
+def _span(t: Token) -> tuple[int, int]:
+    return t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
+
+
+def _attributions(doc: Doc, start: int = 0) -> list[_Attribution]:
+    """Where a parsed sentence says who asserts what, from character ``start`` on and outside quotation marks:
+
+    - "according to" (anywhere: "According to AMN News, …", "…, according to the study"), attributing the clause
+      it modifies;
+    - a reporting verb (``_SPEECH``) with a subject of its own and a clause or infinitive it reports ("X says
+      (that) …", "the author argues that …", "X claimed to have …"), on the sentence's main line, attributing that
+      clause ("X claimed that A, but B": B is not attributed);
+    - a closing ", <up to seven words> said/claims/… ." (``_CLOSING``), attributing all before it.
+
+    A passive "were reported killed" or an adverb ("reportedly") hedges but names no party: not an attribution."""
+    quoted, text = _quoted(doc.text), doc.text
+    found = [_Attribution(t.idx, _span(t.head)) for t in doc
+             if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to"]
+    found += [_Attribution(m.start(1), (0, m.start())) for m in _CLOSING.finditer(text)]
+    for t in doc:
+        reported = [c for c in t.children if c.dep_ in ("ccomp", "xcomp")]
+        if (t.pos_ == "VERB" and t.lemma_.lower() in _SPEECH and _on_main_line(t) and reported
+                and any(c.dep_ == "nsubj" for c in t.children)):
+            found += [_Attribution(t.idx, _span(c)) for c in reported]
+    return [a for a in found if a.at >= start and not _inside(a.at, quoted)]
+
+
+def _added_frame(s: SummarySentence) -> int:
+    """Length of the attribution code put at the front of the sentence, as its edits record it ("The author says
+    that …", "According to X, …"); 0 when code added none."""
+    for edit in s.edits:
+        if edit.startswith("attributed to "):
+            party = edit.removeprefix("attributed to ")
+            prefix = "The author says that " if party == "the author" else f"According to {party}, "
+            if s.text.startswith(prefix):
+                return len(prefix)
+    return 0
+
+
+def _stated_words(s: SummarySentence, doc: Doc, assertion: Assertion) -> list[Token]:
+    """The sentence's words that state the assertion: none unless the sentence is supported by the assertion's span
+    (overlap) and carries two thirds of its content words, as the article has them or in the lexicon's neutral
+    wording (a sentence drawn from the same source sentence that keeps only its other part does not state it)."""
+    if not any(_overlap((sp.start, sp.end), (assertion.start, assertion.end)) > 0 for sp in s.support):
+        return []
+    have = set(lexical.content_stems(s.text))
+    wordings = [set(lexical.content_stems(q)) for q in (assertion.quote, load_lexicon().neutralize(assertion.quote)[0])]
+    wanted = max(wordings, key=lambda w: len(w & have) / max(1, len(w)))
+    if len(wanted & have) < 2 / 3 * len(wanted):
+        return []
+    return [t for t in doc if set(lexical.content_stems(t.text)) & wanted]
+
+
+def _as_fact(s: SummarySentence, doc: Doc, assertions: Sequence[Assertion]) -> bool:
+    """Some assertion stated with most of its words outside every attribution's scope."""
+    scopes = [a.scope for a in _attributions(doc)]
+    for assertion in assertions:
+        words = _stated_words(s, doc, assertion)
+        if words and sum(any(a <= t.idx < b for a, b in scopes) for t in words) < 0.5 * len(words):
+            return True
+    return False
+
+
+def one_sided_as_fact_sentences(summary: Summary, labels: ArticleLabels) -> list[bool] | None:
+    """Per sentence: does it state a labelled one-sided assertion (``_stated_words``) without attributing it
+    (most of the words that state it lie outside the scope of every ``_attributions``: "according to X, …",
+    "X says/argues/claims (that) …", "the author says that …", "…, X said.")? Any party counts: whether the
+    attribution names the right party is not checked. None when the article has no one-sided assertions labelled."""
+    if not labels.one_sided_assertions:
+        return None
+    docs = nlp.parse([s.text for s in summary.sentences])
+    return [_as_fact(s, doc, labels.one_sided_assertions) for s, doc in zip(summary.sentences, docs, strict=True)]
+
+
+def one_sided_as_fact(summary: Summary, labels: ArticleLabels) -> int | None:
+    """Summary sentences that state a labelled one-sided assertion as fact, unattributed (target 0)."""
+    flags = one_sided_as_fact_sentences(summary, labels)
+    return None if flags is None else sum(flags)
+
+
+_HE_SHE = frozenset({"he", "she", "him", "his", "her"})
+_IT_THEY = frozenset({"it", "its", "they", "them", "their"})
+_DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
+# Entity types a name can have that are not a person (an unlabelled or ORG name may still be one: the small model
+# often tags people as ORG, and a rule meant not to over-fire takes them).
+_NOT_PERSON = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL",
+                         "CARDINAL", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
+_PERSON_NOUNS = frozenset({
+    "person", "people", "man", "woman", "boy", "girl", "child", "teen", "teenager", "father", "mother", "son",
+    "daughter", "wife", "husband", "brother", "sister", "friend", "boyfriend", "girlfriend", "fiance", "fiancee",
+    "official", "officer", "minister", "president", "leader", "spokesman", "spokeswoman", "spokesperson", "author",
+    "writer", "reporter", "soldier", "fighter", "militant", "lawyer", "attorney", "judge", "doctor", "patient",
+    "victim", "suspect", "witness", "resident", "citizen", "student", "teacher", "player", "coach", "manager",
+    "chief", "director", "governor", "senator", "mayor", "actor", "actress", "singer", "star", "legend", "jockey",
+    "king", "queen", "prince", "princess", "hacker", "agent", "driver", "pilot", "worker", "owner", "client",
+    "adviser", "advisor", "envoy", "ambassador", "diplomat", "general", "commander", "user", "customer", "farmer",
+    "voter", "candidate", "member", "founder", "expert", "researcher", "professor", "survivor", "prisoner"})
+_PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person", "grader")
+# The heads of an "it" that stands for a clause after it ("it is clear that …", "it seems …"), not for a thing.
+_DUMMY_IT_HEADS = frozenset({"be", "seem", "appear", "remain", "become"})
+# A demonstrative pronoun keeps its referent when the previous summary sentence comes from the article's text just
+# before it (its support ends at most this many characters, about two news sentences, before this one's starts).
+NEAR_SUPPORT = 400
+
+
+def _noun(t: Token) -> bool:
+    return t.pos_ in ("NOUN", "PROPN")
+
+
+def _person(t: Token) -> bool:
+    lemma = t.lemma_.lower()
+    return (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in _NOT_PERSON)
+            or (t.pos_ == "NOUN" and (lemma in _PERSON_NOUNS or lemma.endswith(_PERSON_SUFFIXES))))
+
+
+def _dummy_it(t: Token) -> bool:
+    if t.dep_ == "expl":
+        return True
+    head = t.head
+    if t.dep_ not in ("nsubj", "nsubjpass") or head.lemma_.lower() not in _DUMMY_IT_HEADS:
+        return False
+    # The clause it stands for hangs on the verb or on its adjective/noun: "it is (not possible) to …".
+    around = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr"))]
+    return any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > t.i for h in around for c in h.children)
+
+
+def _demonstrative_pronoun(t: Token) -> bool:
+    """A demonstrative standing alone as a noun phrase ("this is …", "these were …", "that was …"): not "this
+    move", not the "that" of a clause, not "those who …"/"that of …", which point forward."""
+    return (t.lower_ in _DEMONSTRATIVES and t.tag_ == "DT" and t.dep_ not in ("det", "mark", "advmod")
+            and not any(c.dep_ in ("relcl", "acl", "prep") for c in t.children))
+
+
+def _near(prev: SummarySentence | None, s: SummarySentence) -> bool:
+    if prev is None or not s.support:
+        return False
+    first, last = min(sp.start for sp in s.support), max(sp.end for sp in s.support)
+    return any(p.end >= first - NEAR_SUPPORT and p.start < last for p in prev.support)
+
+
+def dangling_reference_words(summary: Summary) -> list[list[str]]:
+    """Per sentence, the pronouns (outside quotation marks) that point at nothing earlier in the summary:
+
+    - he/she/him/his/her with no person before it: a PERSON entity, a name not typed as a place, date or other
+      non-person, or a person noun (``_PERSON_NOUNS``, or ending in -ist/-ian/-man/…);
+    - it/its/they/them/their with no noun or name before it ("it is clear that …" and other clause-standing "it"
+      are skipped);
+    - a demonstrative pronoun ("this is …") with no content verb before it in its sentence (a reporting verb
+      does not count: "X assures that this is …") and whose previous summary sentence does not come from the article
+      text just before it (``NEAR_SUPPORT``): the article's referent then is not in the summary. (A proxy: a
+      model sentence using "this" for its own previous sentence drawn from far away in the article is counted.)
+
+    "Before" means earlier in the summary, or earlier in the same sentence; a possessive (his, its, their) may also
+    point forward within its sentence ("In its report, the ministry …"). Words in an attribution code added
+    ("The author says that …") are not referents: "The author says that it …" leaves "it" dangling."""
+    docs = nlp.parse([s.text for s in summary.sentences])
+    person_before = thing_before = False
+    prev: SummarySentence | None = None
+    out: list[list[str]] = []
+    for s, doc in zip(summary.sentences, docs, strict=True):
+        quoted, frame = _quoted(s.text), _added_frame(s)
+        tokens = [t for t in doc if t.idx >= frame]
+        person_here, thing_here = any(map(_person, tokens)), any(map(_noun, tokens))
+        person, thing, verb = person_before, thing_before, False
+        words = []
+        for t in tokens:
+            if not _inside(t.idx, quoted):
+                low, poss = t.lower_, t.dep_ == "poss"
+                if t.pos_ == "PRON" and low in _HE_SHE and not (person or (poss and person_here)):
+                    words.append(t.text)
+                elif (t.pos_ == "PRON" and low in _IT_THEY and not (thing or (poss and thing_here))
+                      and not _dummy_it(t)):
+                    words.append(t.text)
+                elif _demonstrative_pronoun(t) and not verb and not _near(prev, s):
+                    words.append(t.text)
+            person, thing = person or _person(t), thing or _noun(t)
+            verb = verb or (t.pos_ == "VERB" and t.lemma_.lower() not in _SPEECH)
+        out.append(words)
+        person_before, thing_before, prev = person_before or person_here, thing_before or thing_here, s
+    return out
+
+
+def dangling_references(summary: Summary) -> int:
+    """Summary sentences with a pronoun or demonstrative that points at nothing earlier in the summary (target 0)."""
+    return sum(bool(w) for w in dangling_reference_words(summary))
+
+
+def doubled_attribution_sentences(summary: Summary) -> list[bool]:
+    """Per sentence: does it open with an attribution (one code added, "The author says that …"/"According to X,
+    …", or the same opening written by the model) and then attribute again (``_attributions`` after the opening:
+    "…, the county highways office said.", "According to X, Y says …", "The author says that he claimed to …")?
+    Counted whether the second party differs or repeats the first: either way the attribution is not said once.
+    A sentence that opens with its own party's verb ("X said he believes …") is one attribution, not counted."""
+    docs = nlp.parse([s.text for s in summary.sentences])
+    flags = []
+    for s, doc in zip(summary.sentences, docs, strict=True):
+        opening = _added_frame(s) or ((m := _OPENING.match(s.text)) and m.end()) or 0
+        flags.append(bool(opening) and bool(_attributions(doc, opening)))
+    return flags
+
+
+def doubled_attributions(summary: Summary) -> int:
+    """Summary sentences that attribute twice (target 0)."""
+    return sum(doubled_attribution_sentences(summary))
+
+
+_REPLACEMENT = re.compile(r"^'(.+)' -> '(.+)'$")
+_SINGULAR_DETS = frozenset({"a", "an", "one", "this", "that", "each", "every", "another"})
+_PLURAL_DETS = frozenset({"these", "those", "many", "several", "both"})
+# "a few militants", "a lot of": the article quantifies, it does not count one.
+_QUANTIFIERS = frozenset({"few", "lot", "couple", "dozen", "handful", "number"})
+# Words whose first letter misleads: consonant sound after a vowel letter, vowel sound after a silent h.
+_CONSONANT_SOUND = ("uni", "use", "usu", "uti", "ukr", "eu", "one", "once")
+_VOWEL_SOUND = ("hour", "honest", "honour", "honor", "heir")
+_CONJUNCTIONS = frozenset({"but", "and", "or", "so", "yet", "nor"})
+
+
+def _wants_an(word: str) -> bool | None:
+    """Whether "an" (not "a") goes before the word, by its first letter; None when the letter cannot tell: a digit,
+    or an all-capital word (an initialism is read letter by letter, "an FBI", an acronym as a word, "a NATO")."""
+    w = word.lower()
+    if not w[:1].isalpha() or (len(word) > 1 and word.isupper()):
+        return None
+    if w.startswith(_VOWEL_SOUND):
+        return True
+    return w[0] in "aeiou" and not w.startswith(_CONSONANT_SOUND)
+
+
+def _count(t: Token) -> int | None:
+    """The number a count word says ("two", "1,000"), None for other words."""
+    if t.tag_ != "CD":
+        return None
+    text = t.lower_.replace(",", "")
+    return int(text) if text.isdigit() else lexical.NUMBER_WORDS.get(text)
+
+
+def _phrase_problems(doc: Doc, start: int, end: int) -> list[str]:
+    """Agreement around the words at [start, end) of a parsed sentence (a neutral wording code put there)."""
+    words = [t for t in doc if start <= t.idx < end]
+    if not words:
+        return []
+    head = words[-1]
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i:
+        head = head.head  # "armed groups attack": the phrase's head is "attack"
+    plural, singular = head.tag_ == "NNS", head.tag_ == "NN"
+    # The phrase's determiners: the head's own, and the nearest one to the left across its modifiers (the parse
+    # does not always attach "a" in "a captured ISIS Islamist militants" to the noun).
+    dets = {c for c in head.children if c.dep_ in ("det", "nummod", "predet") and c.i < words[0].i}
+    i = words[0].i - 1
+    while i >= 0 and (doc[i].pos_ in ("ADJ", "ADV", "NOUN", "PROPN") or doc[i].tag_ in ("VBN", "HYPH")):
+        i -= 1
+    if i >= 0 and (doc[i].pos_ == "DET" or doc[i].tag_ == "CD"):
+        dets.add(doc[i])
+    problems = []
+    for d in sorted(dets, key=lambda t: t.i):
+        low, count = d.lower_, _count(d)
+        if low in ("a", "an") and d.i + 1 < len(doc) and doc[d.i + 1].lower_ in _QUANTIFIERS:
+            continue
+        if plural and (low in _SINGULAR_DETS or count == 1):
+            problems.append(f"singular '{d.text}' before plural '{head.text}'")
+        elif singular and (low in _PLURAL_DETS or (count or 0) >= 2):
+            problems.append(f"plural '{d.text}' before singular '{head.text}'")
+        if low in ("a", "an") and d.i + 1 == words[0].i and (an := _wants_an(words[0].text)) is not None \
+                and an != (low == "an"):
+            problems.append(f"'{d.text} {words[0].text}'")
+    if head.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "conj" for c in head.children):
+        verb = head.head
+        finite = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "VBD")]
+        finite += [verb] if verb.tag_ in ("VBZ", "VBP", "VBD") else []
+        if finite:
+            f = finite[0]
+            one, many = f.tag_ == "VBZ" or f.lower_ == "was", f.tag_ == "VBP" or f.lower_ == "were"
+            if (plural and one) or (singular and many):
+                problems.append(f"'{head.text} … {f.text}'")
+    return problems
+
+
+# Entity types of a name (a demonym such as "Russian" is an adjective to the tagger but a NORP entity).
+_NAMES = frozenset({"PERSON", "NORP", "GPE", "ORG", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
+                    "PRODUCT"})
+
+
+def _name_at(rest: str) -> bool:
+    """Whether the text starts with a name, by its parse read as a sentence of its own (so that a capital does not
+    make a name): a proper noun, a word in a name entity, or "The" before a proper noun ("The New York Times")."""
+    doc = nlp.parse([rest])[0]
+    first = doc[0]
+    return (first.pos_ == "PROPN" or first.ent_type_ in _NAMES
+            or (first.lower_ == "the" and len(doc) > 1 and doc[1].pos_ == "PROPN"))
+
+
+def _capital_problems(s: SummarySentence, doc: Doc) -> list[str]:
+    """A capital letter right after "that " (or after the attribution code put in front) on a word that is not a
+    name (``_name_at``), "I" or an acronym; and a conjunction straight after an added attribution ("According to
+    X, but …")."""
+    text, quoted = s.text, _quoted(s.text)
+    starts = {m.start(1) for m in re.finditer(r"\bthat ([A-Z])", text)}
+    frame = _added_frame(s)
+    if frame:
+        starts.add(frame)
+    problems = []
+    for pos in sorted(p for p in starts if not _inside(p, quoted)):
+        word = re.match(r"[\w’'-]*", text[pos:])
+        w = word.group() if word else ""
+        if pos == frame and w.lower() in _CONJUNCTIONS:
+            problems.append(f"'{w}' after the added attribution")
+        elif w[:1].isupper() and w != "I" and not (len(w) > 1 and w.isupper()) and not _name_at(text[pos:]):
+            problems.append(f"capital '{w}' mid-sentence")
+    return problems
+
+
+def agreement_problems(summary: Summary) -> list[list[str]]:
+    """Per sentence, the grammar code's edits broke (only sentences with ``edits`` are read). At each neutral
+    wording a replacement ("'jihadist' -> 'Islamist militants'") put in the sentence:
+
+    - a singular determiner (a, an, one, this, that, each, every, another) before a plural head noun, or a plural
+      one (these, those, many, several, both, a count of two or more) before a singular head (common nouns only:
+      NN/NNS; "a few …" is a quantifier, not "a");
+    - "a"/"an" against the next word's first letter (a vowel takes "an"; handled exceptions: uni-, use-, usu-,
+      uti-, ukr-, eu-, one, once take "a", hour, honest, hono(u)r, heir take "an"; digits and all-capital words
+      are not judged);
+    - a plural subject with a singular verb ("militants was"), or a singular one with a plural verb.
+
+    And, for any edit (the attribution too): ``_capital_problems``."""
+    edited = [i for i, s in enumerate(summary.sentences) if s.edits]
+    docs = dict(zip(edited, nlp.parse([summary.sentences[i].text for i in edited]), strict=True))
+    out: list[list[str]] = []
+    for i, s in enumerate(summary.sentences):
+        if i not in docs:
+            out.append([])
+            continue
+        problems = []
+        for edit in s.edits:
+            if m := _REPLACEMENT.match(edit):
+                for at in re.finditer(rf"(?i)(?<![\w-]){re.escape(m.group(2))}(?![\w-])", s.text):
+                    problems += _phrase_problems(docs[i], at.start(), at.end())
+        out.append(problems + _capital_problems(s, docs[i]))
+    return out
+
+
+def agreement_errors(summary: Summary) -> int:
+    """Grammar broken by code's edits: agreement, articles and capitals at the replacements (target 0)."""
+    return sum(len(p) for p in agreement_problems(summary))

@@ -14,9 +14,11 @@ from evals.conftest import eval_settings
 from evals.labels import article_ids, load
 from service.analysis.pipeline import Pipeline
 from service.errors import LLMError
-from service.schemas import ArticleIn
+from service.schemas import ArticleIn, Summary
 
 RESULTS: dict[str, dict[str, Any]] = {}
+# The summaries themselves, for the hand-labelled sentence checks (test_summary_checks.py).
+SUMMARIES: dict[str, Summary] = {}
 RERECORD = "CROSSCHECK_LLM_MODEL=... pytest evals/ --record-mode=rewrite (see evals/README.md)"
 
 
@@ -49,6 +51,10 @@ def test_article(article_id: str, vcr: Any, record_mode: str) -> None:
         "model_sentence_acceptance": scorers.model_sentence_acceptance(a.summary),
         "key_fact_coverage": scorers.key_fact_coverage(a.summary, labels),
         "neutrality_violations": scorers.neutrality_violations(a.summary, labels.loaded_terms),
+        "one_sided_as_fact": scorers.one_sided_as_fact(a.summary, labels),
+        "dangling_references": scorers.dangling_references(a.summary),
+        "doubled_attributions": scorers.doubled_attributions(a.summary),
+        "agreement_errors": scorers.agreement_errors(a.summary),
         "claims": len(a.claims), "llm_claims": sum(c.method == "llm" for c in a.claims),
         "summary_method": a.summary.method,
         "element_recall": scorers.element_recall(a.claims, labels),
@@ -60,3 +66,4 @@ def test_article(article_id: str, vcr: Any, record_mode: str) -> None:
         "checkworthiness_pairs": scorers.checkworthiness_pairs(a.claims, labels),
         "rejected_claims": len(a.rejected_claims),
     }
+    SUMMARIES[article_id] = a.summary

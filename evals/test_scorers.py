@@ -160,3 +160,133 @@ def test_spearman() -> None:
     assert scorers.spearman([(0.1, 1), (0.5, 2), (0.9, 3)]) == 1.0
     assert scorers.spearman([(0.9, 1), (0.5, 2), (0.1, 3)]) == -1.0
     assert scorers.spearman([(0.1, 1), (0.5, 2)]) is None and scorers.spearman([(0.5, 1), (0.5, 2), (0.5, 3)]) is None
+
+
+# --- summary quality: one-sided assertions, dangling references, doubled attributions, edits' grammar ---
+
+ARTICLE = ("Turkey sent tanks into Idlib on Monday. Ankara is aiding jihadists against the Syrian army, the author "
+           "writes. Five soldiers died.")
+ONE_SIDED = (ARTICLE.index("Ankara"), ARTICLE.index(", the author"))  # "Ankara is aiding jihadists against the …"
+AUTHOR = ["attributed to the author"]
+JIHADIST = ["'jihadist' -> 'Islamist militants'"]
+
+
+def _one_sided_labels(spans: list[tuple[int, int]]) -> ArticleLabels:
+    labels = _labels([(0, 45)]).model_dump()
+    labels["claims"] = [{**labels["claims"][0], "text": ARTICLE[:38], "quote": ARTICLE[:38], "end": 38}]
+    labels["key_facts"] = [{**labels["key_facts"][0], "quote": ARTICLE[:38], "end": 38}]
+    labels["one_sided_assertions"] = [{"quote": ARTICLE[s:e], "start": s, "end": e, "note": "n"} for s, e in spans]
+    return ArticleLabels.model_validate(labels)
+
+
+def _sentence(text: str, span: tuple[int, int] = (0, 10), edits: list[str] | None = None) -> SummarySentence:
+    return SummarySentence(text=text, supported=True, method="llm", edits=edits or [],
+                           support=[Span(start=span[0], end=span[1], text="…")])
+
+
+def _of(*sentences: SummarySentence) -> Summary:
+    return Summary(text=" ".join(s.text for s in sentences), method="llm", sentences=list(sentences))
+
+
+def test_one_sided_as_fact_needs_an_attribution_that_covers_the_assertion() -> None:
+    labels, span = _one_sided_labels([ONE_SIDED]), (ONE_SIDED[0], ARTICLE.index("Five"))
+
+    def count(text: str, support: tuple[int, int] = span) -> int | None:
+        return scorers.one_sided_as_fact(_of(_sentence(text, support)), labels)
+
+    assert count("Ankara is aiding Islamist militants against the Syrian army.") == 1
+    # A hedge names no party; an attribution of another clause, or inside a relative clause, does not cover it.
+    assert count("Ankara is reportedly aiding Islamist militants against the Syrian army.") == 1
+    assert count("Damascus claimed that Turkey sent tanks, but Ankara is aiding Islamist militants against the "
+                 "Syrian army.") == 1
+    assert count("A soldier who said Ankara is aiding Islamist militants against the Syrian army was arrested.") == 1
+    for attributed in ("The author says that Ankara is aiding Islamist militants against the Syrian army.",
+                       "The author argues that Ankara is aiding Islamist militants against the Syrian army.",
+                       "According to AMN News, Ankara is aiding Islamist militants against the Syrian army.",
+                       "Ankara is aiding Islamist militants against the Syrian army, the author writes.",
+                       "Ankara is aiding Islamist militants against the Syrian army, according to the author."):
+        assert count(attributed) == 0, attributed
+    assert count("Ankara is aiding Islamist militants against the Syrian army.", (0, 38)) == 0  # other support
+    assert count("Turkey sent tanks into Idlib on Monday.", (0, len(ARTICLE))) == 0  # its support, not its words
+    assert scorers.one_sided_as_fact(_of(_sentence("Five soldiers died.")), _one_sided_labels([])) is None
+
+
+def test_dangling_references_fail_on_pronouns_with_nothing_before_them() -> None:
+    # Seed 002's defect: "this" stands for Turkey's deployment, which the summary left out.
+    assures = "The Turkish leadership assures the international community that this is a solely defensive move."
+    battle = _sentence("The Battle for Idlib is ongoing.", (2, 41))
+    deployed = _sentence("Turkey deployed about 1,000 units of military equipment in Idlib.", (329, 523))
+    assert scorers.dangling_references(_of(battle, _sentence(assures, (659, 755)))) == 1
+    assert scorers.dangling_references(_of(deployed, _sentence(assures, (659, 755)))) == 0
+    assert scorers.dangling_references(_of(_sentence("This is a solely defensive move, Ankara says."))) == 1
+    # The attribution code adds is no referent: "The author says that it follows …" leaves "it" pointing nowhere.
+    follows = "it follows suggestions that software was used to steal photos."
+    assert scorers.dangling_references(_of(_sentence(f"The author says that {follows}", edits=AUTHOR))) == 1
+    alert = _sentence("Apple will alert users to attempts to reach their accounts.")
+    assert scorers.dangling_references(_of(alert, _sentence(follows.capitalize()))) == 0
+    joke = _sentence("He later said his message was a joke.")
+    assert scorers.dangling_references(_of(joke)) == 1
+    assert scorers.dangling_references(_of(_sentence("Riddick Bowe posted a message on Twitter."), joke)) == 0
+    statement = _sentence("The ministry issued a statement on Monday.")
+    assert scorers.dangling_references(_of(statement, _sentence("She said five soldiers died."))) == 1
+
+
+def test_dangling_references_do_not_fire_on_good_text() -> None:
+    for text in ("Turkey sent tanks to Idlib, and Ankara says this is a defensive move.",
+                 "Ankara says this move is defensive.",  # a determiner, not a pronoun
+                 "It is clear that the talks failed.", "It is not possible to link tablets and results.",
+                 "\u201cWe saw it burn,\u201d a witness said.",  # inside quotation marks
+                 "Those who fled were shot.",  # points forward
+                 "In its report, the ministry said five soldiers died."):  # a possessive before its noun
+        assert scorers.dangling_references(_of(_sentence(text))) == 0, text
+
+
+def test_doubled_attributions_count_a_second_attribution_after_an_opening_one() -> None:
+    flood = "Heavy rain on Tuesday caused the Alder River to burst its banks, the county highways office said."
+    assert scorers.doubled_attributions(_of(_sentence(f"The author says that {flood}", edits=AUTHOR))) == 1
+    assert scorers.doubled_attributions(_of(_sentence(flood))) == 0
+    rain = "The author says that heavy rain on Tuesday caused the Alder River to burst its banks."
+    assert scorers.doubled_attributions(_of(_sentence(rain, edits=AUTHOR))) == 0
+    for doubled in ("According to state television, the Aleppo Media Centre says rebels control the prison.",
+                    "According to AMN News, AMN News reported that the army repelled the attack.",  # repeated
+                    "The author says that he claimed to have hacked into two Russian servers.",
+                    "The author says that one in five restaurants serve shark fin soup, a charity claims."):
+        assert scorers.doubled_attributions(_of(_sentence(doubled))) == 1, doubled
+    for single in ("Authorities said the two met in October, but that she told him she was 17.",
+                   "The teen's attorney said he believes his client was under Barnes' control.",
+                   "According to a complaint filed by the police, one of the men fired a weapon.",
+                   "The author says that Islamist militants who claimed the attacks were driven out.",
+                   "The author says that in an op-ed, Nick Loeb explained his rationale for keeping the embryos."):
+        assert scorers.doubled_attributions(_of(_sentence(single))) == 0, single
+
+
+def test_agreement_errors_at_replacements_and_after_added_attributions() -> None:
+    def errors(text: str, edits: list[str]) -> int:
+        return scorers.agreement_errors(_of(_sentence(text, edits=edits)))
+
+    # Seed 000: 'jihadist' -> 'Islamist militants' after "a".
+    assert errors("According to a captured ISIS Islamist militants at the time, Turkey benefitted.", JIHADIST) == 1
+    assert errors("According to captured ISIS Islamist militants, Turkey benefitted.", JIHADIST) == 0
+    assert errors("Each Islamist militants fled.", JIHADIST) == 1
+    assert errors("A few Islamist militants fled.", JIHADIST) == 0
+    assert errors("The Islamist militants was captured on Monday.", JIHADIST) == 1
+    assert errors("The Islamist militants were captured on Monday.", JIHADIST) == 0
+    regimes = ["'regimes' -> 'government'"]
+    assert errors("These government sent tanks.", regimes) == errors("Two government sent tanks.", regimes) == 1
+    assert errors("The government and Islamist militants were talking.", regimes) == 0
+    # "a"/"an" by the next word's first letter, with the listed exceptions.
+    assert errors("Five soldiers died in a armed groups attack.", ["'terrorist' -> 'armed groups'"]) == 1
+    assert errors("Turkey backs a allied government.", ["'puppet' -> 'allied'"]) == 1
+    assert errors("Turkey backs an allied government.", ["'puppet' -> 'allied'"]) == 0
+    assert errors("An European force arrived.", ["'imperialist' -> 'European'"]) == 1
+    assert errors("A European force arrived.", ["'imperialist' -> 'European'"]) == 0
+    # Capitals after "that" (the flood report, seed 004), and a conjunction after an added attribution.
+    assert errors("The author says that Heavy rain caused floods.", AUTHOR) == 1
+    assert errors("The author says that A year ago, Putin and Erdogan agreed on a zone.", AUTHOR) == 1
+    for name in ("Turkey", "Russian troops", "NATO", "The New York Times", "I"):
+        assert errors(f"The author says that {name} sent advisers.", AUTHOR) == 0, name
+    assert errors("The author says that heavy rain caused floods.", AUTHOR) == 0
+    garcia = ["attributed to Mr Garcia"]
+    assert errors("According to Mr Garcia, but it allows a minimum working age of 14.", garcia) == 1
+    assert errors("According to Mr Garcia, it allows a minimum working age of 14.", garcia) == 0
+    assert errors("The author says that A year ago, Putin and Erdogan agreed.", []) == 0  # no edit: not read

@@ -16,17 +16,20 @@ from evals.test_claims_design import DESIGN
 from evals.test_crosscheck_eval import CROSSCHECK
 from evals.test_eval import RESULTS
 from evals.test_judge import JUDGE, TARGETS
+from evals.test_summary_checks import CHECKS
 
 TOLERANCE = 0.02  # a metric may fall this much below its baseline before the run fails
 # Counts of defects: lower is better, and any rise past the baseline fails.
-COUNTS = ("neutrality_violations", "condition_dropped", "quotation_edited", "quotation_misattributed")
+COUNTS = ("neutrality_violations", "condition_dropped", "quotation_edited", "quotation_misattributed",
+          "one_sided_as_fact", "dangling_references", "doubled_attributions", "agreement_errors")
 
 
 def _overall() -> dict[str, Any]:
     overall: dict[str, Any] = {m: scorers.mean([r[m] for r in RESULTS.values()]) for m in report.METRICS}
     overall["neutrality_violations"] = sum(r["neutrality_violations"] for r in RESULTS.values())
     overall["element_recall"] = scorers.mean([r["element_recall"] for r in RESULTS.values()])
-    for name in ("condition_dropped", "quotation_edited", "quotation_misattributed"):
+    for name in ("condition_dropped", "quotation_edited", "quotation_misattributed", "one_sided_as_fact",
+                 "dangling_references", "doubled_attributions", "agreement_errors"):
         counted = [r[name] for r in RESULTS.values() if r[name] is not None]
         overall[name] = sum(counted) if counted else None
     dated = [r["relative_dates"] for r in RESULTS.values() if r["dated"]]
@@ -59,10 +62,11 @@ def test_report_and_baseline_gate() -> None:
     rows = {k: RESULTS[k] for k in sorted(RESULTS)}
     judge = {"sets": JUDGE.get("sets", {}), "targets": {k: {"metric": m, "target": t} for k, (m, t) in TARGETS.items()},
              "calibration": JUDGE.get("calibration", {})}
-    path = report.write(EVALS / "report" / model_slug(model), model, rows, overall, judge, CROSSCHECK)
+    path = report.write(EVALS / "report" / model_slug(model), model, rows, overall, judge, CROSSCHECK, CHECKS)
     summary = (report.table(rows, overall) + "\n\nthe judge (cross-validated where fitted; targets in brackets):\n"
                + report.judge_table(judge) + "\n\nclaims (per article; targets beside the overall figures):\n"
-               + report.claims_table(rows, overall) + "\n\ncross-checks (per story):\n"
+               + report.claims_table(rows, overall) + "\n\nsummary quality (per article; targets below):\n"
+               + report.summary_table(rows, overall, CHECKS) + "\n\ncross-checks (per story):\n"
                + report.crosscheck_table(CROSSCHECK) + f"\nreport: {path}")
     os.environ["CROSSCHECK_EVAL_SUMMARY"] = summary  # printed by evals/conftest.py at the end of the run
     assert not missing, f"articles not evaluated: {sorted(missing)}"
