@@ -23,6 +23,32 @@ def test_lexicon_finds_terms_with_offsets_and_neutralizes() -> None:
     assert lx.find(neutral) == []
 
 
+@pytest.mark.parametrize(("sentence", "neutral"), [
+    # A singular form gets a singular wording (was "a captured ISIS Islamist militants").
+    ("According to a captured ISIS jihadist at the time, it was easy.",
+     "According to a captured ISIS Islamist militant at the time, it was easy."),
+    ("An occupier entered the town.", "A foreign force entered the town."),  # the article follows the new word
+    ("The regimes fell.", "The governments fell."),
+    ("These terrorists attacked a terrorist base.", "These armed groups attacked a militant base."),
+    ("The massacre of civilians.", "The killing of civilians."),
+])
+def test_neutral_wording_keeps_the_sentence_grammatical(sentence: str, neutral: str) -> None:
+    assert load_lexicon().neutralize(sentence)[0] == neutral
+
+
+def test_a_replacement_the_parse_says_breaks_agreement_is_not_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.text import framing
+
+    lx = load_lexicon()
+    # A lexicon entry whose wording is plural where the form is singular: the parse catches "a … groups".
+    form = dict(lx.by_form)
+    form["terrorist"] = (form["terrorist"][0], "armed groups")
+    broken = framing.Lexicon(version=lx.version, pattern=lx.pattern, by_form=form)
+    assert broken.neutralize("He met a terrorist yesterday.") == ("He met a terrorist yesterday.", [])
+    assert framing.disagrees("He met an armed groups yesterday.")
+    assert not framing.disagrees("He met armed groups yesterday.")
+
+
 @pytest.mark.parametrize(("sentence", "party"), [
     ("According to Lebanon’s Al Mayadeen television, tanks crossed the border.", "Lebanon’s Al Mayadeen television"),
     ("Southfront reported that fighters attacked Syrian forces.", "Southfront"),

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.schemas import LoadedTerm
-from service.text import lexical
+from service.text import lexical, nlp
 from service.text.ingest import Document
 
 LEXICON_PATH = Path(__file__).parent / "data" / "loaded_terms.toml"
@@ -52,19 +52,54 @@ class Lexicon:
         return out
 
     def neutralize(self, sentence: str) -> tuple[str, list[str]]:
-        """Replace loaded terms by their neutral wording.
+        """Replace loaded terms by their neutral wording, keeping the sentence grammatical: the capital, the
+        indefinite article before it ("an occupier" -> "a foreign force"), and number agreement with its
+        determiner, read on the parse; a replacement the parse says would break agreement is not made (the
+        caller attributes the sentence instead).
 
         Returns:
             The reworded sentence and one note per replacement ("'regime' -> 'government'").
         """
         edits: list[str] = []
-
-        def swap(m: re.Match[str]) -> str:
+        out: list[str] = []
+        last = 0
+        for m in self.pattern.finditer(sentence):
             _, neutral = self.by_form[m.group().lower()]
+            if m.group()[0].isupper():
+                neutral = neutral[0].upper() + neutral[1:]
+            before = sentence[last : m.start()]
+            if (article := _ARTICLE_BEFORE.search(before)) is not None:
+                wanted = "an" if neutral[0].lower() in "aeiou" else "a"
+                word = wanted.capitalize() if article.group(1)[0].isupper() else wanted
+                before = before[: article.start(1)] + word + before[article.end(1) :]
+            out += [before, neutral]
             edits.append(f"'{m.group()}' -> '{neutral}'")
-            return neutral[0].upper() + neutral[1:] if m.group()[0].isupper() else neutral
+            last = m.end()
+        if not edits:
+            return sentence, []
+        out.append(sentence[last:])
+        worded = "".join(out)
+        if disagrees(worded) and not disagrees(sentence):
+            return sentence, []
+        return worded, edits
 
-        return self.pattern.sub(swap, sentence), edits
+
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])([Aa]n?)\s+$")
+_SINGULAR_DET = {"a", "an", "one", "this", "that", "each", "every", "another"}
+_PLURAL_DET = {"these", "those", "many", "several", "both", "few", "two", "three", "four", "five", "various"}
+
+
+def disagrees(sentence: str) -> bool:
+    """Whether a determiner and its noun disagree in number on the parse ("a … militants", "these attack")."""
+    for token in nlp.parse([sentence])[0]:
+        if token.dep_ not in ("det", "nummod") or token.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        word = token.lower_
+        if word in _SINGULAR_DET and token.head.tag_ in ("NNS", "NNPS"):
+            return True
+        if word in _PLURAL_DET and token.head.tag_ in ("NN",):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4)
