@@ -122,6 +122,29 @@ def test_summary_never_adopts_loaded_terms(client: TestClient, fake_llm: FakeLLM
     assert any("liberated" in e for e in first["edits"])
 
 
+def test_the_summary_is_completed_from_the_claims_and_drops_fragments(client: TestClient,
+                                                                     fake_llm: FakeLLM) -> None:
+    fake_llm.summary = {"sentences": [
+        # The article's own words, so that the judge finds them; but not sentences a reader can use:
+        "Turkish observation posts.",  # a phrase: it states nothing
+        ", on government forces and residential areas.",  # starts mid-sentence
+        "Syrian forces began encircling Turkish observation posts in.",  # ends on a word that needs more
+    ]}
+    out = client.post("/v1/analyses", json={"text": read(SEEDS[0])}).json()
+    sentences = out["summary"]["sentences"]
+    rejected = {r["text"]: r["reason"] for r in out["summary"]["rejected"]}
+    assert rejected.get("Turkish observation posts.", "").startswith("not a statement"), rejected
+    assert rejected.get(", on government forces and residential areas.") == "a fragment: it starts mid-sentence"
+    assert rejected.get("Syrian forces began encircling Turkish observation posts in.") == \
+        "a fragment: it ends on \u201cin\u201d"
+    # Completed to summary_max_sentences from the claims: each one's quote is a claim's quote.
+    assert len(sentences) == 5
+    quotes = {c["quote"] for c in out["claims"]}
+    extractive = [s for s in sentences if s["method"] == "extractive"]
+    assert extractive and all(s["support"][0]["text"] in quotes for s in extractive)
+    assert len({s["support"][0]["start"] for s in sentences}) == len(sentences)  # one per source sentence
+
+
 def test_text_plain_body_is_accepted(client: TestClient) -> None:
     r = client.post("/v1/claims", content=read(SEEDS[2]).encode(), headers={"content-type": "text/plain"})
     assert r.status_code == 200 and r.json()["claims"]
@@ -178,3 +201,20 @@ def test_windows_line_endings_are_read_like_unix_ones(client: TestClient, seed_t
     assert [c["quote"] for c in windows["claims"]] == [c["quote"] for c in unix["claims"]]
     for c in windows["claims"]:
         assert windows["article"]["text"][c["start"]:c["end"]] == c["quote"]
+
+
+@pytest.mark.parametrize(("before", "sentence", "dangling"), [
+    ([], "Astonishingly, he posted a message saying he wanted all fans to die.", "he"),
+    ([], "It sets a sentence of 30 years in jail for child homicide.", "It"),
+    (["Turkey deployed 1,000 units of equipment in Idlib."], "This is a solely defensive move.", "This"),
+    (["Riddick Bowe posted a message on Twitter."], "He later said his message was a joke.", None),
+    ([], "The law sets a sentence of 30 years; it passed on Tuesday.", None),
+    ([], "Ankara said “this is a defensive move”.", None),  # inside the quotation: the speaker's words
+    ([], "This move is defensive.", None),  # a determiner, not a pronoun
+])
+def test_a_summary_sentence_pointing_at_nothing_is_found(before: list[str], sentence: str,
+                                                         dangling: str | None) -> None:
+    from service.analysis.summary import _dangling_in
+
+    far = [[(5000, 5100)] for _ in before]  # the previous sentence's support is far away in the article
+    assert _dangling_in(sentence, before, far, [(100, 200)]) == dangling

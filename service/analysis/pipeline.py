@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
+from typing import Any
 
 from service import progress, telemetry
 from service.analysis import cache as result_cache
@@ -145,15 +147,19 @@ class Pipeline:
         notes.extend(html_notes)
         used: dict[str, str] = {}
 
-        tasks = []
+        tasks: list[Awaitable[Any]] = []
+        # The claims run alongside the summary's model call; the summary is then completed from them.
+        claims_task = None
         if summary:
-            p = self.prompts["summary"]
-            used["summary"] = p.ref
-            tasks.append(timed("summary", summarize(job, p)))
+            used["summary"] = self.prompts["summary"].ref
         if claims:
             p = self.prompts[claims_prompt(self.settings.claims_by_model)]
             used["claims"] = p.ref
-            tasks.append(timed("claims", extract_claims(job, p)))
+            claims_task = asyncio.ensure_future(timed("claims", extract_claims(job, p)))
+        if summary:
+            tasks.append(timed("summary", summarize(job, self.prompts["summary"], claims_task)))
+        if claims_task is not None:
+            tasks.append(claims_task)
         try:
             results = await gather_or_cancel(tasks)
         finally:

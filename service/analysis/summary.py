@@ -4,23 +4,32 @@
   are removed and reported in ``rejected``.
 - Kept sentences get their loaded terms replaced by neutral wording, and an attribution when their support is
   a party's statement the sentence does not name ("According to AMN News, ...").
-- When fewer than ``MIN_SENTENCES`` model sentences survive, the summary is completed extractively from the
-  article's most check-worthy sentences, each attributed (to the party it quotes, else "The author says").
+- A model sentence whose pronoun or "this"/"these" points at nothing earlier in the summary is rejected: the
+  reader would not know what it means.
+- The summary is then completed to ``summary_max_sentences`` from the article's own claims (the claims step's
+  output, already checked by the judge: self-contained, dates written out, who asserts it read from the parse),
+  most check-worthy first with a bonus for the lead, one per source sentence, each attributed (to its party, else
+  "The author says that"). Without claims (``/v1/summaries``), from the most check-worthy sentences instead, and
+  only when fewer than ``MIN_SENTENCES`` model sentences survive.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import re
+from collections.abc import Awaitable
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from service.analysis.claim_building import not_a_statement
 from service.analysis.context import ArticleJob
 from service.analysis.rejections import collapse
 from service.llm.prompts import Prompt
-from service.schemas import Method, RejectedItem, Summary, SummarySentence
+from service.schemas import Claim, Method, RejectedItem, Summary, SummarySentence
 from service.text import lexical, nlp
+from service.text.analysed import analyse_statements
 from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR
 from service.text.grounding import SourceIndex
@@ -60,14 +69,36 @@ def _party_of(doc: Document, parties: list[str], support: list[tuple[int, int]])
 
 
 # A sentence that already says who asserts it: "..., the county highways office said." / "X told reporters ...".
-_SPEECH = re.compile(r"(?i)\b(?:said|told|announced|stated|insisted|added|confirmed|denied|according to)\b")
+_SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "insist", "add", "confirm", "deny", "claim", "believe",
+                           "argue", "report", "allege", "assert", "assure", "warn", "write", "declare", "tweet"})
+# "…, the county highways office said." / "…, a charity claims.": the parser often reads a final "claims" as a noun.
+_CLOSING = re.compile(r"(?i),\s+(?:[\w’'.-]+\s+){0,6}?(?:said|says|claims|claimed|reported|added|told|warned|"
+                      r"announced|stated)\b[^,;:]{0,60}$")
+
+
+def _carries_attribution(sentence: str) -> bool:
+    """Whether the sentence says who asserts it, on the parse: "according to …", a closing "…, X said.", or a
+    reporting verb on the main line with a subject of its own and a clause it reports ("X said (that) …"). Not
+    "X reported the eatery to …" (no reported clause), which is the author's statement about X."""
+    if "according to" in sentence.lower() or _CLOSING.search(sentence):
+        return True
+    for t in nlp.parse([sentence])[0]:
+        if (t.lemma_.lower() in _SPEECH_VERBS and t.pos_ == "VERB"
+                and any(c.dep_ in ("ccomp", "xcomp") for c in t.children)
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)):
+            head = t
+            while head.dep_ in ("ccomp", "conj", "parataxis"):
+                head = head.head
+            if head.dep_ == "ROOT":
+                return True
+    return False
 
 
 def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]:
     """Prefix an attribution unless the sentence already carries one, in natural order: what follows "that" or
     the comma starts lower-case unless the parse reads its first word as a name."""
     low = sentence.lower()
-    if any(low.startswith(p) or f" {p} " in low for p in _SAYS) or _SPEECH.search(sentence):
+    if any(low.startswith(p) or f" {p} " in low for p in _SAYS) or _carries_attribution(sentence):
         return sentence, []
     if party != AUTHOR and lexical.name_keys(party) & lexical.name_keys(sentence) - {"the"}:
         return sentence, []
@@ -82,15 +113,15 @@ def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]
 def _lower_first(sentence: str) -> str:
     """The sentence with its first word lower-cased, unless it is a name or an acronym (by the parse)."""
     first = nlp.parse([sentence])[0][0] if sentence else None
-    if first is None or first.pos_ == "PROPN" or first.text.isupper() or first.text == "I":
+    if first is None or first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
         return sentence
     return sentence[:1].lower() + sentence[1:]
 
 
 def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[int, int]],
-            method: Method) -> SummarySentence:
+            method: Method, party: str | None = None) -> SummarySentence:
     lexicon = job.lexicon
-    party = _party_of(job.doc, job.parties, support)
+    party = party or _party_of(job.doc, job.parties, support)
     # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
     contested = bool(lexicon.find(text)) or method == "extractive"
     worded, edits = lexicon.neutralize(text)
@@ -101,9 +132,12 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
                            method=method, edits=edits + more)
 
 
-async def summarize(job: ArticleJob, prompt: Prompt) -> Summary:
-    """A neutral summary whose every sentence is supported by the article body."""
+async def summarize(job: ArticleJob, prompt: Prompt,
+                    claims: Awaitable[tuple[list[Claim], list[RejectedItem]]] | None = None) -> Summary:
+    """A neutral summary whose every sentence is supported by the article body. ``claims``: the claims step's
+    result (awaited after the model's draft), from which the summary is completed."""
     doc, settings, notes = job.doc, job.settings, job.notes
+    wanted = settings.summary_max_sentences
     body = _truncate(doc.body_text, settings.summary_input_chars)
     result = await job.llm.complete_json(
         prompt, {"title": doc.meta.title or "(none)", "body": body,
@@ -127,16 +161,28 @@ async def summarize(job: ArticleJob, prompt: Prompt) -> Summary:
         index = await job.index()
         checks = await asyncio.to_thread(index.check_many, drafted)
         for sentence, check in zip(drafted, checks, strict=True):
-            if len(kept) >= settings.summary_max_sentences:
+            if len(kept) >= wanted:
                 break
             if not check.supported:
                 rejected.append(RejectedItem(text=sentence, reason="; ".join(check.reasons)
                                              or "the source does not support it"))
                 continue
+            if why := _not_a_sentence(sentence):
+                rejected.append(RejectedItem(text=sentence, reason=why))
+                continue
+            if word := _dangling(sentence, kept, check.support):
+                rejected.append(RejectedItem(text=sentence, reason=f"'{word}' points at nothing earlier in the "
+                                             "summary"))
+                continue
             kept.append(_finish(job, index, sentence, check.support, "llm"))
+    model_kept = len(kept)
+    if claims is not None and len(kept) < wanted:
+        found, _ = await claims
+        index = await job.index()
+        for claim in _claims_to_add(job, found, kept, wanted):
+            kept.append(_finish(job, index, claim.text, [(claim.start, claim.end)], "extractive",
+                                party=claim.attributed_to))
     if len(kept) < MIN_SENTENCES:
-        if result.value is not None:
-            notes.append(f"summary: {len(kept)} model sentence(s) supported; completed extractively")
         for cand in _lead_candidates(doc, job.parties, settings.summary_max_sentences):
             if len(kept) >= max(MIN_SENTENCES, min(4, settings.summary_max_sentences)):
                 break
@@ -144,6 +190,9 @@ async def summarize(job: ArticleJob, prompt: Prompt) -> Summary:
             if any(_similar(text, k.text) for k in kept):
                 continue
             kept.append(_finish(job, await job.index(), text, [(cand.start, cand.end)], "extractive"))
+    if result.value is not None and len(kept) > model_kept:
+        notes.append(f"summary: {model_kept} model sentence(s) kept; completed from the article's "
+                     f"{'claims' if claims is not None else 'most check-worthy sentences'}")
     # Model sentences first, in the model's order; extractive ones after them, in the article's order.
     kept = [k for k in kept if k.method == "llm"] + sorted(
         (k for k in kept if k.method == "extractive"), key=lambda k: k.support[0].start)
@@ -151,6 +200,102 @@ async def summarize(job: ArticleJob, prompt: Prompt) -> Summary:
     method: Literal["llm", "extractive", "mixed"] = (
         "mixed" if len(methods) > 1 else "llm" if methods == {"llm"} else "extractive")
     return Summary(text=" ".join(s.text for s in kept), method=method, sentences=kept, rejected=collapse(rejected))
+
+
+# A claim longer than this reads as a paragraph in a summary (it is usually several source sentences run together).
+MAX_CLAIM_WORDS = 45
+# The weight of the article's opening against check-worthiness (news puts its point first), as _lead_candidates.
+LEAD_BONUS = 0.3
+
+
+def _claims_to_add(job: ArticleJob, claims: list[Claim], kept: list[SummarySentence], wanted: int) -> list[Claim]:
+    """The claims that complete the summary: supported, asserted and checkable (a hedge or a prediction is not a
+    summary's fact), short enough to read, quotation marks balanced, no pronoun left pointing at nothing; most
+    check-worthy first with a bonus for the lead, one per source sentence, none repeating a kept sentence."""
+    starts = [s.start for s in job.doc.sentences]
+    total = max(len(starts), 1)
+
+    def sentence_of(offset: int) -> int:
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+    used = {sentence_of(sp.start) for k in kept for sp in k.support}
+    chosen: list[Claim] = []
+    texts = [k.text for k in kept]
+    supports = [[(sp.start, sp.end) for sp in k.support] for k in kept]
+    for c in sorted(claims, key=lambda c: -(c.checkworthiness + LEAD_BONUS * (1 - sentence_of(c.start) / total))):
+        if len(kept) + len(chosen) >= wanted:
+            break
+        where = sentence_of(c.start)
+        if (c.grounding.status != "supported" or not c.checkable or c.certainty != "asserted"
+                or len(c.text.split()) > MAX_CLAIM_WORDS or where in used or not _balanced(c.text)
+                or any(_similar(c.text, t) for t in texts)):
+            continue
+        if _dangling_in(c.text, texts, supports, [(c.start, c.end)]):
+            continue
+        chosen.append(c)
+        used.add(where)
+        texts.append(c.text)
+        supports.append([(c.start, c.end)])
+    return chosen
+
+
+def _not_a_sentence(sentence: str) -> str:
+    """Why a model's summary "sentence" is a fragment a reader cannot use, or "": it starts mid-sentence (lower case
+    or punctuation), it ends on a word that needs more ("…what it describes as."), or it states nothing (a bare
+    phrase without a verb: "dismemberment abortion.")."""
+    if not re.match(r"[\"“‘'(]?[A-Z0-9]", sentence):
+        return "a fragment: it starts mid-sentence"
+    words = [t for t in nlp.parse([sentence])[0] if not t.is_punct]
+    if words and words[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "AUX", "PART"):
+        return f"a fragment: it ends on \u201c{words[-1].text}\u201d"
+    return not_a_statement(sentence, analyse_statements([sentence])[0])
+
+
+def _balanced(text: str) -> bool:
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+
+
+_HE_SHE = frozenset({"he", "she", "him", "his", "her"})
+_IT_THEY = frozenset({"it", "its", "they", "them", "their"})
+_DEMONSTRATIVES = frozenset({"this", "these", "those"})
+# A demonstrative keeps its referent when the previous summary sentence comes from the article text just before.
+_NEAR = 400
+
+
+def _dangling(sentence: str, kept: list[SummarySentence], support: list[tuple[int, int]]) -> str | None:
+    return _dangling_in(sentence, [k.text for k in kept], [[(sp.start, sp.end) for sp in k.support] for k in kept],
+                        support)
+
+
+def _dangling_in(sentence: str, before: list[str], before_support: list[list[tuple[int, int]]],
+                 support: list[tuple[int, int]]) -> str | None:
+    """The first word of ``sentence`` that points at nothing in the summary before it (outside quotation marks):
+    he/she/his/her with no name or person before it; it/they/their with no noun before it; a demonstrative used
+    alone ("this is…") unless the previous summary sentence comes from the article text just before this one."""
+    docs = nlp.parse([*before, sentence]) if before else nlp.parse([sentence])
+    earlier, doc = docs[:-1], docs[-1]
+    person = any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for d in earlier for t in d)
+    thing = any(t.pos_ in ("NOUN", "PROPN") for d in earlier for t in d)
+    quoted = [m.span() for m in re.finditer(r"[\"“][^\"”]*(?:[\"”]|$)", sentence)]
+    for t in doc:
+        if any(a < t.idx < b for a, b in quoted):
+            continue
+        low = t.lower_
+        if t.pos_ == "PROPN" or t.ent_type_ == "PERSON":
+            person = True
+        if t.pos_ in ("NOUN", "PROPN"):
+            thing = True
+        if t.pos_ == "PRON" and low in _HE_SHE and not person:
+            return t.text
+        if t.pos_ == "PRON" and low in _IT_THEY and not thing and t.dep_ != "expl":
+            return t.text
+        if low in _DEMONSTRATIVES and t.tag_ == "DT" and t.dep_ not in ("det", "mark", "advmod") \
+                and not any(c.dep_ in ("relcl", "acl", "prep") for c in t.children):
+            previous = before_support[-1] if before_support else []
+            first = min((a for a, _ in support), default=0)
+            if not any(first - _NEAR <= b <= first for _, b in previous):
+                return t.text
+    return None
 
 
 def _lead_candidates(doc: Document, parties: list[str], n: int) -> list[Candidate]:
