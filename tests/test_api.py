@@ -218,3 +218,28 @@ def test_a_summary_sentence_pointing_at_nothing_is_found(before: list[str], sent
 
     far = [[(5000, 5100)] for _ in before]  # the previous sentence's support is far away in the article
     assert _dangling_in(sentence, before, far, [(100, 200)]) == dangling
+
+
+@pytest.mark.parametrize(("sentence", "why"), [
+    ("Tass reported, adding.", "a fragment: it ends on \u201cadding\u201d"),
+    ("It bans what it describes as.", "a fragment: it ends on \u201cas\u201d"),
+    (", We'll continue to fight!", "a fragment: it starts mid-sentence"),
+    ("Troops kept advancing.", ""),
+    ("They left, saying nothing.", ""),
+])
+def test_a_fragment_is_not_a_summary_sentence(sentence: str, why: str) -> None:
+    from service.analysis.summary import _not_a_sentence
+
+    assert _not_a_sentence(sentence) == why
+
+
+@pytest.mark.parametrize(("sentence", "attributed"), [
+    ("SAVAR, Bangladesh — The mother of a missing worker waited.", "The author says that the mother of a missing "
+     "worker waited."),
+    ("(CNN)A new Kansas law bans the procedure.", "The author says that a new Kansas law bans the procedure."),
+    ("Blues Boy was his nickname.", "The author says that Blues Boy was his nickname."),
+])
+def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) -> None:
+    from service.analysis.summary import _DATELINE, _attribute
+
+    assert _attribute(_DATELINE.sub("", sentence, count=1), "the author", always=True)[0] == attributed

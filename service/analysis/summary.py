@@ -112,16 +112,28 @@ def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]
 
 def _lower_first(sentence: str) -> str:
     """The sentence with its first word lower-cased, unless it is a name or an acronym (by the parse)."""
-    first = nlp.parse([sentence])[0][0] if sentence else None
-    if first is None or first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
+    tokens = list(nlp.parse([sentence])[0]) if sentence else []
+    if not tokens:
+        return sentence
+    first = tokens[0]
+    if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
+        return sentence
+    # A capitalised word after the first is a multi-word name the parse missed ("Blues Boy"), not a sentence start.
+    if first.pos_ in ("NOUN", "ADJ") and len(tokens) > 1 and tokens[1].text[:1].isupper() and tokens[1].is_alpha:
         return sentence
     return sentence[:1].lower() + sentence[1:]
+
+
+# A wire dateline or outlet tag before the first sentence: "SAVAR, Bangladesh — ", "(CNN)", "LONDON (Reuters) - ".
+_DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?"
+                       r"(?:\s*\((?:AP|Reuters|AFP|CNN)\))?\s*[—–-]+\s+)")
 
 
 def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[int, int]],
             method: Method, party: str | None = None) -> SummarySentence:
     lexicon = job.lexicon
     party = party or _party_of(job.doc, job.parties, support)
+    text = _DATELINE.sub("", text, count=1)
     # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
     contested = bool(lexicon.find(text)) or method == "extractive"
     worded, edits = lexicon.neutralize(text)
@@ -228,7 +240,7 @@ def _claims_to_add(job: ArticleJob, claims: list[Claim], kept: list[SummarySente
         where = sentence_of(c.start)
         if (c.grounding.status != "supported" or not c.checkable or c.certainty != "asserted"
                 or len(c.text.split()) > MAX_CLAIM_WORDS or where in used or not _balanced(c.text)
-                or any(_similar(c.text, t) for t in texts)):
+                or any(_similar(c.text, t) for t in texts) or _not_a_sentence(_DATELINE.sub("", c.text))):
             continue
         if _dangling_in(c.text, texts, supports, [(c.start, c.end)]):
             continue
@@ -246,7 +258,10 @@ def _not_a_sentence(sentence: str) -> str:
     if not re.match(r"[\"“‘'(]?[A-Z0-9]", sentence):
         return "a fragment: it starts mid-sentence"
     words = [t for t in nlp.parse([sentence])[0] if not t.is_punct]
-    if words and words[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "AUX", "PART"):
+    if words and (words[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "AUX", "PART")
+                  # "…, Tass reported, adding.": a participle clause announced and cut off
+                  or (words[-1].tag_ == "VBG" and words[-1].dep_ == "advcl" and not list(words[-1].children)
+                      and words[-1].i > 0 and words[-1].nbor(-1).text == ",")):
         return f"a fragment: it ends on \u201c{words[-1].text}\u201d"
     return not_a_statement(sentence, analyse_statements([sentence])[0])
 
