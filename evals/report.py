@@ -59,7 +59,8 @@ def claims_table(rows: dict[str, dict[str, Any]], overall: dict[str, Any]) -> st
 
     lines = [[a, *[cell(r, m) for m in CLAIM_METRICS]] for a, r in rows.items()]
     out = grid(["article", *CLAIM_METRICS], lines)
-    keys = ["claim_recall", "claim_precision", "element_recall", "design_ceiling_recall", "candidate_coverage_cv",
+    keys = ["claim_recall", "claim_precision", "heldout_claim_recall", "heldout_claim_precision", "element_recall",
+            "design_ceiling_recall", "candidate_coverage_cv",
             "rules_claim_recall_cv", "rules_claim_precision_cv", "condition_dropped", "quotation_edited",
             "quotation_misattributed", "relative_date_resolution", "checkworthiness_spearman"]
     summary = [[k, fmt(overall.get(k)), CLAIM_TARGETS.get(k, "")] for k in keys]
