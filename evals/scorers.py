@@ -81,14 +81,21 @@ def key_fact_coverage(summary: Summary, labels: ArticleLabels) -> float | None:
 
 
 def neutrality_violations(summary: Summary, loaded_terms: Sequence[str]) -> int:
-    """Labelled loaded terms used in summary sentences that do not attribute them (target 0)."""
+    """Labelled loaded terms used in summary sentences that do not attribute them (target 0): outside quotation
+    marks, in a sentence that does not open with an attribution ("The author says", "According to …"), and
+    outside the scope of every attribution the sentence makes ("Mr Buckingham said many disguised it": the
+    term is his; see ``_attributions``)."""
     count = 0
     for s in summary.sentences:
         if _ATTRIBUTED.match(s.text):
             continue
-        unquoted = re.sub(r"[\"“][^\"”]*[\"”]", " ", s.text)
-        for term in loaded_terms:
-            count += len(re.findall(rf"(?i)(?<![\w-]){re.escape(term)}(?![\w-])", unquoted))
+        unquoted = re.sub(r"[\"“][^\"”]*[\"”]", lambda m: " " * len(m.group()), s.text)
+        found = [m.start() for term in loaded_terms
+                 for m in re.finditer(rf"(?i)(?<![\w-]){re.escape(term)}(?![\w-])", unquoted)]
+        if not found:
+            continue
+        scopes = [a.scope for a in _attributions(nlp.parse([s.text])[0])]
+        count += sum(not any(a <= at < b for a, b in scopes) for at in found)
     return count
 
 

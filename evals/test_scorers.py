@@ -94,6 +94,11 @@ def test_neutrality_counts_unattributed_loaded_terms_only() -> None:
     assert scorers.neutrality_violations(_summary(["Terrorists fled."], [(84, 100)]), terms) == 1
     assert scorers.neutrality_violations(_summary(["The author says that terrorists fled."], [(84, 100)]), terms) == 0
     assert scorers.neutrality_violations(_summary(["Armed groups fled."], [(84, 100)]), terms) == 0
+    # Inside a party's attributed clause the word is the party's; outside it, or with no party, it is not.
+    said = "Mr Buckingham said the terrorists fled."
+    assert scorers.neutrality_violations(_summary([said], [(84, 100)]), terms) == 0
+    assert scorers.neutrality_violations(_summary(["The terrorists fled, and Mr Buckingham said it was over."],
+                                                  [(84, 100)]), terms) == 1
 
 
 def test_balanced_accuracy_and_not_measured() -> None:

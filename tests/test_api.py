@@ -243,3 +243,17 @@ def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) 
     from service.analysis.summary import _DATELINE, _attribute
 
     assert _attribute(_DATELINE.sub("", sentence, count=1), "the author", always=True)[0] == attributed
+
+
+@pytest.mark.parametrize(("sentence", "kept"), [
+    ("Slain in cold blood: Cheryl Silvonek, 54, was stabbed.", "Cheryl Silvonek, 54, was stabbed."),
+    ("Lies: Barnes and Jamie Silvonek met in October.", "Barnes and Jamie Silvonek met in October."),
+    ("Scroll down for video According to Michael Redwood, wind-ups surfaced.",
+     "According to Michael Redwood, wind-ups surfaced."),
+    ("O’Toole said: ‘Peter was certainly not the type.’", "O’Toole said: ‘Peter was certainly not the type.’"),
+    ("The reason is simple: prices rose.", "The reason is simple: prices rose."),
+])
+def test_a_page_label_before_a_sentence_is_not_summarised(sentence: str, kept: str) -> None:
+    from service.analysis.summary import strip_lead
+
+    assert strip_lead(sentence) == kept

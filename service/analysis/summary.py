@@ -125,6 +125,23 @@ def _lower_first(sentence: str) -> str:
 
 
 # A wire dateline or outlet tag before the first sentence: "SAVAR, Bangladesh — ", "(CNN)", "LONDON (Reuters) - ".
+_PAGE_CUE = re.compile(r"^(?:Scroll down for (?:video|more)|Click here[^.:]*|Video)\s*[:.]?\s+(?=[A-Z\"“‘'])",
+                       re.IGNORECASE)
+_CAPTION = re.compile(r"^([^:.!?\"“]{2,60}):\s+(?=[A-Z\"“‘'])")
+
+
+def strip_lead(text: str) -> str:
+    """The sentence without what a page put before it: a wire dateline ("SAVAR, Bangladesh — "), a page cue
+    ("Scroll down for video"), a picture caption's label ("Slain in cold blood: ", "Lies: "): a phrase of at
+    most six words with no subject (no clause: "X said: " stays), before a colon. A label's judgement is the
+    page's, not a fact to summarise."""
+    text = _PAGE_CUE.sub("", _DATELINE.sub("", text, count=1), count=1)
+    if (m := _CAPTION.match(text)) and len(m.group(1).split()) <= 6 and not any(
+            t.dep_ in ("nsubj", "nsubjpass", "expl") for t in nlp.parse([m.group(1)])[0]):
+        text = text[m.end():]
+    return text
+
+
 _DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?"
                        r"(?:\s*\((?:AP|Reuters|AFP|CNN)\))?\s*[—–-]+\s+)")
 
@@ -133,7 +150,7 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
             method: Method, party: str | None = None) -> SummarySentence:
     lexicon = job.lexicon
     party = party or _party_of(job.doc, job.parties, support)
-    text = _DATELINE.sub("", text, count=1)
+    text = strip_lead(text)
     # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
     contested = bool(lexicon.find(text)) or method == "extractive"
     worded, edits = lexicon.neutralize(text)
@@ -240,7 +257,7 @@ def _claims_to_add(job: ArticleJob, claims: list[Claim], kept: list[SummarySente
         where = sentence_of(c.start)
         if (c.grounding.status != "supported" or not c.checkable or c.certainty != "asserted"
                 or len(c.text.split()) > MAX_CLAIM_WORDS or where in used or not _balanced(c.text)
-                or any(_similar(c.text, t) for t in texts) or _not_a_sentence(_DATELINE.sub("", c.text))):
+                or any(_similar(c.text, t) for t in texts) or _not_a_sentence(strip_lead(c.text))):
             continue
         if _dangling_in(c.text, texts, supports, [(c.start, c.end)]):
             continue
