@@ -22,7 +22,8 @@ _NUMBERED = re.compile(r"^(\d+)\. (.*)$", re.M)
 
 
 class OracleClaimsDouble(LLMClient):
-    """Answers ``claims_document`` prompts with the labelled claims; anything else with no claims."""
+    """Answers ``claims_document`` prompts with the labelled claims, ``summary_document`` prompts with the
+    labelled key facts (a perfect summary, as the labeller wrote them); anything else with no claims."""
 
     def __init__(self, settings: Settings, labels: ArticleLabels) -> None:
         super().__init__(settings)
@@ -33,6 +34,8 @@ class OracleClaimsDouble(LLMClient):
                     budget: Budget, usage: Usage) -> str:
         usage.calls += 1
         prompt = messages[-1]["content"]
+        if "Checked claims (number." in prompt:  # the summary's model strategy: the labelled key facts
+            return json.dumps({"sentences": [{"text": k.text, "claims": []} for k in self.labels.key_facts]})
         if "Sentences (claims only from sentences" not in prompt:
             return json.dumps({"claims": []})
         sentences = {int(n): set(lexical.words(text)) for n, text in _NUMBERED.findall(prompt)}

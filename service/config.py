@@ -106,6 +106,12 @@ class Settings(BaseSettings):
         "decomposes (a capable model); rules: rules select and decompose on the parse, the model only rewrites "
         "what rules leave ambiguous (a small model). auto: rules for the embedded model and any model matching "
         "claims_small_models, else model. Both pass every claim through the judge.")
+    summary_strategy: Literal["auto", "rules", "model"] = Field(
+        default="auto",
+        description="How the summary is written. model: the model writes it from the body and the article's checked "
+        "claims, citing them, and code repairs an unsupported sentence with the claim it cites (a capable model); "
+        "rules: the model drafts, code keeps what the judge supports and completes the summary from the claims (a "
+        "small model). auto: as claims_strategy's auto (the same small-model list).")
     claims_small_models: str = Field(
         default=r"(?i)smollm|tinyllama|135m|360m|0\.5b|qwen2\.5-1\.5b|phi-?1|gemma-?3-?1b",
         description="A regular expression: model strings it matches get the rules strategy under auto.")
@@ -153,6 +159,13 @@ class Settings(BaseSettings):
         """Whether the model strategy makes the claims (``claims_strategy``, ``auto`` resolved)."""
         if self.claims_strategy != "auto":
             return self.claims_strategy == "model"
+        return not (self.is_embedded or re.search(self.claims_small_models, self.llm_model))
+
+    @property
+    def summary_by_model(self) -> bool:
+        """Whether the model strategy writes the summary (``summary_strategy``, ``auto`` resolved)."""
+        if self.summary_strategy != "auto":
+            return self.summary_strategy == "model"
         return not (self.is_embedded or re.search(self.claims_small_models, self.llm_model))
 
     @property

@@ -48,7 +48,7 @@ def make_settings(fake: FakeLLM, **overrides: object) -> Settings:
         "llm_timeout_s": 3.0, "llm_budget_s": 20.0, "llm_max_retries": 2, "llm_retry_wait_s": 0.0,
         "claims_batch_size": 50,
         # The fake model is no capable model: the rules make the claims unless a test asks for the model strategy.
-        "claims_strategy": "rules",
+        "claims_strategy": "rules", "summary_strategy": "rules",
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -39,6 +39,8 @@ class FakeLLM:
         self.summary = {"sentences": ["Officials said five Turkish soldiers were reportedly killed on Monday."]}
         self.claims: dict[str, Any] = {"claims": []}  # the model strategy's answer (claims_document prompt)
         self.rewrites: dict[str, Any] = {"claims": []}  # the rules strategy's answer (claims prompt)
+        self.cited_summary: dict[str, Any] = {"sentences": [  # the model strategy's summary (summary_document)
+            {"text": "Officials said five Turkish soldiers were reportedly killed on Monday.", "claims": [1]}]}
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
@@ -52,6 +54,8 @@ class FakeLLM:
         self.summary = {"sentences": ["Officials said five Turkish soldiers were reportedly killed on Monday."]}
         self.claims = {"claims": []}
         self.rewrites = {"claims": []}
+        self.cited_summary = {"sentences": [
+            {"text": "Officials said five Turkish soldiers were reportedly killed on Monday.", "claims": [1]}]}
 
     def close(self) -> None:
         self._server.shutdown()
@@ -62,6 +66,8 @@ class FakeLLM:
             return json.dumps(self.claims)
         if "Statements:" in asked:
             return json.dumps(self.rewrites)
+        if "Checked claims (number." in asked:
+            return json.dumps(self.cited_summary)
         return json.dumps(self.summary)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

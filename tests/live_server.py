@@ -39,6 +39,8 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "LITELLM_LOCAL_MODEL_COST_MAP": "True", "CROSSCHECK_LLM_MODEL": "openai/fake-model",
                     "CROSSCHECK_LLM_API_BASE": api_base, "CROSSCHECK_LLM_API_KEY": api_key, "CROSSCHECK_CACHE": "off",
+                    # The fake is no capable model: the summary's rules strategy, unless a caller asks otherwise.
+                    "CROSSCHECK_SUMMARY_STRATEGY": "rules",
                     "CROSSCHECK_LOG_LEVEL": "WARNING", **env}
         self.proc: subprocess.Popen[bytes] | None = None
         # Output goes to a file, not a pipe: a chatty server must never block on a full pipe.

@@ -257,3 +257,33 @@ def test_a_page_label_before_a_sentence_is_not_summarised(sentence: str, kept: s
     from service.analysis.summary import strip_lead
 
     assert strip_lead(sentence) == kept
+
+
+def test_the_model_strategy_writes_the_summary_from_the_claims_and_repairs_it(fake_llm: FakeLLM) -> None:
+    text = read(SEEDS[2])
+    with TestClient(create_app(make_settings(fake_llm, summary_strategy="model"))) as c:
+        claims = c.post("/v1/claims", json={"text": text}).json()["claims"]
+        supported = claims[0]["quote"]  # the article's own sentence: the judge supports it
+        fake_llm.cited_summary = {"sentences": [
+            {"text": supported, "claims": [1]},
+            {"text": "Turkey sent 9,999 tanks to Paris on Sunday.", "claims": [2]},  # invented: repaired
+        ]}
+        fake_llm.requests.clear()
+        out = c.post("/v1/analyses", json={"text": text}).json()
+    asked = [json.dumps(r["body"]) for r in fake_llm.requests if "Checked claims" in json.dumps(r["body"])]
+    assert len(asked) == 1 and json.dumps(claims[1]["text"])[1:-1] in asked[0]  # the model saw the claims
+    assert out["meta"]["prompt_versions"]["summary"] == "summary_document@1"
+    first, second = out["summary"]["sentences"][:2]
+    assert first["method"] == "llm" and first["support"][0]["text"] in supported
+    assert second["method"] == "extractive" and second["support"][0]["text"] == claims[1]["quote"]
+    assert any(e.startswith("replaced the model's sentence") for e in second["edits"])
+    rejected = {r["text"]: r["reason"] for r in out["summary"]["rejected"]}
+    assert rejected["Turkey sent 9,999 tanks to Paris on Sunday."].endswith("replaced by claim c2")
+
+
+@pytest.mark.parametrize(("model", "by_model"), [
+    ("embedded/smollm2-135m-instruct", False), ("openai/smollm2-360m", False), ("openai/gpt-4o", True)])
+def test_the_summary_strategy_follows_the_model_under_auto(model: str, by_model: bool) -> None:
+    from service.config import Settings
+
+    assert Settings(llm_model=model).summary_by_model is by_model

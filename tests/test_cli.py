@@ -20,6 +20,7 @@ def env(monkeypatch: pytest.MonkeyPatch, fake_llm: FakeLLM) -> None:
     monkeypatch.setenv("CROSSCHECK_LLM_API_KEY", FAKE_KEY)
     # The fake model offers no claims of its own: the rules strategy makes them (the CLI is under test here).
     monkeypatch.setenv("CROSSCHECK_CLAIMS_STRATEGY", "rules")
+    monkeypatch.setenv("CROSSCHECK_SUMMARY_STRATEGY", "rules")
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

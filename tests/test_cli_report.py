@@ -29,6 +29,7 @@ def env(monkeypatch: pytest.MonkeyPatch, fake_llm: FakeLLM) -> Iterator[None]:
     monkeypatch.setenv("CROSSCHECK_LLM_API_BASE", fake_llm.url)
     monkeypatch.setenv("CROSSCHECK_LLM_API_KEY", FAKE_KEY)
     monkeypatch.setenv("CROSSCHECK_CLAIMS_STRATEGY", "rules")
+    monkeypatch.setenv("CROSSCHECK_SUMMARY_STRATEGY", "rules")
     monkeypatch.setenv("CROSSCHECK_API_KEY", SERVER_KEY)
     get_settings.cache_clear()
     yield

@@ -14,6 +14,7 @@ from service.analysis import cache as result_cache
 from service.analysis.claims import extract_claims
 from service.analysis.claims import prompt_name as claims_prompt
 from service.analysis.context import ArticleJob
+from service.analysis.summary import prompt_name as summary_prompt
 from service.analysis.summary import summarize
 from service.config import Settings
 from service.errors import InputError
@@ -113,7 +114,8 @@ class Pipeline:
         key, cache_state = None, "off"
         if self.cache is not None:
             parts = {"summary": summary, "claims": claims}
-            wanted = {"summary": summary, claims_prompt(self.settings.claims_by_model): claims}
+            wanted = {summary_prompt(self.settings.summary_by_model): summary,
+                      claims_prompt(self.settings.claims_by_model): claims}
             digests = {n: d for n, d in self._prompt_digests.items() if wanted.get(n, False)}
             key = result_cache.cache_key(article, self.settings, digests, self.lexicon.version, parts,
                                          judge_version())
@@ -151,13 +153,14 @@ class Pipeline:
         # The claims run alongside the summary's model call; the summary is then completed from them.
         claims_task = None
         if summary:
-            used["summary"] = self.prompts["summary"].ref
+            used["summary"] = self.prompts[summary_prompt(self.settings.summary_by_model)].ref
         if claims:
             p = self.prompts[claims_prompt(self.settings.claims_by_model)]
             used["claims"] = p.ref
             claims_task = asyncio.ensure_future(timed("claims", extract_claims(job, p)))
         if summary:
-            tasks.append(timed("summary", summarize(job, self.prompts["summary"], claims_task)))
+            tasks.append(timed("summary", summarize(job, self.prompts[summary_prompt(self.settings.summary_by_model)],
+                                                    claims_task)))
         if claims_task is not None:
             tasks.append(claims_task)
         try:

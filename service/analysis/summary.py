@@ -43,6 +43,20 @@ class _ModelSummary(BaseModel):
     sentences: list[str] = Field(min_length=1, max_length=8)
 
 
+class _CitedSentence(BaseModel):
+    text: str
+    claims: list[int] = Field(default_factory=list, max_length=20)
+
+
+class _CitedSummary(BaseModel):
+    """The model strategy's answer: each sentence with the numbers of the claims it rests on."""
+
+    sentences: list[_CitedSentence] = Field(min_length=1, max_length=8)
+
+
+MAX_LISTED = 60  # claims listed for the model (strategy model), in the article's order
+
+
 def _truncate(body: str, limit: int) -> str:
     """Cut the body at a paragraph or sentence end before ``limit`` characters."""
     if len(body) <= limit:
@@ -161,52 +175,73 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
                            method=method, edits=edits + more)
 
 
+def prompt_name(by_model: bool) -> str:
+    """The summary prompt of a strategy: the model's (``summary_document``) or the rules' (``summary``)."""
+    return "summary_document" if by_model else "summary"
+
+
 async def summarize(job: ArticleJob, prompt: Prompt,
                     claims: Awaitable[tuple[list[Claim], list[RejectedItem]]] | None = None) -> Summary:
     """A neutral summary whose every sentence is supported by the article body. ``claims``: the claims step's
-    result (awaited after the model's draft), from which the summary is completed."""
+    result, from which the summary is completed (rules strategy: awaited after the model's draft) or written
+    (model strategy, ``summary_document``: awaited first, and given to the model)."""
     doc, settings, notes = job.doc, job.settings, job.notes
     wanted = settings.summary_max_sentences
     body = _truncate(doc.body_text, settings.summary_input_chars)
-    result = await job.llm.complete_json(
-        prompt, {"title": doc.meta.title or "(none)", "body": body,
-                 "max_sentences": settings.summary_max_sentences}, _ModelSummary, job.budget, job.usage)
+    by_model = prompt.name == "summary_document"
+    found: list[Claim] = []
+    if by_model:
+        if claims is not None:
+            found = (await claims)[0]
+        listed = "\n".join(f"{n}. [{c.attributed_to}] {c.text}" for n, c in enumerate(found[:MAX_LISTED], 1))
+        result = await job.llm.complete_json(
+            prompt, {"title": doc.meta.title or "(none)", "published": str(doc.meta.published or "unknown"),
+                     "body": body, "claims": listed or "(none)", "max_sentences": wanted},
+            _CitedSummary, job.budget, job.usage)
+    else:
+        result = await job.llm.complete_json(
+            prompt, {"title": doc.meta.title or "(none)", "body": body,
+                     "max_sentences": settings.summary_max_sentences}, _ModelSummary, job.budget, job.usage)
     kept: list[SummarySentence] = []
     rejected: list[RejectedItem] = []
     if result.value is None:
         notes.append(f"summary: model output unusable ({result.error}); extractive")
     else:
-        assert isinstance(result.value, _ModelSummary)
-        drafted: list[str] = []
-        for raw in result.value.sentences:
+        assert isinstance(result.value, (_ModelSummary, _CitedSummary))
+        items = [(s, []) if isinstance(s, str) else (s.text, s.claims) for s in result.value.sentences]
+        drafted: list[tuple[str, list[int]]] = []
+        for raw, cited in items:
             sentence = " ".join(raw.split())
             if not sentence:
                 continue
-            if any(_similar(sentence, k) for k in drafted) or any(_similar(sentence, r.text) for r in rejected):
+            if any(_similar(sentence, k) for k, _ in drafted) or any(_similar(sentence, r.text) for r in rejected):
                 rejected.append(RejectedItem(text=sentence, reason="repeats an earlier sentence"))
                 continue
-            drafted.append(sentence)
+            drafted.append((sentence, cited))
         # The judge parses and checks them (CPU-bound): in a worker thread, so the event loop keeps serving.
         index = await job.index()
-        checks = await asyncio.to_thread(index.check_many, drafted)
-        for sentence, check in zip(drafted, checks, strict=True):
+        checks = await asyncio.to_thread(index.check_many, [d for d, _ in drafted])
+        for (sentence, cited), check in zip(drafted, checks, strict=True):
             if len(kept) >= wanted:
                 break
-            if not check.supported:
-                rejected.append(RejectedItem(text=sentence, reason="; ".join(check.reasons)
-                                             or "the source does not support it"))
+            why = ("; ".join(check.reasons) or "the source does not support it") if not check.supported \
+                else _not_a_sentence(sentence) or (f"'{word}' points at nothing earlier in the summary"
+                                                   if (word := _dangling(sentence, kept, check.support)) else "")
+            if not why:
+                kept.append(_finish(job, index, sentence, check.support, "llm"))
                 continue
-            if why := _not_a_sentence(sentence):
-                rejected.append(RejectedItem(text=sentence, reason=why))
-                continue
-            if word := _dangling(sentence, kept, check.support):
-                rejected.append(RejectedItem(text=sentence, reason=f"'{word}' points at nothing earlier in the "
-                                             "summary"))
-                continue
-            kept.append(_finish(job, index, sentence, check.support, "llm"))
-    model_kept = len(kept)
+            # Repair (model strategy): the claim the sentence cites, checked already, in its place.
+            usable = [found[n - 1] for n in cited if 0 < n <= min(len(found), MAX_LISTED)]
+            repair = _claims_to_add(job, usable, kept, len(kept) + 1)
+            rejected.append(RejectedItem(text=sentence, reason=why + (f"; replaced by claim {repair[0].id}"
+                                                                      if repair else "")))
+            if repair:
+                c = repair[0]
+                kept.append(_finish(job, index, c.text, [(c.start, c.end)], "extractive", party=c.attributed_to))
+                kept[-1].edits.append("replaced the model's sentence, which the judge rejected, by the claim it cites")
+    model_kept = sum(k.method == "llm" for k in kept)
     if claims is not None and len(kept) < wanted:
-        found, _ = await claims
+        found = found if by_model else (await claims)[0]
         index = await job.index()
         for claim in _claims_to_add(job, found, kept, wanted):
             kept.append(_finish(job, index, claim.text, [(claim.start, claim.end)], "extractive",
