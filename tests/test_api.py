@@ -287,3 +287,17 @@ def test_the_summary_strategy_follows_the_model_under_auto(model: str, by_model:
     from service.config import Settings
 
     assert Settings(llm_model=model).summary_by_model is by_model
+
+
+def test_a_model_sentence_joining_a_fact_and_an_invention_keeps_the_fact(fake_llm: FakeLLM) -> None:
+    text = read(SEEDS[2])
+    with TestClient(create_app(make_settings(fake_llm, summary_strategy="model"))) as c:
+        quote = c.post("/v1/claims", json={"text": text}).json()["claims"][0]["quote"].rstrip(".")
+        joined = f"{quote}; Turkey sent 9,999 tanks to Paris on Sunday."
+        fake_llm.cited_summary = {"sentences": [{"text": joined, "claims": []}]}
+        out = c.post("/v1/analyses", json={"text": text}).json()
+    first = out["summary"]["sentences"][0]
+    assert first["method"] == "llm" and "9,999" not in first["text"] and quote[10:40] in first["text"]
+    assert "split from a model sentence the judge rejected whole" in first["edits"]
+    rejected = {r["text"]: r["reason"] for r in out["summary"]["rejected"]}
+    assert rejected[joined].endswith("its supported part(s) kept")

@@ -230,6 +230,19 @@ async def summarize(job: ArticleJob, prompt: Prompt,
             if not why:
                 kept.append(_finish(job, index, sentence, check.support, "llm"))
                 continue
+            # Two facts joined by a semicolon, one of them unsupported or both checked as one: each on its own.
+            halves = [h.strip() for h in sentence.split("; ") if h.strip()] if not check.supported else []
+            if len(halves) > 1:
+                parts = [h[:1].upper() + h[1:] + ("" if h.endswith((".", "!", "?")) else ".") for h in halves]
+                before = len(kept)
+                for part, part_check in zip(parts, await asyncio.to_thread(index.check_many, parts), strict=True):
+                    if (len(kept) < wanted and part_check.supported and not _not_a_sentence(part)
+                            and not _dangling(part, kept, part_check.support)):
+                        kept.append(_finish(job, index, part, part_check.support, "llm"))
+                        kept[-1].edits.append("split from a model sentence the judge rejected whole")
+                if len(kept) > before:
+                    rejected.append(RejectedItem(text=sentence, reason=f"{why}; its supported part(s) kept"))
+                    continue
             # Repair (model strategy): the claim the sentence cites, checked already, in its place.
             usable = [found[n - 1] for n in cited if 0 < n <= min(len(found), MAX_LISTED)]
             repair = _claims_to_add(job, usable, kept, len(kept) + 1)
