@@ -301,3 +301,14 @@ def test_a_model_sentence_joining_a_fact_and_an_invention_keeps_the_fact(fake_ll
     assert "split from a model sentence the judge rejected whole" in first["edits"]
     rejected = {r["text"]: r["reason"] for r in out["summary"]["rejected"]}
     assert rejected[joined].endswith("its supported part(s) kept")
+
+
+def test_the_authors_irony_copied_by_the_model_is_set_aside(client: TestClient, fake_llm: FakeLLM) -> None:
+    sarcastic = ("The Syrian Air Force celebrated the Ankara negotiations with over 120 airstrikes on various "
+                 "positions of Hayat Tahrir al-Sham and other 'moderate Al-Qaeda' groups in the provinces of Idlib "
+                 "and Aleppo.")
+    assert sarcastic in read(SEEDS[2])
+    fake_llm.summary = {"sentences": [sarcastic]}
+    first = client.post("/v1/summaries", json={"text": read(SEEDS[2])}).json()["summary"]["sentences"][0]
+    assert first["method"] == "llm" and "celebrated" not in first["text"]
+    assert "carried out over 120 airstrikes" in first["text"] and "ironic framing set aside" in first["edits"]

@@ -30,6 +30,7 @@ from service.llm.prompts import Prompt
 from service.schemas import Claim, Method, RejectedItem, Summary, SummarySentence
 from service.text import lexical, nlp
 from service.text.analysed import analyse_statements
+from service.text.atomic import ironic_fact
 from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR
 from service.text.grounding import SourceIndex
@@ -165,6 +166,10 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
     lexicon = job.lexicon
     party = party or _party_of(job.doc, job.parties, support)
     text = strip_lead(text)
+    ironic: list[str] = []
+    if method == "llm" and (fact := ironic_fact(text)) is not None:
+        # The model copied the author's irony ("celebrated the talks with 120 airstrikes"): the fact under it.
+        text, ironic = fact, ["ironic framing set aside"]
     # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
     contested = bool(lexicon.find(text)) or method == "extractive"
     worded, edits = lexicon.neutralize(text)
@@ -172,7 +177,7 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
     if not worded.endswith((".", "!", "?", '"', "”")):
         worded += "."
     return SummarySentence(text=worded, supported=True, support=[index.span(a, b) for a, b in support],
-                           method=method, edits=edits + more)
+                           method=method, edits=ironic + edits + more)
 
 
 def prompt_name(by_model: bool) -> str:

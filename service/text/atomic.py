@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from service.text import nlp
 from service.text.analysed import Analysed, DateMention, Unit
 from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH
 
@@ -119,6 +120,12 @@ def _ironic(doc: Doc) -> str | None:
             who = doc[subject.left_edge.i : subject.right_edge.i + 1].text
             return f"{who} carried out {doc[obj.left_edge.i :].text}"
     return None
+
+
+def ironic_fact(sentence: str) -> str | None:
+    """The fact under an ironic framing of ``sentence`` (see ``_ironic``), or None when it has none."""
+    fact = _ironic(nlp.parse([sentence])[0])
+    return clean(fact) if fact is not None else None
 
 
 def _certainty(unit: Unit, doc: Doc | None) -> str:
