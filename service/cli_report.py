@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Literal
 
 from rich.console import Console
 from rich.text import Text
 
+from service.marking import segments, source_names
 from service.schemas import AnalysisOut, ClaimGroup, CrossCheckOut, GroupMember
 
 WIDTH = 100
@@ -36,6 +35,10 @@ class Mark:
     end: int
     kind: Kind
     label: str  # claim ids ("c3" or "c3,c4" for one span) or the boilerplate kind; empty for a term
+
+
+def _edges(m: Mark) -> tuple[int, int]:
+    return m.start, m.end
 
 
 def _order(m: Mark) -> tuple[int, int, int, str]:
@@ -61,13 +64,6 @@ def marks_of(result: AnalysisOut, text: str) -> tuple[list[Mark], list[str]]:
     return sorted(marks, key=_order), notes
 
 
-def segments(text: str, marks: list[Mark]) -> Iterator[tuple[int, int, list[Mark]]]:
-    """The text cut at every mark's edge: each piece with the marks covering it, outermost first."""
-    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    for a, b in pairwise(cuts):
-        yield a, b, [m for m in marks if m.start <= a and b <= m.end]
-
-
 def _opening(m: Mark) -> str:
     return {"claim": f"⟦{m.label} ", "term": "«", "aside": f"⟪{m.label}: "}[m.kind]
 
@@ -77,7 +73,7 @@ def mark_plain(text: str, marks: list[Mark]) -> str:
     reopened (with its label), so a parser with a stack gives every claim its exact quote back."""
     out: list[str] = []
     stack: list[Mark] = []
-    for a, b, active in segments(text, marks):
+    for a, b, active in segments(text, marks, _edges):
         keep = 0
         while keep < min(len(stack), len(active)) and stack[keep] == active[keep]:
             keep += 1
@@ -93,7 +89,7 @@ def mark_styled(text: str, marks: list[Mark]) -> Text:
     """Colour for a terminal: claims underlined with their ``[c3]`` tag where they start, loaded terms in
     another colour, set-aside text dimmed under its kind; where claims overlap the text is bold as well."""
     out = Text()
-    for a, b, active in segments(text, marks):
+    for a, b, active in segments(text, marks, _edges):
         for m in active:
             if m.start == a and m.kind == "claim":
                 out.append(f"[{m.label}]", style="bold cyan")
@@ -167,20 +163,6 @@ def render(result: AnalysisOut, text: str, console: Console | None = None) -> st
                f"{cached}")
     out.extend(f"note: {n}" for n in m.notes)
     return "\n".join(out)
-
-
-def source_names(result: CrossCheckOut) -> dict[str, str]:
-    """A readable name for every source id: the sources' own names, and for ``party:<key>`` ids the party as
-    the articles name it (its most frequent wording; the key is the name with spaces and case removed)."""
-    names = {s.id: s.name for s in result.sources}
-    wordings: dict[str, Counter[str]] = {}
-    for g in result.groups:
-        for m in g.claims:
-            if m.source_id not in names:
-                wordings.setdefault(m.source_id, Counter())[m.attributed_to] += 1
-    for sid, seen in wordings.items():
-        names[sid] = max(seen, key=lambda w: (seen[w], len(w)))
-    return names
 
 
 def _fill(text: str, width: int, first: int, rest: int) -> str:

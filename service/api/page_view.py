@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from service.marking import segments, source_names
 from service.schemas import (
     AnalysisOut,
     BoilerplateSpan,
@@ -50,30 +51,23 @@ class Piece:
 def pieces(text: str, claims: Sequence[Claim] = (), terms: Sequence[LoadedTerm] = (),
            aside: Sequence[BoilerplateSpan] = (), support: dict[str, list[Span]] | None = None) -> list[Piece]:
     """``text`` cut at every span boundary; each piece with the spans that cover it."""
-    support = support or {}
-    n = len(text)
-
-    def clip(start: int, end: int) -> tuple[int, int]:
-        return max(0, min(start, n)), max(0, min(end, n))
-
-    bounds = {0, n}
-    spans: list[tuple[int, int]] = [clip(c.start, c.end) for c in claims] + [clip(t.start, t.end) for t in terms]
-    spans += [clip(b.start, b.end) for b in aside]
-    spans += [clip(s.start, s.end) for ss in support.values() for s in ss]
-    for start, end in spans:
-        bounds.update((start, end))
-    cuts = sorted(bounds)
+    spans: list[tuple[Claim | LoadedTerm | BoilerplateSpan | str, int, int]] = [
+        *((c, c.start, c.end) for c in claims), *((t, t.start, t.end) for t in terms),
+        *((b, b.start, b.end) for b in aside),
+        *((sid, sp.start, sp.end) for sid, ss in (support or {}).items() for sp in ss)]
     out: list[Piece] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        if a == b:
-            continue
-        out.append(Piece(
-            text=text[a:b],
-            claims=[c.id for c in claims if c.start <= a and b <= c.end],
-            terms=[t for t in terms if t.start <= a and b <= t.end],
-            aside=next((x for x in aside if x.start <= a and b <= x.end), None),
-            support=[sid for sid, ss in support.items() if any(s.start <= a and b <= s.end for s in ss)],
-        ))
+    for a, b, covering in segments(text, spans, lambda s: (s[1], s[2])):
+        piece = Piece(text[a:b])
+        for item, _, _ in covering:
+            if isinstance(item, Claim):
+                piece.claims.append(item.id)
+            elif isinstance(item, LoadedTerm):
+                piece.terms.append(item)
+            elif isinstance(item, BoilerplateSpan):
+                piece.aside = piece.aside or item
+            elif item not in piece.support:
+                piece.support.append(item)
+        out.append(piece)
     return out
 
 
@@ -171,8 +165,8 @@ class Grid:
 
 def grid(result: CrossCheckOut) -> Grid:
     """Facts as rows, articles as columns; each cell holds that article's own claims in the group."""
-    source_name = {s.id: s.name for s in result.sources}
-    columns = [(a.id, a.article.title or a.id, source_name.get(a.source_id, a.source_id)) for a in result.articles]
+    names = source_names(result)
+    columns = [(a.id, a.article.title or a.id, names.get(a.source_id, a.source_id)) for a in result.articles]
     order = [a for a, _, _ in columns]
     rows: list[GridRow] = []
     single: list[GridRow] = []
@@ -184,15 +178,3 @@ def grid(result: CrossCheckOut) -> Grid:
         row = GridRow(g, VERDICT_WORDS.get(g.verdict, g.verdict), cells)
         (single if g.verdict == "single_source" else rows).append(row)
     return Grid(columns, rows, single)
-
-
-def party_name(party_id: str, result: CrossCheckOut) -> str:
-    """A readable name for a party id (``party:russianforeignministry…``): the name its members give it."""
-    for s in result.sources:
-        if s.id == party_id:
-            return s.name
-    for g in result.groups:
-        for m in g.claims:
-            if m.source_id == party_id and m.attributed_to:
-                return m.attributed_to
-    return party_id.removeprefix("party:")

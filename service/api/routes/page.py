@@ -35,6 +35,7 @@ from service.api.jobs import Jobs
 from service.api.problems import problem_response
 from service.config import Settings
 from service.errors import InputError
+from service.marking import source_names
 from service.schemas import AnalysisOut, ArticleIn
 from service.telemetry import request_id_var
 from service.text.grounding import faithfulness, verify_summary
@@ -231,9 +232,10 @@ def _analysis_page(request: Request, result: AnalysisOut, submitted: str, elapse
 
 
 def _cross_check_page(request: Request, result: Any, texts: dict[str, str], elapsed: float) -> Response:
+    names = source_names(result)
     return _render(request, "crosscheck.html", {
         "r": result, "grid": page_view.grid(result), "elapsed": elapsed, "active": "cross-check",
-        "party": lambda pid: page_view.party_name(pid, result)})
+        "party": lambda pid: names.get(pid, pid.removeprefix("party:"))})
 
 
 @router.post("/page/verifications")
