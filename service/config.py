@@ -157,15 +157,18 @@ class Settings(BaseSettings):
     @property
     def claims_by_model(self) -> bool:
         """Whether the model strategy makes the claims (``claims_strategy``, ``auto`` resolved)."""
-        if self.claims_strategy != "auto":
-            return self.claims_strategy == "model"
-        return not (self.is_embedded or re.search(self.claims_small_models, self.llm_model))
+        return self._by_model(self.claims_strategy)
 
     @property
     def summary_by_model(self) -> bool:
         """Whether the model strategy writes the summary (``summary_strategy``, ``auto`` resolved)."""
-        if self.summary_strategy != "auto":
-            return self.summary_strategy == "model"
+        return self._by_model(self.summary_strategy)
+
+    def _by_model(self, strategy: str) -> bool:
+        """A strategy setting resolved: ``auto`` is the model's strategy unless the model is the embedded one or
+        matches ``claims_small_models``."""
+        if strategy != "auto":
+            return strategy == "model"
         return not (self.is_embedded or re.search(self.claims_small_models, self.llm_model))
 
     @property
