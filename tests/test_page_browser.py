@@ -104,8 +104,10 @@ def set_value(driver: WebDriver, element: WebElement, value: str) -> None:
 def wait_for_result(driver: WebDriver, seconds: float = 180) -> None:
     """Wait until the job page stops refreshing itself (the result or the problem is shown)."""
     def settled(d: WebDriver) -> bool:
-        return bool(d.current_url.split("/page/jobs/")[-1]) and not d.find_elements(
-            By.CSS_SELECTOR, "meta[http-equiv=refresh]")
+        # On the job's own page (the form's page has no refresh either, and the submit may still be
+        # on its way: "not refreshing" alone passed there and raced the job), and no longer refreshing.
+        on_job = "/page/jobs/" in d.current_url and bool(d.current_url.split("/page/jobs/")[-1])
+        return on_job and not d.find_elements(By.CSS_SELECTOR, "meta[http-equiv=refresh]")
     WebDriverWait(driver, seconds, poll_frequency=0.5).until(settled)
 
 
@@ -300,6 +302,8 @@ def test_wait_for_result_fails_on_a_page_that_keeps_refreshing(live: LiveServer,
     # The helper the tests above rely on must not pass on a page still working.
     fake.delay = 5.0
     browser.get(live.url + "/")
+    with pytest.raises(TimeoutException):  # the form's page, before or while the submit is on its way
+        wait_for_result(browser, seconds=1)
     set_value(browser, browser.find_element(By.ID, "text"), read(SEEDS[3]))
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     with pytest.raises(TimeoutException):
