@@ -238,6 +238,8 @@ def test_a_fragment_is_not_a_summary_sentence(sentence: str, why: str) -> None:
      "worker waited."),
     ("(CNN)A new Kansas law bans the procedure.", "The author says that a new Kansas law bans the procedure."),
     ("Blues Boy was his nickname.", "The author says that Blues Boy was his nickname."),
+    ("But it allows a minimum working age of 14.", "The author says that it allows a minimum working age of 14."),
+    ("However, troops kept advancing.", "The author says that troops kept advancing."),
 ])
 def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) -> None:
     from service.analysis.summary import _DATELINE, _attribute

@@ -119,10 +119,15 @@ def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]
         return sentence, []
     if party == AUTHOR and not always:
         return sentence, []
-    body = _lower_first(sentence)
+    # A connective that joined the sentence to the one before cannot follow an attribution ("According to Mr
+    # Garcia, but it allows ...").
+    body = _lower_first(_CONNECTIVE.sub("", sentence, count=1) or sentence)
     if party == AUTHOR:
         return f"The author says that {body}", ["attributed to the author"]
     return f"According to {party}, {body}", [f"attributed to {party}"]
+
+
+_CONNECTIVE = re.compile(r"^(?:But|And|Yet|So|However|Still|Meanwhile|Also)\b,?\s+(?=\S)")
 
 
 def _lower_first(sentence: str) -> str:
