@@ -97,6 +97,9 @@ class Grounding(BaseModel):
                                "date, name, role, negation, condition, hedge or attribution the evidence does not "
                                "bear out, or too little of its content).")
     evidence: list[Span] = Field(default_factory=list, description="The source spans checked.")
+    warnings: list[str] = Field(default_factory=list, description="What a reader should know even of a "
+                                "supported claim: a year the article does not give (it has no date to check it "
+                                "by), an attribution a summary sentence drops.")
 
 
 class When(BaseModel):

@@ -131,3 +131,92 @@ def test_a_number_moved_to_another_thing_is_not_supported() -> None:
                      "Local sources say 2,500 to 3,000 Turkish troops are in the province."):
         assert verify_summary(source, faithful)[0].supported, faithful
     assert verify_summary("Five Turkish soldiers were killed on Monday.", "5 killed on Monday.")[0].supported
+
+
+def _claim(source: str, quote: str, text: str, party: str | None = None) -> tuple[bool, list[str], list[str]]:
+    index = SourceIndex(source)
+    start = source.index(quote)
+    g = ground_claim(index, text, start, start + len(quote), quote, party)
+    return g.status == "supported", g.reasons, g.warnings
+
+
+def test_a_number_that_names_something_may_come_from_elsewhere_in_the_article() -> None:
+    source = ("Russia lost contact with its Progress 59 cargo ship on Tuesday. The ship is now spinning out of "
+              "control, NASA said. Five Turkish soldiers were killed. Seven Turkish trucks were hit.")
+    quote = "The ship is now spinning out of control, NASA said."
+    ok, reasons, _ = _claim(source, quote, "NASA said the Progress 59 ship is now spinning out of control.")
+    assert ok, reasons
+    # A count is not licensed so: "seven" stands next to "Turkish" elsewhere, but is no part of a name.
+    quote = "Five Turkish soldiers were killed."
+    ok, reasons, _ = _claim(source, quote, "Seven Turkish soldiers were killed.")
+    assert not ok and any("seven" in r.lower() for r in reasons)
+
+
+def test_a_year_an_undated_article_never_gives_is_flagged_not_rejected() -> None:
+    undated = "On February 12, a US patrol was blocked by villagers near Qamishli."
+    ok, reasons, warnings = _claim(undated, undated, "On 12 February 2020, a US patrol was blocked by villagers "
+                                   "near Qamishli.")
+    assert ok and reasons == [] and any("2020" in w for w in warnings)
+    # An article that gives a year: another year is a wrong date, as before.
+    dated = "In 2019 the talks failed. On February 12, a US patrol was blocked by villagers near Qamishli."
+    quote = "On February 12, a US patrol was blocked by villagers near Qamishli."
+    ok, reasons, _ = _claim(dated, quote, "On 12 February 2021, a US patrol was blocked by villagers near "
+                            "Qamishli.")
+    assert not ok and reasons
+
+
+def test_an_undated_month_changed_is_a_wrong_date() -> None:
+    source = "Authorities said Barnes and Silvonek met in October, when she was 13."
+    assert _claim(source, source, "Barnes and Silvonek met in October, when she was 13.", "authorities")[0]
+    ok, reasons, _ = _claim(source, source, "Barnes and Silvonek met in November, when she was 13.", "authorities")
+    assert not ok and any("date" in r for r in reasons)
+
+
+def test_he_cannot_stand_for_a_place() -> None:
+    source = ("Syrian troops entered Saraqib. Erdogan spoke on Monday. "
+              "He vowed to hit regime forces everywhere if Turkish soldiers are harmed.")
+    quote = "He vowed to hit regime forces everywhere if Turkish soldiers are harmed."
+    assert _claim(source, quote, "Erdogan vowed to hit regime forces everywhere if Turkish soldiers are harmed.")[0]
+    ok, reasons, _ = _claim(source, quote, "Saraqib vowed to hit regime forces everywhere if Turkish soldiers are "
+                            "harmed.")
+    assert not ok and any("is a person" in r for r in reasons)
+
+
+def test_a_modifier_put_where_the_sentence_has_another() -> None:
+    source = ("Missouri lawmakers debated a similar bill. Governor Sam Brownback signed the Kansas law on "
+              "Tuesday.")
+    quote = "Governor Sam Brownback signed the Kansas law on Tuesday."
+    assert _claim(source, quote, "Sam Brownback signed the Kansas law on Tuesday.")[0]
+    ok, reasons, _ = _claim(source, quote, "Sam Brownback signed the Missouri law on Tuesday.")
+    assert not ok and any("Missouri" in r for r in reasons)
+
+
+def test_names_that_differ_in_what_both_give_are_two_parties() -> None:
+    from service.text import names
+
+    assert not names.same_party(names.keys("Ukrainian Cyber Troops"), names.keys("Washington Cyber Troops"))
+    assert not names.same_party(names.keys("Jamie Silvonek"), names.keys("Cheryl Silvonek"))
+    assert names.same_party(names.keys("Recept Tayip Erdogan"), names.keys("Recep Tayyip Erdogan"))
+    assert names.same_party(names.keys("President Erdogan"), names.keys("Recep Tayyip Erdogan"))
+
+
+def test_a_claim_keeps_the_attribution_its_quote_carries() -> None:
+    source = ("Investigators arrested Kali Henifin, who they say planned to pick the two men up at the border. "
+              "The weather was fine.")
+    quote = "who they say planned to pick the two men up at the border"
+    ok, reasons, _ = _claim(source, quote, "Kali Henifin planned to pick the two men up at the border.",
+                            "the author")
+    assert not ok and any("stated as fact" in r for r in reasons)
+    assert _claim(source, quote, "Kali Henifin planned to pick the two men up at the border.", "investigators")[0]
+    assert _claim(source, quote, "Investigators say Kali Henifin planned to pick the two men up at the border.",
+                  "the author")[0]
+
+
+def test_parties_exchanged_under_another_verb_are_caught() -> None:
+    source = ("Riddick Bowe was a heavyweight champion. He notched up victories over former champion Evander "
+              "Holyfield in 1992 at Caesars Palace.")
+    quote = "He notched up victories over former champion Evander Holyfield in 1992 at Caesars Palace."
+    assert _claim(source, quote, "Riddick Bowe beat former champion Evander Holyfield in 1992 at Caesars Palace.")[0]
+    ok, reasons, _ = _claim(source, quote, "Former champion Evander Holyfield beat Riddick Bowe in 1992 at Caesars "
+                            "Palace.")
+    assert not ok and any("exchanged" in r for r in reasons)

@@ -70,6 +70,8 @@ class DateMention:
             return False
         if self.yearless or (isinstance(other, DateMention) and other.yearless):
             mine, theirs = _in_year(mine), _in_year(theirs)
+        if mine.lo != mine.hi and theirs.lo != theirs.hi:
+            slack_days = 0  # the slack is for a day given near midnight; "October" and "November" do not meet
         return mine.overlaps(theirs, slack_days)
 
 

@@ -11,7 +11,7 @@ from service.text.clauses import Role
 # The kinds of finding that make a statement unsupported whatever its content ("content" is the calibration's).
 HARD = ("number", "date", "name", "role", "negation", "certainty")
 # Kinds that never make a statement unsupported, reported to the reader as warnings.
-WARNINGS = ("attribution",)
+WARNINGS = ("attribution", "year")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from service.text.judge import Judge, Verdict
 from service.text.sentences import Sentence, split_sentences
 
 # Bump when a rule of the judge changes what it decides (the cache key carries it, with the model data's).
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -114,7 +114,7 @@ def _grounding(index: SourceIndex, exact: bool, v: Verdict | None, start: int, e
         status="supported" if exact and v is not None and v.supported else "unsupported",
         quote_exact=exact, score=v.score if v else 0.0,
         missing_numbers=v.missing_numbers if v else [], missing_names=v.missing_names if v else [],
-        reasons=reasons, evidence=evidence,
+        reasons=reasons, evidence=evidence, warnings=v.warnings if v else [],
     )
 
 

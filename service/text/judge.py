@@ -154,9 +154,15 @@ class Judge:
         aligned = relations.align(statement.clauses, p.clauses, focus)
         trace: list[str] = []
         licensed, missing_names = self.parties.check(statement, p, aligned, findings, trace)
+        missing_names += self._unnamed(statement, p, findings)
         relations.roles(self.source, statement, p, aligned, findings)
         relations.negation(statement, p, aligned, findings)
-        relations.certainty(self.source, aligned, attributed_to, findings, anchored)
+        relations.certainty(self.source, aligned, attributed_to, findings, anchored,
+                            reporters=[c.agent for c in statement.clauses if c.speech and c.agent is not None])
+        if anchored and focus is not None:
+            relations.crossed_unaligned(self.source, statement, p, aligned, focus, findings)
+            relations.attribution_kept(self.source, statement.clauses, p.clauses, aligned, attributed_to, focus,
+                                       findings)
         coverage, missing_words = self._coverage(statement, p, licensed)
         features = self._features(statement, p, coverage, licensed, aligned, trace)
         score = self.calibration.probability(features)
@@ -179,6 +185,25 @@ class Judge:
                        missing_names=[m.text for m in statement.mentions],
                        missing_words=[w.text.lower() for w in statement.words])
 
+    def _unnamed(self, statement: Unit, p: Passage, findings: list[Finding]) -> list[str]:
+        """Capitalised words inside the statement that the parser did not take for a name ("the Washington
+        conflict"): a proper noun all the same, so one the passage and its context do not have is a name the
+        statement brings in."""
+        inside = [(m.start, m.end) for m in statement.mentions]
+        near = p.forms | frozenset().union(*(u.word_forms for u in p.context)) | p.neutral
+        out: list[str] = []
+        for w in statement.words:
+            if w.start == 0 or not w.text[:1].isupper() or any(a <= w.start < b for a, b in inside):
+                continue
+            if statement.text[:w.start].rstrip()[-1:] in ".:;\"“(" or w.forms & near:
+                continue
+            if not w.forms & self.parties.all_forms or w.text.lower() in lexical.STOPWORDS:
+                continue  # not a word of the article at all: the content check weighs what is invented
+            out.append(w.text)
+        if out:
+            findings.append(Finding("name", f"names not in the {where(p)}: {', '.join(out)}"))
+        return out
+
     def _numbers(self, statement: Unit, p: Passage, findings: list[Finding]) -> list[str]:
         missing: list[str] = []
         # An anchored claim may take a number from the sentences around when its sentence refers to what was
@@ -189,11 +214,22 @@ class Judge:
         for q in statement.quantities:
             if not any(_same_value(q.value, q.upper, f.value, f.upper) for f in [*p.quantities, *nearby]):
                 missing.append(q.raw)
+        # A number that is part of what names or describes something ("Progress 59", "the two-step
+        # verification", "a magnitude-4.8 quake") may come from anywhere in the article, as a name may: the same
+        # number next to the same word is there. A count is not licensed so: its word differs when it is wrong.
+        missing = [raw for raw in missing if not self._descriptor(raw, statement.text)]
         years = {y for u in self.source.units for y in u.years}
-        years |= {d.when.lo.year for u in self.source.units for d in u.dates if d.when}
+        years |= {d.when.lo.year for u in self.source.units for d in u.dates if d.when and not d.yearless}
         if self.source.published:
             years.add(self.source.published.year)
-        missing += [str(y) for y in sorted(statement.years - years)]
+        extra = sorted(statement.years - years)
+        if extra and not years:
+            # The article gives no year at all and no publication date: a year a claim adds ("12 February 2020"
+            # for "February 12") can be neither borne out nor contradicted here. Flagged, not rejected.
+            findings.append(Finding("year", f"the source gives no year; {', '.join(map(str, extra))} is not in "
+                                    "it (give the article's publication date to check it)"))
+        else:
+            missing += [str(y) for y in extra]
         if missing:
             findings.append(Finding("number", f"numbers not in the {where(p)}: {', '.join(missing)}"))
         wrong = misbound(statement.quantities, p.quantities)
@@ -202,9 +238,16 @@ class Judge:
                                     f"{', '.join(wrong)}"))
         return missing + wrong
 
+    def _descriptor(self, raw: str, statement: str) -> bool:
+        """Whether the number ``raw`` stands in the statement next to a word it also stands next to somewhere in
+        the article ("Progress 59", "two-step", "magnitude-4.8"): then it names or describes, it does not count."""
+        token = raw.split()[-1] if raw.split() else ""
+        return bool(token) and bool(_neighbours(token, statement) & _neighbours(token, self.source.text))
+
     def _dates(self, statement: Unit, p: Passage, findings: list[Finding]) -> None:
         """A date must be the passage's; or, when the passage gives none that differs, one the article gives
         (its publication date, another sentence): decontextualised claims add the date of "on Monday"."""
+        self._calendar(statement, p, findings)
         here = [d for u in p.units for d in u.dates if d.when]
         known = here + [d for u in self.source.units for d in u.dates if d.when]
         published = [DateRange(self.source.published, self.source.published)] if self.source.published else []
@@ -217,6 +260,22 @@ class Judge:
             if precise or not (any(d.overlaps(k) for k in known) or any(d.overlaps(k) for k in published)):
                 findings.append(Finding("date", f"the date is not the {where(p)}'s: {d.text}"))
 
+    def _calendar(self, statement: Unit, p: Passage, findings: list[Finding]) -> None:
+        """Months and weekdays as written, for the dates no year places (an undated article's "in October"):
+        each the statement names must be the passage's or its context's; or, when the passage names none, the
+        article's."""
+        placed = [(d.start, d.end) for d in statement.dates if d.when]  # dates placed in time: compared as such
+        said = [m.group() for m in _CALENDAR.finditer(statement.text)
+                if not any(a <= m.start() < b for a, b in placed)]
+        if not said:
+            return
+        here = {w for u in p.units for w in _CALENDAR.findall(u.text)}
+        near = here | {w for u in p.context for w in _CALENDAR.findall(u.text)}
+        anywhere = set(_CALENDAR.findall(self.source.text))
+        wrong = [w for w in dict.fromkeys(said) if w not in near and (here or w not in anywhere)]
+        if wrong:
+            findings.append(Finding("date", f"the date is not the {where(p)}'s: {', '.join(wrong)}"))
+
     def _coverage(self, statement: Unit, p: Passage, licensed: set[str]) -> tuple[float, list[str]]:
         """Weighted share of the statement's words the passage has. Where the passage refers to something ("it",
         "the law"), the words the sentences around give it count too ("Bolivia's new law" for "It")."""
@@ -226,12 +285,16 @@ class Judge:
         whole = sum(self.source.weight(w) for w in statement.words) or 1.0
         # Only when the passage itself says most of it, and only for nouns and adjectives: the context completes
         # a reference ("Bolivia's new law" for "It"), it does not supply the statement.
+        # A claim, pinned to its sentence by its quote, is made self-contained with the setting the sentences
+        # around give ("the quake near Lucca" for "the tremor"): their nouns count there too.
         around = frozenset().union(*(u.word_forms for u in p.context)) \
-            if p.refers and p.context and own / whole >= 0.7 else frozenset()
+            if p.context and (p.anchored or (p.refers and own / whole >= 0.7)) else frozenset()
         for w in statement.words:
             weight = self.source.weight(w)
             total += weight
-            if w.forms & p.forms or names.normal(w.text) in licensed or (w.noun and w.forms & around):
+            # (the names among them are the parties' check: a name is licensed there, or it is not)
+            borrowed = w.noun and bool(w.forms & around) and (not p.anchored or not w.text[:1].isupper())
+            if w.forms & p.forms or names.normal(w.text) in licensed or borrowed:
                 covered += weight
             else:
                 missing.append(w.text.lower())
@@ -275,6 +338,26 @@ def _referred(p: Passage) -> frozenset[str]:
     """The stems of the nouns a passage refers back to ("the men", "both of the attacks")."""
     return frozenset(lexical.stem(w) for u in p.units for m in _DEFINITE.finditer(u.text)
                      for w in lexical.words(m.group(1)))
+
+
+_CALENDAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+                       r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# A number joined to a word by a hyphen ("two-step", "magnitude-4.8") or after a name ("Progress 59", "BBC 5").
+_BEFORE = re.compile(r"(?:([A-Z][^\W\d_]*) |([^\W\d_]+)-)$")
+_AFTER = re.compile(r"^-([^\W\d_]+)")
+
+
+def _neighbours(token: str, text: str) -> set[tuple[int, str]]:
+    """The words a number is part of a name or a compound with, at each of its occurrences in a text, stemmed:
+    before it (0), after it (1)."""
+    out: set[tuple[int, str]] = set()
+    for m in re.finditer(rf"(?i)(?<![\w.,]){re.escape(token)}(?![\w]|[.,]\d)", text):
+        before = _BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        after = _AFTER.search(text[m.end() : m.end() + 30])
+        for side, w in ((0, before and (before.group(1) or before.group(2))), (1, after and after.group(1))):
+            if w and len(w) > 1 and w.lower() not in lexical.STOPWORDS:
+                out.add((side, lexical.stem(w.lower())))
+    return out
 
 
 def _rank(v: Verdict) -> tuple[bool, float, int]:

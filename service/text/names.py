@@ -116,9 +116,14 @@ def same_party(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     # Same last word: the same person unless both give a first name and the first names differ (a misspelt one,
     # "Recept Tayip" for "Recep Tayyip", does not differ).
     firsts_a, firsts_b = set(a[:-1]), set(b[:-1])
-    if not (firsts_a and firsts_b) or firsts_a & firsts_b:
+    if not (firsts_a and firsts_b):
         return True
-    return any(difflib.SequenceMatcher(None, x, y).ratio() >= 0.8 for x in firsts_a for y in firsts_b)
+    # What one gives and the other does not must not differ: "Ukrainian Cyber Troops" is not "Washington Cyber
+    # Troops", though both have "Cyber".
+    only_a, only_b = firsts_a - firsts_b, firsts_b - firsts_a
+    if not only_a or not only_b:
+        return True
+    return all(any(difflib.SequenceMatcher(None, x, y).ratio() >= 0.8 for y in only_b) for x in only_a)
 
 
 def acronym(name_keys: tuple[str, ...]) -> str:

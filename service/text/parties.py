@@ -63,17 +63,27 @@ class Parties:
                 missing.append(m.text)
                 continue
             filler = slot(m, aligned)
-            displaced = [n.text for u in p.units for n in replaced(statement, m, u)
-                         if not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)
-                         and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
+            displaced = self._displaced(statement, m, mine, stated, p)
+            if not displaced and m.role == "modifier" and m.head:
+                # "the Missouri law" where the passage says "the Kansas law"
+                displaced = [n.text for n in p.mentions if n.role == "modifier" and n.head & m.head
+                             and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
             if displaced:
                 wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
             elif filler is not None and filler.referring == "plain" and not (set(keys) & filler.words):
                 wrong.append(f"{m.text} where the {where(p)} says {show(filler)}")
+            elif filler is not None and filler.referring == "name" \
+                    and not any(names.same_party(keys, src.expand(k)) for k in filler.names):
+                wrong.append(f"{m.text} where the {where(p)} names {show(filler)}")
+            elif filler is not None and filler.referring == "pronoun" and _personal(filler) \
+                    and not any(n.label in ("PERSON", "PROPN") for n in elsewhere):
+                wrong.append(f"{m.text} (the {where(p)}'s {show(filler)} is a person)")
             elif filler is not None and filler.referring in ("pronoun", "definite") \
                     and not self._likely_referent(m, keys, p, frequent_only=False):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
-            elif m.role == "modifier" and m.head & _ACTORS and not any(n.head & m.head for n in elsewhere):
+            elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and (
+                    m.head & _ACTORS or not (self._likely_referent(m, keys, p, frequent_only=True) or any(
+                        names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions))):
                 wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
             elif not (self._likely_referent(m, keys, p, frequent_only=False)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)):
@@ -86,6 +96,15 @@ class Parties:
         if wrong:
             findings.append(Finding("name", f"another party than the {where(p)}'s: {'; '.join(wrong)}"))
         return licensed, missing + [w.split(" (")[0].split(" where ")[0] for w in wrong]
+
+    def _displaced(self, statement: Unit, m: names.Mention, mine: list[tuple[str, ...]], stated: set[str],
+                   p: Passage) -> list[str]:
+        """The passage's names that ``m`` stands in place of (word by word), other than the statement's own
+        parties and the passage's speakers."""
+        src = self.source
+        return [n.text for u in p.units for n in replaced(statement, m, u)
+                if not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)
+                and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
 
     def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool) -> bool:
         """Whether ``m`` is among the parties a reference in the passage most likely points to: the article's two
@@ -161,6 +180,14 @@ def speaks(n: names.Mention, unit: Unit) -> bool:
     return any(c.speaker is not None and c.speaker.start <= n.start < c.speaker.end for c in unit.clauses) or any(
         c.speech and c.agent is not None and c.agent.start <= n.start < c.agent.end for c in unit.clauses)
 
+
+
+_PERSONAL = frozenset("he she him her his hers himself herself".split())
+
+
+def _personal(filler: Role) -> bool:
+    """Whether a pronoun can only point to a person ("he", "her"; not "it", "they")."""
+    return filler.text.lower().strip("\"'“”‘’") in _PERSONAL
 
 
 def _key(word: Word) -> str:

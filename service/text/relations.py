@@ -77,6 +77,34 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                                         f"{show(theirs)}"))
 
 
+def crossed_unaligned(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, focus: tuple[int, int],
+                      findings: list[Finding]) -> None:
+    """A claim whose verb is not the source's ("beat" for "notched up victories over") has no clause to compare
+    with; within its quote, a source clause whose parties it exchanges is one all the same: what acts there is
+    acted on here, or the reverse, and neither stays in place."""
+    if any(f.kind == "role" for f in findings):
+        return
+    done = {id(c) for c, _ in aligned}
+    compared = {id(d) for _, d in aligned}
+    for c in statement.clauses:
+        if id(c) in done or c.agent is None or c.patient is None or c.speech:
+            continue
+        for d in p.clauses:
+            if not focus[0] <= d.verb < focus[1] or d.speech or d.agent is None or d.patient is None \
+                    or id(d) in compared:
+                continue
+            # Both exchanged (a paraphrase often moves one party: "a teenager taking part" acts there), where a
+            # pronoun of the source ("He notched up victories over Holyfield") may stand for either.
+            to_patient, to_agent = fills(src, c.agent, d.patient), fills(src, c.patient, d.agent)
+            crossed = (to_patient and (to_agent or d.agent.referring == "pronoun")) or (
+                to_agent and (to_patient or d.patient.referring == "pronoun"))
+            straight = fills(src, c.agent, d.agent) or fills(src, c.patient, d.patient)
+            if crossed and not straight:
+                findings.append(Finding("role", f"who did what to whom is exchanged: in the source "
+                                        f"{show(d.agent)} acts on {show(d.patient)}"))
+                return
+
+
 # Predicates that say the opposite of each other ("accepted the result" where the source says "rejected"): a
 # statement clause that lines up with a passage clause of the opposite predicate, same parties, is a negation.
 _OPPOSITES = [("accept", "reject"), ("approve", "reject"), ("win", "lose"), ("confirm", "deny"), ("admit", "deny"),
@@ -115,10 +143,11 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
 
 
 def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findings: list[Finding],
-              anchored: bool) -> None:
-    """Conditions and hedges must be kept. An attribution must be kept by a claim (in its words or in who it says
-    asserts it); a summary sentence that drops one ("Y" for "X said Y") is still what the source reports, and
-    gets a warning (kind "attribution", not a reason to reject it): the neutral summary attributes it itself."""
+              anchored: bool, reporters: Sequence[Role] = ()) -> None:
+    """Conditions and hedges must be kept. An attribution must be kept by a claim (in its words, ``reporters``: the
+    parties its own verbs of saying give, or in who it says asserts it); a summary sentence that drops one ("Y" for
+    "X said Y") is still what the source reports, and gets a warning (kind "attribution", not a reason to reject
+    it): the neutral summary attributes it itself."""
     kind = "certainty" if anchored else "attribution"
     claimed = src.expand(names.keys(attributed_to)) if attributed_to else ()
     claimed_stems = {stem(k) for k in claimed}
@@ -134,11 +163,46 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             if not attributed_to or attributed_to == "the author":
                 findings.append(Finding(kind, "the source quotes someone saying it; stated as fact here"))
         elif d.speaker is not None and c.speaker is None and not c.hedged:
+            if any(fills(src, r, d.speaker) for r in reporters):
+                continue  # the statement reports it as the speaker's word itself ("Many pupils reported taking")
             speaker = d.speaker
             if claimed and (any(names.same_party(claimed, src.expand(k)) for k in speaker.names)
                             or speaker.words & claimed_stems):
                 continue
             findings.append(Finding(kind, f"the source attributes it to {show(speaker)}; stated as fact here"))
+
+
+def attribution_kept(src: Analysed, statement_clauses: Sequence[Clause], p_clauses: Sequence[Clause],
+                     aligned: Aligned, attributed_to: str | None, focus: tuple[int, int],
+                     findings: list[Finding]) -> None:
+    """A claim's quote is what the source attributes to someone ("..., NASA said") but the claim's clauses did
+    not line up with the source's (so ``certainty`` had nothing to compare): the claim must still keep the
+    attribution, in its words (a speaker, a verb of saying, a hedge) or in who it says asserts it."""
+    if any(f.kind == "certainty" for f in findings):
+        return
+    if any(c.speech or c.speaker is not None or c.hedged or c.condition for c in statement_clauses):
+        return
+    own = attributed_to is not None and attributed_to != "the author"
+    if not own and any(d.speech and focus[0] <= d.verb < focus[1] for d in p_clauses):
+        # The quote holds a verb of saying ("who they say planned ..."), the claim none, nor a speaker.
+        findings.append(Finding("certainty", "the source reports it as someone's word; stated as fact here"))
+        return
+    inside = [d for d in p_clauses if focus[0] <= d.verb < focus[1] and not d.speech]
+    if not inside or any(d in {t for _, t in aligned} for d in inside):
+        return  # nothing in the quote, or compared clause by clause already
+    claimed = src.expand(names.keys(attributed_to)) if attributed_to and attributed_to != "the author" else ()
+    claimed_stems = {stem(k) for k in claimed}
+    for d in inside:
+        if d.speaker is None and not d.quoted:
+            return  # the quote holds something the source states itself
+        if d.speaker is not None and claimed and (
+                any(names.same_party(claimed, src.expand(k)) for k in d.speaker.names)
+                or d.speaker.words & claimed_stems):
+            return
+        if d.speaker is None and claimed:
+            return  # a quotation the claim attributes to someone
+    who = next((show(d.speaker) for d in inside if d.speaker is not None), "someone it quotes")
+    findings.append(Finding("certainty", f"the source attributes it to {who}; stated as fact here"))
 
 
 def fills(src: Analysed | None, mine: Role | None, theirs: Role | None) -> bool:
