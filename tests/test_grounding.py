@@ -220,3 +220,27 @@ def test_parties_exchanged_under_another_verb_are_caught() -> None:
     ok, reasons, _ = _claim(source, quote, "Former champion Evander Holyfield beat Riddick Bowe in 1992 at Caesars "
                             "Palace.")
     assert not ok and any("exchanged" in r for r in reasons)
+
+
+def test_not_only_is_no_negation_and_without_is_one() -> None:
+    source = "Planned Parenthood said Kansas is now not only the sole state with this atrocious law."
+    assert _claim(source, source, "Kansas is now the sole state with this law.", "Planned Parenthood")[0]
+    source = "Video showed jihadists firing a US missile at a Syrian tank, failing to pierce its heavy armor."
+    ok, reasons, _ = _claim(source, source, "Video showed jihadists firing a US missile at a Syrian tank without "
+                            "piercing its armor.")
+    assert ok, reasons
+    ok, reasons, _ = _claim(source, source, "Video showed jihadists firing a US missile at a Syrian tank, piercing "
+                            "its armor.")
+    assert not ok and any("opposite" in r for r in reasons)
+
+
+def test_a_claim_may_place_its_event_where_the_lead_sets_the_story() -> None:
+    source = ("A magnitude-4.8 earthquake has struck northern Italy near the city of Lucca. Phone lines were "
+              "down. Power was cut. Schools closed. The earthquake was felt as far away as Florence. Trains ran "
+              "late. Shops shut early. Officials later met in Rome.")
+    quote = "The earthquake was felt as far away as Florence."
+    ok, reasons, _ = _claim(source, quote, "The earthquake near Lucca was felt as far away as Florence.")
+    assert ok, reasons
+    # A place the lead does not give, put there, is still another party.
+    ok, reasons, _ = _claim(source, quote, "The earthquake near Rome was felt as far away as Florence.")
+    assert not ok and reasons

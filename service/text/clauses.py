@@ -215,8 +215,16 @@ def _agent_of_passive(verb: Token) -> Token | None:
     return None
 
 
+def _not_only(t: Token) -> bool:
+    """"not only X" adds, it does not deny ("not only the sole state with this law")."""
+    return t.lower_ == "not" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("only", "just", "merely")
+
+
 def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg") for c in verb.children):
+    if any((c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg")) and not _not_only(c)
+           for c in verb.children):
+        return True
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "without":  # "fired at the tank without piercing its armor"
         return True
     # "It is not possible to make ...", "failed to ...": a negated governor of a controlled clause negates it.
     t = verb
@@ -229,7 +237,7 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
     for comp in verb.children:  # "was neither free nor fair", "is not possible"
         if comp.dep_ in ("acomp", "attr") and any(
                 c.dep_ in ("neg", "preconj", "advmod", "det") and c.lower_ in ("not", "neither", "never", "no")
-                for c in comp.children):
+                and not _not_only(c) for c in comp.children):
             return True
     for noun in (subject, obj):  # "no one was hurt", "there were no injuries"
         if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
