@@ -26,6 +26,7 @@ from service.text import selection
 from service.text.framing import attributions, load_lexicon
 from service.text.grounding import source_index
 from service.text.ingest import ingest
+from service.text.logistic import to_json
 
 FOLDS = 5
 COVER = 0.85  # the share of labelled claims the selected sentences must hold (on the training data)
@@ -131,14 +132,10 @@ def main() -> None:
     rows = sentences()
     cv = summarise(rows, held_out(rows))
     model = fit(rows)
-    body = {"features": list(model.features), "weights": [round(w, 6) for w in model.weights],
-            "bias": round(model.bias, 6), "means": [round(m, 6) for m in model.means],
-            "scales": [round(s, 6) for s in model.scales], "threshold": model.threshold}
-    version = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
-    data = {"version": version, "about": "Logistic regression over the sentence features of "
-            "service/text/selection.py, fitted by python -m evals.fit_selector on the labelled articles; see that "
-            "module.", **body, "training_sentences": len(rows),
-            "cross_validated": {k: round(v, 4) if isinstance(v, float) else v for k, v in cv.items()}}
+    data = to_json(model, "Logistic regression over the sentence features of service/text/selection.py, fitted by "
+                   "python -m evals.fit_selector on the labelled articles; see that module.",
+                   training_sentences=len(rows),
+                   cross_validated={k: round(v, 4) if isinstance(v, float) else v for k, v in cv.items()})
     selection.MODEL.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(data["cross_validated"], indent=1))
 

@@ -44,6 +44,9 @@ def _overall() -> dict[str, Any]:
         overall[name] = sum(counted) if counted else None
     for m in CLAIM_FIGURES:
         overall[f"heldout_{m}"] = scorers.mean([r[m] for r in heldout])
+    # The summary ranker (service/text/salience.py) is fitted on the labelled articles' key facts: its figure on
+    # the articles no fit has seen, apart.
+    overall["heldout_key_fact_coverage"] = scorers.mean([r["key_fact_coverage"] for r in heldout])
     dated = [r["relative_dates"] for r in fitted if r["dated"]]
     total = sum(d[0] for d in dated)
     overall["relative_date_resolution"] = sum(d[1] for d in dated) / total if total else None

@@ -240,6 +240,8 @@ def test_a_fragment_is_not_a_summary_sentence(sentence: str, why: str) -> None:
     ("Blues Boy was his nickname.", "The author says that Blues Boy was his nickname."),
     ("But it allows a minimum working age of 14.", "The author says that it allows a minimum working age of 14."),
     ("However, troops kept advancing.", "The author says that troops kept advancing."),
+    ("Last May, two earthquakes left 20 people dead.", "The author says that last May, two earthquakes left 20 "
+     "people dead."),
 ])
 def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) -> None:
     from service.analysis.summary import _DATELINE, _attribute

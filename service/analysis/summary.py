@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import calendar
 import re
 from collections.abc import Awaitable
 from typing import Literal
@@ -35,6 +36,7 @@ from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
+from service.text.salience import salience
 
 MIN_SENTENCES = 2
 _SAYS = ("the author", "the article", "according to", "the writer")
@@ -130,12 +132,18 @@ def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]
 _CONNECTIVE = re.compile(r"^(?:But|And|Yet|So|However|Still|Meanwhile|Also)\b,?\s+(?=\S)")
 
 
+_TIME_WORDS = frozenset("last next this early late mid on in".split())
+_CALENDAR = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.day_name, "week", "month", "year"))
+
+
 def _lower_first(sentence: str) -> str:
     """The sentence with its first word lower-cased, unless it is a name or an acronym (by the parse)."""
     tokens = list(nlp.parse([sentence])[0]) if sentence else []
     if not tokens:
         return sentence
     first = tokens[0]
+    if first.lower_ in _TIME_WORDS and len(tokens) > 1 and tokens[1].lower_ in _CALENDAR:
+        return sentence[:1].lower() + sentence[1:]  # "Last May, ...": a time, whatever the parse calls it
     if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
         return sentence
     # A capitalised word after the first is a multi-word name the parse missed ("Blues Boy"), not a sentence start.
@@ -238,7 +246,8 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                 else _not_a_sentence(sentence) or (f"'{word}' points at nothing earlier in the summary"
                                                    if (word := _dangling(sentence, kept, check.support)) else "")
             if not why:
-                kept.append(_finish(job, index, sentence, check.support, "llm"))
+                # What the source attributes (the judge's warning), the summary attributes to the same speaker.
+                kept.append(_finish(job, index, sentence, check.support, "llm", party=check.speaker))
                 continue
             # Two facts joined by a semicolon, one of them unsupported or both checked as one: each on its own.
             halves = [h.strip() for h in sentence.split("; ") if h.strip()] if not check.supported else []
@@ -255,7 +264,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                     continue
             # Repair (model strategy): the claim the sentence cites, checked already, in its place.
             usable = [found[n - 1] for n in cited if 0 < n <= min(len(found), MAX_LISTED)]
-            repair = _claims_to_add(job, usable, kept, len(kept) + 1)
+            repair = _claims_to_add(job, index, usable, kept, len(kept) + 1)
             rejected.append(RejectedItem(text=sentence, reason=why + (f"; replaced by claim {repair[0].id}"
                                                                       if repair else "")))
             if repair:
@@ -266,7 +275,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
     if claims is not None and len(kept) < wanted:
         found = found if by_model else (await claims)[0]
         index = await job.index()
-        for claim in _claims_to_add(job, found, kept, wanted):
+        for claim in _claims_to_add(job, index, found, kept, wanted):
             kept.append(_finish(job, index, claim.text, [(claim.start, claim.end)], "extractive",
                                 party=claim.attributed_to))
     if len(kept) < MIN_SENTENCES:
@@ -292,15 +301,16 @@ async def summarize(job: ArticleJob, prompt: Prompt,
 # A claim longer than this reads as a paragraph in a summary (it is usually several source sentences run together).
 MAX_CLAIM_WORDS = 45
 # The weight of the article's opening against check-worthiness (news puts its point first), as _lead_candidates.
-LEAD_BONUS = 0.3
 
 
-def _claims_to_add(job: ArticleJob, claims: list[Claim], kept: list[SummarySentence], wanted: int) -> list[Claim]:
+def _claims_to_add(job: ArticleJob, index: SourceIndex, claims: list[Claim], kept: list[SummarySentence],
+                   wanted: int) -> list[Claim]:
     """The claims that complete the summary: supported, asserted and checkable (a hedge or a prediction is not a
-    summary's fact), short enough to read, quotation marks balanced, no pronoun left pointing at nothing; most
-    check-worthy first with a bonus for the lead, one per source sentence, none repeating a kept sentence."""
+    summary's fact), short enough to read, quotation marks balanced, no pronoun left pointing at nothing; those
+    whose sentence most likely states a key fact first (``service.text.salience``; then the most check-worthy),
+    one per source sentence, none repeating a kept sentence."""
     starts = [s.start for s in job.doc.sentences]
-    total = max(len(starts), 1)
+    salient = salience(index.analysed, starts, job.parties, job.lexicon)
 
     def sentence_of(offset: int) -> int:
         return max(bisect.bisect_right(starts, offset) - 1, 0)
@@ -309,7 +319,7 @@ def _claims_to_add(job: ArticleJob, claims: list[Claim], kept: list[SummarySente
     chosen: list[Claim] = []
     texts = [k.text for k in kept]
     supports = [[(sp.start, sp.end) for sp in k.support] for k in kept]
-    for c in sorted(claims, key=lambda c: -(c.checkworthiness + LEAD_BONUS * (1 - sentence_of(c.start) / total))):
+    for c in sorted(claims, key=lambda c: (-salient.get(sentence_of(c.start), 0.0), -c.checkworthiness)):
         if len(kept) + len(chosen) >= wanted:
             break
         where = sentence_of(c.start)

@@ -18,6 +18,7 @@ WARNINGS = ("attribution", "year")
 class Finding:
     kind: str  # one of HARD, of WARNINGS, or "content"
     detail: str  # in plain words, for a fact-checker
+    party: str | None = None  # for an attribution: who the source says it (what a summary must attribute it to)
 
 
 @dataclass

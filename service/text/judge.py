@@ -59,6 +59,11 @@ class Verdict:
         return [f.detail for f in self.findings if f.kind not in WARNINGS]
 
     @property
+    def speaker(self) -> str | None:
+        """Whom the source attributes a supported statement to, when the statement does not say so itself."""
+        return next((f.party for f in self.findings if f.kind == "attribution" and f.party), None)
+
+    @property
     def warnings(self) -> list[str]:
         """What a reader should know of a supported statement: an attribution it drops."""
         return [f.detail for f in self.findings if f.kind in WARNINGS]

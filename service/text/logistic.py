@@ -3,6 +3,7 @@ judge's calibration (``data/judge_model.json``) and the claim selector (``data/c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -33,3 +34,13 @@ def load(path: Path) -> Logistic:
                     weights=tuple(float(w) for w in data["weights"]), bias=float(data["bias"]),
                     means=tuple(float(m) for m in data["means"]), scales=tuple(float(s) for s in data["scales"]),
                     threshold=float(data["threshold"]))
+
+
+def to_json(model: Logistic, about: str, **extra: object) -> dict[str, object]:
+    """A fitted model as its file holds it: rounded parameters, a version from their digest, what it is, and
+    whatever the fitting measured (``extra``)."""
+    body = {"features": list(model.features), "weights": [round(w, 6) for w in model.weights],
+            "bias": round(model.bias, 6), "means": [round(m, 6) for m in model.means],
+            "scales": [round(s, 6) for s in model.scales], "threshold": model.threshold}
+    version = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
+    return {"version": version, "about": about, **body, **extra}

@@ -169,7 +169,8 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             if claimed and (any(names.same_party(claimed, src.expand(k)) for k in speaker.names)
                             or speaker.words & claimed_stems):
                 continue
-            findings.append(Finding(kind, f"the source attributes it to {show(speaker)}; stated as fact here"))
+            findings.append(Finding(kind, f"the source attributes it to {show(speaker)}; stated as fact here",
+                                    speaker.text))
 
 
 def attribution_kept(src: Analysed, statement_clauses: Sequence[Clause], p_clauses: Sequence[Clause],
