@@ -233,6 +233,18 @@ def test_a_fragment_is_not_a_summary_sentence(sentence: str, why: str) -> None:
     assert _not_a_sentence(sentence) == why
 
 
+@pytest.mark.parametrize(("sentence", "unsourced"), [
+    ("The film has been dubbed one of the biggest independent films for decades.", True),
+    ("He is widely regarded as the best striker of his generation.", True),
+    ("The film was described by critics as bold.", False),  # someone is named: the sentence attributes it
+    ("Troops were seen near the town.", False),  # seeing, not judging
+])
+def test_a_judgement_in_the_passive_with_nobody_behind_it_is_attributed(sentence: str, unsourced: bool) -> None:
+    from service.analysis.summary import _unsourced_verdict
+
+    assert _unsourced_verdict(sentence) is unsourced
+
+
 @pytest.mark.parametrize(("sentence", "attributed"), [
     ("SAVAR, Bangladesh — The mother of a missing worker waited.", "The author says that the mother of a missing "
      "worker waited."),

@@ -184,13 +184,24 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
         # The model copied the author's irony ("celebrated the talks with 120 airstrikes"): the fact under it.
         text, ironic = fact, ["ironic framing set aside"]
     # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
-    contested = bool(lexicon.find(text)) or method == "extractive"
+    contested = bool(lexicon.find(text)) or method == "extractive" or _unsourced_verdict(text)
     worded, edits = lexicon.neutralize(text)
     worded, more = _attribute(worded, party, always=contested)
     if not worded.endswith((".", "!", "?", '"', "”")):
         worded += "."
     return SummarySentence(text=worded, supported=True, support=[index.span(a, b) for a, b in support],
                            method=method, edits=ironic + edits + more)
+
+
+# A judgement put in the passive with nobody behind it ("has been dubbed one of the biggest independent films",
+# "is widely regarded as"): someone's view, which a summary must attribute, not state.
+_VERDICT = re.compile(r"(?i)\b(?:(?:has|have|had)\s+been|is|are|was|were)\s+(?:widely\s+|often\s+)?(?:dubbed|hailed|"
+                      r"touted|billed|branded|labell?ed|considered|(?:regarded|described|seen|viewed)\s+as)\b"
+                      r"(?!.*\bby\b)")
+
+
+def _unsourced_verdict(text: str) -> bool:
+    return bool(_VERDICT.search(text))
 
 
 def prompt_name(by_model: bool) -> str:

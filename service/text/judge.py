@@ -78,6 +78,8 @@ class Judge:
         self.parties = Parties(source)
         self._postings: dict[str, set[int]] = {}
         self._values: dict[float, set[int]] = {}
+        self._calendar_words = frozenset(_CALENDAR.findall(source.text))
+        self._number_neighbours: dict[str, set[tuple[int, str]]] = {}
         for i, u in enumerate(source.units):
             for f in u.word_forms | u.name_keys:
                 self._postings.setdefault(f, set()).add(i)
@@ -247,7 +249,11 @@ class Judge:
         """Whether the number ``raw`` stands in the statement next to a word it also stands next to somewhere in
         the article ("Progress 59", "two-step", "magnitude-4.8"): then it names or describes, it does not count."""
         token = raw.split()[-1] if raw.split() else ""
-        return bool(token) and bool(_neighbours(token, statement) & _neighbours(token, self.source.text))
+        if not token:
+            return False
+        if token not in self._number_neighbours:
+            self._number_neighbours[token] = _neighbours(token, self.source.text)
+        return bool(_neighbours(token, statement) & self._number_neighbours[token])
 
     def _dates(self, statement: Unit, p: Passage, findings: list[Finding]) -> None:
         """A date must be the passage's; or, when the passage gives none that differs, one the article gives
@@ -276,7 +282,7 @@ class Judge:
             return
         here = {w for u in p.units for w in _CALENDAR.findall(u.text)}
         near = here | {w for u in p.context for w in _CALENDAR.findall(u.text)}
-        anywhere = set(_CALENDAR.findall(self.source.text))
+        anywhere = self._calendar_words
         wrong = [w for w in dict.fromkeys(said) if w not in near and (here or w not in anywhere)]
         if wrong:
             findings.append(Finding("date", f"the date is not the {where(p)}'s: {', '.join(wrong)}"))
