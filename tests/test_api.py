@@ -122,6 +122,18 @@ def test_summary_never_adopts_loaded_terms(client: TestClient, fake_llm: FakeLLM
     assert any("liberated" in e for e in first["edits"])
 
 
+def test_a_model_sentence_stating_what_the_source_attributes_is_attributed(client: TestClient,
+                                                                           fake_llm: FakeLLM) -> None:
+    text = ("A new Kansas law bans a common abortion procedure. Governor Sam Brownback signed it on Tuesday. "
+            "\"Kansas is now not only the sole state with this atrocious law; it also has more restrictions than "
+            "any state,\" the advocacy group said in a Facebook post.")
+    fake_llm.summary = {"sentences": ["Kansas is now the sole state with this atrocious law."]}
+    out = client.post("/v1/summaries", json={"text": text}).json()
+    first = out["summary"]["sentences"][0]
+    assert first["method"] == "llm" and first["text"].startswith("According to the advocacy group, "), first
+    assert "attributed to the advocacy group" in first["edits"]
+
+
 def test_the_summary_is_completed_from_the_claims_and_drops_fragments(client: TestClient,
                                                                      fake_llm: FakeLLM) -> None:
     fake_llm.summary = {"sentences": [

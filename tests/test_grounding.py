@@ -244,3 +244,13 @@ def test_a_claim_may_place_its_event_where_the_lead_sets_the_story() -> None:
     # A place the lead does not give, put there, is still another party.
     ok, reasons, _ = _claim(source, quote, "The earthquake near Rome was felt as far away as Florence.")
     assert not ok and reasons
+
+
+def test_a_summary_sentence_that_drops_an_attribution_is_kept_with_the_speaker_to_attribute_it_to() -> None:
+    source = ('Fighting continued in the north. "Kansas is now not only the sole state with this atrocious law; it '
+              'also has more restrictions than any state," the advocacy group said in a Facebook post.')
+    verdict = SourceIndex(source).check("Kansas is now the sole state with this atrocious law.")
+    # Supported (it is what the source reports), with a warning, and the speaker the summary attributes it to.
+    assert verdict.supported and verdict.warnings and verdict.speaker == "the advocacy group"
+    assert SourceIndex(source).check("The advocacy group said Kansas is now the sole state with this law.").speaker \
+        is None
