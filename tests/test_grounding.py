@@ -254,3 +254,11 @@ def test_a_summary_sentence_that_drops_an_attribution_is_kept_with_the_speaker_t
     assert verdict.supported and verdict.warnings and verdict.speaker == "the advocacy group"
     assert SourceIndex(source).check("The advocacy group said Kansas is now the sole state with this law.").speaker \
         is None
+
+
+def test_a_double_negation_is_no_negation() -> None:
+    source = "The quake struck near Lucca. There were no immediate reports of injuries or damage."
+    quote = "There were no immediate reports of injuries or damage."
+    assert _claim(source, quote, "There were no immediate reports of injuries or damage after the quake.")[0]
+    ok, reasons, _ = _claim(source, quote, "There were not no immediate reports of injuries or damage.")
+    assert not ok and any("opposite" in r for r in reasons)

@@ -223,7 +223,9 @@ def _not_only(t: Token) -> bool:
 def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
     if any((c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg")) and not _not_only(c)
            for c in verb.children):
-        return True
+        # "There were not no reports": a second negation on what the verb has cancels the first.
+        return not any(c.dep_ in ("attr", "dobj", "nsubj", "nsubjpass") and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children) for c in verb.children)
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":  # "fired at the tank without piercing its armor"
         return True
     # "It is not possible to make ...", "failed to ...": a negated governor of a controlled clause negates it.
