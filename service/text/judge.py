@@ -17,7 +17,8 @@ pronoun or a short name is. Each check gives findings in plain words:
   (``service.text.calibration``) turns the content features into the final decision.
 
 Any finding of the first six kinds makes the statement unsupported; the reasons and the evidence spans are
-returned either way.
+returned either way. Two findings are warnings, not reasons: a summary sentence that drops an attribution (the
+summary attributes it to the speaker the finding names), and a year an undated article never gives.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ class Verdict:
 
     @property
     def warnings(self) -> list[str]:
-        """What a reader should know of a supported statement: an attribution it drops."""
+        """What a reader should know of a supported statement: an attribution it drops (a summary sentence), a
+        year the article cannot bear out (an undated article)."""
         return [f.detail for f in self.findings if f.kind in WARNINGS]
 
 
