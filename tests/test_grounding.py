@@ -141,8 +141,9 @@ def _claim(source: str, quote: str, text: str, party: str | None = None) -> tupl
 
 
 def test_a_number_that_names_something_may_come_from_elsewhere_in_the_article() -> None:
-    source = ("Russia lost contact with its Progress 59 cargo ship on Tuesday. The ship is now spinning out of "
-              "control, NASA said. Five Turkish soldiers were killed. Seven Turkish trucks were hit.")
+    source = ("Russia lost contact with its Progress 59 cargo ship on Tuesday. Engineers met. Officials spoke. "
+              "Reporters waited. The ship is now spinning out of control, NASA said. Five Turkish soldiers were "
+              "killed. Seven Turkish trucks were hit.")
     quote = "The ship is now spinning out of control, NASA said."
     ok, reasons, _ = _claim(source, quote, "NASA said the Progress 59 ship is now spinning out of control.")
     assert ok, reasons
@@ -183,11 +184,12 @@ def test_he_cannot_stand_for_a_place() -> None:
 
 
 def test_a_modifier_put_where_the_sentence_has_another() -> None:
-    source = ("Missouri lawmakers debated a similar bill. Governor Sam Brownback signed the Kansas law on "
-              "Tuesday.")
+    source = ("Governor Sam Brownback signed the Kansas law on Tuesday. Doctors protested. Clinics closed. "
+              "Lawyers filed suits. Lawmakers in Missouri said the Missouri law would follow.")
     quote = "Governor Sam Brownback signed the Kansas law on Tuesday."
-    assert _claim(source, quote, "Sam Brownback signed the Kansas law on Tuesday.")[0]
-    ok, reasons, _ = _claim(source, quote, "Sam Brownback signed the Missouri law on Tuesday.")
+    assert _claim(source, quote, "The Kansas law was signed by Sam Brownback on Tuesday.")[0]
+    # In other words than the sentence's (no word-by-word replacement to see): the noun's modifier differs.
+    ok, reasons, _ = _claim(source, quote, "The Missouri law was signed by Sam Brownback on Tuesday.")
     assert not ok and any("Missouri" in r for r in reasons)
 
 
