@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-import calendar
 import re
 from collections.abc import Awaitable
 from typing import Literal
@@ -129,11 +128,11 @@ def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]
     return f"According to {party}, {body}", [f"attributed to {party}"]
 
 
-_CONNECTIVE = re.compile(r"^(?:But|And|Yet|So|However|Still|Meanwhile|Also)\b,?\s+(?=\S)")
+_CONNECTIVE = re.compile(rf"(?i)^(?:{'|'.join(lexical.CONNECTIVES)})\b,?\s+(?=\S)")
 
 
 _TIME_WORDS = frozenset("last next this early late mid on in".split())
-_CALENDAR = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.day_name, "week", "month", "year"))
+_CALENDAR = lexical.MONTHS_DAYS | {"week", "month", "year"}
 
 
 def _lower_first(sentence: str) -> str:
@@ -232,6 +231,14 @@ async def summarize(job: ArticleJob, prompt: Prompt,
             prompt, {"title": doc.meta.title or "(none)", "body": body,
                      "max_sentences": settings.summary_max_sentences}, _ModelSummary, job.budget, job.usage)
     kept: list[SummarySentence] = []
+    ranks: dict[int, float] = {}
+
+    def ranked(index: SourceIndex) -> dict[int, float]:
+        """Each body sentence's key-fact salience, computed once (a repair and the completion both rank)."""
+        if not ranks:
+            ranks.update(salience(index.analysed, [s.start for s in doc.sentences], job.parties, job.lexicon))
+        return ranks
+
     rejected: list[RejectedItem] = []
     if result.value is None:
         notes.append(f"summary: model output unusable ({result.error}); extractive")
@@ -275,7 +282,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                     continue
             # Repair (model strategy): the claim the sentence cites, checked already, in its place.
             usable = [found[n - 1] for n in cited if 0 < n <= min(len(found), MAX_LISTED)]
-            repair = _claims_to_add(job, index, usable, kept, len(kept) + 1)
+            repair = _claims_to_add(job, ranked(index), usable, kept, len(kept) + 1)
             rejected.append(RejectedItem(text=sentence, reason=why + (f"; replaced by claim {repair[0].id}"
                                                                       if repair else "")))
             if repair:
@@ -286,7 +293,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
     if claims is not None and len(kept) < wanted:
         found = found if by_model else (await claims)[0]
         index = await job.index()
-        for claim in _claims_to_add(job, index, found, kept, wanted):
+        for claim in _claims_to_add(job, ranked(index), found, kept, wanted):
             kept.append(_finish(job, index, claim.text, [(claim.start, claim.end)], "extractive",
                                 party=claim.attributed_to))
     if len(kept) < MIN_SENTENCES:
@@ -314,14 +321,13 @@ MAX_CLAIM_WORDS = 45
 # The weight of the article's opening against check-worthiness (news puts its point first), as _lead_candidates.
 
 
-def _claims_to_add(job: ArticleJob, index: SourceIndex, claims: list[Claim], kept: list[SummarySentence],
+def _claims_to_add(job: ArticleJob, salient: dict[int, float], claims: list[Claim], kept: list[SummarySentence],
                    wanted: int) -> list[Claim]:
     """The claims that complete the summary: supported, asserted and checkable (a hedge or a prediction is not a
     summary's fact), short enough to read, quotation marks balanced, no pronoun left pointing at nothing; those
-    whose sentence most likely states a key fact first (``service.text.salience``; then the most check-worthy),
+    whose sentence most likely states a key fact first (``salient``, by sentence; then the most check-worthy),
     one per source sentence, none repeating a kept sentence."""
     starts = [s.start for s in job.doc.sentences]
-    salient = salience(index.analysed, starts, job.parties, job.lexicon)
 
     def sentence_of(offset: int) -> int:
         return max(bisect.bisect_right(starts, offset) - 1, 0)

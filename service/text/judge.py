@@ -353,8 +353,7 @@ def _referred(p: Passage) -> frozenset[str]:
                      for w in lexical.words(m.group(1)))
 
 
-_CALENDAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-                       r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_CALENDAR = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in lexical.MONTHS_DAYS)) + r")\b")
 # A number joined to a word by a hyphen ("two-step", "magnitude-4.8") or after a name ("Progress 59", "BBC 5").
 _BEFORE = re.compile(r"(?:([A-Z][^\W\d_]*) |([^\W\d_]+)-)$")
 _AFTER = re.compile(r"^-([^\W\d_]+)")

@@ -18,10 +18,12 @@ STOPWORDS = frozenset(
 )
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without",
                        "denied", "denies", "deny", "n't", "cannot"})
-_MONTHS_DAYS = frozenset(
+MONTHS_DAYS = frozenset(  # the full names, lower-case
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday""".split()
 )
+# Words that open a sentence by joining it to the one before ("But ...", "However, ...").
+CONNECTIVES = ("but", "so", "and", "yet", "still", "however", "nevertheless", "meanwhile")
 # Month names as dates spell them ("February 10", "10 Feb. 2020"): one pattern for ingest and facts.
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
@@ -96,7 +98,7 @@ def names(text: str) -> list[str]:
     out: list[str] = []
     for m in _WORD.finditer(text):
         w = m.group()
-        if not w[0].isupper() or w.lower() in _MONTHS_DAYS:
+        if not w[0].isupper() or w.lower() in MONTHS_DAYS:
             continue
         if w.lower() in STOPWORDS or w.lower() in NUMBER_WORDS:
             continue

@@ -182,12 +182,9 @@ def speaks(n: names.Mention, unit: Unit) -> bool:
 
 
 
-_PERSONAL = frozenset("he she him her his hers himself herself".split())
-
-
 def _personal(filler: Role) -> bool:
     """Whether a pronoun can only point to a person ("he", "her"; not "it", "they")."""
-    return filler.text.lower().strip("\"'“”‘’") in _PERSONAL
+    return names.PRONOUNS.get(filler.text.lower().strip("\"'“”‘’")) == "person"
 
 
 def _key(word: Word) -> str:

@@ -32,7 +32,7 @@ _OPINION = re.compile(
     r"propaganda|so-called|naturally)\b")
 _FIRST = re.compile(r"(?i)\b(?:i|we|our|us|my|me)\b")
 _SECOND = re.compile(r"(?i)\b(?:you|your)\b")
-_CONJUNCTION_START = re.compile(r"(?i)^[\W]*(?:but|so|and|yet|still|however|nevertheless|meanwhile)\b")
+_CONJUNCTION_START = re.compile(rf"(?i)^[\W]*(?:{'|'.join(lexical.CONNECTIVES)})\b")
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
 FEATURES = ("log_words", "numbers", "dates", "names", "finite", "event", "speech", "attributed", "opinion",
