@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from service.text.grounding import SourceIndex, faithfulness, ground_claim, verify_summary
 
 SOURCE = (
@@ -166,31 +168,37 @@ def test_a_year_an_undated_article_never_gives_is_flagged_not_rejected() -> None
     assert not ok and reasons
 
 
-def test_an_undated_month_changed_is_a_wrong_date() -> None:
-    source = "Authorities said Barnes and Silvonek met in October, when she was 13."
-    assert _claim(source, source, "Barnes and Silvonek met in October, when she was 13.", "authorities")[0]
-    ok, reasons, _ = _claim(source, source, "Barnes and Silvonek met in November, when she was 13.", "authorities")
-    assert not ok and any("date" in r for r in reasons)
-
-
-def test_he_cannot_stand_for_a_place() -> None:
-    source = ("Syrian troops entered Saraqib. Erdogan spoke on Monday. "
-              "He vowed to hit regime forces everywhere if Turkish soldiers are harmed.")
-    quote = "He vowed to hit regime forces everywhere if Turkish soldiers are harmed."
-    assert _claim(source, quote, "Erdogan vowed to hit regime forces everywhere if Turkish soldiers are harmed.")[0]
-    ok, reasons, _ = _claim(source, quote, "Saraqib vowed to hit regime forces everywhere if Turkish soldiers are "
-                            "harmed.")
-    assert not ok and any("is a person" in r for r in reasons)
-
-
-def test_a_modifier_put_where_the_sentence_has_another() -> None:
-    source = ("Governor Sam Brownback signed the Kansas law on Tuesday. Doctors protested. Clinics closed. "
-              "Lawyers filed suits. Lawmakers in Missouri said the Missouri law would follow.")
-    quote = "Governor Sam Brownback signed the Kansas law on Tuesday."
-    assert _claim(source, quote, "The Kansas law was signed by Sam Brownback on Tuesday.")[0]
-    # In other words than the sentence's (no word-by-word replacement to see): the noun's modifier differs.
-    ok, reasons, _ = _claim(source, quote, "The Missouri law was signed by Sam Brownback on Tuesday.")
-    assert not ok and any("Missouri" in r for r in reasons)
+@pytest.mark.parametrize(("source", "quote", "good", "bad", "party", "why"), [
+    pytest.param(  # an undated month changed is a wrong date
+        "Authorities said Barnes and Silvonek met in October, when she was 13.", None,
+        "Barnes and Silvonek met in October, when she was 13.",
+        "Barnes and Silvonek met in November, when she was 13.", "authorities", "date", id="month"),
+    pytest.param(  # "he" cannot stand for a place
+        "Syrian troops entered Saraqib. Erdogan spoke on Monday. He vowed to hit regime forces everywhere if "
+        "Turkish soldiers are harmed.", "He vowed to hit regime forces everywhere if Turkish soldiers are harmed.",
+        "Erdogan vowed to hit regime forces everywhere if Turkish soldiers are harmed.",
+        "Saraqib vowed to hit regime forces everywhere if Turkish soldiers are harmed.", None, "is a person",
+        id="he-for-a-place"),
+    pytest.param(  # a modifier put where the sentence has another, in other words than the sentence's (no
+        # word-by-word replacement to see)
+        "Governor Sam Brownback signed the Kansas law on Tuesday. Doctors protested. Clinics closed. Lawyers filed "
+        "suits. Lawmakers in Missouri said the Missouri law would follow.",
+        "Governor Sam Brownback signed the Kansas law on Tuesday.",
+        "The Kansas law was signed by Sam Brownback on Tuesday.",
+        "The Missouri law was signed by Sam Brownback on Tuesday.", None, "Missouri", id="modifier"),
+    pytest.param(  # parties exchanged under another verb than the source's
+        "Riddick Bowe was a heavyweight champion. He notched up victories over former champion Evander Holyfield "
+        "in 1992 at Caesars Palace.",
+        "He notched up victories over former champion Evander Holyfield in 1992 at Caesars Palace.",
+        "Riddick Bowe beat former champion Evander Holyfield in 1992 at Caesars Palace.",
+        "Former champion Evander Holyfield beat Riddick Bowe in 1992 at Caesars Palace.", None, "exchanged",
+        id="exchanged"),
+])
+def test_a_claim_faithful_in_its_own_words_passes_and_its_swapped_twin_does_not(
+        source: str, quote: str | None, good: str, bad: str, party: str | None, why: str) -> None:
+    assert _claim(source, quote or source, good, party)[0]
+    ok, reasons, _ = _claim(source, quote or source, bad, party)
+    assert not ok and any(why in r for r in reasons)
 
 
 def test_names_that_differ_in_what_both_give_are_two_parties() -> None:
@@ -212,16 +220,6 @@ def test_a_claim_keeps_the_attribution_its_quote_carries() -> None:
     assert _claim(source, quote, "Kali Henifin planned to pick the two men up at the border.", "investigators")[0]
     assert _claim(source, quote, "Investigators say Kali Henifin planned to pick the two men up at the border.",
                   "the author")[0]
-
-
-def test_parties_exchanged_under_another_verb_are_caught() -> None:
-    source = ("Riddick Bowe was a heavyweight champion. He notched up victories over former champion Evander "
-              "Holyfield in 1992 at Caesars Palace.")
-    quote = "He notched up victories over former champion Evander Holyfield in 1992 at Caesars Palace."
-    assert _claim(source, quote, "Riddick Bowe beat former champion Evander Holyfield in 1992 at Caesars Palace.")[0]
-    ok, reasons, _ = _claim(source, quote, "Former champion Evander Holyfield beat Riddick Bowe in 1992 at Caesars "
-                            "Palace.")
-    assert not ok and any("exchanged" in r for r in reasons)
 
 
 def test_not_only_is_no_negation_and_without_is_one() -> None:
