@@ -39,6 +39,7 @@ class Sentence:
     positive: bool
     claims: list[str]  # the labelled claims it holds
     weight: float  # the labelled check-worthiness of its best claim (3 high, 2 medium, 1 low, 0 none)
+    dated: bool  # selected whatever its score (``selection.dated_event``)
 
 
 def labelled_articles() -> dict[str, tuple[str, ArticleLabels]]:
@@ -68,7 +69,8 @@ def sentences() -> list[Sentence]:
             held = [c for c in labels.claims if min(s.end, c.end) - max(s.start, c.start) >= 0.5 * (c.end - c.start)]
             f = selection.features(unit, parties[i], i / n, lexicon)
             out.append(Sentence(aid, [f[k] for k in selection.FEATURES], bool(held), [f"{aid}#{c.id}" for c in held],
-                                max((rank[c.checkworthiness] for c in held), default=0.0)))
+                                max((rank[c.checkworthiness] for c in held), default=0.0),
+                                selection.dated_event(unit)))
     return out
 
 
@@ -115,7 +117,7 @@ def held_out(rows: list[Sentence]) -> list[float]:
 
 
 def summarise(rows: list[Sentence], margin: list[float]) -> dict[str, float]:
-    selected = [m >= 0 for m in margin]
+    selected = [m >= 0 or r.dated for r, m in zip(rows, margin, strict=True)]
     claims = {c for r in rows for c in r.claims}
     covered = {c for r, s in zip(rows, selected, strict=True) if s for c in r.claims}
     chosen = sum(selected)
