@@ -1,7 +1,8 @@
 """The web page in a real browser: Debian's chromium and chromium-driver, driven by selenium, against the real
-server process (``crosscheck serve``) with the fake LLM. Each view is saved as a screenshot under
-``.artifacts/screenshots/`` (CROSSCHECK_ARTIFACTS_DIR); accessibility is checked by axe-core (vendored in
-tests/vendor/axe-core, see its PROVENANCE.md) and by keyboard.
+server process (``crosscheck serve``) with the fake LLM. Every article under evals/data/articles/ goes through the
+analysis form and is checked against the API's answer to the same input. Each view is saved as a screenshot under
+``.artifacts/screenshots/`` (CROSSCHECK_ARTIFACTS_DIR), and so is the page of any article that fails;
+accessibility is checked by axe-core (vendored in tests/vendor/axe-core, see its PROVENANCE.md) and by keyboard.
 
 Skipped when no chromium is installed, except where CROSSCHECK_REQUIRE_BROWSER=1 (CI) makes that a failure.
 """
@@ -123,7 +124,7 @@ def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
             for v in result if v.get("impact") in ("serious", "critical")]
 
 
-def api_analysis(live: LiveServer, text: str, published: str) -> dict[str, Any]:
+def api_analysis(live: LiveServer, text: str, published: str | None = None) -> dict[str, Any]:
     r = httpx.post(live.url + "/v1/analyses", json={"text": text, "published": published}, timeout=180)
     assert r.status_code == 200, r.text
     body: dict[str, Any] = r.json()
@@ -140,42 +141,82 @@ def claim_texts(driver: WebDriver) -> dict[str, str]:
     return out
 
 
+def submit_article(driver: WebDriver, live: LiveServer, text: str, published: str | None = None) -> None:
+    """Paste ``text`` into the analysis form (with its publication date, if given), submit it, wait for the result."""
+    driver.get(live.url + "/")
+    set_value(driver, driver.find_element(By.ID, "text"), text)
+    if published:
+        driver.execute_script("document.getElementById('published').value = arguments[0];", published)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait_for_result(driver)
+
+
+def assert_shows_the_analysis(driver: WebDriver, text: str, expected: dict[str, Any], name: str) -> None:
+    """The analysis view shows the API's answer to the same input: every claim marked at its quote, the article
+    whole and in order, the API's loaded terms, its date and its summary's sentences."""
+    assert driver.find_elements(By.CSS_SELECTOR, "article.source"), f"{name}: no article shown: " + \
+        driver.page_source[:2000]
+    assert claim_texts(driver) == {c["id"]: c["quote"] for c in expected["claims"]}, f"{name}: marks != quotes"
+    cards = driver.find_elements(By.CSS_SELECTOR, "ol.claims li.card")
+    assert [c.get_attribute("data-claim") for c in cards] == [c["id"] for c in expected["claims"]], name
+    # Every character of the article is there, once, in order (labels are CSS-generated).
+    shown = driver.find_element(By.CSS_SELECTOR, "article.source").get_attribute("textContent")
+    assert shown == text.strip(), f"{name}: the article is not shown whole"  # the form strips surrounding blanks
+    loaded = [m.get_attribute("textContent") for m in
+              driver.find_elements(By.CSS_SELECTOR, "article.source mark.loaded")]
+    assert loaded == [t["text"] for t in expected["loaded_terms"]], f"{name}: loaded terms"
+    byline = driver.find_element(By.CSS_SELECTOR, "p.byline").text
+    assert (expected["article"]["published"] or "") in byline, f"{name}: date {byline!r}"
+    sentences = [li.get_attribute("textContent") or "" for li in
+                 driver.find_elements(By.CSS_SELECTOR, "ol.summary > li")]
+    assert len(sentences) == len(expected["summary"]["sentences"]) > 0, f"{name}: summary sentences"
+    for li, s in zip(sentences, expected["summary"]["sentences"], strict=True):
+        assert li.startswith(s["text"]), f"{name}: the page shows {li[:len(s['text'])]!r} for {s['text']!r}"
+
+
 def test_an_article_is_shown_with_every_claim_marked_at_its_quote(live: LiveServer, browser: WebDriver) -> None:
     text = read(SEEDS[2])
     browser.get(live.url + "/")
     shot(browser, "1-analyse-form")
-    set_value(browser, browser.find_element(By.ID, "text"), text)
-    browser.execute_script("document.getElementById('published').value = '2020-02-12';")
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    wait_for_result(browser)
-    assert browser.find_elements(By.CSS_SELECTOR, "article.source"), browser.page_source[:2000]
+    # 2020-02-12, not the byline's 11 February: the date the form sends wins over the one read from the text.
+    submit_article(browser, live, text, "2020-02-12")
     shot(browser, "3-analysis")
 
     expected = api_analysis(live, text, "2020-02-12")  # the page shows what the API returns, nothing else
     assert expected["claims"], "the seed yields claims"
-    marked = claim_texts(browser)
-    assert marked == {c["id"]: c["quote"] for c in expected["claims"]}
-    cards = browser.find_elements(By.CSS_SELECTOR, "ol.claims li.card")
-    assert [c.get_attribute("data-claim") for c in cards] == [c["id"] for c in expected["claims"]]
-    # Every character of the article is there, once, in order (labels are CSS-generated).
-    shown = browser.find_element(By.CSS_SELECTOR, "article.source").get_attribute("textContent")
-    assert shown == text.strip()  # the form sends the text without its surrounding blank lines
-    loaded = [m.get_attribute("textContent") for m in
-              browser.find_elements(By.CSS_SELECTOR, "article.source mark.loaded")]
-    assert loaded == [t["text"] for t in expected["loaded_terms"]]
+    assert expected["article"]["published"] == "2020-02-12"
+    assert_shows_the_analysis(browser, text, expected, SEEDS[2].stem)
     asides = browser.find_elements(By.CSS_SELECTOR, "article.source .aside")
     assert {a.get_attribute("data-label") for a in asides} >= {"set aside: navigation"}
     sentences = browser.find_elements(By.CSS_SELECTOR, "ol.summary > li")
-    assert len(sentences) == len(expected["summary"]["sentences"]) > 0
     assert "supported" in sentences[0].text
     assert expected["meta"]["model"] in browser.find_element(By.CSS_SELECTOR, "dl.meta").text
 
 
+# Every article the evals use: the five seeds and the CNN/DM and XSum articles from FRANK.
+ARTICLES = sorted((ROOT / "evals" / "data" / "articles").glob("*.txt"))
+# The seeds' publication dates, from their bylines ("Global Research, February 12, 2020"); 001 has none, nor have
+# the CNN/DM and XSum texts (FRANK keeps the body only): those go without a date.
+PUBLISHED = {"000_3f752992765d83bb": "2020-02-12", "002_79b10892488c4d46": "2020-02-11",
+             "003_f27ca1a4a2b2b138": "2018-09-17", "004_c5189b488046250e": "2019-12-30"}
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_every_eval_article_is_shown_as_the_api_analyses_it(live: LiveServer, browser: WebDriver,
+                                                            path: Path) -> None:
+    text = read(path)
+    published = PUBLISHED.get(path.stem)
+    submit_article(browser, live, text, published)
+    expected = api_analysis(live, text, published)
+    try:
+        assert_shows_the_analysis(browser, text, expected, path.stem)
+    except AssertionError:
+        shot(browser, f"failed-{path.stem}")  # what the page showed, beside the other screenshots
+        raise
+
+
 def test_claim_details_show_on_hover_and_keyboard_focus(live: LiveServer, browser: WebDriver) -> None:
-    browser.get(live.url + "/")
-    set_value(browser, browser.find_element(By.ID, "text"), read(SEEDS[0]))
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    wait_for_result(browser)
+    submit_article(browser, live, read(SEEDS[0]))
     popover = browser.find_element(By.ID, "popover")
     assert not popover.is_displayed()
     # Keyboard: tab from the top of the page until a claim mark has the focus.
@@ -282,10 +323,7 @@ def test_the_views_pass_axe_and_have_labels(live: LiveServer, browser: WebDriver
             cid = control.get_attribute("id")
             assert cid and browser.find_elements(By.CSS_SELECTOR, f"label[for='{cid}']"), f"{path}: unlabelled {cid}"
         found[path] = axe_violations(browser)
-    browser.get(live.url + "/")
-    set_value(browser, browser.find_element(By.ID, "text"), read(SEEDS[0]))
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    wait_for_result(browser)
+    submit_article(browser, live, read(SEEDS[0]))
     found["analysis"] = axe_violations(browser)
     assert found == {k: [] for k in found}
 
