@@ -213,3 +213,15 @@ def test_shutdown_cancels_running_jobs() -> None:
         return job.failure.title
 
     assert asyncio.run(scenario()) == "Service stopping"
+
+
+def test_the_cross_check_page_counts_in_words_a_reader_expects(client: TestClient) -> None:
+    texts = ("Five Turkish soldiers were killed by Syrian strikes in Idlib on Monday, the Turkish defence ministry "
+             "said. Turkey sent more troops to the province.\n===\n"
+             "Syrian strikes killed five Turkish soldiers in Idlib on Monday. Talks between Ankara and Moscow "
+             "continued in Istanbul.")
+    started = client.post("/page/cross-checks", data={"texts": texts}, headers=HTML, follow_redirects=False)
+    page = _wait_job(client, started.headers["location"])
+    lead = re.search(r'<p class="lead">(.*?)</p>', page, re.S)
+    assert lead is not None, page[:2000]
+    assert re.match(r"1 fact stated by more than one article", lead.group(1)), lead.group(1)
