@@ -125,7 +125,19 @@ def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]
     body = _lower_first(_CONNECTIVE.sub("", sentence, count=1) or sentence)
     if party == AUTHOR:
         return f"The author says that {body}", ["attributed to the author"]
-    return f"According to {party}, {body}", [f"attributed to {party}"]
+    return f"According to {_party_case(party)}, {body}", [f"attributed to {party}"]
+
+
+def _party_case(party: str) -> str:
+    """A party read from the start of a sentence ("Decision makers in Damascus said ...") lower-cased when its
+    first word is a common noun, not a name, by the parse: "According to decision makers in Damascus"; "Syrian
+    state media", "AMN News", "Bite-Back" and "Reuters" keep their capitals."""
+    words = party.split()
+    first = words[0] if words else ""
+    if not (first.isalpha() and first[1:].islower()) or (len(words) > 1 and words[1][:1].isupper()):
+        return party
+    token = nlp.parse([party])[0][0]
+    return party[:1].lower() + party[1:] if token.pos_ == "NOUN" and not token.ent_type_ else party
 
 
 _CONNECTIVE = re.compile(rf"(?i)^(?:{'|'.join(lexical.CONNECTIVES)})\b,?\s+(?=\S)")
