@@ -46,6 +46,9 @@ def vcr_config() -> dict[str, Any]:
         "filter_query_parameters": ["key", "api_key"],
         "decode_compressed_response": True,
         "allow_playback_repeats": False,
+        # Re-recording only what changed (--record-mode=new_episodes) keeps the interactions still replayed and
+        # drops the ones no request asks for any more; a replay-only run never writes a cassette.
+        "drop_unused_requests": True,
     }
 
 

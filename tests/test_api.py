@@ -273,6 +273,19 @@ def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) 
     assert _attribute(_DATELINE.sub("", sentence, count=1), "the author", always=True)[0] == attributed
 
 
+@pytest.mark.parametrize(("party", "written"), [
+    ("Decision makers in Damascus", "According to decision makers in Damascus, Russia has rejected the offer."),
+    ("Syrian state media", "According to Syrian state media, Russia has rejected the offer."),
+    ("Bite-Back", "According to Bite-Back, Russia has rejected the offer."),
+    ("AMN News", "According to AMN News, Russia has rejected the offer."),
+])
+def test_a_party_read_from_a_sentence_start_is_not_capitalised_mid_sentence(party: str, written: str) -> None:
+    # Seed 003: the party of a quotation continued over three sentences, "Decision makers in Damascus said ...".
+    from service.analysis.summary import _attribute
+
+    assert _attribute("Russia has rejected the offer.", party, always=False)[0] == written
+
+
 @pytest.mark.parametrize(("sentence", "kept"), [
     ("Slain in cold blood: Cheryl Silvonek, 54, was stabbed.", "Cheryl Silvonek, 54, was stabbed."),
     ("Lies: Barnes and Jamie Silvonek met in October.", "Barnes and Jamie Silvonek met in October."),

@@ -113,3 +113,17 @@ def test_instructions_to_a_model_are_set_aside_but_news_about_ai_is_not() -> Non
     for para in benign:
         doc = ingest(ArticleIn(text=f"Troops advanced on Monday.\n\n{para}"))
         assert not doc.meta.boilerplate, (para, doc.meta.boilerplate)
+
+
+def test_a_quotation_over_several_sentences_is_its_speakers_to_the_closing_mark() -> None:
+    from service.text.framing import AUTHOR, attributions
+
+    text = ("Decision makers in Damascus said “Turkey has offered Russia protection. The base has been attacked 55 "
+            "times. Russia has rejected the offer.” The army advanced on Monday.\n\n"
+            "The video showed airstrikes, said Southfront, adding:\n\n"
+            "Weapons captured included “an armored vehicle.”\n\n"
+            "Officials said the pipe is 4\" wide.\n\nThe talks ended.")
+    parties = attributions(ingest(ArticleIn(text=text)))
+    assert parties[:4] == ["Decision makers in Damascus"] * 3 + [AUTHOR]
+    assert parties[4:6] == ["Southfront"] * 2
+    assert parties[6:] == ["Officials", AUTHOR]  # an unclosed mark (an inch sign) does not carry past its paragraph

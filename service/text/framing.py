@@ -162,12 +162,37 @@ def attribution(sentence: str) -> str | None:
 
 
 def attributions(doc: Document) -> list[str]:
-    """Who asserts each sentence: its own attribution, else that of the quote it continues, else the author."""
+    """Who asserts each sentence: its own attribution, else that of the quotation it continues, else the author.
+
+    A sentence continues the quotation of the sentence before it when it opens with a quotation mark, when the
+    quotation the sentence before opened is still open (``Damascus said "Turkey has offered ... . The base has
+    been attacked 55 times ... ."``: every sentence up to the closing mark is theirs), or when the sentence
+    before ends with a colon (``..., said Southfront, adding:``). An open quotation does not carry across a
+    paragraph break: an unbalanced mark (a stray inch sign) must not attribute the rest of the article."""
     parties: list[str] = []
+    open_quote = False
     for i, s in enumerate(doc.sentences):
         text = doc.sentence_text(s)
         party = attribution(text)
-        if party is None and i > 0 and parties[i - 1] != AUTHOR and text.lstrip("*")[:1] in "\"“‘'":
-            party = parties[i - 1]
+        if party is None and i > 0 and parties[i - 1] != AUTHOR:
+            before = doc.sentences[i - 1]
+            same_paragraph = "\n" not in doc.text[before.end : s.start].strip(" \t")
+            if (text.lstrip("*")[:1] in "\"“‘'" or (open_quote and same_paragraph)
+                    or doc.sentence_text(before).rstrip(" *").endswith(":")):
+                party = parties[i - 1]
         parties.append(party or AUTHOR)
+        open_quote = _opens(text, open_quote)
     return parties
+
+
+def _opens(text: str, inside: bool) -> bool:
+    """Whether a quotation is open after ``text``, given whether one was open before it (curly marks pair;
+    straight double marks toggle)."""
+    for ch in text:
+        if ch == "“":
+            inside = True
+        elif ch == "”":
+            inside = False
+        elif ch == '"':
+            inside = not inside
+    return inside
