@@ -31,6 +31,11 @@ def test_lexicon_finds_terms_with_offsets_and_neutralizes() -> None:
     ("The regimes fell.", "The governments fell."),
     ("These terrorists attacked a terrorist base.", "These armed groups attacked a militant base."),
     ("The massacre of civilians.", "The killing of civilians."),
+    # cnndm_7036146e's labelled loaded verbs, which its summary used to state as the author's own words.
+    ("Jason Chan boasted that it sold the soup.", "Jason Chan said that it sold the soup."),
+    ("It was raided after boasting of selling the soup.", "It was raided after mentioning selling the soup."),
+    ("Many disguised it as 'fish fin soup'.", "Many listed it as 'fish fin soup'."),
+    ("Restaurants are disguising the soup as fish fin soup.", "Restaurants are listing the soup as fish fin soup."),
 ])
 def test_neutral_wording_keeps_the_sentence_grammatical(sentence: str, neutral: str) -> None:
     assert load_lexicon().neutralize(sentence)[0] == neutral
