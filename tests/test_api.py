@@ -278,12 +278,19 @@ def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) 
     ("Syrian state media", "According to Syrian state media, Russia has rejected the offer."),
     ("Bite-Back", "According to Bite-Back, Russia has rejected the offer."),
     ("AMN News", "According to AMN News, Russia has rejected the offer."),
+    ("Military sources", "According to military sources, Russia has rejected the offer."),
+    # A function word shared with the sentence ("in") is no sign that the sentence names its speaker.
+    ("Decision makers in Damascus", "According to decision makers in Damascus, Russia is prepared to attack in order "
+                                    "to create a zone."),
+    ("Officials", "According to officials, the base was attacked."),  # "Actually, the base ...": emphasis dropped
 ])
 def test_a_party_read_from_a_sentence_start_is_not_capitalised_mid_sentence(party: str, written: str) -> None:
     # Seed 003: the party of a quotation continued over three sentences, "Decision makers in Damascus said ...".
     from service.analysis.summary import _attribute
 
-    assert _attribute("Russia has rejected the offer.", party, always=False)[0] == written
+    sentence = ("Russia is prepared to attack in order to create a zone." if "prepared" in written else
+                "Actually, the base was attacked." if "base" in written else "Russia has rejected the offer.")
+    assert _attribute(sentence, party, always=False)[0] == written
 
 
 @pytest.mark.parametrize(("sentence", "kept"), [

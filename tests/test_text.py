@@ -127,3 +127,4 @@ def test_a_quotation_over_several_sentences_is_its_speakers_to_the_closing_mark(
     assert parties[:4] == ["Decision makers in Damascus"] * 3 + [AUTHOR]
     assert parties[4:6] == ["Southfront"] * 2
     assert parties[6:] == ["Officials", AUTHOR]  # an unclosed mark (an inch sign) does not carry past its paragraph
+
