@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from service.text import nlp
+from service.text import lexical, nlp
 from service.text.analysed import Analysed, DateMention, Unit
 from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH
 
@@ -129,7 +129,7 @@ def ironic_fact(sentence: str) -> str | None:
 
 
 def _certainty(unit: Unit, doc: Doc | None) -> str:
-    if unit.text.rstrip(" \"'”’*").endswith("?"):
+    if lexical.is_question(unit.text):
         return "question"
     root = next((c for c in unit.clauses if c.root), None)
     if root is None or doc is None:

@@ -181,18 +181,5 @@ def attributions(doc: Document) -> list[str]:
                     or doc.sentence_text(before).rstrip(" *").endswith(":")):
                 party = parties[i - 1]
         parties.append(party or AUTHOR)
-        open_quote = _opens(text, open_quote)
+        open_quote = not lexical.closes_quotation(text) if open_quote else lexical.opens_quotation(text)
     return parties
-
-
-def _opens(text: str, inside: bool) -> bool:
-    """Whether a quotation is open after ``text``, given whether one was open before it (curly marks pair;
-    straight double marks toggle)."""
-    for ch in text:
-        if ch == "“":
-            inside = True
-        elif ch == "”":
-            inside = False
-        elif ch == '"':
-            inside = not inside
-    return inside

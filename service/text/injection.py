@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from service.text import lexical
 from service.text.sentences import Sentence
 
 STRUCTURAL = re.compile(
@@ -99,8 +100,8 @@ def instruction_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[in
             i += 1
             continue
         j = i + 1
-        if _opens_quote(sentence):  # the dictated text runs until the quotation closes
-            while j < len(sentences) and not _closes_quote(text[sentences[j].start : sentences[j].end]):
+        if lexical.opens_quotation(sentence):  # the dictated text runs until the quotation closes
+            while j < len(sentences) and not lexical.closes_quotation(text[sentences[j].start : sentences[j].end]):
                 j += 1
             j = min(j + 1, len(sentences))
         elif _ANNOUNCES.search(_QUOTED.sub(" ", _visible(sentence))):
@@ -117,9 +118,3 @@ def _continues(sentence: str) -> bool:
     return bool(_CONTINUES.search(bare) or PHRASES.search(bare) or _FOREIGN.search(bare))
 
 
-def _opens_quote(sentence: str) -> bool:
-    return sentence.count('"') % 2 == 1 or sentence.count("“") > sentence.count("”")
-
-
-def _closes_quote(sentence: str) -> bool:
-    return sentence.count('"') % 2 == 1 or sentence.count("”") > sentence.count("“")

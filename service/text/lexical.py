@@ -170,3 +170,18 @@ def find_quote(text: str, quote: str, lo: int = 0, hi: int | None = None) -> tup
     start = lo + index[pos]
     end = lo + index[pos + len(norm_q) - 1] + 1
     return start, end
+
+
+def opens_quotation(sentence: str) -> bool:
+    """Whether a sentence leaves a quotation open (an odd count of straight marks, or more opening curly ones)."""
+    return sentence.count('"') % 2 == 1 or sentence.count("“") > sentence.count("”")
+
+
+def closes_quotation(sentence: str) -> bool:
+    """Whether a sentence closes a quotation opened before it."""
+    return sentence.count('"') % 2 == 1 or sentence.count("”") > sentence.count("“")
+
+
+def is_question(sentence: str) -> bool:
+    """Whether a sentence ends with a question mark (before closing quotes or emphasis)."""
+    return sentence.rstrip(" \"'”’*").endswith("?")

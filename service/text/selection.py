@@ -60,7 +60,7 @@ def features(unit: Unit, party: str, position: float, lexicon: Lexicon) -> dict[
         "opinion": float(min(len(_OPINION.findall(outside)), 3)),
         "first_person": 1.0 if _FIRST.search(outside) else 0.0,
         "second_person": 1.0 if _SECOND.search(outside) else 0.0,
-        "question": 1.0 if text.rstrip(" \"'”’*").endswith("?") else 0.0,
+        "question": 1.0 if lexical.is_question(text) else 0.0,
         "exclamation": 1.0 if text.rstrip(" \"'”’*").endswith("!") else 0.0,
         "modal_root": 1.0 if root is not None and root.modal else 0.0,
         "condition": 1.0 if any(c.condition for c in unit.clauses) else 0.0,
@@ -78,19 +78,17 @@ def dated_event(unit: Unit) -> bool:
     week their fighters shelled ...", "a worker was pulled out alive Sunday"). It is selected whatever its score:
     the rules can give such a claim its calendar date (``when``), which is what makes it checkable, and on the
     labelled articles seven of the nine such sentences the selector left out hold a labelled claim."""
-    if not any(relative_date(d.text) for d in unit.dates) or unit.text.rstrip(" \"'”’*").endswith("?"):
+    if not any(relative_date(d.text) for d in unit.dates) or lexical.is_question(unit.text):
         return False
     dates = [(d.start, d.end) for d in unit.dates]
     for c in unit.clauses:
-        if c.pred & _COPULA or c.quoted:
-            continue  # "This week was no exception": a copula says nothing happened
+        if "be" in c.pred or c.quoted:
+            continue  # "This week was no exception": a copula (its lemma is among the stems) says nothing happened
         roles = [r for r in (c.agent, c.patient) if r is not None]
         if roles and not any(r.start <= s and e <= r.end for r in roles for s, e in dates):
             return True
     return False
 
-
-_COPULA = frozenset({"be", "is", "was", "were", "are", "been"})
 
 Selector = Logistic  # fields and probability(): see logistic.py
 
