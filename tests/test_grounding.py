@@ -262,3 +262,36 @@ def test_a_double_negation_is_no_negation() -> None:
     assert _claim(source, quote, "There were no immediate reports of injuries or damage after the quake.")[0]
     ok, reasons, _ = _claim(source, quote, "There were not no immediate reports of injuries or damage.")
     assert not ok and any("opposite" in r for r in reasons)
+
+
+def test_a_leaders_regime_is_his_state_and_a_name_swapped_within_the_sentence_is_not_its_own() -> None:
+    source = ("Turkish President Recep Tayyip Erdogan met his generals. "
+              "The Erdogan regime sent tanks into Idlib and Aleppo provinces.")
+    assert _verdicts("Turkey sent tanks into Idlib and Aleppo provinces.", source) == [True]
+    # A party the sentence has, put word for word where the sentence names another one.
+    v = verify_summary(source, "The Erdogan regime sent tanks into Aleppo and Aleppo provinces.")[0]
+    assert not v.supported
+    v = verify_summary(source, "Turkey sent tanks into Damascus and Aleppo provinces.")[0]
+    assert not v.supported and any("Damascus" in r for r in v.reasons)
+
+
+def test_a_name_opening_a_statement_is_checked_though_the_parser_misses_it() -> None:
+    source = "Earlier, Russia and Iran met in Geneva. Turkish artillery units supported both of the attacks."
+    assert _verdicts("Turkish artillery units supported both of the attacks.", source) == [True]
+    v = verify_summary(source, "American artillery units supported both of the attacks.")[0]
+    assert not v.supported and "American" in v.missing_names
+
+
+def test_he_points_to_the_last_person_who_acted_not_to_anyone_named_before() -> None:
+    source = ("Riddick Bowe met Andrew Golota in 1996. Bowe beat Golota, who was disqualified. "
+              "Evander Holyfield watched from the ring side. Holyfield said Bowe was ready. "
+              "He returned to the ring in 2004 and won three bouts.")
+    assert _verdicts("Evander Holyfield returned to the ring in 2004 and won three bouts.", source) == [True]
+    assert _verdicts("Andrew Golota returned to the ring in 2004 and won three bouts.", source) == [False]
+
+
+def test_the_first_day_of_a_pair_is_a_date_not_a_count() -> None:
+    source = ("Militants attacked Syrian positions on February 10 and February 12. "
+              "Turkish artillery units supported both of the attacks.")
+    assert _verdicts("Turkish artillery units supported both the 10 and 12 February attacks.", source) == [True]
+    assert _verdicts("Turkish artillery units supported both the 11 and 12 February attacks.", source) == [False]

@@ -151,6 +151,8 @@ def _mentions(doc: Doc, base: int) -> list[names.Mention]:
             elif root.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj", "attr", "appos", "ROOT", "conj") or (
                     root.dep_ == "pobj" and root.head.dep_ == "agent"):
                 role = "argument"
+            if role == "modifier" and head & names.GOVERNING:
+                k = names.ruled(k)
             found.append(names.Mention(span.start_char + base, span.end_char + base, span.text, label, k, role,
                                        head))
             covered.update(range(start, end))
@@ -306,6 +308,7 @@ def _inventory(units: Sequence[Unit], text: str) -> tuple[dict[str, str], dict[s
         long = names.keys(found.group(1))
         if len(short) == 1 and long and short[0] not in long:
             aliases[short[0]] = long
+    aliases.update(names.leaders(text))
     return kinds, aliases
 
 

@@ -82,6 +82,8 @@ def _role(span: Span, base: int, whole: Span | None = None) -> Role:
         if ent.label_ in ("DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"):
             continue
         k = name_keys.keys(ent.text)
+        if root.lemma_.lower() in name_keys.GOVERNING and not ent.start <= root.i < ent.end:
+            k = name_keys.ruled(k)  # "the Erdogan regime"
         if k:
             names.append(k)
             if any(ent.start <= h < ent.end for h in heads):
@@ -94,8 +96,16 @@ def _role(span: Span, base: int, whole: Span | None = None) -> Role:
                 names.append(k)
     if not main and _named(root):
         main.extend(_chain_keys(span, root.i))
-    if (not main or all(set(k) <= _ROLE_NOUNS for k in main)) and len(span) > 1 and _named(span[-1]):
+    if (all(set(k) <= _ROLE_NOUNS for k in main) if main else root.lemma_.lower() in _ROLE_NOUNS) \
+            and len(span) > 1 and _named(span[-1]):
         main = _chain_keys(span, span[-1].i)  # "Head of Russia's Center ... Recep Safarov": the person at the end
+    if not main and not _named(root) and not any(c.dep_ == "conj" for c in root.children):
+        # A common noun with a name on it is that party's ("al-Nusra fighters", "Turkish troops"), not the
+        # name of a place after it ("... near Jarjanaz").
+        for c in root.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and _named(c) and c.ent_type_ not in _NOT_PARTIES:
+                main.extend(name_keys.ruled(k) if root.lemma_.lower() in name_keys.GOVERNING else k
+                            for k in _chain_keys(span, c.i))
     names.extend(k for k in main if k not in names)
     words = frozenset(stem(t.lower_) for t in span if t.is_alpha and not t.is_stop)
     low = root.lower_.strip("\"'“”‘’")

@@ -201,10 +201,19 @@ class Judge:
         inside = [(m.start, m.end) for m in statement.mentions]
         near = p.forms | frozenset().union(*(u.word_forms for u in p.context)) | p.neutral
         out: list[str] = []
+        named_near = {k for m in [*p.mentions, *p.context_mentions] for k in self.source.expand(m.keys)}
         for w in statement.words:
-            if w.start == 0 or not w.text[:1].isupper() or any(a <= w.start < b for a, b in inside):
+            if not w.text[:1].isupper() or any(a <= w.start < b for a, b in inside):
                 continue
-            if statement.text[:w.start].rstrip()[-1:] in ".:;\"“(" or w.forms & near:
+            if w.start == 0 or statement.text[:w.start].rstrip()[-1:] in ".:;\"“(":
+                # Capitalised by its place: a name only if the article has it as one ("American artillery units"
+                # opening a claim where the sentence says "Turkish artillery units").
+                key = names.normal(w.text)
+                if (key in self.source.kinds or names.is_state(key)) and key not in named_near and not w.forms & near \
+                        and w.text.lower() not in lexical.STOPWORDS:
+                    out.append(w.text)
+                continue
+            if w.forms & near:
                 continue
             if not w.forms & self.parties.all_forms or w.text.lower() in lexical.STOPWORDS:
                 continue  # not a word of the article at all: the content check weighs what is invented
@@ -227,6 +236,9 @@ class Judge:
         # verification", "a magnitude-4.8 quake") may come from anywhere in the article, as a name may: the same
         # number next to the same word is there. A count is not licensed so: its word differs when it is wrong.
         missing = [raw for raw in missing if not self._descriptor(raw, statement.text)]
+        # The first day of a pair ("on 10 and 12 February 2020") is a date, not a count: it must be a day the
+        # passage, its context or the article gives in that month.
+        missing = [raw for raw in missing if not self._paired_day(raw, statement.text, p)]
         years = {y for u in self.source.units for y in u.years}
         years |= {d.when.lo.year for u in self.source.units for d in u.dates if d.when and not d.yearless}
         if self.source.published:
@@ -246,6 +258,17 @@ class Judge:
             findings.append(Finding("number", f"a number counts something else in the {where(p)}: "
                                     f"{', '.join(wrong)}"))
         return missing + wrong
+
+    def _paired_day(self, raw: str, statement: str, p: Passage) -> bool:
+        for m in re.finditer(rf"(?i)(?<![\w.,]){re.escape(raw)}{_PAIRED_DAY.pattern}", statement):
+            day, month = int(raw) if raw.isdigit() else 0, _MONTH_NUMBER.get(m.group(1).lower(), 0)
+            if not 1 <= day <= 31 or not month:
+                continue
+            name = m.group(1)
+            if re.search(rf"(?i)\b{day}(?:st|nd|rd|th)?\s+(?:of\s+)?{name}\b|\b{name}\s+{day}\b",
+                         self.source.text):
+                return True
+        return False
 
     def _descriptor(self, raw: str, statement: str) -> bool:
         """Whether the number ``raw`` stands in the statement next to a word it also stands next to somewhere in
@@ -353,6 +376,10 @@ def _referred(p: Passage) -> frozenset[str]:
                      for w in lexical.words(m.group(1)))
 
 
+_MONTH_NUMBER = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
+                                              "august", "september", "october", "november", "december"), 1)}
+_PAIRED_DAY = re.compile(r"\s*(?:and|or|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?\s+(" + "|".join(_MONTH_NUMBER) + r")\b",
+                         re.IGNORECASE)
 _CALENDAR = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in lexical.MONTHS_DAYS)) + r")\b")
 # A number joined to a word by a hyphen ("two-step", "magnitude-4.8") or after a name ("Progress 59", "BBC 5").
 _BEFORE = re.compile(r"(?:([A-Z][^\W\d_]*) |([^\W\d_]+)-)$")

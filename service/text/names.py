@@ -33,6 +33,44 @@ PRONOUNS = {
 }
 
 
+# Nouns for a state's rulers named after its leader ("the Erdogan regime", "the Trump administration"): that name
+# then also stands for the state the article says the person leads (``ruled``, ``leaders``).
+GOVERNING = frozenset({"regime", "government", "administration", "cabinet", "junta"})
+_LEADER_TITLES = r"(?:President|Prime\s+Minister|Premier|King|Emir|Chancellor|Supreme\s+Leader|Leader)"
+_NAME_WORD = r"(?:[A-Z]|al-|el-)[\w'’.-]*"
+_LEADER = re.compile(r"\b([A-Z][\w.]*)\s+" + _LEADER_TITLES + rf"\s+((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})")
+
+
+def is_state(key: str) -> bool:
+    """Whether a key is a state's (or a people's) canonical name: "turkey" for "Turkish", "Ankara", "Turkey"."""
+    return key in set(_aliases().values())
+
+
+def ruled(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """A leader's name as it names the state's rulers ("Erdogan" in "the Erdogan regime"): its keys, and a key
+    that ``leaders`` maps to the state. A state's own name ("the Syrian government") is left as it is."""
+    if not keys or is_state(keys[-1]):
+        return keys
+    return (*keys, f"rule:{keys[-1]}")
+
+
+def leaders(text: str) -> dict[str, tuple[str, ...]]:
+    """Who the text says leads which state ("Turkish President Recep Tayyip Erdogan"): the key ``ruled`` gives the
+    leader, mapped to the state's key."""
+    states = set(_aliases().values())
+    out: dict[str, tuple[str, ...]] = {f"rule:{k}": (v,) for k, v in _known_leaders().items()}
+    for m in _LEADER.finditer(text):
+        state, person = keys(m.group(1)), keys(m.group(2))
+        if len(state) == 1 and state[0] in states and person and person[-1] not in states:
+            out.setdefault(f"rule:{person[-1]}", state)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _known_leaders() -> dict[str, str]:
+    return {k.lower(): v for k, v in tomllib.loads(ALIASES.read_text("utf-8")).get("leaders", {}).items()}
+
+
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
     data = tomllib.loads(ALIASES.read_text("utf-8"))

@@ -29,6 +29,8 @@ class Parties:
         self.source = source
         self.all_mentions = [m for u in source.units for m in u.mentions]
         self.all_forms = frozenset().union(*(u.word_forms for u in source.units)) if source.units else frozenset()
+        # The names that act or speak in their sentence: what a later "he" or "she" most likely points back to.
+        self._acting = {n.start for u in source.units for n in u.mentions if n.role == "argument" or speaks(n, u)}
 
     def check(self, statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding],
               trace: list[str]) -> tuple[set[str], list[str]]:
@@ -55,6 +57,15 @@ class Parties:
         for m, keys in zip(statement.mentions, mine, strict=True):
             if any(names.same_party(keys, ks) for _, ks in here) or set(m.keys) <= p.forms | here_keys \
                     or set(m.keys) <= {names.normal(w) for w in p.neutral}:
+                # The passage's own party, but standing word for word where the passage names another one
+                # ("in Damascus and Aleppo provinces" for "in Idlib and Aleppo provinces"): a swap.
+                reworded = bool(set(m.keys) & {names.normal(w) for w in p.neutral})  # the lexicon's neutral term
+                displaced = [] if reworded else [n.text for u in p.units for n in swapped(statement, m, u)
+                             if src.kind(n) == src.kind(m) and not names.same_party(src.expand(n.keys), keys)
+                             and not set(src.expand(n.keys)) <= stated]
+                if displaced:
+                    wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
+                    continue
                 licensed.update(m.keys)
                 trace.append(f"{m.text}: in passage")
                 continue
@@ -79,7 +90,9 @@ class Parties:
                     and not any(n.label in ("PERSON", "PROPN") for n in elsewhere):
                 wrong.append(f"{m.text} (the {where(p)}'s {show(filler)} is a person)")
             elif filler is not None and filler.referring in ("pronoun", "definite") \
-                    and not self._likely_referent(m, keys, p, frequent_only=False):
+                    and not self._likely_referent(m, keys, p, frequent_only=False,
+                                                  top=1 if filler.referring == "pronoun" and _personal(filler)
+                                                  else 2):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
             elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and (
                     m.head & _ACTORS or not (self._likely_referent(m, keys, p, frequent_only=True) or any(
@@ -106,7 +119,8 @@ class Parties:
                 if not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)
                 and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
 
-    def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool) -> bool:
+    def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool,
+                         top: int = 2) -> bool:
         """Whether ``m`` is among the parties a reference in the passage most likely points to: the article's two
         most mentioned parties of its kind, or the two last mentioned before the passage."""
         src = self.source
@@ -122,18 +136,18 @@ class Parties:
             for i, c in enumerate(clusters):
                 if names.same_party(c, nk):
                     counts[i] += 1
-                    if n.start < first:
+                    if n.start < first and (top > 1 or n.start in self._acting):
                         last_seen[i] = max(last_seen[i], n.start)
                     break
             else:
                 clusters.append(nk)
                 counts.append(1)
-                last_seen.append(n.start if n.start < first else -1)
+                last_seen.append(n.start if n.start < first and (top > 1 or n.start in self._acting) else -1)
         mine = [i for i, c in enumerate(clusters) if names.same_party(c, keys)]
         if not mine:
             return False
-        frequent = sorted(range(len(clusters)), key=lambda i: -counts[i])[:2]
-        recent = sorted((i for i in range(len(clusters)) if last_seen[i] >= 0), key=lambda i: -last_seen[i])[:2]
+        frequent = sorted(range(len(clusters)), key=lambda i: -counts[i])[:top]
+        recent = sorted((i for i in range(len(clusters)) if last_seen[i] >= 0), key=lambda i: -last_seen[i])[:top]
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
 
 
@@ -173,6 +187,23 @@ def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mentio
         out.extend(x for x in unit.mentions if x.start < hi and lo < x.end)
     return out
 
+
+
+def swapped(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mention]:
+    """The name of ``unit`` that ``m`` replaces exactly: word for word, the statement's words that differ from the
+    unit's are ``m``'s alone, and the unit's are one name's alone, between words the two share."""
+    mine, theirs = statement.sequence, unit.sequence
+    ops = difflib.SequenceMatcher(None, [_key(w) for w in mine], [_key(w) for w in theirs],
+                                  autojunk=False).get_opcodes()
+    out: list[names.Mention] = []
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "replace" or not 0 < n < len(ops) - 1 or ops[n - 1][0] != "equal" or ops[n + 1][0] != "equal":
+            continue
+        if not all(m.start <= w.start < m.end for w in mine[i1:i2]):
+            continue
+        lo, hi = theirs[j1].start, theirs[j2 - 1].end
+        out.extend(x for x in unit.mentions if x.start <= lo and hi <= x.end)
+    return out
 
 
 def speaks(n: names.Mention, unit: Unit) -> bool:
