@@ -17,6 +17,9 @@ _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTH_RX = lexical.MONTH
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RX})(?:,?\s+((?:19|20)\d{{2}}))?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b({_MONTH_RX})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d{{2}}))?", re.I)
+# The first day of a pair ("on 10 and 12 February"): a day of that month, not a count.
+_PAIRED_DAY = re.compile(rf"(?<![\w.,])(\d{{1,2}})\s*(?:and|or|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTH_RX})\b",
+                         re.I)
 _MONTH_YEAR = re.compile(rf"\b(?:(early|mid|late)[- ])?({_MONTH_RX})(?:,?\s+((?:19|20)\d{{2}}))?\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
@@ -299,3 +302,14 @@ def misbound(stated: Sequence[Quantity], found: Sequence[Quantity]) -> list[str]
                 and all(f.value != q.value for f in same_thing):
             out.append(f"{q.raw} {q.counted}")
     return out
+
+
+def paired_days(text: str) -> list[tuple[str, int, int]]:
+    """The first day of each pair of days in ``text`` ("10 and 12 February"): as written, its day and month."""
+    return [(m.group(1), int(m.group(1)), _MONTHS[m.group(2).lower().rstrip(".")]) for m in _PAIRED_DAY.finditer(text)]
+
+
+def days_given(text: str) -> frozenset[tuple[int, int]]:
+    """Every (day, month) ``text`` writes out ("February 10", "10 February"), whatever the year."""
+    return frozenset({(int(m.group(1)), _MONTHS[m.group(2).lower().rstrip(".")]) for m in _DAY_MONTH.finditer(text)}
+                     | {(int(m.group(2)), _MONTHS[m.group(1).lower().rstrip(".")]) for m in _MONTH_DAY.finditer(text)})

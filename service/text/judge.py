@@ -31,7 +31,7 @@ from service.text import lexical, names, relations
 from service.text.analysed import Analysed, Unit
 from service.text.calibration import Calibration, load_calibration
 from service.text.evidence import HARD, WARNINGS, Finding, Passage, where
-from service.text.facts import DateRange, misbound
+from service.text.facts import DateRange, days_given, misbound, paired_days
 from service.text.parties import Parties
 
 ESCAPE_MARGIN = 0.02
@@ -81,6 +81,7 @@ class Judge:
         self._postings: dict[str, set[int]] = {}
         self._values: dict[float, set[int]] = {}
         self._calendar_words = frozenset(_CALENDAR.findall(source.text))
+        self._days = days_given(source.text)
         self._number_neighbours: dict[str, set[tuple[int, str]]] = {}
         for i, u in enumerate(source.units):
             for f in u.word_forms | u.name_keys:
@@ -237,8 +238,9 @@ class Judge:
         # number next to the same word is there. A count is not licensed so: its word differs when it is wrong.
         missing = [raw for raw in missing if not self._descriptor(raw, statement.text)]
         # The first day of a pair ("on 10 and 12 February 2020") is a date, not a count: it must be a day the
-        # passage, its context or the article gives in that month.
-        missing = [raw for raw in missing if not self._paired_day(raw, statement.text, p)]
+        # article gives in that month.
+        days = {raw for raw, day, month in paired_days(statement.text) if (day, month) in self._days}
+        missing = [raw for raw in missing if raw not in days]
         years = {y for u in self.source.units for y in u.years}
         years |= {d.when.lo.year for u in self.source.units for d in u.dates if d.when and not d.yearless}
         if self.source.published:
@@ -258,17 +260,6 @@ class Judge:
             findings.append(Finding("number", f"a number counts something else in the {where(p)}: "
                                     f"{', '.join(wrong)}"))
         return missing + wrong
-
-    def _paired_day(self, raw: str, statement: str, p: Passage) -> bool:
-        for m in re.finditer(rf"(?i)(?<![\w.,]){re.escape(raw)}{_PAIRED_DAY.pattern}", statement):
-            day, month = int(raw) if raw.isdigit() else 0, _MONTH_NUMBER.get(m.group(1).lower(), 0)
-            if not 1 <= day <= 31 or not month:
-                continue
-            name = m.group(1)
-            if re.search(rf"(?i)\b{day}(?:st|nd|rd|th)?\s+(?:of\s+)?{name}\b|\b{name}\s+{day}\b",
-                         self.source.text):
-                return True
-        return False
 
     def _descriptor(self, raw: str, statement: str) -> bool:
         """Whether the number ``raw`` stands in the statement next to a word it also stands next to somewhere in
@@ -376,10 +367,6 @@ def _referred(p: Passage) -> frozenset[str]:
                      for w in lexical.words(m.group(1)))
 
 
-_MONTH_NUMBER = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
-                                              "august", "september", "october", "november", "december"), 1)}
-_PAIRED_DAY = re.compile(r"\s*(?:and|or|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?\s+(" + "|".join(_MONTH_NUMBER) + r")\b",
-                         re.IGNORECASE)
 _CALENDAR = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in lexical.MONTHS_DAYS)) + r")\b")
 # A number joined to a word by a hyphen ("two-step", "magnitude-4.8") or after a name ("Progress 59", "BBC 5").
 _BEFORE = re.compile(r"(?:([A-Z][^\W\d_]*) |([^\W\d_]+)-)$")

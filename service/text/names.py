@@ -43,7 +43,12 @@ _LEADER = re.compile(r"\b([A-Z][\w.]*)\s+" + _LEADER_TITLES + rf"\s+((?:{_NAME_W
 
 def is_state(key: str) -> bool:
     """Whether a key is a state's (or a people's) canonical name: "turkey" for "Turkish", "Ankara", "Turkey"."""
-    return key in set(_aliases().values())
+    return key in _states()
+
+
+@lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    return frozenset(_aliases().values())
 
 
 def ruled(keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -57,11 +62,10 @@ def ruled(keys: tuple[str, ...]) -> tuple[str, ...]:
 def leaders(text: str) -> dict[str, tuple[str, ...]]:
     """Who the text says leads which state ("Turkish President Recep Tayyip Erdogan"): the key ``ruled`` gives the
     leader, mapped to the state's key."""
-    states = set(_aliases().values())
     out: dict[str, tuple[str, ...]] = {f"rule:{k}": (v,) for k, v in _known_leaders().items()}
     for m in _LEADER.finditer(text):
         state, person = keys(m.group(1)), keys(m.group(2))
-        if len(state) == 1 and state[0] in states and person and person[-1] not in states:
+        if len(state) == 1 and is_state(state[0]) and person and not is_state(person[-1]):
             out.setdefault(f"rule:{person[-1]}", state)
     return out
 

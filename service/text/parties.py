@@ -8,6 +8,7 @@ where the name is another party put in the passage's place.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 
 from service.text import names
 from service.text.analysed import Analysed, Unit, Word
@@ -54,13 +55,13 @@ class Parties:
         here = [(n, src.expand(n.keys)) for n in p.mentions]
         here_keys = {k for _, ks in here for k in ks}
         stated = {f for w in statement.words for f in w.forms} | {k for ks in mine for k in ks}
+        neutral = {names.normal(w) for w in p.neutral}  # the lexicon's neutral wording of the passage's terms
         for m, keys in zip(statement.mentions, mine, strict=True):
             if any(names.same_party(keys, ks) for _, ks in here) or set(m.keys) <= p.forms | here_keys \
-                    or set(m.keys) <= {names.normal(w) for w in p.neutral}:
+                    or set(m.keys) <= neutral:
                 # The passage's own party, but standing word for word where the passage names another one
                 # ("in Damascus and Aleppo provinces" for "in Idlib and Aleppo provinces"): a swap.
-                reworded = bool(set(m.keys) & {names.normal(w) for w in p.neutral})  # the lexicon's neutral term
-                displaced = [] if reworded else [n.text for u in p.units for n in swapped(statement, m, u)
+                displaced = [] if set(m.keys) & neutral else [n.text for u in p.units for n in swapped(statement, m, u)
                              if src.kind(n) == src.kind(m) and not names.same_party(src.expand(n.keys), keys)
                              and not set(src.expand(n.keys)) <= stated]
                 if displaced:
@@ -91,8 +92,7 @@ class Parties:
                 wrong.append(f"{m.text} (the {where(p)}'s {show(filler)} is a person)")
             elif filler is not None and filler.referring in ("pronoun", "definite") \
                     and not self._likely_referent(m, keys, p, frequent_only=False,
-                                                  top=1 if filler.referring == "pronoun" and _personal(filler)
-                                                  else 2):
+                                                  personal=filler.referring == "pronoun" and _personal(filler)):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
             elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and (
                     m.head & _ACTORS or not (self._likely_referent(m, keys, p, frequent_only=True) or any(
@@ -120,9 +120,11 @@ class Parties:
                 and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
 
     def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool,
-                         top: int = 2) -> bool:
+                         personal: bool = False) -> bool:
         """Whether ``m`` is among the parties a reference in the passage most likely points to: the article's two
-        most mentioned parties of its kind, or the two last mentioned before the passage."""
+        most mentioned parties of its kind, or the two last mentioned before the passage. For a personal pronoun
+        ("he", "she"), only the most mentioned person, or the last one who acted or spoke."""
+        top = 1 if personal else 2
         src = self.source
         kind = src.kind(m)
         first = min(u.start for u in p.units)
@@ -136,13 +138,13 @@ class Parties:
             for i, c in enumerate(clusters):
                 if names.same_party(c, nk):
                     counts[i] += 1
-                    if n.start < first and (top > 1 or n.start in self._acting):
+                    if n.start < first and (not personal or n.start in self._acting):
                         last_seen[i] = max(last_seen[i], n.start)
                     break
             else:
                 clusters.append(nk)
                 counts.append(1)
-                last_seen.append(n.start if n.start < first and (top > 1 or n.start in self._acting) else -1)
+                last_seen.append(n.start if n.start < first and (not personal or n.start in self._acting) else -1)
         mine = [i for i, c in enumerate(clusters) if names.same_party(c, keys)]
         if not mine:
             return False
@@ -168,10 +170,8 @@ def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mentio
     between words the two share. A block holding a pronoun ("his awards" -> "Caleb Barnes' awards") resolves it
     and replaces nobody."""
     mine, theirs = statement.sequence, unit.sequence
-    keys_a = [_key(w) for w in mine]
-    keys_b = [_key(w) for w in theirs]
     out: list[names.Mention] = []
-    ops = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
+    ops = _word_alignment(statement, unit)
     for n, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag != "replace":
             continue
@@ -193,8 +193,7 @@ def swapped(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mention
     """The name of ``unit`` that ``m`` replaces exactly: word for word, the statement's words that differ from the
     unit's are ``m``'s alone, and the unit's are one name's alone, between words the two share."""
     mine, theirs = statement.sequence, unit.sequence
-    ops = difflib.SequenceMatcher(None, [_key(w) for w in mine], [_key(w) for w in theirs],
-                                  autojunk=False).get_opcodes()
+    ops = _word_alignment(statement, unit)
     out: list[names.Mention] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag != "replace" or not 0 < n < len(ops) - 1 or ops[n - 1][0] != "equal" or ops[n + 1][0] != "equal":
@@ -216,6 +215,12 @@ def speaks(n: names.Mention, unit: Unit) -> bool:
 def _personal(filler: Role) -> bool:
     """Whether a pronoun can only point to a person ("he", "her"; not "it", "they")."""
     return names.PRONOUNS.get(filler.text.lower().strip("\"'“”‘’")) == "person"
+
+
+def _word_alignment(statement: Unit, unit: Unit) -> Sequence[tuple[str, int, int, int, int]]:
+    """The statement aligned with the unit word by word (difflib's opcodes over the words' keys)."""
+    return difflib.SequenceMatcher(None, [_key(w) for w in statement.sequence], [_key(w) for w in unit.sequence],
+                                   autojunk=False).get_opcodes()
 
 
 def _key(word: Word) -> str:
