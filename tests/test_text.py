@@ -128,3 +128,24 @@ def test_a_quotation_over_several_sentences_is_its_speakers_to_the_closing_mark(
     assert parties[4:6] == ["Southfront"] * 2
     assert parties[6:] == ["Officials", AUTHOR]  # an unclosed mark (an inch sign) does not carry past its paragraph
 
+
+
+def test_one_analysis_parses_a_text_once_and_its_worker_threads_share_the_parses() -> None:
+    import asyncio
+
+    from service.text import nlp
+
+    sentence = "Turkish troops entered Idlib on Monday."
+    outside = nlp.parse([sentence])[0]
+    assert nlp.parse([sentence])[0] is not outside  # no scope: a fresh parse each time
+
+    async def analysis() -> tuple[object, object, object]:
+        with nlp.shared_parses():
+            in_thread = (await asyncio.to_thread(nlp.parse, [sentence, "Another one."]))[0]
+            return in_thread, nlp.parse([sentence])[0], nlp.parse(["Another one.", sentence])[1]
+
+    first, again, batched = asyncio.run(analysis())
+    assert first is again is batched
+    assert [t.text for t in first] == [t.text for t in outside]
+    assert [(t.dep_, t.head.i, t.ent_type_) for t in first] == [(t.dep_, t.head.i, t.ent_type_) for t in outside]
+    assert nlp.parse([sentence])[0] is not first  # the scope ended with the analysis

@@ -81,7 +81,12 @@ class Pipeline:
     async def analyze(self, article: ArticleIn, request_id: str, *, summary: bool = True,
                       claims: bool = True, use_cache: bool = True) -> Analysis:
         """One article through the pipeline; ``use_cache=False`` (Cache-Control: no-cache) recomputes and
-        stores the fresh result."""
+        stores the fresh result. Each text is parsed once per analysis, whichever stages read it."""
+        with nlp.shared_parses():
+            return await self._analyze(article, request_id, summary=summary, claims=claims, use_cache=use_cache)
+
+    async def _analyze(self, article: ArticleIn, request_id: str, *, summary: bool, claims: bool,
+                       use_cache: bool) -> Analysis:
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
         html_notes: list[str] = []

@@ -298,13 +298,14 @@ def _conditional(mark: Token) -> bool:
 _QUOTE = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
 
 
-def _quoted(doc: Doc, token: Token) -> bool:
-    """Inside a quotation of someone's words: double quotation marks around six words or more (a title or a
-    scare quote, "using chemical weapons", is not a quotation of what someone said)."""
-    for m in _QUOTE.finditer(doc.text):
-        if m.start() < token.idx < m.end():
-            return len(m.group().split()) >= 6
-    return False
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """The quotations of someone's words in a parsed text: double quotation marks around six words or more (a
+    title or a scare quote, "using chemical weapons", is not a quotation of what someone said)."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text) if len(m.group().split()) >= 6]
+
+
+def _quoted(quotations: list[tuple[int, int]], token: Token) -> bool:
+    return any(start < token.idx < end for start, end in quotations)
 
 
 def clauses(doc: Doc, base: int = 0) -> list[Clause]:
@@ -318,6 +319,7 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
                 according = _role(_span_of(objs[0]), base)
                 according_head = t.head
     out: list[Clause] = []
+    quotations = _quotations(doc.text)  # once per text: Doc.text joins its tokens again on every read
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
             continue
@@ -360,7 +362,7 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
             agent=_role(_span_of(agent_tok), base, _whole(agent_tok)) if agent_tok is not None else None,
             patient=_role(_span_of(patient_tok), base, _whole(patient_tok)) if patient_tok is not None else None,
             negated=_negated(verb, subject, obj), condition=condition, hedged=hedged, speaker=speaker,
-            quoted=_quoted(doc, verb), root=verb.dep_ == "ROOT",
+            quoted=_quoted(quotations, verb), root=verb.dep_ == "ROOT",
             modal=any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children),
         ))
     return out

@@ -15,7 +15,9 @@ import hashlib
 import importlib.util
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,11 +66,36 @@ def loaded() -> bool:
     return pipeline.cache_info().currsize > 0
 
 
+# The parses of one analysis, by text, while :func:`shared_parses` is open: the same sentence is read by several
+# stages (the source index, then the summary's attribution and casing checks on the sentence it copies, the framing
+# check), and a lone short text costs about twice its share of a batch. A parse depends on its text alone, so the
+# shared one is the parse the text would get again. Scoped to one analysis, not the process: what one request costs
+# does not depend on what others sent before it. Worker threads started with ``asyncio.to_thread`` see the scope.
+_shared: ContextVar[dict[str, Doc] | None] = ContextVar("shared_parses", default=None)
+
+
+@contextmanager
+def shared_parses() -> Iterator[None]:
+    """Within the block (and the tasks and threads it starts), a text is parsed once."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
 def parse(texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
-    """Parse several short texts (sentences, claims) in one batched pass; token offsets are relative to each text."""
+    """Parse several short texts (sentences, claims) in one batched pass; token offsets are relative to each text.
+    Within :func:`shared_parses`, the docs are shared: callers read them and never change them."""
     nlp = pipeline()
+    shared = _shared.get()
     with _lock:
-        return list(nlp.pipe(texts, batch_size=batch_size))
+        if shared is None:
+            return list(nlp.pipe(texts, batch_size=batch_size))
+        missing = list(dict.fromkeys(t for t in texts if t not in shared))
+        for text, doc in zip(missing, nlp.pipe(missing, batch_size=batch_size), strict=True):
+            shared[text] = doc
+        return [shared[t] for t in texts]
 
 
 def model_version() -> str:
