@@ -114,6 +114,17 @@ def test_a_model_claim_that_is_not_a_statement_is_rejected(fake_llm: FakeLLM, st
         assert all(rejected[t].startswith("not a statement") for t in tokens), rejected
 
 
+def test_a_model_item_holding_two_sentences_is_judged_sentence_by_sentence(client: TestClient,
+                                                                           fake_llm: FakeLLM) -> None:
+    good = "On Monday, five Turkish soldiers were reported killed by Syrian strikes."
+    invented = "Seventeen French soldiers were killed in Paris."
+    fake_llm.summary = {"sentences": [f"{good} {invented}"]}
+    out = client.post("/v1/summaries", json={"text": read(SEEDS[0])}).json()
+    kept = [s["text"] for s in out["summary"]["sentences"] if s["method"] == "llm"]
+    assert len(kept) == 1 and "Turkish soldiers" in kept[0] and "French" not in kept[0], kept
+    assert invented in {r["text"] for r in out["summary"]["rejected"]}
+
+
 def test_summary_never_adopts_loaded_terms(client: TestClient, fake_llm: FakeLLM) -> None:
     fake_llm.summary = {"sentences": ["Government troops liberated the villages of al-Qanati and Miznaz on Monday."]}
     out = client.post("/v1/summaries", json={"text": read(SEEDS[0])}).json()

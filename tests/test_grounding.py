@@ -295,3 +295,52 @@ def test_the_first_day_of_a_pair_is_a_date_not_a_count() -> None:
               "Turkish artillery units supported both of the attacks.")
     assert _verdicts("Turkish artillery units supported both the 10 and 12 February attacks.", source) == [True]
     assert _verdicts("Turkish artillery units supported both the 11 and 12 February attacks.", source) == [False]
+
+
+def test_what_the_source_says_of_its_speaker_is_the_authors_not_the_speakers_word() -> None:
+    source = ("Charities campaigned for years. Graham Buckingham, campaign director at Bite-Back, told The Times he "
+              "was disappointed. Pupils used tablets in 68% of schools, according to the study headed by Barbie "
+              "Clarke.")
+    quote = "Graham Buckingham, campaign director at Bite-Back"
+    assert _claim(source, quote, "Graham Buckingham is campaign director at Bite-Back.", "the author")[0]
+    quote = "the study headed by Barbie Clarke"
+    assert _claim(source, quote, "The study was headed by Barbie Clarke.", "the author")[0]
+    # What the speaker says stays the speaker's.
+    ok, reasons, _ = _claim(source, "he was disappointed", "Graham Buckingham was disappointed.", "the author")
+    assert not ok and any("attributes it to" in r for r in reasons)
+    ok, reasons, _ = _claim(source, "Pupils used tablets in 68% of schools", "Pupils used tablets in 68% of "
+                            "schools.", "the author")
+    assert not ok and any("attributes it to" in r for r in reasons)
+
+
+def test_a_sentence_glued_to_a_caption_takes_no_condition_from_it() -> None:
+    source = ("Restaurants offer the soup to Mandarin speaking customers if they ask More than 70 million sharks "
+              "are killed each year for their fins. Campaigners want a ban.")
+    quote = "More than 70 million sharks are killed each year for their fins"
+    assert _claim(source, quote, "More than 70 million sharks are killed each year for their fins.")[0]
+    ok, reasons, _ = _claim(source, "Restaurants offer the soup to Mandarin speaking customers if they ask",
+                            "Restaurants offer the soup to Mandarin speaking customers.")
+    assert not ok and any("condition" in r for r in reasons)
+
+
+def test_a_place_the_article_gives_the_thing_may_be_added_to_it_but_not_another() -> None:
+    source = ("The magnitude-4.8 quake struck 35km north of the city of Lucca, officials said. In Milan, top floors "
+              "shook and the quake was also felt in Bologna. Ansa reported the news from Florence and Modena. Schools "
+              "closed in Florence and Modena. Officials met in Florence. Several aftershocks were felt across a large "
+              "area.")
+    quote = "Several aftershocks were felt across a large area."
+    # The name is checked on its own (the short sentence's content score is another matter): Lucca and Bologna are
+    # said of the quake, Milan of the floors that shook.
+    for place, said_of_the_quake in (("Lucca", True), ("Bologna", True), ("Milan", False)):
+        _, reasons, _ = _claim(source, quote, f"Several aftershocks were felt across a large area after the quake "
+                               f"near {place}.")
+        assert any(place in r for r in reasons) is not said_of_the_quake, (place, reasons)
+
+
+def test_a_verb_of_saying_lines_up_with_the_speakers_own_not_anothers() -> None:
+    source = ('Sana insisted on Monday that soldiers had "thwarted an attack by terrorist groups". The Observatory '
+              "says fighting is still going on.")
+    assert _verdicts('Sana said soldiers had "thwarted an attack by terrorist groups".', source) == [True]
+    assert _verdicts('The Observatory said soldiers had "thwarted an attack by terrorist groups".', source) == [False]
+    assert _verdicts("The Turkish ministry claimed on Twitter that hundreds were killed.",
+                     "The Turkish ministry claimed on Twitter that hundreds were killed.") == [True]

@@ -149,3 +149,11 @@ def test_one_analysis_parses_a_text_once_and_its_worker_threads_share_the_parses
     assert [t.text for t in first] == [t.text for t in outside]
     assert [(t.dep_, t.head.i, t.ent_type_) for t in first] == [(t.dep_, t.head.i, t.ent_type_) for t in outside]
     assert nlp.parse([sentence])[0] is not first  # the scope ended with the analysis
+
+
+def test_sentences_glued_after_a_bracket_or_a_quotation_mark_are_two() -> None:
+    text = ('It was "an attack by terrorist groups".The Observatory disagrees. Unicef said so (Unicef).Many work. '
+            'It reached Latakia."We shipped two," he said.')
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        'It was "an attack by terrorist groups".', "The Observatory disagrees.", "Unicef said so (Unicef).",
+        "Many work.", "It reached Latakia.", '"We shipped two," he said.']

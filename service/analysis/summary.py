@@ -36,6 +36,7 @@ from service.text.framing import AUTHOR
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
 from service.text.salience import salience
+from service.text.sentences import split_sentences
 
 MIN_SENTENCES = 2
 _SAYS = ("the author", "the article", "according to", "the writer")
@@ -261,9 +262,12 @@ async def summarize(job: ArticleJob, prompt: Prompt,
     else:
         assert isinstance(result.value, (_ModelSummary, _CitedSummary))
         items = [(s, []) if isinstance(s, str) else (s.text, s.claims) for s in result.value.sentences]
+        # A model's "sentence" that holds several is checked, kept or rejected sentence by sentence, as a reader
+        # (and the eval's verifier) reads it.
+        items = [(" ".join(raw.split())[p.start : p.end], cited) for raw, cited in items
+                 for p in split_sentences(" ".join(raw.split()))]
         drafted: list[tuple[str, list[int]]] = []
-        for raw, cited in items:
-            sentence = " ".join(raw.split())
+        for sentence, cited in items:
             if not sentence:
                 continue
             if any(_similar(sentence, k) for k, _ in drafted) or any(_similar(sentence, r.text) for r in rejected):
@@ -369,12 +373,18 @@ def _claims_to_add(job: ArticleJob, salient: dict[int, float], claims: list[Clai
     return chosen
 
 
+# "The article also highlights the role of ...": the model's commentary on the text, which no sentence of it states.
+_ABOUT_THE_TEXT = re.compile(r"(?i)^(?:the|this) (?:article|report|piece|story|text)\b(?! (?:says|said|reports)\b)")
+
+
 def _not_a_sentence(sentence: str) -> str:
     """Why a model's summary "sentence" is a fragment a reader cannot use, or "": it starts mid-sentence (lower case
     or punctuation), it ends on a word that needs more ("…what it describes as."), or it states nothing (a bare
     phrase without a verb: "dismemberment abortion.")."""
     if not re.match(r"[\"“‘'(]?[A-Z0-9]", sentence):
         return "a fragment: it starts mid-sentence"
+    if _ABOUT_THE_TEXT.match(sentence):
+        return "it describes the article, not what the article reports"
     words = [t for t in nlp.parse([sentence])[0] if not t.is_punct]
     if words and (words[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "AUX", "PART")
                   # "…, Tass reported, adding.": a participle clause announced and cut off

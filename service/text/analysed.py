@@ -151,10 +151,14 @@ def _mentions(doc: Doc, base: int) -> list[names.Mention]:
             elif root.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj", "attr", "appos", "ROOT", "conj") or (
                     root.dep_ == "pobj" and root.head.dep_ == "agent"):
                 role = "argument"
+            attached = frozenset[str]()
+            if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN":
+                noun = root.head.head
+                attached = forms(noun.text, noun.lemma_)
             if role == "modifier" and head & names.GOVERNING:
                 k = names.ruled(k)
             found.append(names.Mention(span.start_char + base, span.end_char + base, span.text, label, k, role,
-                                       head))
+                                       head, attached))
             covered.update(range(start, end))
 
     for ent in doc.ents:

@@ -11,6 +11,7 @@ hedge or attribution dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 SPEECH = frozenset("""say tell claim allege report announce state add note insist argue believe think accuse deny
 confirm warn vow urge stress write tweet post describe suggest assure declare admit acknowledge explain complain
 estimate predict promise threaten quote indicate show reveal find conclude testify maintain contend assert
-emphasise emphasize reiterate repeat mention recall announce disclose inform""".split())
+emphasise emphasize reiterate repeat mention recall announce disclose inform boast brag concede""".split())
 HEDGE_AUX = frozenset({"may", "might", "could"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll", "wo"})
 HEDGE_ADV = frozenset("""reportedly allegedly possibly probably apparently likely perhaps supposedly purportedly
@@ -49,6 +50,7 @@ class Role:
     head: str  # the stem of the phrase's head word
     words: frozenset[str]  # stems of its content words
     referring: str  # "name", "pronoun", "definite" ("the teenager"), or "plain" ("militants")
+    described: frozenset[str] = frozenset()  # stems of the content words of its appositions ("campaign director")
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,10 @@ def _role(span: Span, base: int, whole: Span | None = None) -> Role:
         referring = "definite" if not names else "name"
     else:
         referring = "name" if names else "plain"
+    described = frozenset(stem(t.lower_) for t in whole if t.is_alpha and not t.is_stop and not
+                          span.start <= t.i < span.end) if whole is not None else frozenset()
     return Role(span.start_char + base, span.end_char + base, span.text, root.idx + base, tuple(names), tuple(main),
-                stem(low), words, referring)
+                stem(low), words, referring, described)
 
 
 # Abbreviated state names that the tagger takes for pronouns ("the US").
@@ -157,9 +161,22 @@ def _whole(token: Token) -> Span:
     return token.doc[start:end]
 
 
+def _split_name(t: Token, token: Token) -> bool:
+    return t.head.i == token.head.i and t.head.i != t.i and t.dep_ == token.dep_ and token.pos_ == "PROPN" and (
+        t.pos_ == "PROPN" or t.text in ("-", "‑"))
+
+
 def _span_of(token: Token) -> Span:
     doc = token.doc
     left, right = token.left_edge.i, token.right_edge.i + 1
+    for child in token.children:  # "According to Tass, six attempts ...": the attribution hung on the subject
+        if child.i < token.i and child.lower_ == "according":
+            left = max(left, child.right_edge.i + 1)
+    # A name the parser split into sibling subjects ("Faisal", "al", "-", "Mekdad" each a subject of "said"): whole.
+    while left > 0 and _split_name(doc[left - 1], token):
+        left -= 1
+    while right < len(doc) and _split_name(doc[right], token):
+        right += 1
     # A relative clause or an apposition makes the phrase long; the role is the noun phrase before it.
     for child in token.children:
         if child.dep_ in ("relcl", "acl", "appos") and child.i > token.i:
@@ -183,20 +200,23 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd", "conj")
         and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children))
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            if c.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head is not verb:
-                return verb.head, passive
-            return c, passive
-    if verb.dep_ == "acl" and verb.head is not verb and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    # Two subjects are a misparse of a description before a name ("Activist group The Aleppo Media Centre
+    # claims"): the name is the subject.
+    subjects.sort(key=lambda c: not (len(subjects) > 1 and c.pos_ == "PROPN"))
+    for c in subjects[:1]:
+        if c.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head.i != verb.i:
+            return verb.head, passive
+        return c, passive
+    if verb.dep_ == "acl" and verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head, verb.tag_ == "VBN"
     head = verb
     for _ in range(3):  # "X attacked and captured Y": "captured" takes the subject of "attacked"
-        if head.dep_ in ("conj", "xcomp") and head.head is not head:
+        if head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
             head = head.head
             for c in head.children:
                 if c.dep_ in ("nsubj", "nsubjpass"):
-                    if c.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head is not head:
+                    if c.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i != head.i:
                         return head.head, passive
                     return c, passive
         else:
@@ -208,6 +228,8 @@ def _object(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "attr", "oprd"):
             return c
+    if verb.lemma_.lower() in SPEECH:
+        return None  # "claimed on Twitter that ...", "said on Monday": a medium or a time, what is said is the content
     for c in verb.children:  # "confessed to stabbing X": the object of the verb under the preposition
         if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "at"):
             for g in c.children:
@@ -241,7 +263,7 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
     # "It is not possible to make ...", "failed to ...": a negated governor of a controlled clause negates it.
     t = verb
     for _ in range(2):
-        if t.dep_ not in ("xcomp", "acomp") or t.head is t:
+        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
             break
         t = t.head
         if any(c.dep_ == "neg" for c in t.children) or t.lemma_.lower() in ("fail", "refuse", "impossible"):
@@ -259,32 +281,63 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
     return False
 
 
-def _chain(verb: Token) -> list[Token]:
-    """The verb and the verbs it hangs from, up to the sentence's root."""
+def _chain(verb: Token, segments: Sequence[int]) -> list[Token]:
+    """The verb and the verbs it hangs from, up to the sentence's root (or the start of a glued sentence)."""
     out = [verb]
     t = verb
-    while t.head is not t and len(out) < 8:
+    while t.head.i != t.i and len(out) < 8 and segments[t.head.i] == segments[t.i]:
         t = t.head
         out.append(t)
     return out
 
 
+_NAME_ENTITIES = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                            "LANGUAGE"})
+
+
+def _glued_start(t: Token) -> bool:
+    """A sentence run on from the one before without a stop, as picture captions are ("... to Mandarin speaking
+    customers if they ask More than 70 million sharks are killed ..."): a capitalised common word (no name, no
+    acronym) straight after a lower-case verb, noun, adverb or pronoun, opening a clause of its own (not an object
+    of the word before: "told The Times he was ...")."""
+    if t.i < 2 or not (t.is_alpha and t.text[:1].isupper() and t.text[1:].islower()) or t.text == "I":
+        return False
+    prev = t.doc[t.i - 1]
+    if t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTITIES or not (
+            prev.is_alpha and prev.is_lower and prev.pos_ in ("VERB", "NOUN", "ADV", "PRON")):
+        return False
+    opened = t  # the largest phrase that starts at t
+    while opened.head.i != opened.i and opened.head.left_edge.i == t.i:
+        opened = opened.head
+    return opened.pos_ in ("VERB", "AUX") and opened.i != prev.i
+
+
+def _segments(doc: Doc) -> list[int]:
+    """A number per token, raised at each glued sentence start: the parse links across such a start, the meaning
+    does not, so a condition or a speaker is not carried over it."""
+    out, n = [], 0
+    for t in doc:
+        n += _glued_start(t)
+        out.append(n)
+    return out
+
+
 # The links through which a clause is someone's assertion: its content ("X said that ..."), or a clause joined
-# to such content.
-_CONTENT = frozenset({"ccomp", "parataxis", "xcomp", "conj", "advcl", "dep"})
+# to such content (an adjectival participle too: "told The Times he was disappointed").
+_CONTENT = frozenset({"ccomp", "parataxis", "xcomp", "conj", "advcl", "dep", "acomp"})
 
 
-def _speaker(verb: Token, base: int) -> Role | None:
+def _speaker(verb: Token, base: int, segments: Sequence[int]) -> Role | None:
     """Who asserts the clause of ``verb``: the subject of the speech verb whose content it is."""
     t = verb
     via: list[str] = []
-    while t.head is not t and t.dep_ in _CONTENT and len(via) < 6:
+    while t.head.i != t.i and t.dep_ in _CONTENT and len(via) < 6 and segments[t.head.i] == segments[t.i]:
         via.append(t.dep_)
         t = t.head
         if t.lemma_.lower() in SPEECH and any(d in ("ccomp", "parataxis") for d in via):
             subj, passive = _subject(t)
             if subj is not None and not passive:
-                return _role(_span_of(subj), base)
+                return _role(_span_of(subj), base, _whole(subj))
             return None
     return None
 
@@ -312,14 +365,16 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
     """The clauses of one parsed sentence (or statement); offsets shifted by ``base`` into the analysed text."""
     according: Role | None = None
     according_head: Token | None = None
+    according_tok: Token | None = None
     for t in doc:
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             objs = [g for g in doc[t.i + 1].children if g.dep_ == "pobj"]
             if objs:
                 according = _role(_span_of(objs[0]), base)
-                according_head = t.head
+                according_head, according_tok = t.head, t
     out: list[Clause] = []
     quotations = _quotations(doc.text)  # once per text: Doc.text joins its tokens again on every read
+    segments = _segments(doc)
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
             continue
@@ -344,18 +399,20 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
         pred = {stem(lemma), stem(verb.lower_)}
         particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
         pred.update(f"{stem(lemma)} {p}" for p in particles)
-        chain = _chain(verb)
+        chain = _chain(verb, segments)
         condition = any(_conditional(c) for v in chain[:3] for c in v.children) \
             or any(c.dep_ == "advcl" and any(_conditional(m) for m in c.children)
                    for v in chain[:2] for c in v.children)
         hedged = any(c.dep_ == "aux" and c.lower_ in HEDGE_AUX for c in verb.children) \
             or any(c.lower_ in HEDGE_ADV for v in chain[:2] for c in v.children) \
-            or any(v.lemma_.lower() in HEDGE_GOVERNORS and (v.dep_ != "ROOT" or verb is not v) and
+            or any(v.lemma_.lower() in HEDGE_GOVERNORS and (v.dep_ != "ROOT" or v.i != verb.i) and
                    any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) for v in chain[1:3]) \
             or any(v.lemma_.lower() in ("appear", "seem") for v in chain[1:3])
-        speaker = _speaker(verb, base)
+        speaker = _speaker(verb, base, segments)
+        # What the "according to" phrase says of its source ("according to the study headed by Barbie Clarke",
+        # "a criminal complaint filed in US federal court") is the author's description, not the source's word.
         if speaker is None and according is not None and verb.lemma_.lower() not in SPEECH \
-                and according_head is not None and according_head in chain:
+                and according_head is not None and according_head in chain and according_tok not in chain:
             speaker = according
         out.append(Clause(
             verb=verb.idx + base, pred=frozenset(pred), speech=lemma in SPEECH,

@@ -136,6 +136,8 @@ class Mention:
     # "argument" of a verb (its subject or object), or "other" (after a preposition: "in Idlib").
     role: str = "other"
     head: frozenset[str] = frozenset()  # for a modifier: the forms of the noun it modifies
+    # After a preposition on a noun ("the quake near Lucca", "the attack on Aleppo"): the forms of that noun.
+    attached: frozenset[str] = frozenset()
 
     @property
     def last(self) -> str:

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Sequence
 
 from service.text import names
-from service.text.analysed import Analysed, Unit, Word
+from service.text.analysed import Analysed, Unit, Word, forms
 from service.text.clauses import Role
 from service.text.evidence import Finding, Passage, show, where
 from service.text.relations import Aligned
@@ -99,7 +99,8 @@ class Parties:
                         names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions))):
                 wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
             elif not (self._likely_referent(m, keys, p, frequent_only=False)
-                      or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)):
+                      or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
+                      or self._said_of(m, keys)):
                 wrong.append(f"{m.text} (neither named around the {where(p)} nor among the parties it is about)")
             else:
                 licensed.update(m.keys)
@@ -109,6 +110,30 @@ class Parties:
         if wrong:
             findings.append(Finding("name", f"another party than the {where(p)}'s: {'; '.join(wrong)}"))
         return licensed, missing + [w.split(" (")[0].split(" where ")[0] for w in wrong]
+
+    def _said_of(self, m: names.Mention, keys: tuple[str, ...]) -> bool:
+        """Whether the article says the name of the thing the statement hangs it on: "the quake near Lucca" where
+        the article has "The magnitude-4.8 quake struck ... 35km north of the city of Lucca" (the name inside the
+        clause the noun is the subject or object of), not where it has "In Milan, floors shook and the quake was
+        felt in Bologna" (Milan is in another clause than the quake)."""
+        if not m.attached:
+            return False
+        src = self.source
+        for u in src.units:
+            if u.doc is None:
+                continue
+            spans = [(n.start - u.start, n.end - u.start) for n in u.mentions
+                     if names.same_party(keys, src.expand(n.keys))]
+            if not spans:
+                continue
+            for t in u.doc:
+                if t.pos_ != "NOUN" or not (m.attached & forms(t.text, t.lemma_)):
+                    continue
+                scope = t.head if t.dep_ in ("nsubj", "nsubjpass", "dobj") else t
+                left, right = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge.text)
+                if any(left <= a and b <= right for a, b in spans):
+                    return True
+        return False
 
     def _displaced(self, statement: Unit, m: names.Mention, mine: list[tuple[str, ...]], stated: set[str],
                    p: Passage) -> list[str]:

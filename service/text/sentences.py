@@ -15,9 +15,11 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx dept est fig al""".split()
 )
 # A sentence ends at . ! ? (or an ellipsis), optionally followed by closing quotes/brackets, then whitespace.
-# Some corpora glue sentences ("officials said.The tremor"): a lower-case word, a full stop, then a capitalised
-# word also ends a sentence.
-_END = re.compile(r"""(?:[.!?]+|…)['"’”)\]*]*(?=\s|(?<=[a-z]{3}[.!?])[A-Z][a-z])""")
+# Some corpora glue sentences ("officials said.The tremor", "(Unicef).Many work", "terrorist groups".The
+# Observatory", "the port of Latakia."We shipped"): a lower-case word (or a word and its closing bracket or
+# quotation mark), a full stop (and a closing quotation mark), then a capitalised word also ends a sentence.
+_GLUED = r"""(?:(?<=[a-z]{3}[.!?])|(?<=[a-z][)"”’'][.!?])|(?<=[a-z][.!?]["”’']))"""
+_END = re.compile(r"""(?:[.!?]+|…)['"’”)\]*]*(?=\s|""" + _GLUED + r"""[A-Z][a-z])""")
 _BREAK = re.compile(r"\n\s*\n")
 
 
@@ -75,6 +77,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
                     continue
             if not _next_starts_sentence(text, stop):
                 continue
+            if stop < block_end and not text[stop].isspace() and m.group().endswith('"') \
+                    and text.count('"', cursor, m.start()) % 2 == 0:
+                stop -= 1  # '... the port of Latakia."We shipped ...': the mark opens the next sentence's quotation
             if (s := _trim(text, cursor, stop)) is not None:
                 out.append(s)
             cursor = stop
