@@ -344,3 +344,20 @@ def test_a_verb_of_saying_lines_up_with_the_speakers_own_not_anothers() -> None:
     assert _verdicts('The Observatory said soldiers had "thwarted an attack by terrorist groups".', source) == [False]
     assert _verdicts("The Turkish ministry claimed on Twitter that hundreds were killed.",
                      "The Turkish ministry claimed on Twitter that hundreds were killed.") == [True]
+
+
+def test_a_not_the_parser_hung_elsewhere_still_negates_and_a_requirement_is_not_a_fact() -> None:
+    source = ("The underlying trend is for more tablets in schools - among those not using them at present, 45% "
+              "reported that they would soon be likely to introduce them.")
+    assert _verdicts("Among schools not yet using tablets, 45% reported they would soon be likely to introduce "
+                     "them.", source) == [True]
+    assert _verdicts("Among schools using tablets, 45% reported they would soon be likely to introduce them.",
+                     source) == [False]
+    source = ('Loeb said the couple signed a form. "The form did not specify -- as California law requires -- what '
+              'would happen if we separated," he said.')
+    quote = "The form did not specify -- as California law requires -- what would happen if we separated"
+    assert _claim(source, quote, "Loeb said California law requires such a form to specify what would happen if "
+                  "the couple separated.", "Loeb")[0]
+    ok, reasons, _ = _claim(source, quote, "Loeb said the form specified what would happen if the couple "
+                            "separated.", "Loeb")
+    assert not ok and any("opposite" in r for r in reasons)

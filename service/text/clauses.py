@@ -67,6 +67,7 @@ class Clause:
     quoted: bool  # inside quotation marks
     root: bool = False  # the sentence's main clause
     modal: bool = False  # under a modal auxiliary: "will", "would", "should", "could" ... (a prediction, a wish)
+    wanted: bool = False  # what someone requires, wants or plans ("requires the form to specify"): not asserted
 
 
 _PRONOMINAL = frozenset({"i", "we", "you", "me", "us", "each", "all", "both", "some", "many", "most", "one",
@@ -260,6 +261,10 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
             g.dep_ == "det" and g.lower_ == "no" for g in c.children) for c in verb.children)
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":  # "fired at the tank without piercing its armor"
         return True
+    # "Among schools not yet using tablets": a "not" just before the verb that the parser hung on something else.
+    before = [t for t in verb.doc[max(verb.i - 2, 0) : verb.i] if t.lower_ not in ("yet", "even", "ever")]
+    if before and before[-1].lower_ in ("not", "never") and before[-1].head.pos_ not in ("VERB", "AUX"):
+        return True
     # "It is not possible to make ...", "failed to ...": a negated governor of a controlled clause negates it.
     t = verb
     for _ in range(2):
@@ -279,6 +284,12 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
         if noun is not None and noun.lower_ in ("nobody", "nothing", "none", "no-one"):
             return True
     return False
+
+
+# Verbs whose controlled complement ("requires the form to specify", "plans to attack") is wanted, required or
+# planned, not stated as done: its polarity is not the fact's.
+_WANTING = frozenset("require need want ask order urge plan intend hope expect aim try seek demand allow permit"
+                     .split())
 
 
 def _chain(verb: Token, segments: Sequence[int]) -> list[Token]:
@@ -421,5 +432,6 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
             negated=_negated(verb, subject, obj), condition=condition, hedged=hedged, speaker=speaker,
             quoted=_quoted(quotations, verb), root=verb.dep_ == "ROOT",
             modal=any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children),
+            wanted=verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WANTING,
         ))
     return out
