@@ -361,3 +361,73 @@ def test_a_not_the_parser_hung_elsewhere_still_negates_and_a_requirement_is_not_
     ok, reasons, _ = _claim(source, quote, "Loeb said the form specified what would happen if the couple "
                             "separated.", "Loeb")
     assert not ok and any("opposite" in r for r in reasons)
+
+
+def test_a_date_keeps_its_month_and_the_weekday_the_source_gives_it() -> None:
+    source = ("Caleb Barnes joined the military in February of 2012. AMN News reported on Tuesday, 11 February 2020, "
+              "that government troops had surrounded a Turkish observation post.")
+    assert _verdicts("Caleb Barnes joined the military in February 2012.", source) == [True]
+    assert _verdicts("Caleb Barnes joined the military in March 2012.", source) == [False]
+    stated = "AMN News reported on {}, 11 February 2020, that government troops had surrounded a Turkish post."
+    assert _verdicts(stated.format("Tuesday"), source) == [True]
+    assert _verdicts(stated.format("Friday"), source) == [False]
+
+
+def test_the_us_is_a_name_and_another_partys_word_on_the_same_noun_is_a_swap() -> None:
+    source = ("The Turkish government claimed to have delivered devastating blows to the Syrian army in Idlib. "
+              "The Russian delegation was chaired by Deputy Foreign Minister Sergey Vershinin and special envoy on "
+              "Syria Alexander Lavrentiev.")
+    assert _verdicts("The Turkish government claimed to have delivered devastating blows to the Syrian army in "
+                     "US.", source) == [False]
+    assert _verdicts("The Russian delegation at the meeting was chaired by Sergey Vershinin.", source) == [True]
+    v = verify_summary(source, "The Syrian delegation at the meeting was chaired by Sergey Vershinin.")[0]
+    assert not v.supported and any("Russian" in r for r in v.reasons)
+
+
+def test_what_an_active_verb_acts_on_cannot_be_made_to_act() -> None:
+    source = 'On Twitter, Brownback said he was proud to sign a law "protecting life at its most vulnerable stage."'
+    assert _verdicts("Brownback said he was proud to sign a law protecting life.", source) == [True]
+    v = verify_summary(source, "A law protecting life signed Brownback.")[0]
+    assert not v.supported and any("exchanged" in r for r in v.reasons)
+
+
+def test_a_name_of_the_passage_must_still_be_whom_its_he_points_to() -> None:
+    # A quote over three sentences: "Gibson" is in the passage, but not in the sentence whose "He" it stands for.
+    source = ("B.B. King, 89, has used various models of Gibson guitars over the years, and named each one of them "
+              "Lucille. Several of the guitars are on show in a museum. He was inducted into the Rock and Roll Hall "
+              "of Fame in 1987, and has 30 Grammy nominations.")
+    index = SourceIndex(source)
+    quote = (0, len(source))
+    king, gibson = index.statements(["B.B. King has 30 Grammy nominations.", "Gibson has 30 Grammy nominations."])
+    assert index.judge.check_anchored(king, [0, 1, 2], "the author", quote).supported
+    v = index.judge.check_anchored(gibson, [0, 1, 2], "the author", quote)
+    assert not v.supported and any("is a person" in r for r in v.reasons)
+
+
+def test_a_one_word_name_of_the_source_is_a_name_where_a_statement_capitalises_it() -> None:
+    # The tagger reads "Aleppo" opening this statement as an adjective; the source gives it as a name.
+    index = SourceIndex("Russian jets bombed Aleppo on Monday. Syrian pro-government forces captured Al-Eis.")
+    unit = index.statements(["Aleppo pro-government forces captured Al-Eis, a rebel base."])[0]
+    assert "Aleppo" in [m.text for m in unit.mentions]
+
+
+def test_a_relative_clause_inside_what_someone_said_is_theirs_to_attribute() -> None:
+    source = ("That next flight, which will be the seventh SpaceX commercial resupply mission to the space station, "
+              "is not scheduled to take off before June 19, NASA said.")
+    quote = "That next flight, which will be the seventh SpaceX commercial resupply mission to the space station"
+    assert _claim(source, quote, "NASA said the next flight to the space station will be the seventh SpaceX "
+                  "commercial resupply mission.", "NASA")[0]
+    ok, reasons, _ = _claim(source, quote, "The next flight to the space station will be the seventh SpaceX "
+                            "commercial resupply mission.", "the author")
+    assert not ok and any("NASA" in r for r in reasons)
+
+
+def test_a_party_may_be_named_where_the_sentence_gives_what_the_article_says_it_is() -> None:
+    source = ("The spacecraft will re-enter the atmosphere, Roscosmos, the Russian Federal Space Agency, said "
+              "Wednesday. Tass, Russia's state news agency, reported the loss. The Russia space agency said it is "
+              "working on its next supply flight to the ISS.")
+    quote = "The Russia space agency said it is working on its next supply flight to the ISS."
+    assert _claim(source, quote, "Roscosmos said it is working on its next supply flight to the ISS.",
+                  "Roscosmos")[0]
+    ok, reasons, _ = _claim(source, quote, "Tass said it is working on its next supply flight to the ISS.", "Tass")
+    assert not ok and any("Tass" in r for r in reasons)

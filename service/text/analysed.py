@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from service.text import lexical, names, nlp
-from service.text.clauses import Clause, clauses
+from service.text.clauses import Clause, Role, clauses
 from service.text.facts import DateRange, Quantity, dates, quantities
 from service.text.framing import Lexicon, load_lexicon
 from service.text.sentences import Sentence, split_sentences
@@ -125,9 +125,11 @@ feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday f
 _STATES = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "USA", "UAE"})  # not pronouns, when capitalised
 
 
-def _mentions(doc: Doc, base: int) -> list[names.Mention]:
+def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset()) -> list[names.Mention]:
     """Names: spaCy's entities of the name types, widened to the whole run of proper nouns they sit in ("Evander"
-    and "Holyfield's" are one name), plus runs of proper nouns it did not tag; never a month or a weekday."""
+    and "Holyfield's" are one name), plus runs of proper nouns it did not tag, and of capitalised words ``known``
+    (a source's one-word names) it took for something else ("Aleppo" tagged an adjective at the start of a
+    statement); never a month or a weekday."""
     found: list[names.Mention] = []
     covered: set[int] = set()
 
@@ -140,7 +142,7 @@ def _mentions(doc: Doc, base: int) -> list[names.Mention]:
             return
         span = doc[start:end]
         k = tuple(w for w in names.keys(span.text) if w not in _CALENDAR)
-        if k and not all(w in lexical.STOPWORDS for w in k):
+        if k and (not all(w in lexical.STOPWORDS for w in k) or span.text in _STATES):
             root = span.root
             role, head = "other", frozenset[str]()
             if root.dep_ in ("amod", "compound", "poss", "nmod", "nn") and root.head.pos_ in ("NOUN", "PROPN") \
@@ -175,7 +177,8 @@ def _mentions(doc: Doc, base: int) -> list[names.Mention]:
             add(start, end, ent.label_)
     run: list[int] = []
     for t in [*doc, None]:
-        if t is not None and (t.pos_ == "PROPN" or t.text in _STATES) and t.i not in covered \
+        if t is not None and (t.pos_ == "PROPN" or t.text in _STATES or (t.is_title and t.lower_ in known)) \
+                and t.i not in covered \
                 and t.lower_ not in _CALENDAR \
                 and not (t.i == 0 and t.is_stop):
             run.append(t.i)
@@ -200,7 +203,7 @@ def _dates(doc: Doc, base: int, published: dt.date | None) -> list[DateMention]:
 
 
 def build_unit(doc: Doc, text: str, start: int, published: dt.date | None,
-               extra_forms: frozenset[str] = frozenset()) -> Unit:
+               extra_forms: frozenset[str] = frozenset(), known: frozenset[str] = frozenset()) -> Unit:
     """A unit from the parse of ``text`` (which sits at ``start`` in the analysed text)."""
     words = []
     for t in doc:
@@ -221,7 +224,7 @@ def build_unit(doc: Doc, text: str, start: int, published: dt.date | None,
     return Unit(
         start=start, end=start + len(text), text=text, words=tuple(words), quantities=quantities(text),
         years=frozenset(int(y) for y in _YEAR.findall(text)), dates=tuple(_dates(doc, start, published)),
-        mentions=tuple(_mentions(doc, start)), clauses=tuple(unit_clauses), pronouns=pronouns,
+        mentions=tuple(_mentions(doc, start, known)), clauses=tuple(unit_clauses), pronouns=pronouns,
         negated=any(c.negated for c in unit_clauses) or lexical.has_negation(text), extra_forms=extra_forms,
         references=references, doc=doc,
     )
@@ -254,6 +257,28 @@ class Analysed:
     idf_unseen: float = 1.0
     kinds: dict[str, str] = field(default_factory=dict)  # name key -> coarse type (person, org, place, other)
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # short form key -> the long name's keys
+    # What the text says a party is, where it names it: a name's keys -> the stems of the words put beside it
+    # ("Roscosmos, the Russian Federal Space Agency", "Charity Bite-Back", "Activist group The Aleppo Media Centre").
+    descriptions: list[tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=list)
+
+    def describes(self, keys: tuple[str, ...], role: Role) -> bool:
+        """Whether ``role``, a description with no name of its own at its head ("the Russia space agency", "Mr
+        Buckingham's charity"), is what the text says the party ``keys`` is."""
+        if role.referring == "pronoun" or not role.head or any(role.head in k for k in role.main):
+            return False  # (a name at its head is compared as a name)
+        named = {k for n in role.names for k in n}
+        return any(role.head in stems and names.same_party(keys, self.expand(k))
+                   # every word of it said of the party ("Russia", "space"; not Tass, "Russia's state news agency")
+                   and all(set(n) <= stems for n in role.names) and role.words - named <= stems
+                   for k, stems in self.descriptions)
+
+    @cached_property
+    def one_word_names(self) -> frozenset[str]:
+        """The names the text gives as one capitalised word ("Aleppo", "Tass"), lower-cased: what a statement
+        about it may capitalise where the tagger does not read a name."""
+        return frozenset(m.text.lower() for u in self.units for m in u.mentions
+                         if m.text.istitle() and m.text.isalpha() and m.text.lower() not in lexical.STOPWORDS
+                         and (m.label != "PROPN" or m.start > u.start))  # (not capitalised for opening a sentence)
 
     def expand(self, keys: tuple[str, ...]) -> tuple[str, ...]:
         """A name's keys with the long form a short form stands for in this text ("unicef" -> its full name)."""
@@ -331,10 +356,29 @@ def analyse(text: str, sentences: Sequence[Sentence] | None = None, published: d
     n = len(units)
     idf = {f: math.log((n + 1) / (c + 1)) + 1.0 for f, c in df.items()}
     kinds, aliases = _inventory(units, text)
-    return Analysed(text, units, published, idf, math.log(n + 1) + 1.0, kinds, aliases)
+    return Analysed(text, units, published, idf, math.log(n + 1) + 1.0, kinds, aliases, _descriptions(units))
 
 
-def analyse_statements(statements: Sequence[str], published: dt.date | None = None) -> list[Unit]:
-    """Statements to check (claims, summary sentences), parsed in one batch."""
+def _descriptions(units: Sequence[Unit]) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+    """The words a text puts beside the names of the parties its clauses speak of: the common words of the phrase
+    and its appositions, not the name's own."""
+    out: dict[tuple[str, ...], frozenset[str]] = {}
+    for u in units:
+        for c in u.clauses:
+            for r in (c.agent, c.patient, c.speaker):
+                if r is None:
+                    continue
+                for key in r.main:  # a name and the names in apposition to it ("Roscosmos, the Russian ... Agency")
+                    own = {lexical.stem(k) for k in key} | set(key)
+                    stems = ((r.words | r.described) - own) | {k for n in r.names if n != key for k in n}
+                    if stems:
+                        out[key] = out.get(key, frozenset()) | stems
+    return list(out.items())
+
+
+def analyse_statements(statements: Sequence[str], published: dt.date | None = None,
+                       known: frozenset[str] = frozenset()) -> list[Unit]:
+    """Statements to check (claims, summary sentences), parsed in one batch; ``known``: the source's one-word
+    names, read as names wherever a statement capitalises them."""
     docs = nlp.parse(list(statements))
-    return [build_unit(d, s, 0, published) for s, d in zip(statements, docs, strict=True)]
+    return [build_unit(d, s, 0, published, known=known) for s, d in zip(statements, docs, strict=True)]

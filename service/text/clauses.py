@@ -68,6 +68,7 @@ class Clause:
     root: bool = False  # the sentence's main clause
     modal: bool = False  # under a modal auxiliary: "will", "would", "should", "could" ... (a prediction, a wish)
     wanted: bool = False  # what someone requires, wants or plans ("requires the form to specify"): not asserted
+    passive: bool = False  # its patient is its grammatical subject ("the law was signed")
 
 
 _PRONOMINAL = frozenset({"i", "we", "you", "me", "us", "each", "all", "both", "some", "many", "most", "one",
@@ -210,7 +211,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return verb.head, passive
         return c, passive
     if verb.dep_ == "acl" and verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head, verb.tag_ == "VBN"
+        # (a past tense on a noun is a participle the tagger took for a finite verb: "a ceasefire agreed days
+        # earlier")
+        return verb.head, verb.tag_ in ("VBN", "VBD")
     head = verb
     for _ in range(3):  # "X attacked and captured Y": "captured" takes the subject of "attacked"
         if head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
@@ -336,13 +339,18 @@ def _segments(doc: Doc) -> list[int]:
 # The links through which a clause is someone's assertion: its content ("X said that ..."), or a clause joined
 # to such content (an adjectival participle too: "told The Times he was disappointed").
 _CONTENT = frozenset({"ccomp", "parataxis", "xcomp", "conj", "advcl", "dep", "acomp"})
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 
 
 def _speaker(verb: Token, base: int, segments: Sequence[int]) -> Role | None:
     """Who asserts the clause of ``verb``: the subject of the speech verb whose content it is."""
     t = verb
     via: list[str] = []
-    while t.head.i != t.i and t.dep_ in _CONTENT and len(via) < 6 and segments[t.head.i] == segments[t.i]:
+    while t.head.i != t.i and len(via) < 6 and segments[t.head.i] == segments[t.i] and (
+            t.dep_ in _CONTENT or (t.dep_ in ("relcl", "acl") and t.head.dep_ in _ARGUMENTS)
+            or (t.dep_ in _ARGUMENTS and via and via[-1] in ("relcl", "acl"))):
+        # (through a relative clause on a party of the reported clause: "That next flight, which will be the
+        # seventh mission, is not scheduled before June 19, NASA said" - the whole is NASA's)
         via.append(t.dep_)
         t = t.head
         if t.lemma_.lower() in SPEECH and any(d in ("ccomp", "parataxis") for d in via):
@@ -432,6 +440,6 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
             negated=_negated(verb, subject, obj), condition=condition, hedged=hedged, speaker=speaker,
             quoted=_quoted(quotations, verb), root=verb.dep_ == "ROOT",
             modal=any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children),
-            wanted=verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WANTING,
+            wanted=verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WANTING, passive=passive,
         ))
     return out

@@ -20,7 +20,7 @@ _MONTH_DAY = re.compile(rf"\b({_MONTH_RX})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\
 # The first day of a pair ("on 10 and 12 February"): a day of that month, not a count.
 _PAIRED_DAY = re.compile(rf"(?<![\w.,])(\d{{1,2}})\s*(?:and|or|to|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTH_RX})\b",
                          re.I)
-_MONTH_YEAR = re.compile(rf"\b(?:(early|mid|late)[- ])?({_MONTH_RX})(?:,?\s+((?:19|20)\d{{2}}))?\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:(early|mid|late)[- ])?({_MONTH_RX})(?:(?:,|\s+of)?\s+((?:19|20)\d{{2}}))?\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
 _RELATIVE = re.compile(r"\b(yesterday|today|this week|last week|this month|last month)\b", re.I)

@@ -58,7 +58,8 @@ class SourceIndex:
 
     def statements(self, texts: Sequence[str]) -> list[Unit]:
         """Statements parsed in one batch, lower-case ones given the source's capitals first."""
-        return analyse_statements([self._truecase(t) for t in texts], self.analysed.published)
+        return analyse_statements([self._truecase(t) for t in texts], self.analysed.published,
+                                  self.analysed.one_word_names)
 
     def check(self, statement: str) -> Verdict:
         """The statement against the best passage of the source (the summary path)."""

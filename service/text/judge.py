@@ -293,8 +293,10 @@ class Judge:
         each the statement names must be the passage's or its context's; or, when the passage names none, the
         article's."""
         placed = [(d.start, d.end) for d in statement.dates if d.when]  # dates placed in time: compared as such
+        # ... but for the weekday a dated day is given with ("on Friday, 11 February 2020"): an article's
+        # weekday may not be its date's, and a claim must not change it.
         said = [m.group() for m in _CALENDAR.finditer(statement.text)
-                if not any(a <= m.start() < b for a, b in placed)]
+                if m.group().lower() in _WEEKDAYS or not any(a <= m.start() < b for a, b in placed)]
         if not said:
             return
         here = {w for u in p.units for w in _CALENDAR.findall(u.text)}
@@ -368,6 +370,7 @@ def _referred(p: Passage) -> frozenset[str]:
                      for w in lexical.words(m.group(1)))
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _CALENDAR = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in lexical.MONTHS_DAYS)) + r")\b")
 # A number joined to a word by a hyphen ("two-step", "magnitude-4.8") or after a name ("Progress 59", "BBC 5").
 _BEFORE = re.compile(r"(?:([A-Z][^\W\d_]*) |([^\W\d_]+)-)$")

@@ -14,6 +14,7 @@ from service.text import names
 from service.text.analysed import Analysed, Unit, Word, forms
 from service.text.clauses import Role
 from service.text.evidence import Finding, Passage, show, where
+from service.text.lexical import stem
 from service.text.relations import Aligned
 
 # Nouns whose modifier says whose they are ("Syrian government forces"): a modifier the article never puts on
@@ -64,8 +65,14 @@ class Parties:
                 displaced = [] if set(m.keys) & neutral else [n.text for u in p.units for n in swapped(statement, m, u)
                              if src.kind(n) == src.kind(m) and not names.same_party(src.expand(n.keys), keys)
                              and not set(src.expand(n.keys)) <= stated]
+                if not displaced and m.role == "modifier" and m.head and not set(m.keys) & neutral:
+                    displaced = self._other_modifier(m, keys, mine, p)
                 if displaced:
                     wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
+                    continue
+                unlikely = self._unlikely_referent(m, keys, slot(m, aligned), p)
+                if unlikely:
+                    wrong.append(unlikely)
                     continue
                 licensed.update(m.keys)
                 trace.append(f"{m.text}: in passage")
@@ -82,7 +89,11 @@ class Parties:
                              and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
             if displaced:
                 wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
-            elif filler is not None and filler.referring == "plain" and not (set(keys) & filler.words):
+            elif filler is not None and src.describes(keys, filler):
+                licensed.update(m.keys)
+                trace.append(f"{m.text}: described as {filler.text}")
+            elif filler is not None and filler.referring == "plain" and not (
+                    set(keys) & filler.words or {stem(k) for k in keys} & filler.words):
                 wrong.append(f"{m.text} where the {where(p)} says {show(filler)}")
             elif filler is not None and filler.referring == "name" \
                     and not any(names.same_party(keys, src.expand(k)) for k in filler.names):
@@ -94,9 +105,9 @@ class Parties:
                     and not self._likely_referent(m, keys, p, frequent_only=False,
                                                   personal=filler.referring == "pronoun" and _personal(filler)):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
-            elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and (
-                    m.head & _ACTORS or not (self._likely_referent(m, keys, p, frequent_only=True) or any(
-                        names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions))):
+            elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and not (
+                    any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
+                    or (not m.head & _ACTORS and self._likely_referent(m, keys, p, frequent_only=True))):
                 wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
             elif not (self._likely_referent(m, keys, p, frequent_only=False)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
@@ -110,6 +121,44 @@ class Parties:
         if wrong:
             findings.append(Finding("name", f"another party than the {where(p)}'s: {'; '.join(wrong)}"))
         return licensed, missing + [w.split(" (")[0].split(" where ")[0] for w in wrong]
+
+    def _unlikely_referent(self, m: names.Mention, keys: tuple[str, ...], filler: Role | None,
+                           p: Passage) -> str:
+        """For a name the passage has, but in another sentence than the pronoun or description that stands in its
+        role ("Chelsea told Racemail ..." where the passage has "He told Racemail" and "Chelsea" a sentence
+        away): the same test as for a name from elsewhere in the article."""
+        if filler is None or filler.referring not in ("pronoun", "definite"):
+            return ""
+        src = self.source
+        unit = next((u for u in p.units if u.start <= filler.start < u.end), None)
+        if unit is None:
+            return ""
+        # (named in that sentence, or in the one before it: what a pronoun most often points back to)
+        i = next((j for j, u in enumerate(src.units) if u.start == unit.start), -1)
+        near = [unit] if i < 1 else [unit, src.units[i - 1]]
+        if any(names.same_party(keys, src.expand(n.keys)) for u in near for n in u.mentions):
+            return ""
+        personal = filler.referring == "pronoun" and _personal(filler)
+        if personal and m.label not in ("PERSON", "PROPN") and not any(
+                n.label in ("PERSON", "PROPN") for n in self.all_mentions
+                if names.same_party(keys, src.expand(n.keys))):
+            return f"{m.text} (the {where(p)}'s {show(filler)} is a person)"
+        if not self._likely_referent(m, keys, p, frequent_only=False, personal=personal, before=unit.start):
+            return f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)"
+        return ""
+
+    def _other_modifier(self, m: names.Mention, keys: tuple[str, ...], mine: list[tuple[str, ...]],
+                        p: Passage) -> list[str]:
+        """The passage's names that modify the noun ``m`` modifies in the statement, where the passage never puts
+        ``m``'s party on that noun: "Kurdish President Erdogan" where the passage says "Turkish President
+        Erdogan", "Turkish forces carried out airstrikes" where it says "the Syrian Air Force"."""
+        src = self.source
+        if any(names.same_party(keys, src.expand(n.keys)) and (n.head & m.head or n.attached & m.head)
+               for n in p.mentions):
+            return []
+        return [n.text for n in p.mentions if n.role == "modifier" and n.head & m.head
+                and src.kind(n) == src.kind(m)
+                and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
 
     def _said_of(self, m: names.Mention, keys: tuple[str, ...]) -> bool:
         """Whether the article says the name of the thing the statement hangs it on: "the quake near Lucca" where
@@ -145,14 +194,14 @@ class Parties:
                 and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
 
     def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool,
-                         personal: bool = False) -> bool:
+                         personal: bool = False, before: int | None = None) -> bool:
         """Whether ``m`` is among the parties a reference in the passage most likely points to: the article's two
         most mentioned parties of its kind, or the two last mentioned before the passage. For a personal pronoun
         ("he", "she"), only the most mentioned person, or the last one who acted or spoke."""
         top = 1 if personal else 2
         src = self.source
         kind = src.kind(m)
-        first = min(u.start for u in p.units)
+        first = min(u.start for u in p.units) if before is None else before
         clusters: list[tuple[str, ...]] = []
         counts: list[int] = []
         last_seen: list[int] = []

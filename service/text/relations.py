@@ -52,9 +52,10 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
     for c, d in aligned:
         # Exchanged: what the passage has acting is acted on here (or the reverse), and the roles that remain
         # do not match as they stand.
-        # (A passage's passive with no agent, "the attack was aimed at ...", says nothing of who acted.)
+        # (A passage's passive with no agent, "the attack was aimed at ...", says nothing of who acted; an active
+        # clause whose subject the parse leaves out, "proud to sign a law", says the law did not.)
         crossed = (d.patient is not None and fills(src, c.agent, d.patient) and not fills(src, c.agent, d.agent)
-                   and (d.agent is not None or _named_pair(c.agent, d.patient))) or \
+                   and (d.agent is not None or not d.passive or _named_pair(c.agent, d.patient))) or \
                   (d.agent is not None and fills(src, c.patient, d.agent)
                    and not fills(src, c.patient, d.patient))
         straight = fills(src, c.agent, d.agent) or fills(src, c.patient, d.patient)
@@ -244,6 +245,9 @@ def fills(src: Analysed | None, mine: Role | None, theirs: Role | None) -> bool:
     or (no names) a shared head word."""
     if mine is None or theirs is None:
         return False
+    if src is not None and (any(src.describes(k, theirs) for k in mine.main)
+                            or any(src.describes(k, mine) for k in theirs.main)):
+        return True  # "Roscosmos" for "the Russia space agency", where the article says what Roscosmos is
     if mine.names and theirs.names:
         expand = src.expand if src is not None else (lambda k: k)
         a_names = mine.main or mine.names
