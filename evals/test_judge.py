@@ -55,6 +55,33 @@ def test_judge_on_every_set_cross_validated() -> None:
     JUDGE["sets"] = cv
 
 
+def test_what_a_second_reading_of_the_wording_can_change_on_the_claims_path() -> None:
+    """Bounds of the model strategy's second reading (``claims_review``), on the claims path with the held-out
+    calibration: a claim is reviewable when no rule rejected it and some of its content words are missing. Two
+    test doubles, reported as such and never as a model's score: a *perfect reviewer* accepts every reviewable
+    human claim (the most a capable model can recover: ``review_ceiling_human_anchored_accepted``), a *yes-man
+    reviewer* accepts every reviewable perturbation (what a careless one can let through; what stays rejected,
+    by the rules alone, is ``review_floor_perturb_anchored_rejected``)."""
+    judged = _judged()
+    predicted = fit_judge.held_out(judged)
+    human = perturbed = kept_human = still_rejected = 0
+    for j, p in zip(judged, predicted, strict=True):
+        if not j.case.set.endswith("_anchored"):
+            continue
+        reviewable = not p and not any(j.hard) and any(f.get("coverage", 1.0) < 1.0 for f in j.features)
+        if j.case.set == "human_anchored":
+            human += 1
+            kept_human += p or reviewable
+        elif j.case.set.startswith("perturb_"):
+            perturbed += 1
+            still_rejected += not p and not reviewable
+    accepted = sum(p for j, p in zip(judged, predicted, strict=True) if j.case.set == "human_anchored") / human
+    ceiling, floor = kept_human / human, still_rejected / perturbed
+    assert accepted <= ceiling <= 1.0 and 0.0 <= floor
+    JUDGE["review"] = {"review_ceiling_human_anchored_accepted": ceiling,
+                       "review_floor_perturb_anchored_rejected": floor}
+
+
 def test_perturbations_are_unfaithful_changes_of_the_labelled_claims() -> None:
     """Every perturbation differs from its claim, and each kind changes what it says it changes (a number kind
     changes a number, a negation kind the count of negations): the rejection rates measure those changes."""

@@ -112,6 +112,12 @@ class Settings(BaseSettings):
         "claims, citing them, and code repairs an unsupported sentence with the claim it cites (a capable model); "
         "rules: the model drafts, code keeps what the judge supports and completes the summary from the claims (a "
         "small model). auto: as claims_strategy's auto (the same small-model list).")
+    claims_review: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="With the model strategy: a claim the judge's rules clear but its word-overlap score rejects is "
+        "read again by the model (prompt claims_review), which must account for each of the claim's unmatched "
+        "words with the article's own words; code keeps the claim only when that account is word for word the "
+        "article's, and shows it as a warning. auto: on whenever the model strategy makes the claims.")
     claims_small_models: str = Field(
         default=r"(?i)smollm|tinyllama|135m|360m|0\.5b|qwen2\.5-1\.5b|phi-?1|gemma-?3-?1b",
         description="A regular expression: model strings it matches get the rules strategy under auto.")
@@ -158,6 +164,11 @@ class Settings(BaseSettings):
     def claims_by_model(self) -> bool:
         """Whether the model strategy makes the claims (``claims_strategy``, ``auto`` resolved)."""
         return self._by_model(self.claims_strategy)
+
+    @property
+    def claims_reviewed(self) -> bool:
+        """Whether the model reads again the claims the judge rejects for their wording alone."""
+        return self.claims_by_model and self.claims_review != "off"
 
     @property
     def summary_by_model(self) -> bool:

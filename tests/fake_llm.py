@@ -41,6 +41,7 @@ class FakeLLM:
         self.rewrites: dict[str, Any] = {"claims": []}  # the rules strategy's answer (claims prompt)
         self.cited_summary: dict[str, Any] = {"sentences": [  # the model strategy's summary (summary_document)
             {"text": "Officials said five Turkish soldiers were reportedly killed on Monday.", "claims": [1]}]}
+        self.readings: dict[str, Any] = {"readings": []}  # the second reading of claims (claims_review)
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
@@ -56,6 +57,7 @@ class FakeLLM:
         self.rewrites = {"claims": []}
         self.cited_summary = {"sentences": [
             {"text": "Officials said five Turkish soldiers were reportedly killed on Monday.", "claims": [1]}]}
+        self.readings = {"readings": []}
 
     def close(self) -> None:
         self._server.shutdown()
@@ -68,6 +70,8 @@ class FakeLLM:
             return json.dumps(self.rewrites)
         if "Checked claims (number." in asked:
             return json.dumps(self.cited_summary)
+        if "Claims to check:" in asked:
+            return json.dumps(self.readings)
         return json.dumps(self.summary)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

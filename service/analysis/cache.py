@@ -111,7 +111,7 @@ def cache_key(article: ArticleIn, settings: Settings, prompts: dict[str, str], l
         "lexicon": lexicon_version, "judge": judge_version, "parts": parts,
         "settings": {name: getattr(s, name) for name in (
             "llm_temperature", "llm_max_tokens", "llm_json_mode", "llm_repair_attempts", "fallback_on_bad_output",
-            "claims_max_candidates", "claims_batch_size", "claims_window", "claims_by_model",
+            "claims_max_candidates", "claims_batch_size", "claims_window", "claims_by_model", "claims_reviewed",
             "summary_max_sentences", "summary_input_chars", "embedded_n_ctx")},
         "selector": load_selector().version,
         "embedded_model_path": str(s.embedded_model_path) if s.is_embedded else None,

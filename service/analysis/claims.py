@@ -25,11 +25,13 @@ def prompt_name(by_model: bool) -> str:
     return "claims_document" if by_model else "claims"
 
 
-async def extract_claims(job: ArticleJob, prompt: Prompt) -> tuple[list[Claim], list[RejectedItem]]:
+async def extract_claims(job: ArticleJob, prompt: Prompt, review: Prompt | None = None
+                         ) -> tuple[list[Claim], list[RejectedItem]]:
     """The article's checkable claims, each grounded; the model's rejected claims are returned apart.
-    ``prompt`` is the strategy's (``prompt_name``)."""
+    ``prompt`` is the strategy's (``prompt_name``); ``review`` the second reading's (model strategy, when
+    ``claims_review`` is on)."""
     if job.settings.claims_by_model:
-        made, rejected = await model_claims(job, prompt)
+        made, rejected = await model_claims(job, prompt, review if job.settings.claims_reviewed else None)
     else:
         made, rejected = await rules_claims(job, prompt)
     claims: list[Claim] = []

@@ -7,7 +7,11 @@ decomposition itself (the Claimify way: Metropolitansky & Larson, ACL 2025), cod
 2. Each claim is grounded by the judge at that sentence, on the span of the clause it best matches (a misnumbered
    one at the sentences either side); it must keep the sentence's quotations verbatim and its condition.
    Who asserts each claim is read from its sentence by code; the model's ``said_by`` is not trusted.
-3. A claim that fails is rejected, with its reason; when the claim selector also picks its sentence, the rules'
+3. A claim the judge's rules clear but its word-overlap score rejects is read again by the model, when
+   ``claims_review`` is on (``prompts/claims_review.toml``, one call per window): the model must account for each
+   unmatched word with the sentence's own words, and code keeps the claim only when that account holds word for
+   word (``service.text.rewording``); the account is shown as a warning on its grounding.
+4. A claim that fails is rejected, with its reason; when the claim selector also picks its sentence, the rules'
    claims of that sentence (``service.analysis.claims_rules``) stand in for it, marked ``extractive``. A window
    whose output stays unusable gets the rules' claims of its sentences.
 """
@@ -15,6 +19,7 @@ decomposition itself (the Claimify way: Metropolitansky & Larson, ACL 2025), cod
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -24,10 +29,10 @@ from service.analysis.claims_rules import drafts_for, selected
 from service.analysis.context import ArticleJob
 from service.llm.limits import gather_or_cancel
 from service.llm.prompts import Prompt
-from service.schemas import Claim, RejectedItem
-from service.text import lexical
+from service.schemas import Claim, Grounding, RejectedItem
+from service.text import lexical, rewording
 from service.text.atomic import Atom, atoms, clean
-from service.text.grounding import SourceIndex, ground_unit
+from service.text.grounding import SourceIndex
 from service.text.selection import Scored
 
 _CONTEXT = 2
@@ -42,6 +47,35 @@ class _DocClaim(BaseModel):
 
 class _DocClaims(BaseModel):
     claims: list[_DocClaim] = Field(max_length=150)
+
+
+class _Pair(BaseModel):
+    claim: str = Field(min_length=1, max_length=300)
+    article: str = Field(min_length=1, max_length=400)
+
+
+class _Reading(BaseModel):
+    item: int = Field(ge=1, le=150)
+    supported: bool
+    wording: list[_Pair] = Field(default_factory=list, max_length=20)
+
+
+class _Readings(BaseModel):
+    readings: list[_Reading] = Field(max_length=150)
+
+
+@dataclass(frozen=True)
+class _Reviewable:
+    """A model claim its stated sentence rejects for its wording alone, with what building it needs."""
+
+    text: str
+    atom: Atom
+    party: str
+    chain: list[str]
+    grounding: Grounding
+    rewording: rewording.Rewording
+    score: float
+    certainty: str
 
 
 def _window_text(index: SourceIndex, lo: int, hi: int) -> str:
@@ -66,20 +100,22 @@ def _best_atom(index: SourceIndex, sentence: int, claim: str) -> list[Atom]:
 
 
 def _ground_one(job: ArticleJob, index: SourceIndex, item: _DocClaim, scores: dict[int, float]
-                ) -> tuple[Claim | None, str, int]:
-    """The model's claim grounded (or why not), and the sentence it was anchored at. Who asserts it is read from
-    the sentence by code (its attribution, the speakers the parse finds), never taken from the model's
-    ``said_by``: an article cannot talk the model into attributing its words to someone else."""
+                ) -> tuple[Claim | None, str, int, _Reviewable | None]:
+    """The model's claim grounded (or why not), the sentence it was anchored at, and, when its stated sentence
+    rejects it for its wording alone, what a second reading needs. Who asserts it is read from the sentence by
+    code (its attribution, the speakers the parse finds), never taken from the model's ``said_by``: an article
+    cannot talk the model into attributing its words to someone else."""
     text = " ".join(item.claim.split())
     stated = item.sentence - 1
     if not 0 <= stated < len(index.units):
-        return None, f"refers to sentence {item.sentence}, which the article does not have", stated
+        return None, f"refers to sentence {item.sentence}, which the article does not have", stated, None
     if edited := building.edited_quotations(text, index.text):
-        return None, f"edits a quotation: \u201c{edited[0][:80]}\u201d is not the article's wording", stated
+        return None, f"edits a quotation: \u201c{edited[0][:80]}\u201d is not the article's wording", stated, None
     unit = index.statements([text])[0]
     if why := building.not_a_statement(text, unit):
-        return None, why, stated
+        return None, why, stated, None
     reasons: list[str] = []
+    review: _Reviewable | None = None
     for sentence in (stated, stated - 1, stated + 1):  # small slips of numbering are forgiven, not invented facts
         if not 0 <= sentence < len(index.units):
             continue
@@ -90,16 +126,20 @@ def _ground_one(job: ArticleJob, index: SourceIndex, item: _DocClaim, scores: di
                     reasons.append("drops the condition its sentence states")
                 continue
             party, chain = building.party_of(atom, sentence_party)
-            grounding = ground_unit(index, unit, atom.start, atom.end, index.text[atom.start : atom.end], party)
+            grounding, reworded = rewording.ground_for_review(index, unit, atom.start, atom.end,
+                                                              index.text[atom.start : atom.end], party)
+            # The model chose it; the parse may still see a condition, a hedge or a future it did not mark:
+            # the claim is then marked so (not checkable as a fact), never asserted.
+            certainty = atom.certainty if atom.certainty != "asserted" else item.certainty
             if grounding.status == "supported":
-                # The model chose it; the parse may still see a condition, a hedge or a future it did not mark:
-                # the claim is then marked so (not checkable as a fact), never asserted.
-                certainty = atom.certainty if atom.certainty != "asserted" else item.certainty
                 return building.build(index, atom, text, party, chain, "llm", job.lexicon, grounding,
-                                      scores.get(sentence, 0.0), certainty), "", sentence
+                                      scores.get(sentence, 0.0), certainty), "", sentence, None
+            if reworded is not None and review is None and sentence == stated:
+                review = _Reviewable(text, atom, party, chain, grounding, reworded, scores.get(sentence, 0.0),
+                                     certainty)
             if not reasons:  # what the user reads: why its stated sentence, at its best clause, does not hold it
                 reasons.extend(grounding.reasons)
-    return None, "; ".join(dict.fromkeys(reasons)) or "its sentence does not support it", stated
+    return None, "; ".join(dict.fromkeys(reasons)) or "its sentence does not support it", stated, review
 
 
 def _sentence_of(job: ArticleJob, index: SourceIndex, unit: int) -> int:
@@ -108,7 +148,8 @@ def _sentence_of(job: ArticleJob, index: SourceIndex, unit: int) -> int:
 
 
 async def _window(job: ArticleJob, index: SourceIndex, lo: int, hi: int, prompt: Prompt,
-                  scores: dict[int, float]) -> tuple[list[Claim], list[RejectedItem], list[int] | None]:
+                  scores: dict[int, float], review: Prompt | None = None
+                  ) -> tuple[list[Claim], list[RejectedItem], list[int] | None]:
     """One window's claims and rejections, and the sentences whose claims were rejected (None: the whole window
     failed)."""
     published = index.analysed.published
@@ -121,28 +162,69 @@ async def _window(job: ArticleJob, index: SourceIndex, lo: int, hi: int, prompt:
     assert isinstance(result.value, _DocClaims)
     items = result.value.claims
 
-    def ground() -> tuple[list[Claim], list[RejectedItem], list[int]]:
-        claims, rejected, failed = [], [], []
+    def ground() -> tuple[list[Claim], list[tuple[RejectedItem, int, _Reviewable | None]]]:
+        claims, lost = [], []
         for item in items:
-            claim, reason, sentence = _ground_one(job, index, item, scores)
+            claim, reason, sentence, reviewable = _ground_one(job, index, item, scores)
             if claim is None:
-                rejected.append(RejectedItem(text=item.claim, reason=reason))
-                failed.append(sentence)
+                lost.append((RejectedItem(text=item.claim, reason=reason), sentence, reviewable))
             else:
                 claims.append(claim)
-        return claims, rejected, failed
+        return claims, lost
 
-    return await asyncio.to_thread(ground)
+    claims, lost = await asyncio.to_thread(ground)
+    pending = [r for _, _, r in lost if r is not None]
+    if review is not None and pending:
+        kept = await _second_reading(job, index, review, pending)
+        claims.extend(kept.values())
+        lost = [(rej, sentence, r) for rej, sentence, r in lost if r is None or id(r) not in kept]
+    return claims, [rej for rej, _, _ in lost], [sentence for _, sentence, _ in lost]
 
 
-async def model_claims(job: ArticleJob, prompt: Prompt) -> tuple[list[Claim], list[RejectedItem]]:
-    """The article's claims by the model strategy, and the model's rejected claims."""
+def _review_items(index: SourceIndex, pending: list[_Reviewable]) -> str:
+    blocks = []
+    for n, r in enumerate(pending, 1):
+        passage = clean(index.text[r.rewording.start : r.rewording.end])
+        blocks.append(f"{n}. Claim: {r.text}\n   Words to account for: {', '.join(r.rewording.missing)}\n"
+                      f"   Sentences: {passage}")
+    return "\n\n".join(blocks)
+
+
+async def _second_reading(job: ArticleJob, index: SourceIndex, prompt: Prompt, pending: list[_Reviewable]
+                          ) -> dict[int, Claim]:
+    """The claims among ``pending`` that the model's second reading accounts for, by ``id`` of their entry: its
+    account is checked by code (``rewording.accept``), never taken on trust; an unusable answer keeps them all
+    rejected."""
+    result = await job.llm.complete_json(prompt, {"items": _review_items(index, pending)}, _Readings, job.budget,
+                                         job.usage)
+    job.prompts_used[prompt.name] = prompt.ref
+    if result.value is None:
+        job.notes.append(f"claims: second reading unusable ({result.error}); those claims stay rejected")
+        return {}
+    assert isinstance(result.value, _Readings)
+    kept: dict[int, Claim] = {}
+    for reading in result.value.readings:
+        if not reading.supported or not 1 <= reading.item <= len(pending):
+            continue
+        r = pending[reading.item - 1]
+        grounding = rewording.accept(index, r.text, r.grounding, r.rewording,
+                                     [(p.claim, p.article) for p in reading.wording])
+        if grounding is not None and id(r) not in kept:
+            kept[id(r)] = building.build(index, r.atom, r.text, r.party, r.chain, "llm", job.lexicon, grounding,
+                                         r.score, r.certainty)
+    return kept
+
+
+async def model_claims(job: ArticleJob, prompt: Prompt, review: Prompt | None = None
+                       ) -> tuple[list[Claim], list[RejectedItem]]:
+    """The article's claims by the model strategy, and the model's rejected claims; ``review``: the second
+    reading's prompt, when ``claims_review`` is on."""
     index = await job.index()
     chosen = selected(job, index)
     scores = {s.unit: s.probability for s in chosen}
     n, size = len(index.units), job.settings.claims_window
     windows = [(lo, min(lo + size, n)) for lo in range(0, n, size)]
-    results = await gather_or_cancel(_window(job, index, lo, hi, prompt, scores) for lo, hi in windows)
+    results = await gather_or_cancel(_window(job, index, lo, hi, prompt, scores, review) for lo, hi in windows)
     claims: list[Claim] = []
     rejected: list[RejectedItem] = []
     stand_in: list[Scored] = []

@@ -29,6 +29,7 @@ class ArticleJob:
     usage: Usage = field(default_factory=Usage)
     notes: list[str] = field(default_factory=list)
     selector: Selector | None = None  # the claim selector; None: the shipped one
+    prompts_used: dict[str, str] = field(default_factory=dict)  # prompts a stage used besides its own (name -> ref)
 
     async def index(self) -> SourceIndex:
         """The body analysed (waits for the NLP pass if it is still running)."""

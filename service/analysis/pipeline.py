@@ -120,7 +120,8 @@ class Pipeline:
         if self.cache is not None:
             parts = {"summary": summary, "claims": claims}
             wanted = {summary_prompt(self.settings.summary_by_model): summary,
-                      claims_prompt(self.settings.claims_by_model): claims}
+                      claims_prompt(self.settings.claims_by_model): claims,
+                      "claims_review": claims and self.settings.claims_reviewed}
             digests = {n: d for n, d in self._prompt_digests.items() if wanted.get(n, False)}
             key = result_cache.cache_key(article, self.settings, digests, self.lexicon.version, parts,
                                          judge_version())
@@ -162,7 +163,8 @@ class Pipeline:
         if claims:
             p = self.prompts[claims_prompt(self.settings.claims_by_model)]
             used["claims"] = p.ref
-            claims_task = asyncio.ensure_future(timed("claims", extract_claims(job, p)))
+            claims_task = asyncio.ensure_future(timed("claims", extract_claims(job, p,
+                                                                           self.prompts["claims_review"])))
         if summary:
             tasks.append(timed("summary", summarize(job, self.prompts[summary_prompt(self.settings.summary_by_model)],
                                                     claims_task)))
@@ -173,6 +175,7 @@ class Pipeline:
         finally:
             if not analysing.done():
                 analysing.cancel()  # the thread finishes its parse; nobody waits for it
+        used.update(job.prompts_used)  # (a second reading of claims, when one was asked for)
         progress.report("done", f"done in {time.perf_counter() - t0:.1f}s")
         out_summary = results[0] if summary else None
         out_claims, rejected = results[-1] if claims else (None, [])

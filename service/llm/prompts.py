@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from service.errors import ConfigError
 
-REQUIRED = ("claims", "claims_document", "summary", "summary_document")
+REQUIRED = ("claims", "claims_document", "claims_review", "summary", "summary_document")
 
 
 class Prompt(BaseModel):

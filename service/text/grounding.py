@@ -25,7 +25,7 @@ from service.text.judge import Judge, Verdict
 from service.text.sentences import Sentence, split_sentences
 
 # Bump when a rule of the judge changes what it decides (the cache key carries it, with the model data's).
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -104,7 +104,8 @@ def _case_map(text: str) -> dict[str, str]:
     return {w.lower(): w for w, n in seen.items() if n > lower[w.lower()]}
 
 
-def _grounding(index: SourceIndex, exact: bool, v: Verdict | None, start: int, end: int) -> Grounding:
+def grounding_of(index: SourceIndex, exact: bool, v: Verdict | None, start: int, end: int) -> Grounding:
+    """A claim's grounding from the judge's verdict at its quote (None: the quote does not slice the source)."""
     evidence = [index.span(s, e) for s, e in (v.support if v else [])]
     if exact and not evidence:
         evidence = [index.span(start, end)]
@@ -139,10 +140,16 @@ def ground_unit(index: SourceIndex, unit: Unit, start: int, end: int, quote: str
                 ) -> Grounding:
     """``ground_claim`` for a claim already parsed (``SourceIndex.statements``): anchor it at several sentences
     without parsing it again."""
+    exact, verdict = anchored_verdict(index, unit, start, end, quote, attributed_to)
+    return grounding_of(index, exact, verdict, start, end)
+
+
+def anchored_verdict(index: SourceIndex, unit: Unit, start: int, end: int, quote: str, attributed_to: str | None
+                     ) -> tuple[bool, Verdict | None]:
+    """Whether the quote slices the source at its offsets, and the judge's verdict at the quote's sentence(s)."""
     exact = 0 <= start < end <= len(index.text) and index.text[start:end] == quote
     own = index.units_near(start, end, context=0) if exact else []
-    verdict = index.judge.check_anchored(unit, own, attributed_to, (start, end)) if own else None
-    return _grounding(index, exact, verdict, start, end)
+    return exact, (index.judge.check_anchored(unit, own, attributed_to, (start, end)) if own else None)
 
 
 def body_index(source: str) -> SourceIndex:
