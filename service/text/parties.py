@@ -134,8 +134,8 @@ class Parties:
         if unit is None:
             return ""
         # (named in that sentence, or in the one before it: what a pronoun most often points back to)
-        i = next((j for j, u in enumerate(src.units) if u.start == unit.start), -1)
-        near = [unit] if i < 1 else [unit, src.units[i - 1]]
+        found = src.units_near(unit.start, unit.end)
+        near = src.units[max(found[0] - 1, 0) : found[-1] + 1] if found else [unit]
         if any(names.same_party(keys, src.expand(n.keys)) for u in near for n in u.mentions):
             return ""
         personal = filler.referring == "pronoun" and _personal(filler)
