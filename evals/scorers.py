@@ -166,6 +166,8 @@ def element_recall(claims: Sequence[Claim], labels: ArticleLabels) -> float | No
     return hit / len(labels.claims)
 
 
+# A conditional clause in a labelled quote: from its subordinator to the clause's end.
+_CONDITION_CLAUSE = re.compile(r"(?i)\b(?:if|unless|when|once|until|as long as|provided(?: that)?)\b[^,;.:!?]{8,}")
 _LIGHT = frozenset({"be", "have", "do", "say", "tell", "report", "claim", "state", "add", "note"})
 
 
@@ -185,6 +187,11 @@ def condition_dropped(claims: Sequence[Claim], labels: ArticleLabels) -> int | N
             if _overlap((c.start, c.end), (k.start, k.end)) < 0.5 * max(1, k.end - k.start):
                 continue
             if _plain(k.quote) in _plain(c.text):  # the qualifying words themselves, verbatim: nothing dropped
+                continue
+            # A labelled condition's own clause kept verbatim ("... when the political reconciliation has
+            # matured"), where the rest of the sentence was made self-contained ("it" -> "Turkey").
+            if k.kind == "condition" and any(_plain(m.group()) in _plain(c.text)
+                                             for m in _CONDITION_CLAUSE.finditer(k.quote)):
                 continue
             if c.certainty == "asserted" and not _CONDITION_MARKERS[k.kind].search(c.text):
                 count += 1

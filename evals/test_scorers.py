@@ -137,6 +137,12 @@ def test_condition_dropped_counts_only_asserted_claims_without_the_qualifier() -
     assert scorers.condition_dropped([plain.model_copy(update={"certainty": "hedged"})], labels) == 0
     assert scorers.condition_dropped([_claim(46, 82)], labels) == 0  # another sentence
     assert scorers.condition_dropped([plain], _labels([(0, 45)])) is None  # not labelled for cases: not measured
+    # A condition's clause kept verbatim where the rest was made self-contained is kept; without it, dropped.
+    text = "Also, it is proposing to solve the issue when the reconciliation has matured."
+    labels = _cases(conditionals=[(0, len(text), "condition")], text=text)
+    kept = _claim(0, len(text), "Turkey is proposing to solve the issue when the reconciliation has matured.")
+    assert scorers.condition_dropped([kept], labels) == 0
+    assert scorers.condition_dropped([_claim(0, len(text), "Turkey is proposing to solve the issue.")], labels) == 1
 
 
 def test_quotation_edited_and_misattributed() -> None:

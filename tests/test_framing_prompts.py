@@ -61,6 +61,13 @@ def test_a_replacement_the_parse_says_breaks_agreement_is_not_made(monkeypatch: 
     ("The Turkish Defense Ministry even announced that forces had fled.", "Turkish Defense Ministry"),
     ("On Monday, five Turkish soldiers were reported killed.", "unattributed reports"),
     ("Government troops captured four villages on Monday.", None),
+    # an unnamed source is still a source; a long subject right before a quotation is the speaker
+    ("Furthermore, according to the sources, Turkey “promised to include al-Nusra.", "the sources"),
+    ("The quake struck 35km north of Lucca, officials said.", "officials"),
+    ("Syrians forced against their will to aid ISIS’ oil trade said “extracted oil was refined.”",
+     "Syrians forced against their will to aid ISIS’ oil trade"),
+    ("They showed ISIS “kept very professional records.”", None),
+    ("He said “no”.", None),
 ])
 def test_attribution_rules(sentence: str, party: str | None) -> None:
     assert attribution(sentence) == party

@@ -128,6 +128,12 @@ def test_a_quotation_over_several_sentences_is_its_speakers_to_the_closing_mark(
     assert parties[4:6] == ["Southfront"] * 2
     assert parties[6:] == ["Officials", AUTHOR]  # an unclosed mark (an inch sign) does not carry past its paragraph
 
+    # A speaker whose long subject no verb rule reads, and the quotation that goes on in the next paragraph.
+    text = ("Syrians forced against their will to aid ISIS’ oil trade said “extracted oil was refined.”\n\n"
+            "“Then the product was sold. Intermediaries arrived to pick up the oil.”\n\nThe talks ended.")
+    speaker = "Syrians forced against their will to aid ISIS’ oil trade"
+    assert attributions(ingest(ArticleIn(text=text))) == [speaker] * 3 + [AUTHOR]
+
 
 
 def test_one_analysis_parses_a_text_once_and_its_worker_threads_share_the_parses() -> None:
@@ -157,3 +163,14 @@ def test_sentences_glued_after_a_bracket_or_a_quotation_mark_are_two() -> None:
     assert [text[s.start : s.end] for s in split_sentences(text)] == [
         'It was "an attack by terrorist groups".', "The Observatory disagrees.", "Unicef said so (Unicef).",
         "Many work.", "It reached Latakia.", '"We shipped two," he said.']
+
+
+def test_a_leading_pronoun_is_the_party_the_sentence_before_has_for_a_subject_not_the_nearest_name() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    text = ("According to the sources, Turkey is asking for more time to solve the situation in Idlib. "
+            "It is proposing to disband the armed groups by March.")
+    analysed = body_index(text).judge.source
+    assert [(a.text, a.resolved) for a in atoms(analysed, 1)] == [
+        ("Turkey is proposing to disband the armed groups by March.", ("It -> Turkey",))]

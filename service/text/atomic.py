@@ -32,6 +32,8 @@ from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from service.text.names import Mention
+
 _MIN_WORDS = 4
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
@@ -276,16 +278,24 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
     word = m.group(1).lower()
     wanted = "person" if word in _PERSON_PRONOUNS else None
     unit = index.units[i]
-    before = [x for x in unit.mentions if x.start < unit.start + 1]
-    for j in range(i - 1, max(-1, i - 4), -1):
-        before = [*index.units[j].mentions, *before]
-    for mention in reversed(before):
+
+    def fits(mention: Mention) -> bool:
         kind = index.kind(mention)
-        if (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place")):
-            name = mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
-            if word in ("his", "her", "its", "their"):
-                return f"{name}'s{text[m.end():]}", f"{m.group(1)} -> {name}"
-            return f"{name}{text[m.end():]}", f"{m.group(1)} -> {name}"
+        return (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place"))
+
+    # The nearest sentence that names a party of the kind; in it, the party a verb has for an argument (its
+    # subject, as a rule the first) before one named after a preposition: "Turkey is asking for more time to
+    # solve the situation in Idlib. It is proposing ..." - "it" is Turkey, not the nearer Idlib.
+    for j in range(i, max(-1, i - 4), -1):
+        found = [x for x in index.units[j].mentions if fits(x) and (j < i or x.start < unit.start + 1)]
+        if not found:
+            continue
+        arguments = [x for x in found if x.role == "argument"]
+        mention = arguments[0] if arguments else found[-1]
+        name = mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
+        if word in ("his", "her", "its", "their"):
+            return f"{name}'s{text[m.end():]}", f"{m.group(1)} -> {name}"
+        return f"{name}{text[m.end():]}", f"{m.group(1)} -> {name}"
     return text, None
 
 
