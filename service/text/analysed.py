@@ -22,7 +22,7 @@ from service.text.framing import Lexicon, load_lexicon
 from service.text.sentences import Sentence, split_sentences
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -273,6 +273,21 @@ class Analysed:
                    for k, stems in self.descriptions)
 
     @cached_property
+    def phrase_forms(self) -> dict[str, frozenset[str]]:
+        """For each noun of the text, the forms of the words its phrases put with it, wherever it stands: what the
+        text says that thing is ("shipment" -> "chemical", "weapon" from "two shipments of chemical weapons")."""
+        out: dict[str, frozenset[str]] = {}
+        for u in self.units:
+            for t in u.doc or ():
+                if t.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                mods = frozenset().union(*(forms(c.text, c.lemma_) for c in phrase_words(t)))
+                if mods:
+                    for f in forms(t.text, t.lemma_):
+                        out[f] = out.get(f, frozenset()) | mods
+        return out
+
+    @cached_property
     def one_word_names(self) -> frozenset[str]:
         """The names the text gives as one capitalised word ("Aleppo", "Tass"), lower-cased: what a statement
         about it may capitalise where the tagger does not read a name."""
@@ -306,6 +321,29 @@ class Analysed:
             return []
         lo, hi = max(0, hits[0] - context), min(len(self.units), hits[-1] + context + 1)
         return list(range(lo, hi))
+
+
+# What inside a noun's phrase says what the thing is: its modifiers, theirs, and an of-phrase's.
+PHRASE_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod"})
+
+
+def phrase_words(noun: Token) -> list[Token]:
+    """The words of a noun's phrase that describe it ("two shipments of chemical weapons": "chemical",
+    "weapons"; "Idlib armed groups": "Idlib", "armed")."""
+    out: list[Token] = []
+    stack = [noun]
+    while stack and len(out) < 12:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in PHRASE_DEPS:
+                out.append(c)
+                stack.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        out.append(o)
+                        stack.append(o)
+    return out
 
 
 def coarse(label: str) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from service.text import lexical, names, relations
-from service.text.analysed import Analysed, Unit
+from service.text.analysed import PHRASE_DEPS, Analysed, Unit, forms
 from service.text.calibration import Calibration, load_calibration
 from service.text.evidence import HARD, WARNINGS, Finding, Passage, where
 from service.text.facts import DateRange, days_given, misbound, paired_days
@@ -257,6 +257,14 @@ class Judge:
         if missing:
             findings.append(Finding("number", f"numbers not in the {where(p)}: {', '.join(missing)}"))
         wrong = misbound(statement.quantities, p.quantities)
+        # An ordinal is a number the quantities do not read ("the second shipment"): one the passage does not
+        # have, where it has another, tells another thing of the kind ("the first shipment").
+        said = {m.group().lower() for m in _ORDINAL.finditer(statement.text)}
+        theirs = {m.group().lower() for u in p.units for m in _ORDINAL.finditer(u.text)}
+        if said - theirs and theirs - said:
+            findings.append(Finding("number", f"the {where(p)} says {', '.join(sorted(theirs - said))}, not "
+                                    f"{', '.join(sorted(said - theirs))}"))
+            wrong = [*wrong, *sorted(said - theirs)]
         if wrong:
             findings.append(Finding("number", f"a number counts something else in the {where(p)}: "
                                     f"{', '.join(wrong)}"))
@@ -319,16 +327,45 @@ class Judge:
         # around give ("the quake near Lucca" for "the tremor"): their nouns count there too.
         around = frozenset().union(*(u.word_forms for u in p.context)) \
             if p.context and (p.anchored or (p.refers and own / whole >= 0.7)) else frozenset()
+        named = _named(statement, licensed) | self._described(statement, p)
         for w in statement.words:
             weight = self.source.weight(w)
             total += weight
             # (the names among them are the parties' check: a name is licensed there, or it is not)
             borrowed = w.noun and bool(w.forms & around) and (not p.anchored or not w.text[:1].isupper())
-            if w.forms & p.forms or names.normal(w.text) in licensed or borrowed:
+            if w.forms & p.forms or names.normal(w.text) in licensed or w.start in named or borrowed:
                 covered += weight
             else:
                 missing.append(w.text.lower())
         return (covered / total if total else 1.0), list(dict.fromkeys(missing))
+
+    def _described(self, statement: Unit, p: Passage) -> set[int]:
+        """Where the statement describes a thing the passage names with words the article uses for that thing
+        elsewhere ("the second chemical-weapons shipment" where the passage says "the second shipment" and the
+        article "two shipments of chemical weapons"): a self-contained statement says what its "the shipment" is.
+        Not names (the parties' check), and not the words that tell one of a kind from another ("second",
+        "former", "new"): those must be the passage's."""
+        if statement.doc is None:
+            return set()
+        tokens = {t.idx + statement.start: t for t in statement.doc}
+        phrases = self.source.phrase_forms
+        out: set[int] = set()
+        for w in statement.words:
+            t = tokens.get(w.start)
+            if t is None or w.forms & p.forms or w.text[:1].isupper() or t.lower_ in _DISTINGUISHING:
+                continue
+            for _ in range(4):
+                if t.dep_ in PHRASE_DEPS:
+                    t = t.head
+                elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.dep_ == "prep":
+                    t = t.head.head
+                else:
+                    break
+                heads = forms(t.text, t.lemma_)
+                if heads & p.forms and any(w.forms & phrases.get(f, frozenset()) for f in heads):
+                    out.add(w.start)
+                    break
+        return out
 
     def _features(self, statement: Unit, p: Passage, coverage: float, licensed: set[str],
                   aligned: relations.Aligned, trace: list[str]) -> dict[str, float]:
@@ -336,7 +373,9 @@ class Judge:
         whether its clauses line up with the passage's, and how much it had to borrow from around."""
         src = self.source
         n_words = len(statement.words)
-        missing = [w for w in statement.words if not (w.forms & p.forms or names.normal(w.text) in licensed)]
+        named = _named(statement, licensed) | self._described(statement, p)
+        missing = [w for w in statement.words
+                   if not (w.forms & p.forms or names.normal(w.text) in licensed or w.start in named)]
         weights = [src.weight(w) for w in missing]
         per_unit = [sum(src.weight(w) for w in statement.words if w.forms & u.word_forms) for u in p.units]
         total = sum(src.weight(w) for w in statement.words) or 1.0
@@ -362,6 +401,34 @@ class Judge:
         }
 
 _DEFINITE = re.compile(r"(?i)\b(?:the|both|these|those|all|its|their|his|her)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
+
+
+def _named(statement: Unit, licensed: set[str]) -> set[int]:
+    """Where the statement's words lie inside a name the parties' check licensed: every piece of it is that name's
+    ("al" of "Faisal al-Mekdad", whose keys are "faisal" and "al-mekdad"), and so is the spelling out the
+    statement gives of a licensed acronym ("anti-tank guided missile (ATGM)" where the passage says "ATGM"):
+    its words' initials are the acronym's letters, so they add nothing the passage does not say."""
+    spans = [(m.start, m.end) for m in statement.mentions if m.keys and set(m.keys) <= licensed]
+    base = statement.start
+    for a in _ACRONYM.finditer(statement.text):
+        if names.normal(a.group(2)) not in licensed:
+            continue
+        parts = list(re.finditer(r"[^\W\d_]+", a.group(1)))
+        letters = a.group(2).lower()
+        if len(parts) >= len(letters) and "".join(x.group()[0].lower() for x in parts[-len(letters):]) == letters:
+            spans.append((base + a.start(1) + parts[-len(letters)].start(), base + a.end(2)))
+    pieces = {piece for k in licensed for piece in re.split(r"[-'’]", k)}
+    return {w.start for lo, hi in spans for w in statement.words
+            if lo <= w.start and w.end <= hi and (names.normal(w.text) in pieces or w.text[:1].islower())}
+
+
+_ORDINAL = re.compile(r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"\d+(?:st|nd|rd|th))\b")
+# Words that tell one thing of a kind from another: never borrowed from another mention of the noun.
+_DISTINGUISHING = frozenset({"first", "second", "third", "fourth", "fifth", "last", "next", "previous", "former",
+                             "new", "old", "other", "another", "same", "earlier", "later", "final", "latest",
+                             "current", "future", "past", "original", "initial", "main", "only", "remaining"})
+_ACRONYM = re.compile(r"((?:[^\W\d_][\w’'-]*\s+){1,8})\(([A-Z]{2,6})\)")
 
 
 def _referred(p: Passage) -> frozenset[str]:
