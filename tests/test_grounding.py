@@ -451,3 +451,28 @@ def test_what_a_statement_spells_out_or_says_the_thing_is_is_not_counted_missing
     assert not v.supported and "first" in v.missing_numbers
     # an expansion whose initials are not the acronym's is not its spelling out
     assert "tank" in index.check("Idlib groups launched dozens of anti-tank missile (ATGM) strikes.").missing_words
+
+
+def test_a_hedged_report_a_claimed_thing_and_there_is_read_as_the_source_reads_them() -> None:
+    from service.text.grounding import body_index
+
+    source = ("Police also arrested Ryan Lambert, who allegedly told officers he was to be paid $11,000 to drive the "
+              "drugs to San Francisco. Ukrainian officials appear to admit that their forces downed flight MH17. "
+              "The claim has never been verified. \"I think that implementation is secure, and so there is no "
+              "workaround,\" Vladimir Katalov said. \"There is no plan to attack the city of Idlib for now\", say "
+              "the sources.")
+    index = body_index(source)
+    # the statement's own "allegedly told" hedges all he told; without it, the source's hedge is dropped
+    said = "Ryan Lambert allegedly told officers he was to be paid $11,000 to drive the drugs to San Francisco."
+    assert index.check(said).supported
+    dropped = index.check("Ryan Lambert told officers he was to be paid $11,000 to drive the drugs to San Francisco.")
+    assert not dropped.supported and any("may be so" in r for r in dropped.reasons)
+    # what "the claim that ..." says is a claim, as "appear to" makes it
+    assert index.check("The claim that Ukrainian officials admitted downing MH17 has never been verified.").supported
+    # "there is no workaround" has no subject to borrow from the clause before it
+    assert index.check("Vladimir Katalov said the implementation is secure and there is no workaround.").supported
+    swapped = "Vladimir Katalov said the implementation is not secure and there is a workaround."
+    assert not index.check(swapped).supported
+    # "no plan to attack": the infinitive is the plan's, however the parser hangs it
+    v = index.check("There was no plan (as of September 2018) to attack the city of Idlib itself.")
+    assert v.coverage == 1.0 and not [f for f in v.findings if f.kind == "negation"]

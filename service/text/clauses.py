@@ -33,6 +33,9 @@ seemingly presumably maybe potentially""".split())
 # "X appears to ...", "X is said to ...", "X is believed to ...": the governing verb hedges the clause under it.
 HEDGE_GOVERNORS = frozenset("""appear seem believe say report expect suspect think allege rumour rumor understand
 fear""".split())
+# "the claim that X ...", "reports that X ...": what the noun's clause says is someone's word, not asserted.
+HEDGE_NOUNS = frozenset("""claim report allegation rumour rumor suggestion assertion accusation speculation
+suspicion""".split())
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing", "none", "without"})
 
@@ -210,7 +213,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if c.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head.i != verb.i:
             return verb.head, passive
         return c, passive
-    if verb.dep_ == "acl" and verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if any(c.dep_ == "expl" for c in verb.children):
+        return None, passive  # "there is no workaround": no subject, not even one a conjunction would lend
+    # An infinitive on a noun is the noun's, whichever way the parser hangs it ("no plan to attack": acl or relcl).
+    infinitive = verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if (verb.dep_ == "acl" or infinitive) and verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # (a past tense on a noun is a participle the tagger took for a finite verb: "a ceasefire agreed days
         # earlier")
         return verb.head, verb.tag_ in ("VBN", "VBD")
@@ -426,7 +433,8 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
             or any(c.lower_ in HEDGE_ADV for v in chain[:2] for c in v.children) \
             or any(v.lemma_.lower() in HEDGE_GOVERNORS and (v.dep_ != "ROOT" or v.i != verb.i) and
                    any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) for v in chain[1:3]) \
-            or any(v.lemma_.lower() in ("appear", "seem") for v in chain[1:3])
+            or any(v.lemma_.lower() in ("appear", "seem") for v in chain[1:3]) \
+            or any(v.dep_ == "acl" and v.head.lemma_.lower() in HEDGE_NOUNS for v in chain[:2])
         speaker = _speaker(verb, base, segments)
         # What the "according to" phrase says of its source ("according to the study headed by Barbie Clarke",
         # "a criminal complaint filed in US federal court") is the author's description, not the source's word.

@@ -169,7 +169,9 @@ class Judge:
         relations.negation(statement, p, aligned, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
                             reporters=[c.agent for c in statement.clauses if c.speech and c.agent is not None],
-                            speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None])
+                            speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],
+                            hedged_report=min((c.verb for c in statement.clauses if c.speech and c.hedged),
+                                              default=None))
         if anchored and focus is not None:
             relations.crossed_unaligned(self.source, statement, p, aligned, focus, findings)
             relations.attribution_kept(self.source, statement.clauses, p.clauses, aligned, attributed_to, focus,

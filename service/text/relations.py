@@ -150,12 +150,14 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
 
 
 def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findings: list[Finding],
-              anchored: bool, reporters: Sequence[Role] = (), speakers: Sequence[Role] = ()) -> None:
+              anchored: bool, reporters: Sequence[Role] = (), speakers: Sequence[Role] = (),
+              hedged_report: int | None = None) -> None:
     """Conditions and hedges must be kept. An attribution must be kept by a claim (in its words, ``reporters``: the
     parties its own verbs of saying give, or in who it says asserts it); a summary sentence that drops one ("Y" for
     "X said Y") is still what the source reports, and gets a warning (kind "attribution", not a reason to reject
     it): the neutral summary attributes it itself. Another speaker than the source's is a role error, unless the
-    passage reports speech within speech ("Waldron said she told him ...": ``speakers``, the passage's)."""
+    passage reports speech within speech ("Waldron said she told him ...": ``speakers``, the passage's).
+    ``hedged_report``: where the statement's own verb of saying is, when it is hedged ("allegedly told")."""
     kind = "certainty" if anchored else "attribution"
     nested = len(reporters) > 1 and any(r.referring in ("pronoun", "definite") for r in speakers)
     claimed = src.expand(names.keys(attributed_to)) if attributed_to else ()
@@ -172,7 +174,10 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             continue
         if d.condition and not c.condition:
             findings.append(Finding("certainty", "the source states it only under a condition (\"if ...\")"))
-        elif d.hedged and not (c.hedged or c.condition or c.speaker):
+        # (a speaker's word the statement reports with the source's hedge, "X allegedly told officers he ...",
+        # keeps it for everything the speaker says, however the parser hangs the clauses under the verb)
+        elif d.hedged and not (c.hedged or c.condition or c.speaker
+                               or (hedged_report is not None and c.verb > hedged_report)):
             findings.append(Finding("certainty", "the source only says it may be so (a hedge such as "
                                     "\"reportedly\", \"may\")"))
         elif d.quoted and not (c.quoted or c.speaker or c.hedged) and d.speaker is None:
