@@ -476,3 +476,24 @@ def test_a_hedged_report_a_claimed_thing_and_there_is_read_as_the_source_reads_t
     # "no plan to attack": the infinitive is the plan's, however the parser hangs it
     v = index.check("There was no plan (as of September 2018) to attack the city of Idlib itself.")
     assert v.coverage == 1.0 and not [f for f in v.findings if f.kind == "negation"]
+
+
+def test_a_plural_demonym_is_its_state_and_a_lower_case_word_is_no_name() -> None:
+    from service.text.grounding import body_index
+
+    index = body_index("The US, Israel, the Saudis, and their allies support the groups. In most cases, the mother "
+                       "is given power of attorney, Tourgeman said.")
+    assert index.check("The US, Israel, Saudi Arabia and their allies support the groups.").supported
+    v = index.check("Tourgeman said that in most cases the mother is given power of attorney over embryos.")
+    assert "embryos" not in v.missing_names
+
+
+def test_an_age_in_apposition_may_come_from_where_the_article_gives_it_beside_the_same_name() -> None:
+    from service.text.grounding import body_index
+
+    index = body_index("Jamie Silvonek (left), 14, and her boyfriend, Caleb Barnes, 20, were arrested. The case drew "
+                       "national attention. Neighbours described a quiet street. Jamie Silvonek was charged as an "
+                       "adult with homicide, the attorney announced Thursday.")
+    charged = "was charged as an adult with homicide, the attorney announced."
+    assert index.check(f"Jamie Silvonek, 14, {charged}").supported
+    assert not index.check(f"Jamie Silvonek, 15, {charged}").supported

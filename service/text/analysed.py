@@ -180,7 +180,8 @@ def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset()) -> list[
         if t is not None and (t.pos_ == "PROPN" or t.text in _STATES or (t.is_title and t.lower_ in known)) \
                 and t.i not in covered \
                 and t.lower_ not in _CALENDAR \
-                and not (t.i == 0 and t.is_stop):
+                and not (t.i == 0 and t.is_stop) \
+                and not t.text.islower():  # a lower-case word the tagger called a proper noun ("mid", "embryos")
             run.append(t.i)
             continue
         if run:

@@ -442,7 +442,9 @@ def _referred(p: Passage) -> frozenset[str]:
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _CALENDAR = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in lexical.MONTHS_DAYS)) + r")\b")
 # A number joined to a word by a hyphen ("two-step", "magnitude-4.8") or after a name ("Progress 59", "BBC 5").
-_BEFORE = re.compile(r"(?:([A-Z][^\W\d_]*) |([^\W\d_]+)-)$")
+# An age in apposition is a name's too ("Jamie Silvonek (left), 14,"). ("42 years old" is not matched with
+# "the 42-year-old actress": the hyphen ties the number to no name, and a swapped name would pass.)
+_BEFORE = re.compile(r"(?:([A-Z][^\W\d_]*)(?: \([^()]{1,20}\))?,? |([^\W\d_]+)-)$")
 _AFTER = re.compile(r"^-([^\W\d_]+)")
 
 

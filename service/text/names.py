@@ -81,6 +81,11 @@ def _aliases() -> dict[str, str]:
     table: dict[str, str] = {}
     for section in ("demonyms", "abbreviations", "capitals"):
         table.update({k.lower(): v for k, v in data[section].items()})
+    # The people of a state by the plural of its demonym ("the Saudis", "Canadians"), where the table lists the
+    # singular only and the plural is regular.
+    for k, v in data["demonyms"].items():
+        if k.endswith(("an", "i")):
+            table.setdefault(f"{k.lower()}s", v)
     return table
 
 
