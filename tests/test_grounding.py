@@ -497,3 +497,25 @@ def test_an_age_in_apposition_may_come_from_where_the_article_gives_it_beside_th
     charged = "was charged as an adult with homicide, the attorney announced."
     assert index.check(f"Jamie Silvonek, 14, {charged}").supported
     assert not index.check(f"Jamie Silvonek, 15, {charged}").supported
+
+
+def test_a_name_put_word_for_word_where_the_passage_names_another_is_a_swap_whatever_its_kind() -> None:
+    from service.text.grounding import body_index
+
+    index = body_index("The quake struck at 15:48, INGV said, with its epicentre in Garfagnana. Phone lines were down "
+                       "and power supplies were cut in the Garfagnana area after the quake.")
+    assert index.check("Phone lines were down and power supplies were cut in the Garfagnana area after the quake.") \
+        .supported
+    v = index.check("Phone lines were down and power supplies were cut in the INGV area after the quake.")
+    assert not v.supported and "INGV" in v.missing_names
+
+
+def test_a_place_of_the_article_put_right_after_the_words_the_passage_has_before_another_place_is_a_swap() -> None:
+    from service.text.grounding import body_index
+
+    index = body_index("President Morales was travelling to Brazil. The law was signed by his deputy. More than "
+                       "500,000 children already work to supplement family income in Bolivia according to the United "
+                       "Nations Children's Fund (Unicef). Many clean shoes in La Paz.")
+    assert not index.check("More than 500,000 children already work to supplement family income in Brazil.").supported
+    v = index.check("More than 500,000 children already work to supplement family income in Bolivia.")
+    assert "Bolivia" not in v.missing_names

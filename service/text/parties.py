@@ -63,7 +63,7 @@ class Parties:
                 # The passage's own party, but standing word for word where the passage names another one
                 # ("in Damascus and Aleppo provinces" for "in Idlib and Aleppo provinces"): a swap.
                 displaced = [] if set(m.keys) & neutral else [n.text for u in p.units for n in swapped(statement, m, u)
-                             if src.kind(n) == src.kind(m) and not names.same_party(src.expand(n.keys), keys)
+                             if not names.same_party(src.expand(n.keys), keys)
                              and not set(src.expand(n.keys)) <= stated]
                 if not displaced and m.role == "modifier" and m.head and not set(m.keys) & neutral:
                     displaced = self._other_modifier(m, keys, mine, p)
@@ -189,8 +189,11 @@ class Parties:
         """The passage's names that ``m`` stands in place of (word by word), other than the statement's own
         parties and the passage's speakers."""
         src = self.source
-        return [n.text for u in p.units for n in replaced(statement, m, u)
-                if not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)
+        # (bounded on the left only, the name must be of the same kind: "casualties in Syria" for "casualties
+        # ... Obama's" is not a swap of one for the other)
+        return [n.text for u in p.units for n, bounded in replaced(statement, m, u)
+                if (bounded or src.kind(n) == src.kind(m))
+                and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)
                 and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
 
     def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool,
@@ -238,13 +241,13 @@ def slot(m: names.Mention, aligned: Aligned) -> Role | None:
 
 
 
-def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mention]:
+def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[tuple[names.Mention, bool]]:
     """The names of ``unit`` that ``m`` stands in place of, when the statement is aligned with the unit word by word
     (difflib's matching blocks): a block of the statement holding ``m`` replaces a block of the unit holding them,
     between words the two share. A block holding a pronoun ("his awards" -> "Caleb Barnes' awards") resolves it
-    and replaces nobody."""
+    and replaces nobody. Each with whether shared words bound it on both sides (else on the left only)."""
     mine, theirs = statement.sequence, unit.sequence
-    out: list[names.Mention] = []
+    out: list[tuple[names.Mention, bool]] = []
     ops = _word_alignment(statement, unit)
     for n, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag != "replace":
@@ -255,10 +258,15 @@ def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mentio
         left = (n > 0 and ops[n - 1][0] == "equal") or (i1 == 0 and j1 == 0)
         right = (n + 1 < len(ops) and ops[n + 1][0] == "equal") or (i2 == len(mine) and j2 == len(theirs))
         block = theirs[j1:j2]
+        if left and block and m.start <= mine[i1].start < m.end and not (right and j2 - j1 <= i2 - i1 + 2):
+            # Bounded on the left only ("after a show in Memphis and cancelled" for "after a show in Chicago,
+            # forcing him to cancel"): a name where the unit has one right after the shared words replaces it.
+            out.extend((x, False) for x in unit.mentions if x.start <= block[0].start < x.end)
+            continue
         if not (left and right) or not block or j2 - j1 > i2 - i1 + 2 or any("<ref>" in w.forms for w in block):
             continue
         lo, hi = block[0].start, block[-1].end
-        out.extend(x for x in unit.mentions if x.start < hi and lo < x.end)
+        out.extend((x, True) for x in unit.mentions if x.start < hi and lo < x.end)
     return out
 
 
