@@ -519,3 +519,13 @@ def test_a_place_of_the_article_put_right_after_the_words_the_passage_has_before
     assert not index.check("More than 500,000 children already work to supplement family income in Brazil.").supported
     v = index.check("More than 500,000 children already work to supplement family income in Bolivia.")
     assert "Bolivia" not in v.missing_names
+
+
+def test_a_statement_cannot_escape_who_did_what_by_matching_a_sentence_that_borrows_the_names() -> None:
+    from service.text.grounding import body_index
+
+    index = body_index("The law, signed by Kansas Gov. Sam Brownback on Tuesday, bans the procedure. Julie Burkhart, "
+                       "of a Wichita clinic, said on Twitter that the signing of the law marked a sad day for Kansas.")
+    assert index.check("Kansas Gov. Sam Brownback signed the law on Tuesday.").supported
+    v = index.check("The law signed Kansas Gov. Sam Brownback on Tuesday.")
+    assert not v.supported and any("exchanged" in r or "acting" in r for r in v.reasons)

@@ -23,6 +23,7 @@ summary attributes it to the speaker the finding names), and a year an undated a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -105,7 +106,13 @@ class Judge:
         # if it covers nearly as much (a statement must not escape a contradiction by matching a weaker passage).
         verdicts = [self._verdict(statement, support, None, anchored=False) for support in candidates]
         top = max(v.coverage for v in verdicts)
-        eligible = [v for v in verdicts if v.coverage >= top - ESCAPE_MARGIN]
+        # Nor escape who did what to whom by matching a passage that needs more of its names from elsewhere in the
+        # article than one that covers it best and names them but says the parties are others, or acting otherwise
+        # ("The law signed Gov. Brownback" must answer to "The law, signed by Gov. Brownback", not to "the signing
+        # of the law" with his name taken from another sentence).
+        own = min((_borrowed(v) for v in verdicts if v.coverage == top
+                   and any(f.kind in ("role", "name") for f in v.findings)), default=math.inf)
+        eligible = [v for v in verdicts if v.coverage >= top - ESCAPE_MARGIN and _borrowed(v) <= own]
         return max(eligible, key=_rank)
 
     # --- support --------------------------------------------------------------------------------------
@@ -459,6 +466,10 @@ def _neighbours(token: str, text: str) -> set[tuple[int, str]]:
             if w and len(w) > 1 and w.lower() not in lexical.STOPWORDS:
                 out.add((side, lexical.stem(w.lower())))
     return out
+
+
+def _borrowed(v: Verdict) -> float:
+    return v.features.get("borrowed_names", 0.0) if v.features else 0.0
 
 
 def _rank(v: Verdict) -> tuple[bool, float, int]:
