@@ -529,3 +529,14 @@ def test_a_statement_cannot_escape_who_did_what_by_matching_a_sentence_that_borr
     assert index.check("Kansas Gov. Sam Brownback signed the law on Tuesday.").supported
     v = index.check("The law signed Kansas Gov. Sam Brownback on Tuesday.")
     assert not v.supported and any("exchanged" in r or "acting" in r for r in v.reasons)
+
+
+def test_a_name_the_statement_gives_as_a_modifier_does_not_answer_for_the_argument_it_displaced() -> None:
+    from service.text.grounding import body_index
+
+    index = body_index("Syrian Deputy Foreign Minister Faisal al-Mekdad told the BBC that Syria is doing its best to "
+                       "comply with the timetable. Turkey and Russia agreed on a ceasefire in Idlib.")
+    said = "Syrian Deputy Foreign Minister Faisal al-Mekdad told the BBC that {} is doing its best to comply."
+    assert index.check(said.format("Syria")).supported
+    assert not index.check(said.format("Mekdad")).supported
+    assert index.check("Russia and Turkey agreed on a ceasefire in Idlib.").supported  # two names reordered

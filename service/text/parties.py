@@ -62,9 +62,14 @@ class Parties:
                     or set(m.keys) <= neutral:
                 # The passage's own party, but standing word for word where the passage names another one
                 # ("in Damascus and Aleppo provinces" for "in Idlib and Aleppo provinces"): a swap.
+                # (unless the statement names that party too, as an argument where it is one: two names reordered,
+                # "Russia and Turkey" for "Turkey and Russia"; "Syrian" on a title does not answer for "Syria")
                 displaced = [] if set(m.keys) & neutral else [n.text for u in p.units for n in swapped(statement, m, u)
                              if not names.same_party(src.expand(n.keys), keys)
-                             and not set(src.expand(n.keys)) <= stated]
+                             and not (set(src.expand(n.keys)) <= stated
+                                      and (n.role != "argument" or any(
+                                          o.role == "argument" and names.same_party(src.expand(n.keys), ko)
+                                          for o, ko in zip(statement.mentions, mine, strict=True))))]
                 if not displaced and m.role == "modifier" and m.head and not set(m.keys) & neutral:
                     displaced = self._other_modifier(m, keys, mine, p)
                 if displaced:
