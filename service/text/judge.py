@@ -183,8 +183,10 @@ class Judge:
             relations.crossed_unaligned(self.source, statement, p, aligned, focus, findings)
             relations.attribution_kept(self.source, statement.clauses, p.clauses, aligned, attributed_to, focus,
                                        findings)
-        coverage, missing_words = self._coverage(statement, p, licensed)
-        features = self._features(statement, p, coverage, licensed, aligned, trace)
+        # The statement's words a licensed name or the article's own description of the thing accounts for.
+        accounted = _named(statement, licensed) | self._described(statement, p)
+        coverage, missing_words = self._coverage(statement, p, licensed, accounted)
+        features = self._features(statement, p, coverage, licensed, accounted, aligned, trace)
         score = self.calibration.probability(features)
         hard = [f for f in findings if f.kind in HARD]
         supported = not hard and score >= self.calibration.threshold
@@ -323,7 +325,8 @@ class Judge:
         if wrong:
             findings.append(Finding("date", f"the date is not the {where(p)}'s: {', '.join(wrong)}"))
 
-    def _coverage(self, statement: Unit, p: Passage, licensed: set[str]) -> tuple[float, list[str]]:
+    def _coverage(self, statement: Unit, p: Passage, licensed: set[str], accounted: set[int]
+                  ) -> tuple[float, list[str]]:
         """Weighted share of the statement's words the passage has. Where the passage refers to something ("it",
         "the law"), the words the sentences around give it count too ("Bolivia's new law" for "It")."""
         total = covered = 0.0
@@ -336,13 +339,12 @@ class Judge:
         # around give ("the quake near Lucca" for "the tremor"): their nouns count there too.
         around = frozenset().union(*(u.word_forms for u in p.context)) \
             if p.context and (p.anchored or (p.refers and own / whole >= 0.7)) else frozenset()
-        named = _named(statement, licensed) | self._described(statement, p)
         for w in statement.words:
             weight = self.source.weight(w)
             total += weight
             # (the names among them are the parties' check: a name is licensed there, or it is not)
             borrowed = w.noun and bool(w.forms & around) and (not p.anchored or not w.text[:1].isupper())
-            if w.forms & p.forms or names.normal(w.text) in licensed or w.start in named or borrowed:
+            if w.forms & p.forms or names.normal(w.text) in licensed or w.start in accounted or borrowed:
                 covered += weight
             else:
                 missing.append(w.text.lower())
@@ -376,15 +378,14 @@ class Judge:
                     break
         return out
 
-    def _features(self, statement: Unit, p: Passage, coverage: float, licensed: set[str],
+    def _features(self, statement: Unit, p: Passage, coverage: float, licensed: set[str], accounted: set[int],
                   aligned: relations.Aligned, trace: list[str]) -> dict[str, float]:
         """What the calibration weighs: how much of the statement the passage covers, how rare what it lacks is,
         whether its clauses line up with the passage's, and how much it had to borrow from around."""
         src = self.source
         n_words = len(statement.words)
-        named = _named(statement, licensed) | self._described(statement, p)
         missing = [w for w in statement.words
-                   if not (w.forms & p.forms or names.normal(w.text) in licensed or w.start in named)]
+                   if not (w.forms & p.forms or names.normal(w.text) in licensed or w.start in accounted)]
         weights = [src.weight(w) for w in missing]
         per_unit = [sum(src.weight(w) for w in statement.words if w.forms & u.word_forms) for u in p.units]
         total = sum(src.weight(w) for w in statement.words) or 1.0

@@ -62,14 +62,9 @@ class Parties:
                     or set(m.keys) <= neutral:
                 # The passage's own party, but standing word for word where the passage names another one
                 # ("in Damascus and Aleppo provinces" for "in Idlib and Aleppo provinces"): a swap.
-                # (unless the statement names that party too, as an argument where it is one: two names reordered,
-                # "Russia and Turkey" for "Turkey and Russia"; "Syrian" on a title does not answer for "Syria")
                 displaced = [] if set(m.keys) & neutral else [n.text for u in p.units for n in swapped(statement, m, u)
                              if not names.same_party(src.expand(n.keys), keys)
-                             and not (set(src.expand(n.keys)) <= stated
-                                      and (n.role != "argument" or any(
-                                          o.role == "argument" and names.same_party(src.expand(n.keys), ko)
-                                          for o, ko in zip(statement.mentions, mine, strict=True))))]
+                             and not self._also_stated(n, statement, mine, stated)]
                 if not displaced and m.role == "modifier" and m.head and not set(m.keys) & neutral:
                     displaced = self._other_modifier(m, keys, mine, p)
                 if displaced:
@@ -188,6 +183,15 @@ class Parties:
                 if any(left <= a and b <= right for a, b in spans):
                     return True
         return False
+
+    def _also_stated(self, n: names.Mention, statement: Unit, mine: list[tuple[str, ...]], stated: set[str]) -> bool:
+        """Whether the statement names the passage's party ``n`` itself, as an argument where ``n`` is one: two
+        names reordered ("Russia and Turkey" for "Turkey and Russia"), not a swap; "Syrian" on a title does not
+        answer for the "Syria" a name displaced."""
+        theirs = self.source.expand(n.keys)
+        return set(theirs) <= stated and (n.role != "argument" or any(
+            o.role == "argument" and names.same_party(theirs, ko)
+            for o, ko in zip(statement.mentions, mine, strict=True)))
 
     def _displaced(self, statement: Unit, m: names.Mention, mine: list[tuple[str, ...]], stated: set[str],
                    p: Passage) -> list[str]:
