@@ -85,7 +85,7 @@ def atoms(index: Analysed, i: int) -> list[Atom]:
     certainty = _certainty(unit, doc)
     if certainty == "asserted" and i + 1 < len(index.units) and _CONDITION_NEXT.match(index.units[i + 1].text):
         certainty = "conditional"  # "The law permits X. But they need parental authorisation."
-    chain = _chain_of(doc) if doc is not None else ()
+    chain = _speakers(index, i, _chain_of(doc)) if doc is not None else ()
     if doc is not None and (fact := _ironic(doc)) is not None:
         whole = _atom(index, i, unit.start, unit.end, None, True, certainty, chain)
         return [replace(whole, text=clean(fact), resolved=(*whole.resolved, "ironic framing set aside"))]
@@ -160,12 +160,20 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     chain: list[str] = []
     verb = root
+    # "'...,' Mr Dokukin likes saying": the verb of saying hangs from the root, the speaker is the root's subject.
+    if verb is not None and verb.lemma_.lower() not in SPEECH:
+        verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH), verb)
     while verb is not None and verb.lemma_.lower() in SPEECH and len(chain) < 4:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:  # on the verb it hangs from, or on a verb the parser made its auxiliary ("likes")
+            above = [verb.head] if verb.dep_ == "xcomp" else [c for c in verb.children if c.dep_ == "aux"]
+            subject = next((c for a in above for c in a.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ in ("it", "this", "that", "there"):
             break
         phrase = _phrase(subject)
-        if not re.search(r"[A-Za-z]{3}", phrase) or len(phrase) > 80:
+        if subject.lower_ in _SPEAKING_PRONOUNS:
+            phrase = subject.text  # resolved against the sentences before by ``_speakers``
+        elif not re.search(r"[A-Za-z]{3}", phrase) or len(phrase) > 80:
             break
         chain.append(phrase)
         verb = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")),
@@ -178,6 +186,24 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
                     chain.append(_phrase(objs[0]))
                 break
     return tuple(chain)
+
+
+_SPEAKING_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _speakers(index: Analysed, i: int, chain: tuple[str, ...]) -> tuple[str, ...]:
+    """The chain with a pronoun speaker ("'...,' he urged readers") replaced by the party it points to, looked for
+    in the sentences before as for a pronoun subject (``_referent``); a pronoun that points at nobody leaves the
+    chain at the speakers before it."""
+    out: list[str] = []
+    for speaker in chain:
+        if speaker.lower() in _SPEAKING_PRONOUNS:
+            found = _referent(index, i, speaker.lower(), before_only=True)
+            if found is None:
+                break
+            speaker = found
+        out.append(speaker)
+    return tuple(out)
 
 
 def _phrase(token: Token) -> str:
@@ -230,13 +256,20 @@ def _words(doc: Doc, start: int, end: int) -> list[str]:
     return [t.text for t in doc if start <= t.idx < end and t.is_alpha]
 
 
+# "..., Tass reported, adding:": a participle that announces the next paragraph's quotation ends the span with
+# nothing after it; the claim stops at what was reported.
+_ANNOUNCING = re.compile(r",\s*(?:adding|saying|noting|stating|explaining|warning|writing|continuing)\s*[:.]?\s*$")
+
+
 def clean(text: str) -> str:
-    """A span as a claim: markdown marks, leading conjunctions and discourse openers removed, capitalised,
-    ended with a full stop."""
+    """A span as a claim: markdown marks, leading conjunctions and discourse openers removed, a trailing
+    participle that announces what follows ("…, Tass reported, adding:") dropped, capitalised, ended with a full
+    stop."""
     text = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = _LEADING.sub("", " ".join(text.split())).strip()
     text = _DISCOURSE.sub("", text)
+    text = _ANNOUNCING.sub("", text)
     text = re.sub(r"[\s,;:—–-]+$", "", text)
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
@@ -276,6 +309,20 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
     if not m:
         return text, None
     word = m.group(1).lower()
+    name = _referent(index, i, word)
+    if name is None:
+        return text, None
+    if word in ("his", "her", "its", "their"):
+        return f"{name}'s{text[m.end():]}", f"{m.group(1)} -> {name}"
+    return f"{name}{text[m.end():]}", f"{m.group(1)} -> {name}"
+
+
+def _referent(index: Analysed, i: int, word: str, before_only: bool = False) -> str | None:
+    """The party a pronoun of sentence ``i`` most likely points to: the nearest sentence (this one, up to its
+    start, unless ``before_only``, then the three before) that names a party of the pronoun's kind; in it, the
+    party a verb has for an argument (its subject, as a rule the first) before one named after a preposition:
+    "Turkey is asking for more time to solve the situation in Idlib. It is proposing ..." - "it" is Turkey, not
+    the nearer Idlib."""
     wanted = "person" if word in _PERSON_PRONOUNS else None
     unit = index.units[i]
 
@@ -283,20 +330,14 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
         kind = index.kind(mention)
         return (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place"))
 
-    # The nearest sentence that names a party of the kind; in it, the party a verb has for an argument (its
-    # subject, as a rule the first) before one named after a preposition: "Turkey is asking for more time to
-    # solve the situation in Idlib. It is proposing ..." - "it" is Turkey, not the nearer Idlib.
-    for j in range(i, max(-1, i - 4), -1):
+    for j in range(i - 1 if before_only else i, max(-1, i - 4), -1):
         found = [x for x in index.units[j].mentions if fits(x) and (j < i or x.start < unit.start + 1)]
         if not found:
             continue
         arguments = [x for x in found if x.role == "argument"]
         mention = arguments[0] if arguments else found[-1]
-        name = mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
-        if word in ("his", "her", "its", "their"):
-            return f"{name}'s{text[m.end():]}", f"{m.group(1)} -> {name}"
-        return f"{name}{text[m.end():]}", f"{m.group(1)} -> {name}"
-    return text, None
+        return mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
+    return None
 
 
 def _write_dates(text: str, dates: list[DateMention], published: dt.date | None) -> tuple[str, list[str]]:
