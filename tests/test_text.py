@@ -165,6 +165,16 @@ def test_sentences_glued_after_a_bracket_or_a_quotation_mark_are_two() -> None:
         "Many work.", "It reached Latakia.", '"We shipped two," he said.']
 
 
+def test_sentences_glued_after_a_short_word_a_number_or_an_acronym_are_two_and_initials_stay_whole() -> None:
+    text = ("It left the country.US officials said so. It was switched on.The head agrees. Up to 900,000.But not "
+            "by 1 March.A deadline was set. He told the BBC.On the other side, he had used."
+            '"I think so," he said. Blues legend B.B. King came to the U.S. on Monday.')
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "It left the country.", "US officials said so.", "It was switched on.", "The head agrees.", "Up to 900,000.",
+        "But not by 1 March.", "A deadline was set.", "He told the BBC.", "On the other side, he had used.",
+        '"I think so," he said.', "Blues legend B.B. King came to the U.S. on Monday."]
+
+
 def test_a_leading_pronoun_is_the_party_the_sentence_before_has_for_a_subject_not_the_nearest_name() -> None:
     from service.text.atomic import atoms
     from service.text.grounding import body_index
@@ -174,3 +184,25 @@ def test_a_leading_pronoun_is_the_party_the_sentence_before_has_for_a_subject_no
     analysed = body_index(text).judge.source
     assert [(a.text, a.resolved) for a in atoms(analysed, 1)] == [
         ("Turkey is proposing to disband the armed groups by March.", ("It -> Turkey",))]
+
+
+def test_a_claim_stops_before_a_participle_that_announces_the_next_paragraph() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    text = "In the past two weeks, government forces took 46 villages, Tass reported, adding:\n\n“They regained it.”"
+    analysed = body_index(text).judge.source
+    assert [a.text for a in atoms(analysed, 0)] == [
+        "In the past two weeks, government forces took 46 villages, Tass reported."]
+
+
+def test_a_quotation_said_by_a_pronoun_or_through_an_auxiliary_is_the_speakers() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    text = ("The best known hackers are led by programmer Yevhen Dokukin. Most recently, he claimed to have hacked "
+            'two servers. "I gave all this data to the security service," he urged readers on Facebook. '
+            '"DDoS attacks are our artillery," Mr Dokukin likes saying. "We shipped two," they said.')
+    analysed = body_index(text).judge.source
+    assert [atoms(analysed, i)[0].chain for i in range(1, 5)] == [
+        ("Yevhen Dokukin",), ("Yevhen Dokukin",), ("Mr Dokukin",), ()]
