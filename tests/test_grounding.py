@@ -65,6 +65,20 @@ def test_a_condition_dropped_fails() -> None:
     assert not v.supported and any("condition" in r for r in v.reasons)
 
 
+def test_a_condition_or_a_hedge_the_statement_keeps_is_kept_however_the_parse_hangs_it() -> None:
+    source = ('The law allows for the procedure if "necessary to protect the life or health of the mother," '
+              "according to a statement on Brownback's website.")
+    assert _verdicts("The procedure remains allowed if necessary to protect the life or health of the mother, "
+                     "according to Brownback's website.", source) == [True]
+    assert _verdicts("The procedure remains allowed, according to Brownback's website.", source) == [False]
+    # "others wounded" hangs from "soldiers" here and from "reported" in the source: both are reported.
+    source = "On Monday, five Turkish soldiers were reported killed, others wounded by Syrian strikes."
+    assert _verdicts("Five Turkish soldiers were reported killed and others wounded by Syrian strikes on Monday.",
+                     source) == [True]
+    assert _verdicts("Five Turkish soldiers were killed and others wounded by Syrian strikes on Monday.",
+                     source) == [False]
+
+
 def test_facts_merged_from_distant_sentences_fail() -> None:
     # Every word occurs, but "Iran ... Gulf of Oman" and "killed five Turkish soldiers" are far apart: no single
     # passage supports the merge.

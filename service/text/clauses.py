@@ -429,10 +429,13 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
         condition = any(_conditional(c) for v in chain[:3] for c in v.children) \
             or any(c.dep_ == "advcl" and any(_conditional(m) for m in c.children)
                    for v in chain[:2] for c in v.children)
+        # The two verbs above this one, over the nouns between ("five soldiers were reported killed and others
+        # wounded": "wounded" hangs from "others", "others" from "soldiers", "soldiers" from "reported").
+        governors = [v for v in chain[1:] if v.pos_ in ("VERB", "AUX")]
         hedged = any(c.dep_ == "aux" and c.lower_ in HEDGE_AUX for c in verb.children) \
             or any(c.lower_ in HEDGE_ADV for v in chain[:2] for c in v.children) \
             or any(v.lemma_.lower() in HEDGE_GOVERNORS and (v.dep_ != "ROOT" or v.i != verb.i) and
-                   any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) for v in chain[1:3]) \
+                   any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) for v in governors[:2]) \
             or any(v.lemma_.lower() in ("appear", "seem") for v in chain[1:3]) \
             or any(v.dep_ == "acl" and v.head.lemma_.lower() in HEDGE_NOUNS for v in chain[:2])
         speaker = _speaker(verb, base, segments)

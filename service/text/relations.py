@@ -162,6 +162,9 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
     nested = len(reporters) > 1 and any(r.referring in ("pronoun", "definite") for r in speakers)
     claimed = src.expand(names.keys(attributed_to)) if attributed_to else ()
     claimed_stems = {stem(k) for k in claimed}
+    # A condition the statement keeps, the parser may hang on another of its verbs than the source does ("The
+    # procedure remains allowed if necessary to ..." for "The law allows the procedure if necessary to ...").
+    conditioned = any(c.condition for c, _ in aligned)
     for c, d in aligned:
         if c.speech:
             continue
@@ -172,7 +175,7 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             findings.append(Finding("role", f"the source attributes it to {show(d.speaker)}, not to "
                                     f"{show(c.speaker)}"))
             continue
-        if d.condition and not c.condition:
+        if d.condition and not conditioned:
             findings.append(Finding("certainty", "the source states it only under a condition (\"if ...\")"))
         # (a speaker's word the statement reports with the source's hedge, "X allegedly told officers he ...",
         # keeps it for everything the speaker says, however the parser hangs the clauses under the verb)
