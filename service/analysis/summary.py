@@ -343,10 +343,11 @@ MAX_CLAIM_WORDS = 45
 
 def _claims_to_add(job: ArticleJob, salient: dict[int, float], claims: list[Claim], kept: list[SummarySentence],
                    wanted: int) -> list[Claim]:
-    """The claims that complete the summary: supported, asserted and checkable (a hedge or a prediction is not a
-    summary's fact), short enough to read, quotation marks balanced, no pronoun left pointing at nothing; those
-    whose sentence most likely states a key fact first (``salient``, by sentence; then the most check-worthy),
-    one per source sentence, none repeating a kept sentence."""
+    """The claims that complete the summary: supported, asserted and checkable (a guess or a prediction is not a
+    summary's fact; a fact given as reported is, its hedge kept: ``_reported``), short enough to read, quotation
+    marks balanced, no pronoun left pointing at nothing; those whose sentence most likely states a key fact first
+    (``salient``, by sentence; then the most check-worthy), one per source sentence, none repeating a kept
+    sentence."""
     starts = [s.start for s in job.doc.sentences]
 
     def sentence_of(offset: int) -> int:
@@ -360,7 +361,7 @@ def _claims_to_add(job: ArticleJob, salient: dict[int, float], claims: list[Clai
         if len(kept) + len(chosen) >= wanted:
             break
         where = sentence_of(c.start)
-        if (c.grounding.status != "supported" or not c.checkable or c.certainty != "asserted"
+        if (c.grounding.status != "supported" or not (c.checkable and c.certainty == "asserted" or _reported(c))
                 or len(c.text.split()) > MAX_CLAIM_WORDS or where in used or not _balanced(c.text)
                 or any(_similar(c.text, t) for t in texts) or _not_a_sentence(strip_lead(c.text))):
             continue
@@ -371,6 +372,15 @@ def _claims_to_add(job: ArticleJob, salient: dict[int, float], claims: list[Clai
         texts.append(c.text)
         supports.append([(c.start, c.end)])
     return chosen
+
+
+# A fact the article gives as reported ("were reportedly killed"): the summary can state it, hedge and all, where it
+# cannot state a guess ("may have") or a prediction.
+_REPORTING_HEDGE = re.compile(r"(?i)\b(?:reportedly|allegedly|purportedly)\b")
+
+
+def _reported(claim: Claim) -> bool:
+    return claim.certainty == "hedged" and bool(_REPORTING_HEDGE.search(claim.text))
 
 
 # "The article also highlights the role of ...": the model's commentary on the text, which no sentence of it states.
