@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from evals.labels import ArticleLabels, Assertion
 from service.analysis.claim_building import edited_quotations
+from service.analysis.summary import LEFT_OUT
 from service.schemas import ArticleIn, Claim, Summary, SummarySentence
 from service.text import lexical, nlp
 from service.text.atomic import relative_date
@@ -66,9 +67,13 @@ def summary_faithfulness(text: str, summary: Summary) -> float | None:
 
 
 def model_sentence_acceptance(summary: Summary) -> float | None:
-    """Share of the model's own summary sentences that survived grounding (how faithful the model is)."""
+    """Share of the model's own summary sentences that survived grounding (how faithful the model is): those in
+    the summary, and those the judge supported but the summary left out for sentences more likely to state a key
+    fact (rules strategy; their reason says so)."""
+    survived = sum(s.method == "llm" for s in summary.sentences) + sum(
+        r.reason.startswith(LEFT_OUT) for r in summary.rejected)
     proposed = sum(s.method == "llm" for s in summary.sentences) + len(summary.rejected)
-    return sum(s.method == "llm" for s in summary.sentences) / proposed if proposed else None
+    return survived / proposed if proposed else None
 
 
 def key_fact_coverage(summary: Summary, labels: ArticleLabels) -> float | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -338,6 +339,66 @@ def test_the_model_strategy_writes_the_summary_from_the_claims_and_repairs_it(fa
     assert any(e.startswith("replaced the model's sentence") for e in second["edits"])
     rejected = {r["text"]: r["reason"] for r in out["summary"]["rejected"]}
     assert rejected["Turkey sent 9,999 tanks to Paris on Sunday."].endswith("replaced by claim c2")
+
+
+def test_a_rejected_model_sentence_that_cites_no_claim_is_replaced_by_the_claim_closest_to_it(
+        fake_llm: FakeLLM) -> None:
+    text = read(SEEDS[2])
+    with TestClient(create_app(make_settings(fake_llm, summary_strategy="model"))) as c:
+        claims = c.post("/v1/claims", json={"text": text}).json()["claims"]
+        counted = next(cl for cl in claims if re.search(r"\d", cl["text"]) and cl["checkable"])
+        wrong = re.sub(r"\d[\d,]*", "9,999", counted["text"])  # the claim with its number changed
+        fake_llm.cited_summary = {"sentences": [{"text": wrong, "claims": []}]}
+        out = c.post("/v1/analyses", json={"text": text}).json()
+    first = out["summary"]["sentences"][0]
+    assert first["method"] == "extractive" and first["support"][0]["text"] == counted["quote"]
+    assert "replaced the model's sentence, which the judge rejected, by the article's claim closest to it" \
+        in first["edits"]
+    rejected = {r["text"]: r["reason"] for r in out["summary"]["rejected"]}
+    assert rejected[wrong].endswith(f"replaced by claim {counted['id']}")
+
+
+def test_a_small_models_supported_sentence_competes_with_the_claims_for_the_summarys_places(
+        fake_llm: FakeLLM) -> None:
+    from service.schemas import ArticleIn
+    from service.text.framing import attributions, load_lexicon
+    from service.text.grounding import source_index
+    from service.text.ingest import ingest
+    from service.text.salience import salience
+
+    text = read(SEEDS[2])
+    doc = ingest(ArticleIn(text=text))
+    index = source_index(text, doc.sentences, doc.meta.published)
+    ranks = salience(index.analysed, [s.start for s in doc.sentences], attributions(doc), load_lexicon())
+    plain = {i: doc.sentence_text(doc.sentences[i]) for i in ranks}
+    opening = r"(?!(?:It|Its|This|These|Those|He|She|They|Their)\b)[A-Z]"  # no pronoun to point at nothing
+    plain = {i: t for i, t in plain.items() if re.fullmatch(opening + r"[^\"“”*]{60,200}\.", t)}
+    low, high = min(plain, key=ranks.__getitem__), max(plain, key=ranks.__getitem__)
+    fake_llm.summary = {"sentences": [plain[low], plain[high]]}
+    with TestClient(create_app(make_settings(fake_llm, summary_max_sentences=3))) as c:
+        out = c.post("/v1/analyses", json={"text": text}).json()["summary"]
+    texts = [s["text"] for s in out["sentences"]]
+    assert len(texts) == 3 and plain[high] in texts and plain[low] not in texts
+    assert [s["method"] for s in out["sentences"]] == ["llm", "extractive", "extractive"]
+    rejected = {r["text"]: r["reason"] for r in out["rejected"]}
+    assert rejected[plain[low]].startswith("supported, but left out: the summary's places went to sentences")
+
+
+@pytest.mark.parametrize(("text", "certainty", "usable"), [
+    ("At least 5 Turkish personnel were reportedly killed.", "hedged", True),
+    ("The suspect allegedly stabbed her.", "hedged", True),
+    ("At least 5 Turkish personnel may have been killed.", "hedged", False),
+    ("Turkey will send more troops.", "predicted", False),
+])
+def test_a_fact_given_as_reported_may_complete_the_summary_a_guess_may_not(text: str, certainty: str,
+                                                                           usable: bool) -> None:
+    from service.analysis.summary import _reported
+    from service.schemas import Claim, Grounding
+
+    claim = Claim(id="c1", text=text, quote=text, start=0, end=len(text), attributed_to="the author", kind="event",
+                  checkworthiness=0.5, method="extractive", certainty=certainty, checkable=False,
+                  grounding=Grounding(status="supported", quote_exact=True))
+    assert _reported(claim) is usable
 
 
 @pytest.mark.parametrize(("model", "by_model"), [

@@ -6,11 +6,15 @@
   a party's statement the sentence does not name ("According to AMN News, ...").
 - A model sentence whose pronoun or "this"/"these" points at nothing earlier in the summary is rejected: the
   reader would not know what it means.
-- The summary is then completed to ``summary_max_sentences`` from the article's own claims (the claims step's
-  output, already checked by the judge: self-contained, dates written out, who asserts it read from the parse),
-  most check-worthy first with a bonus for the lead, one per source sentence, each attributed (to its party, else
-  "The author says that"). Without claims (``/v1/summaries``), from the most check-worthy sentences instead, and
-  only when fewer than ``MIN_SENTENCES`` model sentences survive.
+- Rules strategy (a small model): the model's supported sentences then compete with the article's own claims
+  (the claims step's output, already checked by the judge: self-contained, dates written out, who asserts it
+  read from the parse) for the ``summary_max_sentences`` places, by how likely their source sentence states a
+  key fact (``service.text.salience``); a model sentence left out is reported, with its reason. Model strategy
+  (a capable model): a sentence the judge rejects is replaced by the claim it cites, or when it cites none by the
+  claim that says most of what it says, and the summary is completed from the claims if short. Claims come one
+  per source sentence, each attributed (to its party, else "The author says that"). Without claims
+  (``/v1/summaries``), from the most check-worthy sentences instead, and only when fewer than ``MIN_SENTENCES``
+  model sentences survive.
 """
 
 from __future__ import annotations
@@ -70,6 +74,21 @@ def _truncate(body: str, limit: int) -> str:
         if pos > limit // 2:
             return cut[: pos + 1].strip()
     return cut
+
+
+# A claim stands in for a rejected model sentence that cites none when this share of its content words is in it.
+NEAREST_SHARE = 0.5
+
+
+def _nearest(sentence: str, claims: list[Claim]) -> list[Claim]:
+    """The claims most of whose content words the sentence has, the closest first (at most three)."""
+    words = set(lexical.content_stems(sentence))
+    scored = []
+    for c in claims:
+        own = set(lexical.content_stems(c.text))
+        if own and (share := len(own & words) / len(own)) >= NEAREST_SHARE:
+            scored.append((share, len(own & words), c))
+    return [c for *_, c in sorted(scored, key=lambda x: (-x[0], -x[1]))[:3]]
 
 
 def _similar(a: str, b: str) -> bool:
@@ -300,18 +319,28 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                 if len(kept) > before:
                     rejected.append(RejectedItem(text=sentence, reason=f"{why}; its supported part(s) kept"))
                     continue
-            # Repair (model strategy): the claim the sentence cites, checked already, in its place.
+            # Repair (model strategy): the claim the sentence cites, checked already, in its place; when it cites
+            # none, the claim that says most of what it says.
             usable = [found[n - 1] for n in cited if 0 < n <= min(len(found), MAX_LISTED)]
             repair = _claims_to_add(job, ranked(index), usable, kept, len(kept) + 1)
+            how = "the claim it cites"
+            for near in ([] if usable or repair else _nearest(sentence, found)):
+                if repair := _claims_to_add(job, ranked(index), [near], kept, len(kept) + 1):
+                    how = "the article's claim closest to it"
+                    break
             rejected.append(RejectedItem(text=sentence, reason=why + (f"; replaced by claim {repair[0].id}"
                                                                       if repair else "")))
             if repair:
                 c = repair[0]
                 kept.append(_finish(job, index, c.text, [(c.start, c.end)], "extractive", party=c.attributed_to))
-                kept[-1].edits.append("replaced the model's sentence, which the judge rejected, by the claim it cites")
+                kept[-1].edits.append(f"replaced the model's sentence, which the judge rejected, by {how}")
+    if claims is not None and not by_model:
+        found = (await claims)[0]
+        if kept:
+            index = await job.index()
+            kept = _compete(job, index, ranked(index), kept, found, wanted, rejected)
     model_kept = sum(k.method == "llm" for k in kept)
     if claims is not None and len(kept) < wanted:
-        found = found if by_model else (await claims)[0]
         index = await job.index()
         for claim in _claims_to_add(job, ranked(index), found, kept, wanted):
             kept.append(_finish(job, index, claim.text, [(claim.start, claim.end)], "extractive",
@@ -334,6 +363,42 @@ async def summarize(job: ArticleJob, prompt: Prompt,
     method: Literal["llm", "extractive", "mixed"] = (
         "mixed" if len(methods) > 1 else "llm" if methods == {"llm"} else "extractive")
     return Summary(text=" ".join(s.text for s in kept), method=method, sentences=kept, rejected=collapse(rejected))
+
+
+# The reason given for a model sentence the judge supports and the summary leaves out (rules strategy).
+LEFT_OUT = "supported, but left out"
+
+
+def _compete(job: ArticleJob, index: SourceIndex, salient: dict[int, float], drafted: list[SummarySentence],
+             claims: list[Claim], wanted: int, rejected: list[RejectedItem]) -> list[SummarySentence]:
+    """Rules strategy: the small model's supported sentences compete with the article's claims for the summary's
+    places, by how likely their source sentence states a key fact (``salient``); the model's sentences left out
+    are reported. A model sentence whose pronoun pointed at a model sentence now left out is left out too."""
+    starts = [s.start for s in job.doc.sentences]
+
+    def score(k: SummarySentence) -> float:
+        return max((salient.get(max(bisect.bisect_right(starts, sp.start) - 1, 0), 0.0) for sp in k.support),
+                   default=0.0)
+
+    offered = [*drafted, *(_finish(job, index, c.text, [(c.start, c.end)], "extractive", party=c.attributed_to)
+                           for c in _claims_to_add(job, salient, claims, drafted, len(drafted) + wanted))]
+    chosen = {id(k) for k in sorted(offered, key=lambda k: -score(k))[:wanted]}
+    kept: list[SummarySentence] = []
+
+    def leave_out(k: SummarySentence, why: str) -> None:
+        # (the model's repeats of it, rejected as repeats, are counted with it: one entry, one reason)
+        repeats = [r for r in rejected if r.text == k.text]
+        rejected[:] = [r for r in rejected if r.text != k.text]
+        rejected.append(RejectedItem(text=k.text, reason=f"{LEFT_OUT}: {why}", count=1 + sum(r.count for r in repeats)))
+
+    for k in drafted:
+        if id(k) not in chosen:
+            leave_out(k, "the summary's places went to sentences more likely to state the article's key facts")
+        elif (word := _dangling(k.text, kept, [(sp.start, sp.end) for sp in k.support])) is not None:
+            leave_out(k, f"'{word}' points at a sentence left out")
+        else:
+            kept.append(k)
+    return kept + [k for k in offered[len(drafted):] if id(k) in chosen]
 
 
 # A claim longer than this reads as a paragraph in a summary (it is usually several source sentences run together).
