@@ -376,13 +376,14 @@ def _compete(job: ArticleJob, index: SourceIndex, salient: dict[int, float], dra
     are reported. A model sentence whose pronoun pointed at a model sentence now left out is left out too."""
     starts = [s.start for s in job.doc.sentences]
 
-    def score(k: SummarySentence) -> float:
-        return max((salient.get(max(bisect.bisect_right(starts, sp.start) - 1, 0), 0.0) for sp in k.support),
-                   default=0.0)
+    def score(offset: int) -> float:
+        return salient.get(max(bisect.bisect_right(starts, offset) - 1, 0), 0.0)
 
-    offered = [*drafted, *(_finish(job, index, c.text, [(c.start, c.end)], "extractive", party=c.attributed_to)
-                           for c in _claims_to_add(job, salient, claims, drafted, len(drafted) + wanted))]
-    chosen = {id(k) for k in sorted(offered, key=lambda k: -score(k))[:wanted]}
+    offered: list[SummarySentence | Claim] = [
+        *drafted, *_claims_to_add(job, salient, claims, drafted, len(drafted) + wanted)]
+    best = sorted(offered, key=lambda k: -(max((score(sp.start) for sp in k.support), default=0.0)
+                                          if isinstance(k, SummarySentence) else score(k.start)))
+    chosen = {id(k) for k in best[:wanted]}
     kept: list[SummarySentence] = []
 
     def leave_out(k: SummarySentence, why: str) -> None:
@@ -398,7 +399,9 @@ def _compete(job: ArticleJob, index: SourceIndex, salient: dict[int, float], dra
             leave_out(k, f"'{word}' points at a sentence left out")
         else:
             kept.append(k)
-    return kept + [k for k in offered[len(drafted):] if id(k) in chosen]
+    # (only the claims that take a place are reworded and attributed: each costs a parse)
+    return kept + [_finish(job, index, c.text, [(c.start, c.end)], "extractive", party=c.attributed_to)
+                   for c in offered[len(drafted):] if id(c) in chosen and isinstance(c, Claim)]
 
 
 # A claim longer than this reads as a paragraph in a summary (it is usually several source sentences run together).
