@@ -79,6 +79,14 @@ def test_a_condition_or_a_hedge_the_statement_keeps_is_kept_however_the_parse_ha
                      source) == [False]
 
 
+def test_of_two_subjects_the_parser_gives_a_verb_the_named_one_acts() -> None:
+    # "Activist group" and "The Aleppo Media Centre" are both the parser's subjects of "claims".
+    source = ("Activist group The Aleppo Media Centre claims 14 people were killed in barrel bomb attacks on the "
+              "Masaken Hanano district on Thursday.")
+    assert _verdicts("The Aleppo Media Centre claims 14 people were killed in barrel bomb attacks on the Masaken "
+                     "Hanano district on Thursday.", source) == [True]
+
+
 def test_facts_merged_from_distant_sentences_fail() -> None:
     # Every word occurs, but "Iran ... Gulf of Oman" and "killed five Turkish soldiers" are far apart: no single
     # passage supports the merge.

@@ -208,7 +208,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     # Two subjects are a misparse of a description before a name ("Activist group The Aleppo Media Centre
     # claims"): the name is the subject.
-    subjects.sort(key=lambda c: not (len(subjects) > 1 and c.pos_ == "PROPN"))
+    # (counted before sorting: a list being sorted reads as empty to the key function)
+    several = len(subjects) > 1
+    subjects.sort(key=lambda c: not (several and c.pos_ == "PROPN"))
     for c in subjects[:1]:
         if c.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head.i != verb.i:
             return verb.head, passive
