@@ -87,6 +87,16 @@ def test_of_two_subjects_the_parser_gives_a_verb_the_named_one_acts() -> None:
                      "Hanano district on Thursday.", source) == [True]
 
 
+def test_a_name_swapped_into_a_role_is_caught_when_both_parties_share_a_description() -> None:
+    source = ("Nathan Hall, a Canadian citizen, was arrested by the Abbotsford Police Department on Wednesday. "
+              "The backpacks Mr Hall and Mr Laviolette were carrying contained 58lb of ecstasy.")
+    assert _verdicts("Nathan Hall, a Canadian citizen, was arrested by the Abbotsford Police Department on "
+                     "Wednesday.", source) == [True]
+    v = verify_summary(source, "Laviolette, a Canadian citizen, was arrested by the Abbotsford Police Department "
+                               "on Wednesday.")[0]
+    assert not v.supported and any("Nathan Hall" in r for r in v.reasons)
+
+
 def test_facts_merged_from_distant_sentences_fail() -> None:
     # Every word occurs, but "Iran ... Gulf of Oman" and "killed five Turkish soldiers" are far apart: no single
     # passage supports the merge.

@@ -70,11 +70,14 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
             if mine is None or theirs is None or not mine.names \
                     or theirs.referring in ("pronoun", "definite", "clause"):
                 continue
-            if fills(src, mine, theirs) or mine.words & theirs.words:
+            # (words in common excuse a filler, unless both are named and neither's own name shares a word with a
+            # name in the other: "Laviolette, a Canadian citizen" is not "Nathan Hall, a Canadian citizen")
+            if fills(src, mine, theirs) or (mine.words & theirs.words and not _named_apart(mine, theirs)):
                 continue
             if all(set(k) <= p.neutral for k in mine.names):
                 continue  # the passage's own loaded term, reworded ("Islamist militants" for "Jihadists")
-            if theirs.names and not any(set(src.expand(k)) <= stated for k in theirs.names):
+            # (the party itself must be stated, not a name in its description: "Nathan Hall, a Canadian citizen")
+            if theirs.names and not any(set(src.expand(k)) <= stated for k in theirs.main or theirs.names):
                 findings.append(Finding("role", f"{what} is not who the source says: it names "
                                         f"{show(theirs)}"))
             elif not theirs.names and other is not None and fills(src, mine, other):
@@ -267,6 +270,12 @@ def fills(src: Analysed | None, mine: Role | None, theirs: Role | None) -> bool:
         return any(set(a) & theirs.words for a in mine.names)
     return bool(mine.words & theirs.words and (mine.head in theirs.words or theirs.head in mine.words))
 
+
+
+def _named_apart(a: Role, b: Role) -> bool:
+    """Both fillers are named, and neither's own name (``main``) has a word of any name in the other."""
+    return bool(a.main and b.main) and not any(
+        set(x) & set(y) for own, other in ((a.main, b.names), (b.main, a.names)) for x in own for y in other)
 
 
 def _named_pair(a: Role | None, b: Role | None) -> bool:
