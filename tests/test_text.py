@@ -134,6 +134,12 @@ def test_a_quotation_over_several_sentences_is_its_speakers_to_the_closing_mark(
     speaker = "Syrians forced against their will to aid ISIS’ oil trade"
     assert attributions(ingest(ArticleIn(text=text))) == [speaker] * 3 + [AUTHOR]
 
+    # A quotation broken by a stray line break goes on being the speaker's, and so does the next one it opens.
+    text = ("Russia's envoy Vassily Nebenzia noted:\n\n\"We talk about militants that it is the right and duty of\n\n"
+            "any government to fight with.”\n\n“Over 1,400 attacks were launched” on government forces.\n\n"
+            "The talks ended.")
+    assert attributions(ingest(ArticleIn(text=text))) == ["Russia's envoy Vassily Nebenzia"] * 4 + [AUTHOR]
+
 
 
 def test_one_analysis_parses_a_text_once_and_its_worker_threads_share_the_parses() -> None:

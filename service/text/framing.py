@@ -51,11 +51,12 @@ class Lexicon:
                                   category=entry.category, neutral=neutral))
         return out
 
-    def neutralize(self, sentence: str) -> tuple[str, list[str]]:
+    def neutralize(self, sentence: str, outside_quotes: bool = False) -> tuple[str, list[str]]:
         """Replace loaded terms by their neutral wording, keeping the sentence grammatical: the capital, the
         indefinite article before it ("an occupier" -> "a foreign force"), and number agreement with its
         determiner, read on the parse; a replacement the parse says would break agreement is not made (the
-        caller attributes the sentence instead).
+        caller attributes the sentence instead). ``outside_quotes``: words inside double quotation marks are a
+        speaker's and stay as written.
 
         Returns:
             The reworded sentence and one note per replacement ("'regime' -> 'government'").
@@ -63,7 +64,10 @@ class Lexicon:
         edits: list[str] = []
         out: list[str] = []
         last = 0
+        quoted = [q.span() for q in _DOUBLE_QUOTED.finditer(sentence)] if outside_quotes else []
         for m in self.pattern.finditer(sentence):
+            if any(a < m.start() < b for a, b in quoted):
+                continue
             _, neutral = self.by_form[m.group().lower()]
             if m.group()[0].isupper():
                 neutral = neutral[0].upper() + neutral[1:]
@@ -84,6 +88,7 @@ class Lexicon:
         return worded, edits
 
 
+_DOUBLE_QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])([Aa]n?)\s+$")
 _SINGULAR_DET = {"a", "an", "one", "this", "that", "each", "every", "another"}
 _PLURAL_DET = {"these", "those", "many", "several", "both", "few", "two", "three", "four", "five", "various"}
@@ -177,8 +182,9 @@ def attributions(doc: Document) -> list[str]:
     A sentence continues the quotation of the sentence before it when it opens with a quotation mark, when the
     quotation the sentence before opened is still open (``Damascus said "Turkey has offered ... . The base has
     been attacked 55 times ... ."``: every sentence up to the closing mark is theirs), or when the sentence
-    before ends with a colon (``..., said Southfront, adding:``). An open quotation does not carry across a
-    paragraph break: an unbalanced mark (a stray inch sign) must not attribute the rest of the article."""
+    before ends with a colon (``..., said Southfront, adding:``), or when it starts in lower case (a sentence
+    broken by a stray line break). An open quotation does not carry across a paragraph break otherwise: an
+    unbalanced mark (a stray inch sign) must not attribute the rest of the article."""
     parties: list[str] = []
     open_quote = False
     for i, s in enumerate(doc.sentences):
@@ -187,8 +193,10 @@ def attributions(doc: Document) -> list[str]:
         if party is None and i > 0 and parties[i - 1] != AUTHOR:
             before = doc.sentences[i - 1]
             same_paragraph = "\n" not in doc.text[before.end : s.start].strip(" \t")
+            # (a sentence that starts in lower case is the one before, broken by a stray line break: "... the right
+            # and duty of" / "any government to fight with.”")
             if (text.lstrip("*")[:1] in "\"“‘'" or (open_quote and same_paragraph)
-                    or doc.sentence_text(before).rstrip(" *").endswith(":")):
+                    or doc.sentence_text(before).rstrip(" *").endswith(":") or text[:1].islower()):
                 party = parties[i - 1]
         parties.append(party or AUTHOR)
         open_quote = not lexical.closes_quotation(text) if open_quote else lexical.opens_quotation(text)
