@@ -384,6 +384,15 @@ def test_a_small_models_supported_sentence_competes_with_the_claims_for_the_summ
     assert rejected[plain[low]].startswith("supported, but left out: the summary's places went to sentences")
 
 
+def test_a_summary_never_rewords_inside_quotation_marks(client: TestClient, fake_llm: FakeLLM) -> None:
+    text = read(SEEDS[0])
+    quoted = next(line for line in text.splitlines() if line.startswith("“In December 2019"))
+    assert "jihadists)" in quoted and "“" in quoted
+    fake_llm.summary = {"sentences": [quoted]}
+    first = client.post("/v1/summaries", json={"text": text}).json()["summary"]["sentences"][0]
+    assert first["method"] == "llm" and "(US/Turkish supported jihadists) launched over 1,400 attacks”" in first["text"]
+
+
 @pytest.mark.parametrize(("text", "certainty", "usable"), [
     ("At least 5 Turkish personnel were reportedly killed.", "hedged", True),
     ("The suspect allegedly stabbed her.", "hedged", True),

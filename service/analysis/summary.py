@@ -220,7 +220,7 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
         text, ironic = fact, ["ironic framing set aside"]
     # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
     contested = bool(lexicon.find(text)) or method == "extractive" or _unsourced_verdict(text)
-    worded, edits = lexicon.neutralize(text)
+    worded, edits = lexicon.neutralize(text, outside_quotes=True)
     worded, more = _attribute(worded, party, always=contested)
     if not worded.endswith((".", "!", "?", '"', "”")):
         worded += "."
