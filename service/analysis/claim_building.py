@@ -13,12 +13,6 @@ from service.text.candidates import EVENT
 from service.text.framing import AUTHOR, Lexicon
 from service.text.grounding import SourceIndex
 
-# A quotation: double quotation marks (straight or curly), or curly single ones (straight single quotes are
-# apostrophes too often to tell).
-# Double quotes, curly single quotes, and straight single quotes that open after a space and close before one
-# (the seeds' sarcastic 'al-Qaeda freedom fighters'; an apostrophe, as in "Turkey's", opens nothing).
-QUOTATION = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![\w'])'([^'\n]{2,200}?)'(?!\w)")
-_OPEN_QUOTE = re.compile(r"[\"“‘]([^\"”’]+)$")
 _SPACE = re.compile(r"\s+")
 CHECKABLE = frozenset({"asserted"})
 _CONDITION_WORDS = re.compile(r"(?i)\b(?:if|unless|provided that|as long as|in case)\b")
@@ -26,9 +20,9 @@ _CONDITION_WORDS = re.compile(r"(?i)\b(?:if|unless|provided that|as long as|in c
 
 def quotations(text: str) -> list[str]:
     """The words a text puts inside quotation marks (an unclosed quotation runs to the end)."""
-    found = [next(g for g in m.groups() if g is not None) for m in QUOTATION.finditer(text)]
-    rest = QUOTATION.sub(" ", text)
-    if (m := _OPEN_QUOTE.search(rest)) is not None:
+    found = [next(g for g in m.groups() if g is not None) for m in lexical.QUOTATION.finditer(text)]
+    rest = lexical.QUOTATION.sub(" ", text)
+    if (m := lexical.OPEN_QUOTE.search(rest)) is not None:
         found.append(m.group(1))
     return [q for q in found if q.strip()]
 
@@ -58,22 +52,6 @@ _TOKEN = re.compile(r"\w_\w|^\W*\w+\W*$")
 def drops_condition(text: str, atom: Atom) -> bool:
     """A claim from a sentence under a condition that no longer states one."""
     return atom.certainty == "conditional" and not _CONDITION_WORDS.search(text)
-
-
-def neutralize_outside_quotes(lexicon: Lexicon, text: str) -> str:
-    """Loaded words replaced by neutral ones, except inside quotation marks: a speaker's words stay theirs."""
-    out, last = [], 0
-    for m in QUOTATION.finditer(text):
-        out.append(lexicon.neutralize(text[last : m.start()])[0])
-        out.append(m.group())
-        last = m.end()
-    tail = text[last:]
-    if (open_quote := _OPEN_QUOTE.search(tail)) is not None:
-        out.append(lexicon.neutralize(tail[: open_quote.start()])[0])
-        out.append(tail[open_quote.start() :])
-    else:
-        out.append(lexicon.neutralize(tail)[0])
-    return "".join(out)
 
 
 def party_of(atom: Atom, sentence_party: str) -> tuple[str, list[str]]:
@@ -108,7 +86,7 @@ def build(index: SourceIndex, atom: Atom, text: str, party: str, chain: list[str
     """The claim of ``atom`` worded as ``text`` (already grounded by the caller on these words; neutralising only
     swaps judgement words outside quotations and adds no fact)."""
     quote = index.text[atom.start : atom.end]
-    text = neutralize_outside_quotes(lexicon, text)
+    text = lexicon.neutralize(text, outside_quotes=True)[0]
     unit = index.units[atom.sentence]
     nums = lexical.numbers(text)
     entities = list(dict.fromkeys(m.text for m in unit.mentions if atom.start <= m.start < atom.end))[:12]

@@ -55,8 +55,8 @@ class Lexicon:
         """Replace loaded terms by their neutral wording, keeping the sentence grammatical: the capital, the
         indefinite article before it ("an occupier" -> "a foreign force"), and number agreement with its
         determiner, read on the parse; a replacement the parse says would break agreement is not made (the
-        caller attributes the sentence instead). ``outside_quotes``: words inside double quotation marks are a
-        speaker's and stay as written.
+        caller attributes the sentence instead). ``outside_quotes``: words inside quotation marks
+        (``lexical.quoted_spans``) are a speaker's and stay as written.
 
         Returns:
             The reworded sentence and one note per replacement ("'regime' -> 'government'").
@@ -64,9 +64,9 @@ class Lexicon:
         edits: list[str] = []
         out: list[str] = []
         last = 0
-        quoted = [q.span() for q in _DOUBLE_QUOTED.finditer(sentence)] if outside_quotes else []
+        quoted = lexical.quoted_spans(sentence) if outside_quotes else []
         for m in self.pattern.finditer(sentence):
-            if any(a < m.start() < b for a, b in quoted):
+            if any(a <= m.start() < b for a, b in quoted):
                 continue
             _, neutral = self.by_form[m.group().lower()]
             if m.group()[0].isupper():
@@ -88,7 +88,6 @@ class Lexicon:
         return worded, edits
 
 
-_DOUBLE_QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])([Aa]n?)\s+$")
 _SINGULAR_DET = {"a", "an", "one", "this", "that", "each", "every", "another"}
 _PLURAL_DET = {"these", "those", "many", "several", "both", "few", "two", "three", "four", "five", "various"}

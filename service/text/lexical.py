@@ -172,6 +172,22 @@ def find_quote(text: str, quote: str, lo: int = 0, hi: int | None = None) -> tup
     return start, end
 
 
+# A quotation: double quotation marks (straight or curly), curly single ones, and straight single quotes that open
+# after a space and close before one (the seeds' sarcastic 'al-Qaeda freedom fighters'; an apostrophe, as in
+# "Turkey's", opens nothing).
+QUOTATION = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![\w'])'([^'\n]{2,200}?)'(?!\w)")
+OPEN_QUOTE = re.compile(r"[\"“‘]([^\"”’]+)$")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text quotes someone, marks included: each closed quotation, and an unclosed one to the end."""
+    spans = [m.span() for m in QUOTATION.finditer(text)]
+    last = spans[-1][1] if spans else 0
+    if (m := OPEN_QUOTE.search(text, last)) is not None:
+        spans.append((m.start(), len(text)))
+    return spans
+
+
 def opens_quotation(sentence: str) -> bool:
     """Whether a sentence leaves a quotation open (an odd count of straight marks, or more opening curly ones)."""
     return sentence.count('"') % 2 == 1 or sentence.count("“") > sentence.count("”")
