@@ -572,3 +572,38 @@ def test_a_name_the_statement_gives_as_a_modifier_does_not_answer_for_the_argume
     assert index.check(said.format("Syria")).supported
     assert not index.check(said.format("Mekdad")).supported
     assert index.check("Russia and Turkey agreed on a ceasefire in Idlib.").supported  # two names reordered
+
+
+def test_a_place_from_elsewhere_in_the_place_of_the_sentences_is_caught() -> None:
+    source = ("Britain has sent no troops to the region. Officials in Tehran spoke on Monday. Talks went on. "
+              "Nothing was agreed. Iranian military advisors are in Syria, not frontline combat troops.")
+    assert _verdicts("Iranian military advisors are in Syria, not frontline combat troops.", source) == [True]
+    v = verify_summary(source, "Iranian military personnel in Britain are advisors, not frontline combat troops.")[0]
+    assert not v.supported and any("Britain where the sentence names Syria" in r for r in v.reasons), v.reasons
+
+
+def test_a_party_moved_into_the_other_role_is_caught() -> None:
+    # "US" is a name here, not the pronoun "us": the coordinated subject is compared party by party.
+    source = "The US and NATO vowed to support Turkey, but so far they have limited this support to words."
+    assert _verdicts("The US and NATO vowed to support Turkey.", source) == [True]
+    v = verify_summary(source, "Turkey and NATO vowed to support Turkey.")[0]
+    assert not v.supported and any("The US and NATO" in r for r in v.reasons), v.reasons
+
+
+def test_an_actor_the_source_leaves_out_of_a_passive_is_not_supplied() -> None:
+    source = ("Canadian police searched the woods on Tuesday. Two men crossed the border with backpacks. "
+              "One of the men dropped his backpack, fired a weapon at the agents, and ran, according to a criminal "
+              "complaint filed in US federal court in Washington on Wednesday.")
+    v = verify_summary(source, "According to a criminal complaint filed by Canadian police, one of the men dropped "
+                               "his backpack and fired a weapon at the agents.")[0]
+    assert not v.supported and any("does not say who" in r for r in v.reasons), v.reasons
+
+
+def test_a_supported_sentence_joining_two_facts_shows_the_evidence_of_each() -> None:
+    filler = " ".join(f"Talks resumed in round {n}." for n in range(6))
+    source = f"Turkey deployed 1,000 units of military equipment in Idlib. {filler} On February 8, Ankara hosted a " \
+             "Russian-Turkish meeting on Idlib."
+    v = verify_summary(source, "Turkey deployed 1,000 units of military equipment in Idlib, and Ankara hosted a "
+                               "Russian-Turkish meeting on Idlib on February 8.")[0]
+    assert v.supported
+    assert [s.text[:14] for s in v.support] == ["Turkey deploye", "On February 8,"]

@@ -212,3 +212,17 @@ def test_a_quotation_said_by_a_pronoun_or_through_an_auxiliary_is_the_speakers()
     analysed = body_index(text).judge.source
     assert [atoms(analysed, i)[0].chain for i in range(1, 5)] == [
         ("Yevhen Dokukin",), ("Yevhen Dokukin",), ("Mr Dokukin",), ()]
+
+
+def test_clause_parts_write_out_the_shared_subject_and_keep_what_a_modal_covers_whole() -> None:
+    from service.text.atomic import clause_parts
+
+    assert clause_parts("Syrian forces have been fighting to retake Idlib since December and regained southern "
+                        "areas of the province.") == [
+        "Syrian forces have been fighting to retake Idlib since December.",
+        "Syrian forces regained southern areas of the province."]
+    assert clause_parts("Thierry Henry was the first choice, but his employer Sky vetoed it.") == [
+        "Thierry Henry was the first choice.", "His employer Sky vetoed it."]
+    assert clause_parts("Turkey may have taken the old town and shelled the main road.") == []
+    assert clause_parts("Turkey did not take the old town or shell the main road.") == []
+    assert clause_parts("If talks fail, Turkey will take the old town and shell the main road.") == []

@@ -96,6 +96,34 @@ def atoms(index: Analysed, i: int) -> list[Atom]:
             for s, e, subject in spans]
 
 
+_FUTURE = frozenset({"will", "would", "shall", "should", "must"})
+
+
+def clause_parts(sentence: str) -> list[str]:
+    """A sentence's independent clauses, each a sentence of its own with the shared subject written out ("Turkish
+    forces took the town and shelled the road." -> "Turkish forces took the town.", "Turkish forces shelled the
+    road."); [] when it has fewer than two, or when one would say too little on its own. What a condition, a hedge
+    or a speaker covers is kept whole, as in :func:`atoms`."""
+    return clause_parts_of(nlp.parse([sentence])[0], sentence)
+
+
+def clause_parts_of(doc: Doc, sentence: str) -> list[str]:
+    """:func:`clause_parts` for a sentence parsed already."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    # (a negation or modal on the first verb would not carry over to the second: "did not take the town or shell
+    # the road", "may have taken the town and shelled the road")
+    if root is None or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in doc) \
+            or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in HEDGE_AUX | _FUTURE) for c in root.children):
+        return []
+    out = []
+    for start, end, subject in _clauses(doc):
+        text = clean(sentence[start:end])
+        if subject and not text.lower().startswith(subject.lower()) and not _in_quotes(subject, text):
+            text = f"{subject} {text[0].lower() + text[1:] if text[1:2].islower() else text}"
+        out.append(text)
+    return out
+
+
 # A condition stated by the next sentence: the sentence alone says more than the article does.
 _CONDITION_NEXT = re.compile(r"\s*(?:But (?:they|it|he|she|this|these|those|the \w+) (?:still )?(?:need|needs|must|"
                              r"require|requires|have to|has to)\b|Only if\b|Provided\b|Unless\b)")

@@ -118,7 +118,7 @@ def _role(span: Span, base: int, whole: Span | None = None) -> Role:
     low = root.lower_.strip("\"'“”‘’")
     if root.pos_ in ("VERB", "AUX"):
         referring = "clause"
-    elif (low in _PRONOMINAL or (root.pos_ in ("PRON", "DET") and not names)) and not _named(root):
+    elif (_pronominal(root) or (root.pos_ in ("PRON", "DET") and not names)) and not _named(root):
         referring = "pronoun"
     elif names and root.pos_ in ("PROPN",) or (names and root.ent_type_):
         referring = "name"
@@ -140,9 +140,15 @@ _STATE_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU"
 
 
 def _named(token: Token) -> bool:
-    if token.lower_.strip("\"'“”‘’") in _PRONOMINAL or token.lower_.strip("\"'“”‘’") in name_keys.PRONOUNS:
+    if _pronominal(token) or token.lower_.strip("\"'“”‘’") in name_keys.PRONOUNS:
         return False
     return token.pos_ == "PROPN" or token.text in _STATE_ABBREVIATIONS
+
+
+def _pronominal(token: Token) -> bool:
+    """A pronoun or quantifier standing for a party ("us", "both"), not a name spelt the same ("the US")."""
+    text = token.text.strip("\"'“”‘’")
+    return text.lower() in _PRONOMINAL and not (len(text) > 1 and text.isupper())
 
 
 _NOT_PARTIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})

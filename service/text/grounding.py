@@ -13,11 +13,13 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from service.schemas import ArticleIn, Grounding, SentenceVerdict, Span
 from service.text import names, nlp
 from service.text.analysed import Analysed, Unit, analyse, analyse_statements
+from service.text.atomic import clause_parts_of
 from service.text.calibration import load_calibration
 from service.text.framing import Lexicon, load_lexicon
 from service.text.ingest import dateline, ingest
@@ -25,7 +27,7 @@ from service.text.judge import Judge, Verdict
 from service.text.sentences import Sentence, split_sentences
 
 # Bump when a rule of the judge changes what it decides (the cache key carries it, with the model data's).
-RULES_VERSION = "16"
+RULES_VERSION = "17"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -63,10 +65,20 @@ class SourceIndex:
 
     def check(self, statement: str) -> Verdict:
         """The statement against the best passage of the source (the summary path)."""
-        return self.judge.check(self.statements([statement])[0])
+        return self.check_many([statement])[0]
 
     def check_many(self, statements: Sequence[str]) -> list[Verdict]:
-        return [self.judge.check(u) for u in self.statements(statements)]
+        """Each statement against the best passage of the source, and, when it joins independent clauses ("X did A,
+        and Y did B"), each clause against its own: see ``_by_clause``."""
+        texts = [self._truecase(t) for t in statements]
+        with nlp.reusing_parses():  # (the statements are parsed once, for the judge and for their clauses)
+            whole = [self.judge.check(u) for u in self.statements(texts)]
+            parts = [clause_parts_of(doc, t) if len(t) < _MAX_SPLIT else []
+                     for doc, t in zip(nlp.parse(texts), texts, strict=True)]
+            flat = [p for ps in parts for p in ps]
+            checked = iter([self.judge.check(u) for u in self.statements(flat)] if flat else [])
+        return [_by_clause(v, [(p, next(checked)) for p in ps]) if len(ps) > 1 else v
+                for v, ps in zip(whole, parts, strict=True)]
 
     def _truecase(self, statement: str) -> str:
         """A statement written all in lower case ("the fbi has said ...") with the source's capitals put back, so
@@ -75,6 +87,22 @@ class SourceIndex:
         if not letters or any(c.isupper() for c in letters):
             return statement
         return _WORD.sub(lambda m: self._case.get(m.group(), m.group()), statement)
+
+
+# Longer statements are not split (a pasted paragraph is checked as it is).
+_MAX_SPLIT = 600
+
+
+def _by_clause(whole: Verdict, parts: list[tuple[str, Verdict]]) -> Verdict:
+    """A supported statement of several independent clauses ("Turkey deployed 1,000 units ..., and Ankara hosted
+    a meeting on February 8") shows each clause's own evidence, when each is supported: the passage the whole
+    matched may hold one of the facts only. The decision stays the whole's: measured on the labelled sets,
+    deciding clause by clause rejected more human-written claims ("... pledged to withdraw US forces but did not
+    do so": "did not do so" alone says nothing) than it caught perturbations, and accepting a rejected
+    statement whose clauses are each supported let more unsupported model sentences through (README)."""
+    if not whole.supported or any(not v.supported for _, v in parts):
+        return whole
+    return replace(whole, support=sorted({span for _, v in parts for span in v.support}))
 
 
 @lru_cache(maxsize=32)

@@ -8,6 +8,7 @@ where the name is another party put in the passage's place.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 
 from service.text import names
@@ -22,6 +23,9 @@ from service.text.relations import Aligned
 _ACTORS = frozenset("""government forc force troop army military soldier official police side ministry minist media
 group fighter personnel authoriti authority intelligence president leader regime navy air rebel militant
 delegation embassy court parliament agent patrol guard diplomat""".split())
+
+
+_PLACES = ("GPE", "LOC", "FAC")
 
 
 class Parties:
@@ -109,6 +113,8 @@ class Parties:
                     any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
                     or (not m.head & _ACTORS and self._likely_referent(m, keys, p, frequent_only=True))):
                 wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
+            elif placed := self._place_swapped(statement, m, keys, mine, stated, p):
+                wrong.append(f"{m.text} where the {where(p)} names {placed}")
             elif not (self._likely_referent(m, keys, p, frequent_only=False)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
                       or self._said_of(m, keys)):
@@ -159,6 +165,27 @@ class Parties:
         return [n.text for n in p.mentions if n.role == "modifier" and n.head & m.head
                 and src.kind(n) == src.kind(m)
                 and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
+
+    def _place_swapped(self, statement: Unit, m: names.Mention, keys: tuple[str, ...], mine: list[tuple[str, ...]],
+                       stated: set[str], p: Passage) -> str:
+        """A place from elsewhere in the article where the passage names another place the statement leaves out
+        ("Iranian military personnel in Britain" where the sentence says "in Syria"): the passage's place put
+        away for another one."""
+        src = self.source
+        before = _preposition(statement.text, m.start - statement.start)
+        if m.role != "other" or m.label not in _PLACES or not before:
+            return ""
+        for n in p.mentions:
+            if n.role != "other" or n.label not in _PLACES:
+                continue
+            unit = next((u for u in p.units if u.start <= n.start < u.end), None)
+            if unit is None or _preposition(unit.text, n.start - unit.start) != before:
+                continue
+            theirs = src.expand(n.keys)
+            if any(names.same_party(theirs, k2) for k2 in mine) or set(theirs) <= stated:
+                continue
+            return n.text
+        return ""
 
     def _said_of(self, m: names.Mention, keys: tuple[str, ...]) -> bool:
         """Whether the article says the name of the thing the statement hangs it on: "the quake near Lucca" where
@@ -318,3 +345,12 @@ def _key(word: Word) -> str:
     return min(word.forms) if word.forms else word.text.lower()
 
 
+
+
+_LOCATIVE = re.compile(r"\b(in|near|at|from|into|outside|across|inside|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _preposition(text: str, start: int) -> str:
+    """The locative preposition right before a name ("in" of "in Syria"), or ""."""
+    found = _LOCATIVE.search(text[max(0, start - 16):start])
+    return found.group(1).lower() if found else ""

@@ -59,11 +59,25 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                   (d.agent is not None and fills(src, c.patient, d.agent)
                    and not fills(src, c.patient, d.patient))
         straight = fills(src, c.agent, d.agent) or fills(src, c.patient, d.patient)
+        if not (crossed and not straight) and (_moved(src, c.agent, d.agent, d.patient)
+                                                or _moved(src, c.patient, d.patient, d.agent)):
+            acting = show(d.agent) if d.agent else "another party"
+            acted = show(d.patient) if d.patient else "another party"
+            findings.append(Finding("role", f"who did what to whom is changed: in the source {acting} acts on "
+                                    f"{acted}"))
+            continue
         if crossed and not straight:
             acting = show(d.agent) if d.agent else "another party"
             acted = show(d.patient) if d.patient else "another party"
             findings.append(Finding("role", f"who did what to whom is exchanged: in the source {acting} acts "
                                     f"on {acted}"))
+            continue
+        if d.agent is None and d.passive and c.agent is not None and c.agent.names and not c.speech and not any(
+                names.same_party(src.expand(k), src.expand(n.keys)) for k in c.agent.main or c.agent.names
+                for n in p.mentions):
+            # "a complaint filed by the Canadian Border Patrol" where the source has "a complaint filed in US
+            # federal court": who acted, the passage does not say
+            findings.append(Finding("role", f"the source does not say who acts here; this names {show(c.agent)}"))
             continue
         for mine, theirs, other, what in ((c.agent, d.agent, d.patient, "the one acting"),
                                           (c.patient, d.patient, d.agent, "the one acted on")):
@@ -276,6 +290,16 @@ def _named_apart(a: Role, b: Role) -> bool:
     """Both fillers are named, and neither's own name (``main``) has a word of any name in the other."""
     return bool(a.main and b.main) and not any(
         set(x) & set(y) for own, other in ((a.main, b.names), (b.main, a.names)) for x in own for y in other)
+
+
+def _moved(src: Analysed, mine: Role | None, theirs: Role | None, other: Role | None) -> bool:
+    """A party the statement puts among the fillers of a role ("The Turkey and NATO vowed to support Turkey") that
+    the source has in the clause's other role ("The US and NATO vowed to support Turkey"), not in this one."""
+    if mine is None or theirs is None or other is None or not theirs.names or not other.names:
+        return False
+    return any(any(names.same_party(src.expand(k), src.expand(o)) for o in other.names)
+               and not any(names.same_party(src.expand(k), src.expand(t)) for t in theirs.names)
+               for k in mine.main or mine.names)
 
 
 def _named_pair(a: Role | None, b: Role | None) -> bool:
