@@ -249,6 +249,9 @@ def test_a_summary_sentence_pointing_at_nothing_is_found(before: list[str], sent
     ("It bans what it describes as.", "a fragment: it ends on \u201cas\u201d"),
     (", We'll continue to fight!", "a fragment: it starts mid-sentence"),
     ("Troops kept advancing.", ""),
+    ("The planned docking with the space station has been called off.", ""),  # a particle, not a preposition
+    ("Apple will encourage people to turn two-factor authentication on.", ""),
+    ("About 2,500 survivors had been accounted for.", ""),  # a preposition the passive leaves behind
     ("They left, saying nothing.", ""),
 ])
 def test_a_fragment_is_not_a_summary_sentence(sentence: str, why: str) -> None:
@@ -430,6 +433,28 @@ def test_a_model_sentence_joining_a_fact_and_an_invention_keeps_the_fact(fake_ll
     assert "split from a model sentence the judge rejected whole" in first["edits"]
     rejected = {r["text"]: r["reason"] for r in out["summary"]["rejected"]}
     assert rejected[joined].endswith("its supported part(s) kept")
+
+
+def test_a_model_sentence_joining_facts_of_distant_sentences_is_checked_clause_by_clause(fake_llm: FakeLLM) -> None:
+    # A strong model joins two facts the article gives paragraphs apart: the judge, which reads one passage,
+    # rejects the whole; each clause, with its subject written out, is checked and kept on its own, and an
+    # invented clause is not.
+    text = read(SEEDS[2])
+    joined = ("Turkey deployed approximately 1,000 units of military equipment in the Syrian province of Idlib, and "
+              "Ankara hosted a Russian-Turkish meeting on the situation in Idlib on February 8.")
+    invented = ("Pro-government forces captured over a dozen villages along the M5 highway and seized the port of "
+                "Marseille with 9,999 tanks.")
+    fake_llm.cited_summary = {"sentences": [{"text": joined, "claims": []}, {"text": invented, "claims": []}]}
+    with TestClient(create_app(make_settings(fake_llm, summary_strategy="model"))) as c:
+        out = c.post("/v1/analyses", json={"text": text}).json()
+    kept = {s["text"]: s for s in out["summary"]["sentences"] if s["method"] == "llm"}
+    # The true joined sentence is kept whole, with the evidence of each of its facts.
+    evidence = " ".join(span["text"] for span in kept[joined]["support"])
+    assert "1,000 units of military equipment" in evidence and "Ankara hosted" in evidence, evidence
+    assert "Pro-government forces captured over a dozen villages along the M5 highway." in kept, list(kept)
+    assert not any("Marseille" in t for t in kept), list(kept)
+    rejected = {r["text"]: r["reason"] for r in out["summary"]["rejected"]}
+    assert rejected[invented].endswith("its supported part(s) kept")
 
 
 def test_the_authors_irony_copied_by_the_model_is_set_aside(client: TestClient, fake_llm: FakeLLM) -> None:

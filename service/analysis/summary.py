@@ -23,7 +23,7 @@ import asyncio
 import bisect
 import re
 from collections.abc import Awaitable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
@@ -34,13 +34,16 @@ from service.llm.prompts import Prompt
 from service.schemas import Claim, Method, RejectedItem, Summary, SummarySentence
 from service.text import lexical, nlp
 from service.text.analysed import analyse_statements
-from service.text.atomic import ironic_fact
+from service.text.atomic import clause_parts, ironic_fact
 from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
 from service.text.salience import salience
 from service.text.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 MIN_SENTENCES = 2
 _SAYS = ("the author", "the article", "according to", "the writer")
@@ -306,10 +309,15 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                 # What the source attributes (the judge's warning), the summary attributes to the same speaker.
                 kept.append(_finish(job, index, sentence, check.support, "llm", party=check.speaker))
                 continue
-            # Two facts joined by a semicolon, one of them unsupported or both checked as one: each on its own.
+            # Two facts joined by a semicolon or as two clauses ("X took the town and shelled the road"), one of
+            # them unsupported or both checked as one (a strong model joins facts of distant sentences): each on
+            # its own, the shared subject written out.
             halves = [h.strip() for h in sentence.split("; ") if h.strip()] if not check.supported else []
             if len(halves) > 1:
                 parts = [h[:1].upper() + h[1:] + ("" if h.endswith((".", "!", "?")) else ".") for h in halves]
+            else:
+                parts = await asyncio.to_thread(clause_parts, sentence) if not check.supported else []
+            if len(parts) > 1:
                 before = len(kept)
                 for part, part_check in zip(parts, await asyncio.to_thread(index.check_many, parts), strict=True):
                     if (len(kept) < wanted and part_check.supported and not _not_a_sentence(part)
@@ -464,12 +472,22 @@ def _not_a_sentence(sentence: str) -> str:
     if _ABOUT_THE_TEXT.match(sentence):
         return "it describes the article, not what the article reports"
     words = [t for t in nlp.parse([sentence])[0] if not t.is_punct]
-    if words and (words[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "AUX", "PART")
+    if words and (words[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "AUX", "PART") and not _complete_end(words[-1])
                   # "…, Tass reported, adding.": a participle clause announced and cut off
                   or (words[-1].tag_ == "VBG" and words[-1].dep_ == "advcl" and not list(words[-1].children)
                       and words[-1].i > 0 and words[-1].nbor(-1).text == ",")):
         return f"a fragment: it ends on \u201c{words[-1].text}\u201d"
     return not_a_statement(sentence, analyse_statements([sentence])[0])
+
+
+def _complete_end(word: Token) -> bool:
+    """A last word that closes the sentence all the same: a verb's particle ("has been called off", "turn it on")
+    or a preposition the passive leaves behind ("had been accounted for"), not one waiting for its object
+    ("…what it describes as.")."""
+    if word.dep_ == "prt":
+        return True
+    return word.dep_ == "prep" and not list(word.children) and word.head.tag_ == "VBN" \
+        and any(c.dep_ == "auxpass" for c in word.head.children)
 
 
 def _balanced(text: str) -> bool:
