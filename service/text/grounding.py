@@ -73,8 +73,9 @@ class SourceIndex:
         texts = [self._truecase(t) for t in statements]
         with nlp.reusing_parses():  # (the statements are parsed once, for the judge and for their clauses)
             whole = [self.judge.check(u) for u in self.statements(texts)]
-            parts = [clause_parts_of(doc, t) if len(t) < _MAX_SPLIT else []
-                     for doc, t in zip(nlp.parse(texts), texts, strict=True)]
+            # (only a supported statement's clauses are checked: they change its evidence, not its verdict)
+            parts = [clause_parts_of(doc, t) if v.supported and len(t) < _MAX_SPLIT else []
+                     for doc, t, v in zip(nlp.parse(texts), texts, whole, strict=True)]
             flat = [p for ps in parts for p in ps]
             checked = iter([self.judge.check(u) for u in self.statements(flat)] if flat else [])
         return [_by_clause(v, [(p, next(checked)) for p in ps]) if len(ps) > 1 else v
