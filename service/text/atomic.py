@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from service.text import lexical, nlp
 from service.text.analysed import Analysed, DateMention, Unit
-from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH
+from service.text.clauses import HEDGE_ADV, HEDGE_AUX, MODALS, SPEECH
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -96,14 +96,12 @@ def atoms(index: Analysed, i: int) -> list[Atom]:
             for s, e, subject in spans]
 
 
-_FUTURE = frozenset({"will", "would", "shall", "should", "must"})
-
-
 def clause_parts(sentence: str) -> list[str]:
     """A sentence's independent clauses, each a sentence of its own with the shared subject written out ("Turkish
     forces took the town and shelled the road." -> "Turkish forces took the town.", "Turkish forces shelled the
-    road."); [] when it has fewer than two, or when one would say too little on its own. What a condition, a hedge
-    or a speaker covers is kept whole, as in :func:`atoms`."""
+    road."); [] when it has fewer than two, or when one would say too little on its own. A sentence under "if" or
+    "unless", or whose first verb is negated or under a modal, stays whole; what a speaker says ("X said A and B")
+    is one clause of the speaker's already."""
     return clause_parts_of(nlp.parse([sentence])[0], sentence)
 
 
@@ -113,7 +111,7 @@ def clause_parts_of(doc: Doc, sentence: str) -> list[str]:
     # (a negation or modal on the first verb would not carry over to the second: "did not take the town or shell
     # the road", "may have taken the town and shelled the road")
     if root is None or any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in doc) \
-            or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in HEDGE_AUX | _FUTURE) for c in root.children):
+            or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) for c in root.children):
         return []
     out = []
     for start, end, subject in _clauses(doc):
