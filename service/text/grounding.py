@@ -70,14 +70,14 @@ class SourceIndex:
     def check_many(self, statements: Sequence[str]) -> list[Verdict]:
         """Each statement against the best passage of the source, and, when it joins independent clauses ("X did A,
         and Y did B"), each clause against its own: see ``_by_clause``."""
-        texts = [self._truecase(t) for t in statements]
-        with nlp.reusing_parses():  # (the statements are parsed once, for the judge and for their clauses)
-            whole = [self.judge.check(u) for u in self.statements(texts)]
-            # (only a supported statement's clauses are checked: they change its evidence, not its verdict)
-            parts = [clause_parts_of(doc, t) if v.supported and len(t) < _MAX_SPLIT else []
-                     for doc, t, v in zip(nlp.parse(texts), texts, whole, strict=True)]
-            flat = [p for ps in parts for p in ps]
-            checked = iter([self.judge.check(u) for u in self.statements(flat)] if flat else [])
+        units = self.statements(statements)
+        whole = [self.judge.check(u) for u in units]
+        # (only a supported statement's clauses are checked, on its own parse: they change its evidence, not its
+        # verdict)
+        parts = [clause_parts_of(u.doc, u.text) if v.supported and u.doc is not None and len(u.text) < _MAX_SPLIT
+                 else [] for u, v in zip(units, whole, strict=True)]
+        flat = [p for ps in parts for p in ps]
+        checked = iter([self.judge.check(u) for u in self.statements(flat)] if flat else [])
         return [_by_clause(v, [(p, next(checked)) for p in ps]) if len(ps) > 1 else v
                 for v, ps in zip(whole, parts, strict=True)]
 

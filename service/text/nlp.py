@@ -84,16 +84,6 @@ def shared_parses() -> Iterator[None]:
         _shared.reset(token)
 
 
-@contextmanager
-def reusing_parses() -> Iterator[None]:
-    """:func:`shared_parses`, unless a block of it is open already (whose parses are then kept)."""
-    if _shared.get() is not None:
-        yield
-        return
-    with shared_parses():
-        yield
-
-
 def parse(texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
     """Parse several short texts (sentences, claims) in one batched pass; token offsets are relative to each text.
     Within :func:`shared_parses`, the docs are shared: callers read them and never change them."""

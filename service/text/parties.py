@@ -345,8 +345,6 @@ def _key(word: Word) -> str:
     return min(word.forms) if word.forms else word.text.lower()
 
 
-
-
 _LOCATIVE = re.compile(r"\b(in|near|at|from|into|outside|across|inside|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

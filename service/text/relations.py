@@ -59,18 +59,12 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                   (d.agent is not None and fills(src, c.patient, d.agent)
                    and not fills(src, c.patient, d.patient))
         straight = fills(src, c.agent, d.agent) or fills(src, c.patient, d.patient)
-        if not (crossed and not straight) and (_moved(src, c.agent, d.agent, d.patient)
-                                                or _moved(src, c.patient, d.patient, d.agent)):
+        exchanged = crossed and not straight
+        if exchanged or _moved(src, c.agent, d.agent, d.patient) or _moved(src, c.patient, d.patient, d.agent):
             acting = show(d.agent) if d.agent else "another party"
             acted = show(d.patient) if d.patient else "another party"
-            findings.append(Finding("role", f"who did what to whom is changed: in the source {acting} acts on "
-                                    f"{acted}"))
-            continue
-        if crossed and not straight:
-            acting = show(d.agent) if d.agent else "another party"
-            acted = show(d.patient) if d.patient else "another party"
-            findings.append(Finding("role", f"who did what to whom is exchanged: in the source {acting} acts "
-                                    f"on {acted}"))
+            findings.append(Finding("role", f"who did what to whom is {'exchanged' if exchanged else 'changed'}: "
+                                    f"in the source {acting} acts on {acted}"))
             continue
         if d.agent is None and d.passive and c.agent is not None and c.agent.names and not c.speech and not any(
                 names.same_party(src.expand(k), src.expand(n.keys)) for k in c.agent.main or c.agent.names
@@ -297,9 +291,11 @@ def _moved(src: Analysed, mine: Role | None, theirs: Role | None, other: Role | 
     the source has in the clause's other role ("The US and NATO vowed to support Turkey"), not in this one."""
     if mine is None or theirs is None or other is None or not theirs.names or not other.names:
         return False
-    return any(any(names.same_party(src.expand(k), src.expand(o)) for o in other.names)
-               and not any(names.same_party(src.expand(k), src.expand(t)) for t in theirs.names)
-               for k in mine.main or mine.names)
+    for keys in (src.expand(k) for k in mine.main or mine.names):
+        if any(names.same_party(keys, src.expand(o)) for o in other.names) \
+                and not any(names.same_party(keys, src.expand(t)) for t in theirs.names):
+            return True
+    return False
 
 
 def _named_pair(a: Role | None, b: Role | None) -> bool:
