@@ -298,6 +298,10 @@ def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) 
     ("Decision makers in Damascus", "According to decision makers in Damascus, Russia is prepared to attack in order "
                                     "to create a zone."),
     ("Officials", "According to officials, the base was attacked."),  # "Actually, the base ...": emphasis dropped
+    # An article opening a party's phrase is no name (rp_yahoo: "According to A garment manufacturers' group").
+    ("A garment manufacturers' group", "According to a garment manufacturers' group, Russia has rejected the offer."),
+    ("The factory owners", "According to the factory owners, Russia has rejected the offer."),
+    ("The Observatory", "According to The Observatory, Russia has rejected the offer."),
 ])
 def test_a_party_read_from_a_sentence_start_is_not_capitalised_mid_sentence(party: str, written: str) -> None:
     # Seed 003: the party of a quotation continued over three sentences, "Decision makers in Damascus said ...".

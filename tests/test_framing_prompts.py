@@ -8,7 +8,7 @@ import pytest
 
 from service.errors import ConfigError
 from service.llm.prompts import default_prompts_dir, load_prompts
-from service.text.framing import attribution, load_lexicon
+from service.text.framing import AUTHOR, UNATTRIBUTED, attribution, load_lexicon
 
 
 def test_lexicon_finds_terms_with_offsets_and_neutralizes() -> None:
@@ -108,3 +108,17 @@ def test_missing_prompt_fails_at_load(tmp_path: Path) -> None:
     load_prompts.cache_clear()
     with pytest.raises(ConfigError, match="summary"):
         load_prompts(tmp_path)
+
+
+def test_only_the_clause_that_says_reportedly_is_the_reports() -> None:
+    # rp_latimes: "Police condemned the building, but owners reportedly ordered workers back" was attributed whole
+    # to "unattributed reports", and the summary wrote "According to unattributed reports, police condemned ...".
+    from service.analysis.claim_building import party_of
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    text = ("Police condemned the eight-story building, but some factory owners reportedly ordered workers back to "
+            "their sewing machines.")
+    found = {a.text: party_of(a, attribution(text) or AUTHOR)[0] for a in atoms(body_index(text).judge.source, 0)}
+    assert found == {"Police condemned the eight-story building.": AUTHOR,
+                     "Some factory owners reportedly ordered workers back to their sewing machines.": UNATTRIBUTED}

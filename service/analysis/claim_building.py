@@ -10,7 +10,7 @@ from service.text import lexical
 from service.text.analysed import Unit
 from service.text.atomic import Atom
 from service.text.candidates import EVENT
-from service.text.framing import AUTHOR, Lexicon
+from service.text.framing import AUTHOR, UNATTRIBUTED, Lexicon, reported
 from service.text.grounding import SourceIndex
 
 _SPACE = re.compile(r"\s+")
@@ -58,6 +58,10 @@ def party_of(atom: Atom, sentence_party: str) -> tuple[str, list[str]]:
     """Who asserts an atom, and the chain of reporters: the sentence's attribution ("according to X", a
     quotation continued), else the speakers the parse finds, else the author."""
     chain = list(atom.chain)
+    if sentence_party == UNATTRIBUTED and not reported(atom.text):
+        # "Police condemned the building, but some owners reportedly ordered workers back": only the clause
+        # that says "reportedly" is the reports'; the other is the author's.
+        sentence_party = AUTHOR
     if sentence_party != AUTHOR:
         if not chain or _key(chain[-1]) != _key(sentence_party):
             chain = [*[c for c in chain if _key(c) != _key(sentence_party)], sentence_party]

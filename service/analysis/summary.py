@@ -155,15 +155,16 @@ def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]
 
 def _party_case(party: str) -> str:
     """A party read from the start of a sentence ("Decision makers in Damascus said ...") lower-cased when its
-    first word is a common noun or adjective, not a name, by the parse: "According to decision makers in
+    first word is a common noun, an adjective or an article, not a name, by the parse: "According to decision makers in
     Damascus", "according to military sources"; "Syrian state media", "AMN News", "Bite-Back" and "Reuters" keep
     their capitals."""
     words = party.split()
     first = words[0] if words else ""
-    if not (first.isalpha() and first[1:].islower()) or (len(words) > 1 and words[1][:1].isupper()):
+    if not (first.isalpha() and (first[1:].islower() or first == "A")) or (len(words) > 1 and words[1][:1].isupper()):
         return party
     token = nlp.parse([party])[0][0]
-    return party[:1].lower() + party[1:] if token.pos_ in ("NOUN", "ADJ") and not token.ent_type_ else party
+    # "A garment manufacturers' group", "The factory owners": an article opens no name.
+    return party[:1].lower() + party[1:] if token.pos_ in ("NOUN", "ADJ", "DET") and not token.ent_type_ else party
 
 
 # ... and the author's emphasis, which reads as the speaker's once attributed ("According to X, actually, ...").

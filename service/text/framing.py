@@ -156,6 +156,11 @@ def _clean_party(raw: str) -> str | None:
     return None
 
 
+def reported(text: str) -> bool:
+    """True when the text itself says it is reported ("reportedly", "was reported", "reports say")."""
+    return _REPORTEDLY.search(text) is not None
+
+
 def attribution(sentence: str) -> str | None:
     """Who the sentence says asserts it ('AMN News', 'Russia's UN envoy Vassily Nebenzia'), or None.
 
@@ -170,7 +175,7 @@ def attribution(sentence: str) -> str | None:
             if not {w.lower() for w in lexical.words(party)} - lexical.STOPWORDS:
                 continue  # "The" (from "The claims should state ..."): a function word names nobody
             return party
-    if _REPORTEDLY.search(text):
+    if reported(text):
         return UNATTRIBUTED
     return None
 
