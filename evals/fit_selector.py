@@ -64,7 +64,7 @@ def sentences() -> list[Sentence]:
         n = max(len(doc.sentences), 1)
         for i, s in enumerate(doc.sentences):
             unit = by_start.get(s.start)
-            if unit is None:
+            if unit is None or unit.caption:  # a run-on caption is never a candidate (selection.score_sentences)
                 continue
             held = [c for c in labels.claims if min(s.end, c.end) - max(s.start, c.start) >= 0.5 * (c.end - c.start)]
             f = selection.features(unit, parties[i], i / n, lexicon)

@@ -181,6 +181,25 @@ def test_sentences_glued_after_a_short_word_a_number_or_an_acronym_are_two_and_i
         '"I think so," he said.', "Blues legend B.B. King came to the U.S. on Monday."]
 
 
+def test_a_caption_run_into_the_next_sentence_is_cut_off_and_marked_as_a_caption() -> None:
+    from service.text.analysed import analyse
+    from service.text.sentences import is_run_on
+
+    text = ("Restaurants serve it to customers if they ask More than 70 million sharks are killed. Scroll down for "
+            "video The revelations came later. Thats whats up. Bowe And as proof, messages appeared. "
+            "According to A garment group, it employed 3,122 workers. He read The Times on Monday. I need to go and "
+            "I need to be there.")
+    got = split_sentences(text)
+    assert [text[s.start : s.end] for s in got] == [
+        "Restaurants serve it to customers if they ask", "More than 70 million sharks are killed.",
+        "Scroll down for video", "The revelations came later.", "Thats whats up.", "Bowe",
+        "And as proof, messages appeared.", "According to A garment group, it employed 3,122 workers.",
+        "He read The Times on Monday.", "I need to go and I need to be there."]
+    assert [is_run_on(text, s) for s in got] == [True, False, True, False, False, True, False, False, False, False]
+    # A caption is evidence for the judge, never a candidate claim or summary sentence.
+    assert [u.caption for u in analyse(text, got).units][:4] == [True, False, True, False]
+
+
 def test_a_leading_pronoun_is_the_party_the_sentence_before_has_for_a_subject_not_the_nearest_name() -> None:
     from service.text.atomic import atoms
     from service.text.grounding import body_index

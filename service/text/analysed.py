@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from service.text import lexical, names, nlp
 from service.text.clauses import Clause, Role, clauses
 from service.text.facts import DateRange, Quantity, dates, quantities
 from service.text.framing import Lexicon, load_lexicon
-from service.text.sentences import Sentence, split_sentences
+from service.text.sentences import Sentence, is_run_on, split_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -103,6 +103,7 @@ class Unit:
     extra_forms: frozenset[str] = frozenset()  # the lexicon's neutral wording of its loaded terms
     references: tuple[Word, ...] = ()  # pronouns and possessives that refer to a party ("he", "its")
     doc: Doc | None = field(default=None, repr=False, compare=False)  # the parse (token offsets from ``start``)
+    caption: bool = False  # a caption run into the next sentence: evidence, never a claim or a summary sentence
 
     @property
     def sequence(self) -> tuple[Word, ...]:
@@ -386,7 +387,8 @@ def analyse(text: str, sentences: Sequence[Sentence] | None = None, published: d
     spans = [s for s in (split_sentences(text) if sentences is None else sentences) if s.end > s.start]
     lexicon = lexicon or load_lexicon()
     docs = nlp.parse([text[s.start : s.end] for s in spans])
-    units = [build_unit(d, text[s.start : s.end], s.start, published, _neutral_forms(lexicon, text[s.start : s.end]))
+    units = [replace(build_unit(d, text[s.start : s.end], s.start, published,
+                                _neutral_forms(lexicon, text[s.start : s.end])), caption=is_run_on(text, s))
              for s, d in zip(spans, docs, strict=True)]
     df: dict[str, int] = {}
     for u in units:

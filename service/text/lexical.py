@@ -14,7 +14,8 @@ STOPWORDS = frozenset(
     mine who whom whose which what when where why how all any both each few more most other some own same
     just than again further once here out up down off s t don now per via upon while whereas though although
     said says say according reported reportedly claimed claims added noted told article author writer piece
-    discuss discusses discussed describes described highlights highlighted summary""".split()
+    discuss discusses discussed describes described highlights highlighted summary
+    instead furthermore additionally likewise""".split()
 )
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without",
                        "denied", "denies", "deny", "n't", "cannot"})

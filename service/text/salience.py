@@ -40,7 +40,7 @@ def features(analysed: Analysed, starts: list[int], parties: list[str], lexicon:
     out: dict[int, dict[str, float]] = {}
     for i, start in enumerate(starts):
         k = by_start.get(start)
-        if k is None:
+        if k is None or units[k].caption:
             continue
         f = selection.features(units[k], parties[i], i / n, lexicon)
         forms = units[k].word_forms

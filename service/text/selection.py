@@ -115,7 +115,7 @@ def score_sentences(units: list[Unit], starts: list[int], parties: list[str], le
     out = []
     for i, start in enumerate(starts):
         u = by_start.get(start)
-        if u is None:
+        if u is None or units[u].caption:
             continue
         p = selector.probability(features(units[u], parties[i], i / n, lexicon))
         out.append(Scored(u, i, round(p, 4), p >= selector.threshold or dated_event(units[u])))

@@ -27,6 +27,12 @@ _GLUED = (r"""(?:(?<=[a-z0-9]{2}[.!?])|(?<=[a-z0-9][)"”’'][.!?])|(?<=[a-z0-9
           r"""|(?<=[A-Z]{2}[.!?])[A-Z][a-z]+\b""")
 _END = re.compile(r"""(?:[.!?]+|…)['"’”)\]*]*(?=\s|""" + _GLUED + ")")
 _BREAK = re.compile(r"\n\s*\n")
+# A photo caption or a "Scroll down for video" line run into the next sentence without a stop ("... if they ask
+# More than 70 million sharks are killed", "from a concert The teen's attorney, John Waldron, said"): a lower-case
+# word, then a capitalised word that opens sentences (never one that goes on a name: "The Times" stays) and a
+# lower-case word. The part before has no stop: it is a run-on caption (``is_run_on``), not a statement.
+_RUN_ON = re.compile(r"(?<=[a-z]{2})\s+(?=(?:The|A|An|Some|More|Many|Most|It|He|She|They|We|This|These|"
+                     r"Those|There|His|Her|Their|But|And|However)\s+[a-z])")
 
 
 class Sentence(NamedTuple):
@@ -86,12 +92,33 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             if stop < block_end and not text[stop].isspace() and m.group().endswith('"') \
                     and text.count('"', cursor, m.start()) % 2 == 0:
                 stop -= 1  # '... the port of Latakia."We shipped ...': the mark opens the next sentence's quotation
-            if (s := _trim(text, cursor, stop)) is not None:
-                out.append(s)
+            out.extend(_run_on_cut(text, cursor, stop))
             cursor = stop
-        if (s := _trim(text, cursor, block_end)) is not None:
-            out.append(s)
+        out.extend(_run_on_cut(text, cursor, block_end))
     return out
+
+
+# No sentence ends on one of these ("According to A garment manufacturers' group", "a joke for The ...").
+_GOES_ON = frozenset("""a an the and or but nor of to for from with by in on at as into onto than that about
+    after before over under is are was were be been has have had will would said says told""".split())
+
+
+def _run_on_cut(text: str, start: int, end: int) -> list[Sentence]:
+    out: list[Sentence] = []
+    for m in _RUN_ON.finditer(text, start, end):
+        if text[start : m.start()].rsplit(None, 1)[-1].lower() in _GOES_ON:
+            continue
+        if (s := _trim(text, start, m.end())) is not None:
+            out.append(s)
+        start = m.end()
+    if (s := _trim(text, start, end)) is not None:
+        out.append(s)
+    return out
+
+
+def is_run_on(text: str, sentence: Sentence) -> bool:
+    """True for a caption cut from the sentence it ran into (it ends in a word, with no stop)."""
+    return _RUN_ON.match(text, sentence.end) is not None
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
