@@ -188,14 +188,16 @@ def test_a_caption_run_into_the_next_sentence_is_cut_off_and_marked_as_a_caption
     text = ("Restaurants serve it to customers if they ask More than 70 million sharks are killed. Scroll down for "
             "video The revelations came later. Thats whats up. Bowe And as proof, messages appeared. "
             "According to A garment group, it employed 3,122 workers. He read The Times on Monday. I need to go and "
-            "I need to be there.")
+            "I need to be there. Patient A and Nurse B met. A heading\n\nThe next paragraph starts.")
     got = split_sentences(text)
     assert [text[s.start : s.end] for s in got] == [
         "Restaurants serve it to customers if they ask", "More than 70 million sharks are killed.",
         "Scroll down for video", "The revelations came later.", "Thats whats up.", "Bowe",
         "And as proof, messages appeared.", "According to A garment group, it employed 3,122 workers.",
-        "He read The Times on Monday.", "I need to go and I need to be there."]
-    assert [is_run_on(text, s) for s in got] == [True, False, True, False, False, True, False, False, False, False]
+        "He read The Times on Monday.", "I need to go and I need to be there.", "Patient A and Nurse B met.",
+        "A heading", "The next paragraph starts."]
+    assert [is_run_on(text, s) for s in got] == [True, False, True, False, False, True, False, False, False, False,
+                                                 False, False, False]
     # A caption is evidence for the judge, never a candidate claim or summary sentence.
     assert [u.caption for u in analyse(text, got).units][:4] == [True, False, True, False]
 

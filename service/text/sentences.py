@@ -106,8 +106,9 @@ _GOES_ON = frozenset("""a an the and or but nor of to for from with by in on at 
 def _run_on_cut(text: str, start: int, end: int) -> list[Sentence]:
     out: list[Sentence] = []
     for m in _RUN_ON.finditer(text, start, end):
-        if text[start : m.start()].rsplit(None, 1)[-1].lower() in _GOES_ON:
-            continue
+        before = text[start : m.start()].rsplit(None, 1)[-1]
+        if before.lower() in _GOES_ON or (text[m.end() : m.end() + 2] == "A " and not before.islower()):
+            continue  # "According to A ...", "Patient A and Nurse B": no sentence ends there
         if (s := _trim(text, start, m.end())) is not None:
             out.append(s)
         start = m.end()
@@ -118,7 +119,8 @@ def _run_on_cut(text: str, start: int, end: int) -> list[Sentence]:
 
 def is_run_on(text: str, sentence: Sentence) -> bool:
     """True for a caption cut from the sentence it ran into (it ends in a word, with no stop)."""
-    return _RUN_ON.match(text, sentence.end) is not None
+    m = _RUN_ON.match(text, sentence.end)
+    return m is not None and not _BREAK.search(text, sentence.end, m.end())  # a paragraph's end is no run-on
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
