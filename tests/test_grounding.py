@@ -59,6 +59,14 @@ def test_roles_exchanged_fail() -> None:
     assert not v.supported and any("exchanged" in r for r in v.reasons)
 
 
+def test_roles_exchanged_fail_when_a_name_modifies_one_of_the_two() -> None:
+    # Seed 002: "Russian-Turkish" puts Turkey's name on the meeting, which made it fill Ankara's role as well.
+    source = "On February 8, Ankara hosted a Russian-Turkish meeting on the situation in Idlib."
+    assert _verdicts("On 8 February, Ankara hosted a Russian-Turkish meeting on Idlib.", source) == [True]
+    v = verify_summary(source, "On 8 February, a Russian-Turkish meeting hosted Ankara on the situation in Idlib.")[0]
+    assert not v.supported and any("exchanged" in r for r in v.reasons), v.reasons
+
+
 def test_a_condition_dropped_fails() -> None:
     source = "If the Damascus government wants to fully reopen the M5 highway, it will need to capture Nairab."
     v = verify_summary(source, "The Damascus government will need to capture Nairab.")[0]

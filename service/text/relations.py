@@ -59,7 +59,11 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                   (d.agent is not None and fills(src, c.patient, d.agent)
                    and not fills(src, c.patient, d.patient))
         straight = fills(src, c.agent, d.agent) or fills(src, c.patient, d.patient)
-        exchanged = crossed and not straight
+        exchanged = crossed and not straight or (
+            # Each role filled by the other's own party, by name or by head noun: "a Russian-Turkish meeting hosted
+            # Ankara" for "Ankara hosted a Russian-Turkish meeting" (the meeting's modifier names no party of it).
+            _itself(src, c.agent, d.patient) and _itself(src, c.patient, d.agent)
+            and not (_itself(src, c.agent, d.agent) or _itself(src, c.patient, d.patient)))
         if exchanged or _moved(src, c.agent, d.agent, d.patient) or _moved(src, c.patient, d.patient, d.agent):
             acting = show(d.agent) if d.agent else "another party"
             acted = show(d.patient) if d.patient else "another party"
@@ -296,6 +300,16 @@ def _moved(src: Analysed, mine: Role | None, theirs: Role | None, other: Role | 
                 and not any(names.same_party(keys, src.expand(t)) for t in theirs.names):
             return True
     return False
+
+
+def _itself(src: Analysed, a: Role | None, b: Role | None) -> bool:
+    """The same party by what each filler is, not by a name on it: the same own name, or (neither named) the same
+    head noun."""
+    if a is None or b is None:
+        return False
+    if a.main and b.main:
+        return any(names.same_party(src.expand(x), src.expand(y)) for x in a.main for y in b.main)
+    return not a.main and not b.main and bool(a.head) and a.head == b.head
 
 
 def _named_pair(a: Role | None, b: Role | None) -> bool:
