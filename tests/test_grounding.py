@@ -444,6 +444,22 @@ def test_a_name_of_the_passage_must_still_be_whom_its_he_points_to() -> None:
     assert not v.supported and any("is a person" in r for r in v.reasons)
 
 
+def test_a_claim_naming_another_speaker_than_the_one_the_article_gives_its_quote_is_rejected() -> None:
+    # cnndm_0a4e9118: the quote names no speaker; the article gives it to the Sandown spokesman.
+    source = ("A Sandown spokesman said: 'Tony cannot come. Tony's wife will be at Sandown on Saturday along with Ian "
+              "and his wife.' Chelsea play at home on Sunday.")
+    index = SourceIndex(source)
+    start = source.index("Tony's")
+    quote = (start, source.index("wife.'") + 5)
+    right, wrong = index.statements([
+        "A Sandown spokesman said Tony's wife would be at Sandown on Saturday along with Ian and his wife.",
+        "A Chelsea spokesman said Tony's wife would be at Sandown on Saturday along with Ian and his wife."])
+    assert index.judge.check_anchored(right, [1], "Sandown spokesman", quote).supported
+    v = index.judge.check_anchored(wrong, [1], "Sandown spokesman", quote)
+    assert not v.supported and v.reasons.count(
+        'the source attributes it to Sandown spokesman, not to "A Chelsea spokesman"') == 1, v.reasons
+
+
 def test_a_one_word_name_of_the_source_is_a_name_where_a_statement_capitalises_it() -> None:
     # The tagger reads "Aleppo" opening this statement as an adjective; the source gives it as a name.
     index = SourceIndex("Russian jets bombed Aleppo on Monday. Syrian pro-government forces captured Al-Eis.")

@@ -190,6 +190,16 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             findings.append(Finding("role", f"the source attributes it to {show(d.speaker)}, not to "
                                     f"{show(c.speaker)}"))
             continue
+        if anchored and claimed and attributed_to != "the author" and not speakers and c.speaker is not None \
+                and d.speaker is None and c.speaker.names \
+                and not any(names.same_party(claimed, src.expand(k)) for k in c.speaker.names):
+            # The claim's passage names no speaker; the article gives its words to ``attributed_to`` ("Tony's wife
+            # will be at Sandown", the Sandown spokesman's): a claim naming another party as the speaker ("A
+            # Chelsea spokesman said ...") misattributes them.
+            wrong = Finding("role", f"the source attributes it to {attributed_to}, not to {show(c.speaker)}")
+            if wrong not in findings:  # said once, however many of its clauses the speaker governs
+                findings.append(wrong)
+            continue
         if d.condition and not conditioned:
             findings.append(Finding("certainty", "the source states it only under a condition (\"if ...\")"))
         # (a speaker's word the statement reports with the source's hedge, "X allegedly told officers he ...",
