@@ -103,12 +103,18 @@ _GOES_ON = frozenset("""a an the and or but nor of to for from with by in on at 
     after before over under is are was were be been has have had will would said says told""".split())
 
 
+def _ends_here(text: str, start: int, m: re.Match[str]) -> bool:
+    """Whether the run-on match ``m`` ends the sentence begun at ``start``: not after a word that goes on
+    ("According to A ..."), nor before a lone "A" after a capitalised word ("Patient A and Nurse B")."""
+    before = text[start : m.start()].rsplit(None, 1)[-1]
+    return before.lower() not in _GOES_ON and not (text[m.end() : m.end() + 2] == "A " and not before.islower())
+
+
 def _run_on_cut(text: str, start: int, end: int) -> list[Sentence]:
     out: list[Sentence] = []
     for m in _RUN_ON.finditer(text, start, end):
-        before = text[start : m.start()].rsplit(None, 1)[-1]
-        if before.lower() in _GOES_ON or (text[m.end() : m.end() + 2] == "A " and not before.islower()):
-            continue  # "According to A ...", "Patient A and Nurse B": no sentence ends there
+        if not _ends_here(text, start, m):
+            continue
         if (s := _trim(text, start, m.end())) is not None:
             out.append(s)
         start = m.end()
@@ -118,9 +124,10 @@ def _run_on_cut(text: str, start: int, end: int) -> list[Sentence]:
 
 
 def is_run_on(text: str, sentence: Sentence) -> bool:
-    """True for a caption cut from the sentence it ran into (it ends in a word, with no stop)."""
+    """True for a caption cut from the sentence it ran into (it ends in a word, with no stop): the same decision
+    as the cut's, and never at a paragraph's end."""
     m = _RUN_ON.match(text, sentence.end)
-    return m is not None and not _BREAK.search(text, sentence.end, m.end())  # a paragraph's end is no run-on
+    return m is not None and not _BREAK.search(text, sentence.end, m.end()) and _ends_here(text, sentence.start, m)
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
