@@ -288,6 +288,17 @@ def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) 
     assert _attribute(_DATELINE.sub("", sentence, count=1), "the author", always=True)[0] == attributed
 
 
+def test_a_title_the_article_capitalises_inside_its_sentences_keeps_its_capital() -> None:
+    from service.analysis.summary import _attribute
+
+    source = "Pictures were released with today's release of Fall of an Empire. Police said so."
+    assert _attribute("Fall of an Empire features Steven Berkoff.", "the author", always=True, source=source)[0] == (
+        "The author says that Fall of an Empire features Steven Berkoff.")
+    # A word capitalised only where it opens a sentence is lower-cased as before.
+    assert _attribute("Police condemned the building.", "the author", always=True, source=source)[0] == (
+        "The author says that police condemned the building.")
+
+
 @pytest.mark.parametrize(("party", "written"), [
     ("Decision makers in Damascus", "According to decision makers in Damascus, Russia has rejected the offer."),
     ("Syrian state media", "According to Syrian state media, Russia has rejected the offer."),

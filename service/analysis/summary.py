@@ -133,7 +133,7 @@ def _carries_attribution(sentence: str) -> bool:
     return False
 
 
-def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]:
+def _attribute(sentence: str, party: str, always: bool, source: str = "") -> tuple[str, list[str]]:
     """Prefix an attribution unless the sentence already carries one, in natural order: what follows "that" or
     the comma starts lower-case unless the parse reads its first word as a name."""
     low = sentence.lower()
@@ -147,7 +147,7 @@ def _attribute(sentence: str, party: str, always: bool) -> tuple[str, list[str]]
         return sentence, []
     # A connective that joined the sentence to the one before cannot follow an attribution ("According to Mr
     # Garcia, but it allows ...").
-    body = _lower_first(_CONNECTIVE.sub("", sentence, count=1) or sentence)
+    body = _lower_first(_CONNECTIVE.sub("", sentence, count=1) or sentence, source)
     if party == AUTHOR:
         return f"The author says that {body}", ["attributed to the author"]
     return f"According to {_party_case(party)}, {body}", [f"attributed to {party}"]
@@ -175,12 +175,17 @@ _TIME_WORDS = frozenset("last next this early late mid on in".split())
 _CALENDAR = lexical.MONTHS_DAYS | {"week", "month", "year"}
 
 
-def _lower_first(sentence: str) -> str:
-    """The sentence with its first word lower-cased, unless it is a name or an acronym (by the parse)."""
+def _lower_first(sentence: str, source: str = "") -> str:
+    """The sentence with its first word lower-cased, unless it is a name or an acronym (by the parse), or the
+    article writes it with its capital inside a sentence, followed by the same word ("Fall of an Empire features
+    ..." where the article has "the release of Fall of an Empire": a title)."""
     tokens = list(nlp.parse([sentence])[0]) if sentence else []
     if not tokens:
         return sentence
     first = tokens[0]
+    if len(tokens) > 1 and first.is_alpha and source and re.search(
+            rf"(?<=[a-z,] ){re.escape(first.text)}\s+{re.escape(tokens[1].text)}(?!\w)", source):
+        return sentence
     if first.lower_ in _TIME_WORDS and len(tokens) > 1 and tokens[1].lower_ in _CALENDAR:
         return sentence[:1].lower() + sentence[1:]  # "Last May, ...": a time, whatever the parse calls it
     if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
@@ -225,7 +230,7 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
     # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
     contested = bool(lexicon.find(text)) or method == "extractive" or _unsourced_verdict(text)
     worded, edits = lexicon.neutralize(text, outside_quotes=True)
-    worded, more = _attribute(worded, party, always=contested)
+    worded, more = _attribute(worded, party, always=contested, source=job.doc.text)
     if not worded.endswith((".", "!", "?", '"', "”")):
         worded += "."
     return SummarySentence(text=worded, supported=True, support=[index.span(a, b) for a, b in support],
