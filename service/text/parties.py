@@ -26,6 +26,11 @@ delegation embassy court parliament agent patrol guard diplomat""".split())
 
 
 _PLACES = ("GPE", "LOC", "FAC")
+# Nouns for an event (stems, as ``Mention.head``): a place put on one names where it happened.
+_EVENTS = frozenset(stem(w) for w in """incident clash encounter attack battle offensive fighting firefight standoff
+confrontation raid strike operation protest collapse quake earthquake fire crash explosion blast disaster shooting
+riot siege ambush""".split())
+_SETTING_REACH = 8  # sentences back, within the paragraph, where an event's place may have been named
 
 
 class Parties:
@@ -111,13 +116,14 @@ class Parties:
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
             elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and not (
                     any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
+                    or self._setting(m, keys, p)
                     or (not m.head & _ACTORS and self._likely_referent(m, keys, p, frequent_only=True))):
                 wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
             elif placed := self._place_swapped(statement, m, keys, mine, stated, p):
                 wrong.append(f"{m.text} where the {where(p)} names {placed}")
             elif not (self._likely_referent(m, keys, p, frequent_only=False)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
-                      or self._said_of(m, keys)):
+                      or self._setting(m, keys, p) or self._said_of(m, keys)):
                 wrong.append(f"{m.text} (neither named around the {where(p)} nor among the parties it is about)")
             else:
                 licensed.update(m.keys)
@@ -186,6 +192,23 @@ class Parties:
                 continue
             return n.text
         return ""
+
+    def _setting(self, m: names.Mention, keys: tuple[str, ...], p: Passage) -> bool:
+        """Whether the name is the place of an event the passage's paragraph set earlier, put on the event's noun:
+        "The Qamishli incident happened near a checkpoint" where the paragraph opened "... confronted by angry
+        locals in the province of Qamishli". Only a place, only on a noun for an event ("incident", "clash"), and
+        only within the paragraph: "the Missouri law" or "Abruzzo's commission" is another party's."""
+        src = self.source
+        if not p.units or m.role != "modifier" or not m.head & _EVENTS or src.kind(m) != "place":
+            return False
+        first = min(u.start for u in p.units)
+        earlier = [u for u in src.units if u.end <= first]
+        for u in reversed(earlier[-_SETTING_REACH:]):
+            if "\n" in src.text[u.end:first]:
+                break
+            if any(names.same_party(keys, src.expand(n.keys)) for n in u.mentions):
+                return True
+        return False
 
     def _said_of(self, m: names.Mention, keys: tuple[str, ...]) -> bool:
         """Whether the article says the name of the thing the statement hangs it on: "the quake near Lucca" where
