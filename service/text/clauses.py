@@ -190,7 +190,7 @@ def _span_of(token: Token) -> Span:
         right += 1
     # A relative clause or an apposition makes the phrase long; the role is the noun phrase before it.
     for child in token.children:
-        if child.dep_ in ("relcl", "acl", "appos") and child.i > token.i:
+        if (child.dep_ in ("relcl", "acl", "appos") or _including(child)) and child.i > token.i:
             right = min(right, child.left_edge.i)
     while left < token.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
@@ -210,7 +210,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     # reported killed").
     passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd", "conj")
-        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children))
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)) or (
+        # a causative "have the case moved", "got his car repaired": the noun is what is acted on
+        verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "xcomp", "oprd") and verb.head.lemma_.lower() in ("have", "get")
+        and any(c.dep_ == "nsubj" for c in verb.children))
+    if _including(verb):
+        return verb.head, False  # "1,000 units of equipment, including howitzers": the units include them
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     # Two subjects are a misparse of a description before a name ("Activist group The Aleppo Media Centre
     # claims"): the name is the subject.
@@ -243,7 +248,14 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, passive
 
 
+def _including(t: Token) -> bool:
+    """An "including" that lists part of the noun it hangs on ("units of equipment, including howitzers")."""
+    return t.lower_ == "including" and t.dep_ == "prep" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i != t.i
+
+
 def _object(verb: Token) -> Token | None:
+    if _including(verb):
+        return next((c for c in verb.children if c.dep_ == "pobj"), None)
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "attr", "oprd"):
             return c
@@ -271,6 +283,9 @@ def _not_only(t: Token) -> bool:
     return t.lower_ == "not" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("only", "just", "merely")
 
 
+_DENYING_GOVERNORS = frozenset({"fail", "refuse", "impossible", "forget", "neglect"})
+
+
 def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
     if any((c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg")) and not _not_only(c)
            for c in verb.children):
@@ -283,13 +298,14 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
     before = [t for t in verb.doc[max(verb.i - 2, 0) : verb.i] if t.lower_ not in ("yet", "even", "ever")]
     if before and before[-1].lower_ in ("not", "never") and before[-1].head.pos_ not in ("VERB", "AUX"):
         return True
-    # "It is not possible to make ...", "failed to ...": a negated governor of a controlled clause negates it.
+    # "It is not possible to make ...", "failed to ...", "forgot to mention": a negated governor of a controlled
+    # clause negates it.
     t = verb
     for _ in range(2):
         if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
             break
         t = t.head
-        if any(c.dep_ == "neg" for c in t.children) or t.lemma_.lower() in ("fail", "refuse", "impossible"):
+        if any(c.dep_ == "neg" for c in t.children) or t.lemma_.lower() in _DENYING_GOVERNORS:
             return True
     for comp in verb.children:  # "was neither free nor fair", "is not possible"
         if comp.dep_ in ("acomp", "attr") and any(

@@ -46,6 +46,9 @@ def align(mine: Iterable[Clause], theirs: Sequence[Clause], focus: tuple[int, in
     return pairs
 
 
+_COPULA = frozenset({"be"})
+
+
 def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
     stated = {f for w in statement.words for f in w.forms} | {
         k for m in statement.mentions for k in src.expand(m.keys)}
@@ -54,16 +57,18 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
         # do not match as they stand.
         # (A passage's passive with no agent, "the attack was aimed at ...", says nothing of who acted; an active
         # clause whose subject the parse leaves out, "proud to sign a law", says the law did not.)
-        crossed = (d.patient is not None and fills(src, c.agent, d.patient) and not fills(src, c.agent, d.agent)
+        crossed = (d.patient is not None and _crosses(src, c.agent, d.patient) and not fills(src, c.agent, d.agent)
                    and (d.agent is not None or not d.passive or _named_pair(c.agent, d.patient))) or \
-                  (d.agent is not None and fills(src, c.patient, d.agent)
+                  (d.agent is not None and _crosses(src, c.patient, d.agent)
                    and not fills(src, c.patient, d.patient))
         straight = fills(src, c.agent, d.agent) or fills(src, c.patient, d.patient)
-        exchanged = crossed and not straight or (
+        # (a copula's two sides say the same thing either way round: "the main objectives are Hama and Idlib")
+        exchanged = (crossed and not straight or (
             # Each role filled by the other's own party, by name or by head noun: "a Russian-Turkish meeting hosted
             # Ankara" for "Ankara hosted a Russian-Turkish meeting" (the meeting's modifier names no party of it).
             _itself(src, c.agent, d.patient) and _itself(src, c.patient, d.agent)
             and not (_itself(src, c.agent, d.agent) or _itself(src, c.patient, d.patient)))
+        ) and not _COPULA & c.pred & d.pred
         if exchanged or _moved(src, c.agent, d.agent, d.patient) or _moved(src, c.patient, d.patient, d.agent):
             acting = show(d.agent) if d.agent else "another party"
             acted = show(d.patient) if d.patient else "another party"
@@ -140,14 +145,53 @@ for _a, _b in _OPPOSITES:
         OPPOSITE[_x] = OPPOSITE.get(_x, frozenset()) | {_y}
 
 
+def _same_denial(c: Clause, d: Clause, statement: Unit, p: Passage, aligned: Aligned) -> bool:
+    """Whether the negated one of two aligned clauses is negated only by a "no" on what it reports, which the
+    other side denies too in a clause of its own that lines up with nothing: "The study found no clear evidence"
+    for "the study says there is no clear evidence" (the source's "no" is on its reported clause, not on "says")."""
+    mine = {id(a) for a, _ in aligned}
+    theirs = {id(b) for _, b in aligned}
+    for x, others in ((c, [o for o in p.clauses if id(o) not in theirs]),
+                      (d, [o for o in statement.clauses if id(o) not in mine])):
+        if not x.negated:
+            continue
+        heads = {r.head for r in (x.agent, x.patient) if r is not None and r.text.lower().startswith("no ")}
+        if heads and any(o.negated and any(r is not None and r.head in heads for r in (o.agent, o.patient))
+                         for o in others if o is not x):
+            return True
+    return False
+
+
+def _heads(c: Clause) -> set[str]:
+    return {r.head for r in (c.agent, c.patient) if r is not None}
+
+
+def _roles(clauses: Sequence[Clause]) -> list[Role]:
+    return [r for c in clauses for r in (c.agent, c.patient) if r is not None]
+
+
+def _denied(clauses: Sequence[Clause]) -> set[str]:
+    """The heads of the roles a clause denies with "no" ("there is no clear evidence")."""
+    return {r.head for c in clauses if c.negated for r in (c.agent, c.patient)
+            if r is not None and r.text.lower().startswith("no ")}
+
+
 def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
     for c, d in aligned:
         # What a law requires or someone wants is not what was done: "requires the form to specify" says nothing
         # against "the form did not specify".
-        if c.negated != d.negated and c.wanted == d.wanted:
+        if c.negated != d.negated and c.wanted == d.wanted and not _same_denial(c, d, statement, p, aligned):
             findings.append(Finding("negation", "the source says the opposite: it "
                                     + ("does not negate it" if c.negated else "negates it")))
             return
+    for mine, theirs, says in ((statement.clauses, p.clauses, "negates it"),
+                               (p.clauses, statement.clauses, "does not negate it")):
+        # What one side denies with "no" ("no clear evidence") and the other states of the same thing without
+        # any negation, whichever verbs carry it ("found clear evidence" for "says there is no clear evidence").
+        for h in sorted(_denied(mine) - _denied(theirs)):
+            if any(r.head == h for r in _roles(theirs)) and not any(o.negated for o in theirs if h in _heads(o)):
+                findings.append(Finding("negation", f"the source says the opposite: it {says}"))
+                return
     done = {id(c) for c, _ in aligned}
     for c in statement.clauses:
         if id(c) in done:
@@ -305,6 +349,8 @@ def _moved(src: Analysed, mine: Role | None, theirs: Role | None, other: Role | 
     the source has in the clause's other role ("The US and NATO vowed to support Turkey"), not in this one."""
     if mine is None or theirs is None or other is None or not theirs.names or not other.names:
         return False
+    if not mine.main and mine.words & theirs.words:
+        return False  # "The Turkish equipment" for "units of military equipment": the same thing, not Turkey
     for keys in (src.expand(k) for k in mine.main or mine.names):
         if any(names.same_party(keys, src.expand(o)) for o in other.names) \
                 and not any(names.same_party(keys, src.expand(t)) for t in theirs.names):
@@ -320,6 +366,16 @@ def _itself(src: Analysed, a: Role | None, b: Role | None) -> bool:
     if a.main and b.main:
         return any(names.same_party(src.expand(x), src.expand(y)) for x in a.main for y in b.main)
     return not a.main and not b.main and bool(a.head) and a.head == b.head
+
+
+def _crosses(src: Analysed, a: Role | None, b: Role | None) -> bool:
+    """Whether ``a`` can stand for the party ``b`` in the other role: as ``fills``, but a thing that only carries
+    the party's name as a modifier is not the party ("The Turkish equipment deployed ..." is deployed; "Turkey
+    deployed equipment": Turkey does the deploying, the equipment is not exchanged with it)."""
+    if a is None or b is None or not fills(src, a, b):
+        return False
+    return not ((a.main and not b.main and b.names and b.head not in a.words)
+                or (b.main and not a.main and a.names and a.head not in b.words))
 
 
 def _named_pair(a: Role | None, b: Role | None) -> bool:
