@@ -631,3 +631,63 @@ def test_a_supported_sentence_joining_two_facts_shows_the_evidence_of_each() -> 
                                "Russian-Turkish meeting on Idlib on February 8.")[0]
     assert v.supported
     assert [s.text[:14] for s in v.support] == ["Turkey deploye", "On February 8,"]
+
+
+def test_the_place_a_paragraph_set_may_name_a_later_sentence_s_event() -> None:
+    source = ("Fighting in Aleppo went on. Shelling hit Aleppo and Homs. Aid reached Aleppo and Homs. "
+              "Talks in Geneva ended without a deal.\n\n"
+              "On February 12, a US patrol was blocked by angry locals in the province of Qamishli. "
+              "US troops found themselves in an intense firefight with the villagers. "
+              "A teenager was shot during the protest. "
+              "The incident happened near a checkpoint of the Syrian Army.")
+    index = SourceIndex(source)
+    quote = "The incident happened near a checkpoint of the Syrian Army."
+    start = source.index(quote)
+
+    def grounded(claim: str) -> str:
+        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
+
+    assert grounded("The Qamishli incident happened near a checkpoint of the Syrian Army.") == "supported"
+    # A place the paragraph never named is another party's.
+    assert grounded("The Geneva incident happened near a checkpoint of the Syrian Army.") == "unsupported"
+
+
+def test_a_denial_reported_with_another_verb_is_the_same_denial() -> None:
+    source = "But the study says there is no clear evidence of academic improvement for pupils using tablets."
+    assert _verdicts("The study found no clear evidence of academic improvement for pupils using tablets.",
+                     source) == [True]
+    v = verify_summary(source, "The study found clear evidence of academic improvement for pupils using tablets.")[0]
+    assert not v.supported and any("opposite" in r for r in v.reasons)
+
+
+def test_forgetting_to_do_something_is_not_doing_it() -> None:
+    source = "The Pentagon forgot to mention the role of the Syrian Army in its statement on the encounter."
+    v = verify_summary(source, "The Pentagon's statement on the encounter did mention the role of the Syrian Army.")[0]
+    assert not v.supported and any("opposite" in r for r in v.reasons)
+
+
+def test_roles_read_right_in_a_causative_a_copula_and_an_including_list() -> None:
+    source = ("Waldron said he will petition to have the case moved to juvenile court. "
+              "The liberation of rural Hama, Latakia and Idlib are the main objectives. "
+              "Turkey deployed approximately 1,000 units of military equipment, including self-propelled howitzers "
+              "and Leopard 2A4 battle tanks, in the Syrian province of Idlib.")
+    # "have the case moved": the case is moved, it does not move anything.
+    assert _verdicts("Waldron said he will petition to move the case to juvenile court.", source) == [True]
+    # A copula's two sides may be given either way round.
+    assert _verdicts("The main objectives are the liberation of rural Hama, Latakia and Idlib.", source) == [True]
+    # "Turkish equipment" is deployed by Turkey: a name on a thing does not make the thing Turkey.
+    assert _verdicts("The Turkish military equipment deployed to Idlib included self-propelled howitzers and "
+                     "Leopard 2A4 battle tanks.", source) == [True]
+    # What "including" lists is part of the noun it hangs on, not the reverse.
+    v = verify_summary(source, "Self-propelled howitzers and Leopard 2A4 battle tanks included the Turkish military "
+                               "equipment deployed to Idlib.")[0]
+    assert not v.supported and any("exchanged" in r for r in v.reasons)
+
+
+def test_a_first_word_the_source_only_writes_in_lower_case_is_no_name() -> None:
+    source = "The government denied reports that rebels had seized most of the central prison in Aleppo."
+    v = verify_summary(source, "Rebels had seized most of the central prison in Aleppo, reports said.")[0]
+    assert not v.missing_names and not any("Rebels" in r for r in v.reasons)
+    # A capitalised first word the source never has is still a name it lacks.
+    v = verify_summary(source, "Kurds had seized most of the central prison in Aleppo, reports said.")[0]
+    assert not v.supported and "Kurds" in v.missing_names

@@ -126,11 +126,13 @@ feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday f
 _STATES = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "USA", "UAE"})  # not pronouns, when capitalised
 
 
-def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset()) -> list[names.Mention]:
+def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset(),
+              common: frozenset[str] = frozenset()) -> list[names.Mention]:
     """Names: spaCy's entities of the name types, widened to the whole run of proper nouns they sit in ("Evander"
     and "Holyfield's" are one name), plus runs of proper nouns it did not tag, and of capitalised words ``known``
     (a source's one-word names) it took for something else ("Aleppo" tagged an adjective at the start of a
-    statement); never a month or a weekday."""
+    statement); never a month or a weekday, nor a first word the tagger took for a name that the source only
+    writes in lower case (``common``: "Rebels and the government ...")."""
     found: list[names.Mention] = []
     covered: set[int] = set()
 
@@ -181,7 +183,7 @@ def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset()) -> list[
         if t is not None and (t.pos_ == "PROPN" or t.text in _STATES or (t.is_title and t.lower_ in known)) \
                 and t.i not in covered \
                 and t.lower_ not in _CALENDAR \
-                and not (t.i == 0 and t.is_stop) \
+                and not (t.i == 0 and (t.is_stop or (t.lower_ in common and not t.ent_type_))) \
                 and not t.text.islower():  # a lower-case word the tagger called a proper noun ("mid", "embryos")
             run.append(t.i)
             continue
@@ -205,7 +207,8 @@ def _dates(doc: Doc, base: int, published: dt.date | None) -> list[DateMention]:
 
 
 def build_unit(doc: Doc, text: str, start: int, published: dt.date | None,
-               extra_forms: frozenset[str] = frozenset(), known: frozenset[str] = frozenset()) -> Unit:
+               extra_forms: frozenset[str] = frozenset(), known: frozenset[str] = frozenset(),
+               common: frozenset[str] = frozenset()) -> Unit:
     """A unit from the parse of ``text`` (which sits at ``start`` in the analysed text)."""
     words = []
     for t in doc:
@@ -226,7 +229,7 @@ def build_unit(doc: Doc, text: str, start: int, published: dt.date | None,
     return Unit(
         start=start, end=start + len(text), text=text, words=tuple(words), quantities=quantities(text),
         years=frozenset(int(y) for y in _YEAR.findall(text)), dates=tuple(_dates(doc, start, published)),
-        mentions=tuple(_mentions(doc, start, known)), clauses=tuple(unit_clauses), pronouns=pronouns,
+        mentions=tuple(_mentions(doc, start, known, common)), clauses=tuple(unit_clauses), pronouns=pronouns,
         negated=any(c.negated for c in unit_clauses) or lexical.has_negation(text), extra_forms=extra_forms,
         references=references, doc=doc,
     )
@@ -296,6 +299,20 @@ class Analysed:
         return frozenset(m.text.lower() for u in self.units for m in u.mentions
                          if m.text.istitle() and m.text.isalpha() and m.text.lower() not in lexical.STOPWORDS
                          and (m.label != "PROPN" or m.start > u.start))  # (not capitalised for opening a sentence)
+
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """The words the text writes in lower case and never capitalises inside a sentence ("rebels"): a
+        statement that opens with one ("Rebels and the government ...") names nobody with it."""
+        lower: set[str] = set()
+        capital: set[str] = set()
+        for u in self.units:
+            for t in u.doc or ():
+                if t.is_lower and t.is_alpha:
+                    lower.add(t.text)
+                elif t.i > 0 and t.is_title:
+                    capital.add(t.lower_)
+        return frozenset(lower - capital)
 
     def expand(self, keys: tuple[str, ...]) -> tuple[str, ...]:
         """A name's keys with the long form a short form stands for in this text ("unicef" -> its full name)."""
@@ -418,8 +435,10 @@ def _descriptions(units: Sequence[Unit]) -> list[tuple[tuple[str, ...], frozense
 
 
 def analyse_statements(statements: Sequence[str], published: dt.date | None = None,
-                       known: frozenset[str] = frozenset()) -> list[Unit]:
+                       known: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()) -> list[Unit]:
     """Statements to check (claims, summary sentences), parsed in one batch; ``known``: the source's one-word
-    names, read as names wherever a statement capitalises them."""
+    names, read as names wherever a statement capitalises them; ``common``: the source's words it writes only in
+    lower case, no name where a statement opens with them."""
     docs = nlp.parse(list(statements))
-    return [build_unit(d, s, 0, published, known=known) for s, d in zip(statements, docs, strict=True)]
+    return [build_unit(d, s, 0, published, known=known, common=common)
+            for s, d in zip(statements, docs, strict=True)]

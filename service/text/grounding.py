@@ -27,7 +27,7 @@ from service.text.judge import Judge, Verdict
 from service.text.sentences import Sentence, split_sentences
 
 # Bump when a rule of the judge changes what it decides (the cache key carries it, with the model data's).
-RULES_VERSION = "20"
+RULES_VERSION = "21"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -61,7 +61,7 @@ class SourceIndex:
     def statements(self, texts: Sequence[str]) -> list[Unit]:
         """Statements parsed in one batch, lower-case ones given the source's capitals first."""
         return analyse_statements([self._truecase(t) for t in texts], self.analysed.published,
-                                  self.analysed.one_word_names)
+                                  self.analysed.one_word_names, self.analysed.common_words)
 
     def check(self, statement: str) -> Verdict:
         """The statement against the best passage of the source (the summary path)."""
