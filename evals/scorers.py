@@ -585,9 +585,17 @@ _NAMES = frozenset({"PERSON", "NORP", "GPE", "ORG", "LOC", "FAC", "EVENT", "WORK
                     "PRODUCT"})
 
 
+# A title "X of a/an/the Y", both capitalised ("Fall of an Empire", "Lord of the Rings"): a name whatever the parse
+# makes of its first word (an article inside keeps out "Residents of Aleppo", which is no title).
+_TITLE = re.compile(r"^[A-Z][\w’'-]*\s+of\s+(?:a|an|the)\s+[A-Z]")
+
+
 def _name_at(rest: str) -> bool:
     """Whether the text starts with a name, by its parse read as a sentence of its own (so that a capital does not
-    make a name): a proper noun, a word in a name entity, or "The" before a proper noun ("The New York Times")."""
+    make a name): a proper noun, a word in a name entity, "The" before a proper noun ("The New York Times"), or
+    a title (``_TITLE``)."""
+    if _TITLE.match(rest):
+        return True
     doc = nlp.parse([rest])[0]
     first = doc[0]
     return (first.pos_ == "PROPN" or first.ent_type_ in _NAMES

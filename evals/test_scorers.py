@@ -297,6 +297,10 @@ def test_agreement_errors_at_replacements_and_after_added_attributions() -> None
     for name in ("Turkey", "Russian troops", "NATO", "The New York Times", "I"):
         assert errors(f"The author says that {name} sent advisers.", AUTHOR) == 0, name
     assert errors("The author says that heavy rain caused floods.", AUTHOR) == 0
+    # A title keeps its capital ("Fall of an Empire", a film); a common noun before "of" does not become one.
+    assert errors("The author says that Fall of an Empire features Steven Berkoff.", AUTHOR) == 0
+    assert errors("The author says that Residents of Aleppo fled.", AUTHOR) == 1
+    assert errors("The author says that More than 70 million sharks are killed.", AUTHOR) == 1
     garcia = ["attributed to Mr Garcia"]
     assert errors("According to Mr Garcia, but it allows a minimum working age of 14.", garcia) == 1
     assert errors("According to Mr Garcia, it allows a minimum working age of 14.", garcia) == 0

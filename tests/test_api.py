@@ -297,6 +297,10 @@ def test_a_title_the_article_capitalises_inside_its_sentences_keeps_its_capital(
     # A word capitalised only where it opens a sentence is lower-cased as before.
     assert _attribute("Police condemned the building.", "the author", always=True, source=source)[0] == (
         "The author says that police condemned the building.")
+    # Nor a function word a caption ran into ("... if they ask More than 70 million sharks are killed").
+    run_on = "Restaurants offer it if they ask More than 70 million sharks are killed each year."
+    assert _attribute("More than 70 million sharks are killed each year.", "the author", always=True,
+                      source=run_on)[0] == "The author says that more than 70 million sharks are killed each year."
 
 
 @pytest.mark.parametrize(("party", "written"), [

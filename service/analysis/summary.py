@@ -183,7 +183,8 @@ def _lower_first(sentence: str, source: str = "") -> str:
     if not tokens:
         return sentence
     first = tokens[0]
-    if len(tokens) > 1 and first.is_alpha and source and re.search(
+    if len(tokens) > 1 and first.is_alpha and not first.is_stop and first.lower_ not in lexical.STOPWORDS \
+            and source and re.search(
             rf"(?<=[a-z,] ){re.escape(first.text)}\s+{re.escape(tokens[1].text)}(?!\w)", source):
         return sentence
     if first.lower_ in _TIME_WORDS and len(tokens) > 1 and tokens[1].lower_ in _CALENDAR:
