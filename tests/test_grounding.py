@@ -691,3 +691,16 @@ def test_a_first_word_the_source_only_writes_in_lower_case_is_no_name() -> None:
     # A capitalised first word the source never has is still a name it lacks.
     v = verify_summary(source, "Kurds had seized most of the central prison in Aleppo, reports said.")[0]
     assert not v.supported and "Kurds" in v.missing_names
+
+
+def test_a_party_the_source_equates_with_a_copula_is_the_same_party() -> None:
+    source = ("Another famous Arsenal name expected at Sandown is Liam Brady, one of McCoy's sporting heroes from his "
+              "childhood. Tony Adams manages Gabala.")
+    index = SourceIndex(source)
+    quote = source.split(" Tony")[0]
+
+    def grounded(claim: str) -> str:
+        return ground_claim(index, claim, 0, len(quote), quote, "the author").status
+
+    assert grounded("Liam Brady, one of McCoy's sporting heroes, is expected at Sandown.") == "supported"
+    assert grounded("Tony Adams, one of McCoy's sporting heroes, is expected at Sandown.") == "unsupported"

@@ -93,6 +93,8 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                 continue
             if all(set(k) <= p.neutral for k in mine.names):
                 continue  # the passage's own loaded term, reworded ("Islamist militants" for "Jihadists")
+            if _equated(src, p, mine, theirs):
+                continue  # "Another famous Arsenal name expected at Sandown is Liam Brady": the same party
             # (the party itself must be stated, not a name in its description: "Nathan Hall, a Canadian citizen")
             if theirs.names and not any(set(src.expand(k)) <= stated for k in theirs.main or theirs.names):
                 findings.append(Finding("role", f"{what} is not who the source says: it names "
@@ -366,6 +368,13 @@ def _itself(src: Analysed, a: Role | None, b: Role | None) -> bool:
     if a.main and b.main:
         return any(names.same_party(src.expand(x), src.expand(y)) for x in a.main for y in b.main)
     return not a.main and not b.main and bool(a.head) and a.head == b.head
+
+
+def _equated(src: Analysed, p: Passage, a: Role, b: Role) -> bool:
+    """Whether the passage says the two fillers are one party, by a copula ("X is Y", either way round)."""
+    return any(_COPULA & e.pred and e.agent is not None and e.patient is not None and (
+        (fills(src, e.agent, a) and fills(src, e.patient, b)) or (fills(src, e.agent, b) and fills(src, e.patient, a)))
+        for e in p.clauses)
 
 
 def _crosses(src: Analysed, a: Role | None, b: Role | None) -> bool:
