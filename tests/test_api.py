@@ -281,6 +281,8 @@ def test_a_judgement_in_the_passive_with_nobody_behind_it_is_attributed(sentence
     ("However, troops kept advancing.", "The author says that troops kept advancing."),
     ("Last May, two earthquakes left 20 people dead.", "The author says that last May, two earthquakes left 20 "
      "people dead."),
+    ("That meant that the attackers could still get in.", "According to the author, that meant that the attackers "
+     "could still get in."),
 ])
 def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) -> None:
     from service.analysis.summary import _DATELINE, _attribute

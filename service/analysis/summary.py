@@ -149,6 +149,9 @@ def _attribute(sentence: str, party: str, always: bool, source: str = "") -> tup
     # Garcia, but it allows ...").
     body = _lower_first(_CONNECTIVE.sub("", sentence, count=1) or sentence, source)
     if party == AUTHOR:
+        if re.match(r"that\b", body):
+            # ("The author says that that meant ...": the same word twice reads as a slip)
+            return f"According to the author, {body}", ["attributed to the author"]
         return f"The author says that {body}", ["attributed to the author"]
     return f"According to {_party_case(party)}, {body}", [f"attributed to {party}"]
 
