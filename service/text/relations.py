@@ -147,6 +147,16 @@ for _a, _b in _OPPOSITES:
         OPPOSITE[_x] = OPPOSITE.get(_x, frozenset()) | {_y}
 
 
+def _heads(c: Clause) -> set[str]:
+    return {r.head for r in (c.agent, c.patient) if r is not None}
+
+
+def _denied(clauses: Sequence[Clause]) -> set[str]:
+    """The heads of the roles a clause denies with "no" ("there is no clear evidence")."""
+    return {r.head for c in clauses if c.negated for r in (c.agent, c.patient)
+            if r is not None and r.text.lower().startswith("no ")}
+
+
 def _same_denial(c: Clause, d: Clause, statement: Unit, p: Passage, aligned: Aligned) -> bool:
     """Whether the negated one of two aligned clauses is negated only by a "no" on what it reports, which the
     other side denies too in a clause of its own that lines up with nothing: "The study found no clear evidence"
@@ -155,27 +165,10 @@ def _same_denial(c: Clause, d: Clause, statement: Unit, p: Passage, aligned: Ali
     theirs = {id(b) for _, b in aligned}
     for x, others in ((c, [o for o in p.clauses if id(o) not in theirs]),
                       (d, [o for o in statement.clauses if id(o) not in mine])):
-        if not x.negated:
-            continue
-        heads = {r.head for r in (x.agent, x.patient) if r is not None and r.text.lower().startswith("no ")}
-        if heads and any(o.negated and any(r is not None and r.head in heads for r in (o.agent, o.patient))
-                         for o in others if o is not x):
+        heads = _denied([x])
+        if heads and any(o.negated and heads & _heads(o) for o in others):
             return True
     return False
-
-
-def _heads(c: Clause) -> set[str]:
-    return {r.head for r in (c.agent, c.patient) if r is not None}
-
-
-def _roles(clauses: Sequence[Clause]) -> list[Role]:
-    return [r for c in clauses for r in (c.agent, c.patient) if r is not None]
-
-
-def _denied(clauses: Sequence[Clause]) -> set[str]:
-    """The heads of the roles a clause denies with "no" ("there is no clear evidence")."""
-    return {r.head for c in clauses if c.negated for r in (c.agent, c.patient)
-            if r is not None and r.text.lower().startswith("no ")}
 
 
 def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
@@ -191,7 +184,7 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
         # What one side denies with "no" ("no clear evidence") and the other states of the same thing without
         # any negation, whichever verbs carry it ("found clear evidence" for "says there is no clear evidence").
         for h in sorted(_denied(mine) - _denied(theirs)):
-            if any(r.head == h for r in _roles(theirs)) and not any(o.negated for o in theirs if h in _heads(o)):
+            if any(h in _heads(o) for o in theirs) and not any(o.negated for o in theirs if h in _heads(o)):
                 findings.append(Finding("negation", f"the source says the opposite: it {says}"))
                 return
     done = {id(c) for c, _ in aligned}
