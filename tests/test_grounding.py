@@ -704,3 +704,19 @@ def test_a_party_the_source_equates_with_a_copula_is_the_same_party() -> None:
 
     assert grounded("Liam Brady, one of McCoy's sporting heroes, is expected at Sandown.") == "supported"
     assert grounded("Tony Adams, one of McCoy's sporting heroes, is expected at Sandown.") == "unsupported"
+
+
+def test_the_name_before_a_persons_is_who_the_article_says_the_person_is() -> None:
+    source = ("US Defence Secretary Chuck Hagel said the plan was falling behind schedule. "
+              "Brownback, a Republican, announced the signing on Twitter. Kansas Gov. Sam Brownback signed it. "
+              "Turkish troops crossed the border. Erdogan said the Syrians should withdraw.")
+    # The epithet the article gives a person elsewhere makes a claim about them self-contained.
+    assert _verdicts("Kansas Gov. Sam Brownback is a Republican.", source) == [True]
+    # Another state's or place's: not who the article says the person is.
+    v = verify_summary(source, "Syrian Defence Secretary Chuck Hagel said the plan was falling behind schedule.")[0]
+    assert not v.supported and any('calls Chuck Hagel "US Defence Secretary"' in r for r in v.reasons)
+    assert _verdicts("Wichita Gov. Sam Brownback is a Republican.", source) == [False]
+    # No epithet in the article, but a leader is his state's ("Syrian President Erdogan" is not Turkey's).
+    v = verify_summary(source, "Syrian President Erdogan said the Syrians should withdraw.")[0]
+    assert not v.supported and any("the leader of Turkey" in r for r in v.reasons)
+    assert _verdicts("Turkish President Erdogan said the Syrians should withdraw.", source) == [True]

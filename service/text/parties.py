@@ -42,6 +42,10 @@ class Parties:
         self.all_forms = frozenset().union(*(u.word_forms for u in source.units)) if source.units else frozenset()
         # The names that act or speak in their sentence: what a later "he" or "she" most likely points back to.
         self._acting = {n.start for u in source.units for n in u.mentions if n.role == "argument" or speaks(n, u)}
+        # Who the article says each person is, by the name it puts before theirs ("Turkish President Recep Tayyip
+        # Erdogan", "US Defence Secretary Chuck Hagel"): (the person's keys, the epithet's).
+        self._epithets = [(source.expand(person.keys), source.expand(party), source.text[e.start:person.start].strip())
+                          for u in source.units for e, person, party in epithets(u)]
 
     def check(self, statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding],
               trace: list[str]) -> tuple[set[str], list[str]]:
@@ -66,7 +70,18 @@ class Parties:
         here_keys = {k for _, ks in here for k in ks}
         stated = {f for w in statement.words for f in w.forms} | {k for ks in mine for k in ks}
         neutral = {names.normal(w) for w in p.neutral}  # the lexicon's neutral wording of the passage's terms
+        described = {e.start: (person, party) for e, person, party in epithets(statement)}
         for m, keys in zip(statement.mentions, mine, strict=True):
+            if m.start in described:
+                person, party = described[m.start]
+                said = self._epithet(src.expand(person.keys), src.expand(party))
+                if said is True:
+                    licensed.update(m.keys)
+                    trace.append(f"{m.text}: the article's epithet of {person.text}")
+                    continue
+                if said:
+                    wrong.append(f"{m.text} where the article calls {person.text} {said}")
+                    continue
             if any(names.same_party(keys, ks) for _, ks in here) or set(m.keys) <= p.forms | here_keys \
                     or set(m.keys) <= neutral:
                 # The passage's own party, but standing word for word where the passage names another one
@@ -157,6 +172,20 @@ class Parties:
             return f"{m.text} (the {where(p)}'s {show(filler)} is a person)"
         if not self._likely_referent(m, keys, p, frequent_only=False, personal=personal, before=unit.start):
             return f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)"
+        return ""
+
+    def _epithet(self, person: tuple[str, ...], party: tuple[str, ...]) -> bool | str:
+        """Whether the article puts the epithet ``party`` before the name ``person`` somewhere (True); if it puts
+        only others there, the first of them ("Turkish" for "Kurdish President Erdogan"); "" if it puts none."""
+        theirs = [(e, text) for p, e, text in self._epithets if names.same_party(person, p)]
+        if any(names.same_party(party, e) for e, _ in theirs):
+            return True
+        if theirs:
+            return f'"{theirs[0][1]}"'
+        # No epithet in the article, but the state the person leads: a state's leader is that state's.
+        ruled = self.source.expand(names.ruled(person))[len(names.ruled(person)):]
+        if ruled and any(names.is_state(k) for k in party) and not names.same_party(party, ruled):
+            return f"the leader of {ruled[0].title()}"
         return ""
 
     def _other_modifier(self, m: names.Mention, keys: tuple[str, ...], mine: list[tuple[str, ...]],
@@ -287,6 +316,32 @@ class Parties:
         frequent = sorted(range(len(clusters)), key=lambda i: -counts[i])[:top]
         recent = sorted((i for i in range(len(clusters)) if last_seen[i] >= 0), key=lambda i: -last_seen[i])[:top]
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
+
+
+_TITLE_GAP = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,3}\s+")
+
+
+def epithets(unit: Unit) -> list[tuple[names.Mention, names.Mention, tuple[str, ...]]]:
+    """The names a unit puts before a person's as who the person is: a state, a people, an organisation, then at
+    most three capitalised title words ("Kansas Gov. Sam Brownback", "US Defence Secretary Chuck Hagel"). Each as
+    (the epithet's mention, the person's, the epithet's keys without titles)."""
+    out = []
+    ordered = sorted(unit.mentions, key=lambda n: n.start)
+    for i, person in enumerate(ordered):
+        if person.label not in ("PERSON", "PROPN"):
+            continue
+        j = i - 1
+        while j >= 0 and ordered[j].keys and set(ordered[j].keys) <= names.TITLES:
+            j -= 1  # a title the parser took for a name of its own ("Defence Secretary")
+        if j < 0 or ordered[j].label not in ("NORP", "GPE", "ORG"):
+            continue
+        e = ordered[j]
+        gap = unit.text[e.end - unit.start : person.start - unit.start]
+        party = tuple(k for k in e.keys if k not in names.TITLES)
+        titled = bool(gap.strip()) or bool(set(e.keys) - set(party))
+        if party and titled and _TITLE_GAP.fullmatch(gap):
+            out.append((e, person, party))
+    return out
 
 
 def slot(m: names.Mention, aligned: Aligned) -> Role | None:
