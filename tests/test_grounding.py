@@ -720,3 +720,27 @@ def test_the_name_before_a_persons_is_who_the_article_says_the_person_is() -> No
     v = verify_summary(source, "Syrian President Erdogan said the Syrians should withdraw.")[0]
     assert not v.supported and any("the leader of Turkey" in r for r in v.reasons)
     assert _verdicts("Turkish President Erdogan said the Syrians should withdraw.", source) == [True]
+
+
+def test_two_titled_names_run_together_are_two_parties_and_a_person_is_no_place() -> None:
+    source = ("Two men were arrested near Sumas, Washington, by border agents. The other man was identified as "
+              "Jeffrey Laviolette. According to border patrol agents, the backpacks Mr Hall and Mr Laviolette were "
+              "carrying contained a total of 58lb (26kg) of ecstasy. The arrests followed a long investigation. "
+              "Officials declined to comment. The wooded area a few miles east of a highway "
+              "border crossing is a well-known smuggling route.")
+    # The tagger reads "Mr Hall and Mr Laviolette" as one name: each is a party of its own.
+    v = verify_summary(source, "The backpacks Jeffrey Laviolette was carrying contained a total of 58lb (26kg) of "
+                               "ecstasy.")[0]
+    assert not v.missing_names and not any("Laviolette" in r for r in v.reasons)
+    index = SourceIndex(source)
+    quote = "The wooded area a few miles east of a highway border crossing is a well-known smuggling route."
+    start = source.index(quote)
+
+    def grounded(claim: str) -> str:
+        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
+
+    assert grounded("The wooded area a few miles east of a highway border crossing near Sumas is a well-known "
+                    "smuggling route.") == "supported"
+    # A person of the article where a claim places a thing is no place the article gives.
+    assert grounded("The wooded area a few miles east of a highway border crossing near Mr Hall is a well-known "
+                    "smuggling route.") == "unsupported"

@@ -126,6 +126,9 @@ feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday f
 _STATES = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "USA", "UAE"})  # not pronouns, when capitalised
 
 
+_PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
+
+
 def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset(),
               common: frozenset[str] = frozenset()) -> list[names.Mention]:
     """Names: spaCy's entities of the name types, widened to the whole run of proper nouns they sit in ("Evander"
@@ -176,8 +179,16 @@ def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset(),
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("", ent.label_) \
                 and doc[end].lower_ not in _CALENDAR:
             end += 1
-        if not covered & set(range(start, end)):
-            add(start, end, ent.label_)
+        if covered & set(range(start, end)):
+            continue
+        # Two titled names the tagger ran into one ("Mr Hall and Mr Laviolette"): two parties.
+        cut = next((t.i for t in doc[start + 1 : end - 1] if t.lower_ == "and"
+                    and doc[t.i + 1].lower_.rstrip(".") in _PERSONAL_TITLES), None)
+        if cut is not None:
+            for a, b in ((start, cut), (cut + 1, end)):
+                add(a, b, "PERSON" if doc[a].lower_.rstrip(".") in _PERSONAL_TITLES else ent.label_)
+            continue
+        add(start, end, ent.label_)
     run: list[int] = []
     for t in [*doc, None]:
         if t is not None and (t.pos_ == "PROPN" or t.text in _STATES or (t.is_title and t.lower_ in known)) \

@@ -136,7 +136,7 @@ class Parties:
                 wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
             elif placed := self._place_swapped(statement, m, keys, mine, stated, p):
                 wrong.append(f"{m.text} where the {where(p)} names {placed}")
-            elif not (self._likely_referent(m, keys, p, frequent_only=False)
+            elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not self._placed_person(statement, m))
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
                       or self._setting(m, keys, p) or self._said_of(m, keys)):
                 wrong.append(f"{m.text} (neither named around the {where(p)} nor among the parties it is about)")
@@ -238,6 +238,12 @@ class Parties:
             if any(names.same_party(keys, src.expand(n.keys)) for n in u.mentions):
                 return True
         return False
+
+    def _placed_person(self, statement: Unit, m: names.Mention) -> bool:
+        """Whether a person's name stands where a place would, on a noun ("the crossing near Mr Hall"): a claim
+        places a thing where the article says it is (``_said_of``), not by whom the article is about."""
+        return bool(m.attached) and self.source.kind(m) == "person" \
+            and bool(_preposition(statement.text, m.start - statement.start))
 
     def _said_of(self, m: names.Mention, keys: tuple[str, ...]) -> bool:
         """Whether the article says the name of the thing the statement hangs it on: "the quake near Lucca" where
