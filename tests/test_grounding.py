@@ -744,3 +744,31 @@ def test_two_titled_names_run_together_are_two_parties_and_a_person_is_no_place(
     # A person of the article where a claim places a thing is no place the article gives.
     assert grounded("The wooded area a few miles east of a highway border crossing near Mr Hall is a well-known "
                     "smuggling route.") == "unsupported"
+
+
+def test_a_name_put_where_the_sentence_names_another_is_caught_whatever_else_the_statement_names() -> None:
+    source = ("Iran backs the government. Turkish and Russian delegations met in Ankara on February 8. From the "
+              "Turkish side, the meeting was attended by Deputy Foreign Minister Sedat Onal. Thousands of Pentagon "
+              "troops, paramilitaries, and private military contractors remain in northern and southern parts of "
+              "the country. "
+              "Mr Mekdad said a shipment of weapons came under attack twice on its way from Damascus to the port of "
+              "Latakia. Access to Anonymous International's website is currently blocked in Russia.")
+    assert _verdicts("The Turkish side at the Ankara meeting was led by Deputy Foreign Minister Sedat Onal.",
+                     source) == [True]
+    # A capital names its city, not the state another name displaced ("the Ankara meeting", "Turkish side").
+    v = verify_summary(source, "The Syrian side at the Ankara meeting was led by Deputy Foreign Minister Sedat "
+                               "Onal.")[0]
+    assert not v.supported and any("names Turkish" in r for r in v.reasons)
+    # A proper noun the tagger missed is displaced all the same.
+    v = verify_summary(source, "Thousands of Iran troops, paramilitaries and private military contractors remain in "
+                               "northern and southern parts of the country.")[0]
+    assert not v.supported and any("names Pentagon" in r for r in v.reasons)
+    # "Syrian weapons" does not answer for the "Damascus" a person was put in place of.
+    assert _verdicts("Mr Mekdad said a shipment of Syrian weapons came under attack twice on its way from Damascus "
+                     "to the port of Latakia.", source) == [True]
+    v = verify_summary(source, "Mr Mekdad said a shipment of Syrian weapons came under attack twice on its way from "
+                               "Mekdad to the port of Latakia.")[0]
+    assert not v.supported and any("names Damascus" in r for r in v.reasons)
+    # A swap at the end of the sentence is bounded by the end of both.
+    v = verify_summary(source, "Access to Anonymous International's website is blocked in Anonymous International.")[0]
+    assert not v.supported and any("names Russia" in r for r in v.reasons)

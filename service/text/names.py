@@ -46,6 +46,16 @@ def is_state(key: str) -> bool:
     return key in _states()
 
 
+def is_capital(name: str) -> bool:
+    """Whether a name is a capital city the aliases map to its state ("Ankara", "Damascus")."""
+    return " ".join(name.lower().split()) in _capitals()
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    return frozenset(k.lower() for k in tomllib.loads(ALIASES.read_text("utf-8"))["capitals"])
+
+
 @lru_cache(maxsize=1)
 def _states() -> frozenset[str]:
     return frozenset(_aliases().values())

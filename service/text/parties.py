@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from service.text import names
+from service.text import lexical, names
 from service.text.analysed import Analysed, Unit, Word, forms
 from service.text.clauses import Role
 from service.text.evidence import Finding, Passage, show, where
@@ -69,6 +69,12 @@ class Parties:
         here = [(n, src.expand(n.keys)) for n in p.mentions]
         here_keys = {k for _, ks in here for k in ks}
         stated = {f for w in statement.words for f in w.forms} | {k for ks in mine for k in ks}
+        # What the statement names besides, for whether a name displaced one of the passage's: a capital names its
+        # city there, not its state ("the Ankara meeting" does not name the passage's "Turkish side" that "the
+        # Syrian side" displaced).
+        named = [(m.text.lower(),) if names.is_capital(m.text) else ks
+                 for m, ks in zip(statement.mentions, mine, strict=True)]
+        named_stated = {f for w in statement.words for f in w.forms} | {k for ks in named for k in ks}
         neutral = {names.normal(w) for w in p.neutral}  # the lexicon's neutral wording of the passage's terms
         described = {e.start: (person, party) for e, person, party in epithets(statement)}
         for m, keys in zip(statement.mentions, mine, strict=True):
@@ -106,7 +112,7 @@ class Parties:
                 missing.append(m.text)
                 continue
             filler = slot(m, aligned)
-            displaced = self._displaced(statement, m, mine, stated, p)
+            displaced = self._displaced(statement, m, named, named_stated, p)
             if not displaced and m.role == "modifier" and m.head:
                 # "the Missouri law" where the passage says "the Kansas law"
                 displaced = [n.text for n in p.mentions if n.role == "modifier" and n.head & m.head
@@ -274,9 +280,11 @@ class Parties:
         names reordered ("Russia and Turkey" for "Turkey and Russia"), not a swap; "Syrian" on a title does not
         answer for the "Syria" a name displaced."""
         theirs = self.source.expand(n.keys)
-        return set(theirs) <= stated and (n.role != "argument" or any(
-            o.role == "argument" and names.same_party(theirs, ko)
-            for o, ko in zip(statement.mentions, mine, strict=True)))
+        # ... by a name of the same kind of word: "Syrian chemical weapons" does not answer for the "Damascus" that
+        # "from Mekdad" displaced, nor "Russian servers" for "Russia's Rostov region".
+        return set(theirs) <= stated and any(
+            names.same_party(theirs, ko) and o.label == n.label and (n.role != "argument" or o.role == "argument")
+            for o, ko in zip(statement.mentions, mine, strict=True))
 
     def _displaced(self, statement: Unit, m: names.Mention, mine: list[tuple[str, ...]], stated: set[str],
                    p: Passage) -> list[str]:
@@ -285,7 +293,7 @@ class Parties:
         src = self.source
         # (bounded on the left only, the name must be of the same kind: "casualties in Syria" for "casualties
         # ... Obama's" is not a swap of one for the other)
-        return [n.text for u in p.units for n, bounded in replaced(statement, m, u)
+        return [n.text for u in p.units for n, bounded in [*replaced(statement, m, u), *untagged(statement, m, u)]
                 if (bounded or src.kind(n) == src.kind(m))
                 and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)
                 and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
@@ -391,6 +399,27 @@ def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[tuple[names.
 
 
 
+def untagged(statement: Unit, m: names.Mention, unit: Unit) -> list[tuple[names.Mention, bool]]:
+    """A proper noun of ``unit`` the tagger did not take for a name that ``m`` replaces word for word ("Thousands of
+    Iran troops" where the unit says "Thousands of Pentagon troops"): capitalised, not the unit's first word, between
+    words the two share. As a name of its own (bounded on both sides)."""
+    mine, theirs = statement.sequence, unit.sequence
+    ops = _word_alignment(statement, unit)
+    out: list[tuple[names.Mention, bool]] = []
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "replace" or not 0 < n < len(ops) - 1 or ops[n - 1][0] != "equal" or ops[n + 1][0] != "equal":
+            continue
+        block = theirs[j1:j2]
+        if not all(m.start <= w.start < m.end for w in mine[i1:i2]) or len(block) > 3 or j1 == 0:
+            continue
+        if any(x.start < block[-1].end and block[0].start < x.end for x in unit.mentions):
+            continue  # a name the tagger found: ``replaced``'s
+        if all(w.text[:1].isupper() and w.text.lower() not in lexical.STOPWORDS for w in block):
+            text = unit.text[block[0].start - unit.start : block[-1].end - unit.start]
+            out.append((names.Mention(block[0].start, block[-1].end, text, "PROPN", names.keys(text)), True))
+    return out
+
+
 def swapped(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mention]:
     """The name of ``unit`` that ``m`` replaces exactly: word for word, the statement's words that differ from the
     unit's are ``m``'s alone, and the unit's are one name's alone, between words the two share."""
@@ -398,7 +427,12 @@ def swapped(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mention
     ops = _word_alignment(statement, unit)
     out: list[names.Mention] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag != "replace" or not 0 < n < len(ops) - 1 or ops[n - 1][0] != "equal" or ops[n + 1][0] != "equal":
+        # Bounded by shared words, or by the end of both ("blocked in Russia." made "blocked in Anonymous
+        # International.").
+        left = n > 0 and ops[n - 1][0] == "equal"
+        right = (n + 1 < len(ops) and ops[n + 1][0] == "equal") or (n == len(ops) - 1 and i2 == len(mine)
+                                                                     and j2 == len(theirs))
+        if tag != "replace" or not (left and right):
             continue
         if not all(m.start <= w.start < m.end for w in mine[i1:i2]):
             continue
