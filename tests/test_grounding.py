@@ -772,3 +772,21 @@ def test_a_name_put_where_the_sentence_names_another_is_caught_whatever_else_the
     # A swap at the end of the sentence is bounded by the end of both.
     v = verify_summary(source, "Access to Anonymous International's website is blocked in Anonymous International.")[0]
     assert not v.supported and any("names Russia" in r for r in v.reasons)
+
+
+def test_a_name_around_the_sentence_gives_whose_a_thing_is_only_if_it_owns_or_places_it() -> None:
+    source = ("Bolivia has become the first nation to legalise child labour from the age of 10. Child labour is "
+              "common in Bolivia, Peru and Paraguay, though Peru and Paraguay ban it. The measure was signed into "
+              "law by Mr Garcia in the absence of President Evo Morales, who was "
+              "travelling to Brazil. The law permits 12-year-olds to work. It also sets harsher punishment for "
+              "violence against children.")
+    index = SourceIndex(source)
+    quote = "It also sets harsher punishment for violence against children."
+    start = source.index(quote)
+
+    def grounded(claim: str) -> str:
+        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
+
+    assert grounded("Bolivia's new law sets harsher punishment for violence against children.") == "supported"
+    # Brazil is only where someone travelled: the law is not Brazil's.
+    assert grounded("Brazil's new law sets harsher punishment for violence against children.") == "unsupported"

@@ -136,7 +136,7 @@ class Parties:
                                                   personal=filler.referring == "pronoun" and _personal(filler)):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
             elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and not (
-                    any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
+                    any(self._owner(m, keys, n) for n in p.context_mentions)
                     or self._setting(m, keys, p)
                     or (not m.head & _ACTORS and self._likely_referent(m, keys, p, frequent_only=True))):
                 wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
@@ -227,6 +227,16 @@ class Parties:
                 continue
             return n.text
         return ""
+
+    def _owner(self, m: names.Mention, keys: tuple[str, ...], n: names.Mention) -> bool:
+        """Whether the sentences around may give a modifier's party as whose the thing is ("Bolivia's new law"): a
+        mention of the party itself (not a longer name holding it: "Advocates of Kansas and Mid-Missouri" does not
+        give "the Missouri law"), acting or owning there, or placing that thing ("the law in Bolivia"); not a place
+        someone travels to ("travelling to Brazil" does not give "Brazil's new law")."""
+        theirs = self.source.expand(n.keys)
+        if not names.same_party(keys, theirs) or len(set(theirs) - set(keys)) > 1:
+            return False
+        return n.role != "other" or bool(n.attached & m.head)
 
     def _setting(self, m: names.Mention, keys: tuple[str, ...], p: Passage) -> bool:
         """Whether the name is the place of an event the passage's paragraph set earlier, put on the event's noun:
