@@ -790,3 +790,19 @@ def test_a_name_around_the_sentence_gives_whose_a_thing_is_only_if_it_owns_or_pl
     assert grounded("Bolivia's new law sets harsher punishment for violence against children.") == "supported"
     # Brazil is only where someone travelled: the law is not Brazil's.
     assert grounded("Brazil's new law sets harsher punishment for violence against children.") == "unsupported"
+
+
+def test_a_things_place_is_one_the_article_gave_it_before_the_sentence_that_refers_to_it() -> None:
+    source = ("A quake struck Tuscany, Umbria and Lazio on Monday. The quake was felt in Milan and Turin. Umbria and "
+              "Lazio reported no damage, nor did Tuscany or Turin. Milan and Turin closed schools. Officials in "
+              "Milan, Turin, Umbria and Lazio met. In 1980, a quake near Naples killed thousands.")
+    index = SourceIndex(source)
+    quote = "The quake was felt in Milan and Turin."
+    start = source.index(quote)
+
+    def grounded(claim: str) -> str:
+        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
+
+    assert grounded("The quake in Tuscany was felt in Milan and Turin.") == "supported"
+    # "The quake" points back: not to the quake near Naples the article tells of later.
+    assert grounded("The quake near Naples was felt in Milan and Turin.") == "unsupported"

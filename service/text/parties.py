@@ -144,7 +144,7 @@ class Parties:
                 wrong.append(f"{m.text} where the {where(p)} names {placed}")
             elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not self._placed_person(statement, m))
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
-                      or self._setting(m, keys, p) or self._said_of(m, keys)):
+                      or self._setting(m, keys, p) or self._said_of(m, keys, p)):
                 wrong.append(f"{m.text} (neither named around the {where(p)} nor among the parties it is about)")
             else:
                 licensed.update(m.keys)
@@ -261,16 +261,18 @@ class Parties:
         return bool(m.attached) and self.source.kind(m) == "person" \
             and bool(_preposition(statement.text, m.start - statement.start))
 
-    def _said_of(self, m: names.Mention, keys: tuple[str, ...]) -> bool:
+    def _said_of(self, m: names.Mention, keys: tuple[str, ...], p: Passage) -> bool:
         """Whether the article says the name of the thing the statement hangs it on: "the quake near Lucca" where
         the article has "The magnitude-4.8 quake struck ... 35km north of the city of Lucca" (the name inside the
         clause the noun is the subject or object of), not where it has "In Milan, floors shook and the quake was
-        felt in Bologna" (Milan is in another clause than the quake)."""
-        if not m.attached:
+        felt in Bologna" (Milan is in another clause than the quake). Only up to the passage: its "the quake"
+        points back, not to a quake the article tells of later ("a quake in L'Aquila" in 2009)."""
+        if not m.attached or not p.units:
             return False
         src = self.source
+        end = max(u.end for u in p.units)
         for u in src.units:
-            if u.doc is None:
+            if u.doc is None or u.start >= end:
                 continue
             spans = [(n.start - u.start, n.end - u.start) for n in u.mentions
                      if names.same_party(keys, src.expand(n.keys))]
