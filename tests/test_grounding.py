@@ -806,3 +806,20 @@ def test_a_things_place_is_one_the_article_gave_it_before_the_sentence_that_refe
     assert grounded("The quake in Tuscany was felt in Milan and Turin.") == "supported"
     # "The quake" points back: not to the quake near Naples the article tells of later.
     assert grounded("The quake near Naples was felt in Milan and Turin.") == "unsupported"
+
+
+def test_an_event_is_placed_where_the_article_set_it_before_not_by_a_place_named_after() -> None:
+    source = ("The magnitude-4.8 quake struck at a depth of 15.5km, 35km north of the city of Lucca, officials said. "
+              "The tremor was felt as far away as Milan and Florence. There were no immediate reports of injuries or "
+              "damage. Italy is prone to earthquakes. In 2009 almost 300 people died in a quake in L'Aquila in the "
+              "central Abruzzo region. L'Aquila is still rebuilding.")
+    index = SourceIndex(source)
+    quote = "There were no immediate reports of injuries or damage."
+    start = source.index(quote)
+
+    def grounded(claim: str) -> str:
+        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
+
+    assert grounded("There were no immediate reports of injuries or damage from the quake near Lucca.") == "supported"
+    assert grounded("There were no immediate reports of injuries or damage from the quake near L'Aquila.") \
+        == "unsupported"

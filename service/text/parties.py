@@ -112,6 +112,9 @@ class Parties:
                 missing.append(m.text)
                 continue
             filler = slot(m, aligned)
+            # (a name that places a thing or an event: "the crossing near Mr Hall", "the quake near L'Aquila")
+            placing = self._placing(statement, m)
+            first = min(u.start for u in p.units)
             displaced = self._displaced(statement, m, named, named_stated, p)
             if not displaced and m.role == "modifier" and m.head:
                 # "the Missouri law" where the passage says "the Kansas law"
@@ -142,8 +145,9 @@ class Parties:
                 wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
             elif placed := self._place_swapped(statement, m, keys, mine, stated, p):
                 wrong.append(f"{m.text} where the {where(p)} names {placed}")
-            elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not self._placed_person(statement, m))
-                      or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions)
+            elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not placing)
+                      or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions
+                             if not placing or n.start < first)
                       or self._setting(m, keys, p) or self._said_of(m, keys, p)):
                 wrong.append(f"{m.text} (neither named around the {where(p)} nor among the parties it is about)")
             else:
@@ -255,10 +259,13 @@ class Parties:
                 return True
         return False
 
-    def _placed_person(self, statement: Unit, m: names.Mention) -> bool:
-        """Whether a person's name stands where a place would, on a noun ("the crossing near Mr Hall"): a claim
-        places a thing where the article says it is (``_said_of``), not by whom the article is about."""
-        return bool(m.attached) and self.source.kind(m) == "person" \
+    def _placing(self, statement: Unit, m: names.Mention) -> bool:
+        """Whether a name places a thing by a preposition: a person where a place would be ("the crossing near Mr
+        Hall"), or a place on an event ("the quake near L'Aquila"). A claim places a thing where the article
+        says it is (``_said_of``), or where the sentences before it set it, not by whom or what the article is
+        about, nor by a place the article names only after it (another quake, years before)."""
+        kind = self.source.kind(m)
+        return bool(m.attached) and (kind == "person" or (kind == "place" and bool(m.attached & _EVENTS))) \
             and bool(_preposition(statement.text, m.start - statement.start))
 
     def _said_of(self, m: names.Mention, keys: tuple[str, ...], p: Passage) -> bool:
