@@ -823,3 +823,15 @@ def test_an_event_is_placed_where_the_article_set_it_before_not_by_a_place_named
     assert grounded("There were no immediate reports of injuries or damage from the quake near Lucca.") == "supported"
     assert grounded("There were no immediate reports of injuries or damage from the quake near L'Aquila.") \
         == "unsupported"
+
+
+def test_a_participle_after_a_verb_of_saying_says_what_its_subject_says() -> None:
+    source = ("Elcomsoft makes software that recovers passwords. \"I think that implementation is secure, and so there "
+              "is no workaround,\" Vladimir Katalov told the BBC, adding that his program could no longer even get a "
+              "list of devices linked to a user's account. Elcomsoft sells it to police.")
+    assert _verdicts("Vladimir Katalov said his program could no longer get a list of devices linked to a user's "
+                     "account.", source) == [True]
+    # "adding that ..." is Katalov's word: not Elcomsoft's.
+    v = verify_summary(source, "Elcomsoft said his program could no longer get a list of devices linked to a user's "
+                               "account.")[0]
+    assert not v.supported and any("Vladimir Katalov" in r for r in v.reasons)

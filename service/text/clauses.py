@@ -236,7 +236,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         return verb.head, verb.tag_ in ("VBN", "VBD")
     head = verb
     for _ in range(3):  # "X attacked and captured Y": "captured" takes the subject of "attacked"
-        if head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
+        # (and so does a participle set off after the verb: "Katalov told the BBC, adding that ...": Katalov adds;
+        # not one with its own conjunction, "while increasing ...")
+        if (head.dep_ in ("conj", "xcomp") or _adjunct_participle(head)) and head.head.i != head.i:
             head = head.head
             for c in head.children:
                 if c.dep_ in ("nsubj", "nsubjpass"):
@@ -390,6 +392,13 @@ def _speaker(verb: Token, base: int, segments: Sequence[int]) -> Role | None:
                 return _role(_span_of(subj), base, _whole(subj))
             return None
     return None
+
+
+def _adjunct_participle(verb: Token) -> bool:
+    """A participle set off by a comma after the verb it hangs on ("told the BBC, adding that ...")."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
+        and verb.head.i < verb.i and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+        and not any(c.dep_ == "mark" for c in verb.children)
 
 
 def _conditional(mark: Token) -> bool:
