@@ -835,3 +835,20 @@ def test_a_participle_after_a_verb_of_saying_says_what_its_subject_says() -> Non
     v = verify_summary(source, "Elcomsoft said his program could no longer get a list of devices linked to a user's "
                                "account.")[0]
     assert not v.supported and any("Vladimir Katalov" in r for r in v.reasons)
+
+
+def test_a_month_the_sentences_around_give_is_the_sentences_month_in_an_undated_article() -> None:
+    source = ("The quake struck on Friday. Last May, two earthquakes in the same area left more than 20 people dead. "
+              "The strongest tremor was magnitude-6 and caused significant damage. Italy is prone to earthquakes. "
+              "Scientists had said a major quake was unlikely. In June, they were tried for their advice.")
+    index = SourceIndex(source)
+    quote = "The strongest tremor was magnitude-6 and caused significant damage."
+    start = source.index(quote)
+
+    def grounded(claim: str) -> str:
+        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
+
+    assert grounded("The strongest of the previous May's earthquakes was magnitude-6 and caused significant "
+                    "damage.") == "supported"
+    assert grounded("The strongest of the previous June's earthquakes was magnitude-6 and caused significant "
+                    "damage.") == "unsupported"

@@ -311,7 +311,8 @@ class Judge:
         """Months and weekdays as written, for the dates no year places (an undated article's "in October"):
         each the statement names must be the passage's or its context's; or, when the passage names none, the
         article's."""
-        placed = [(d.start, d.end) for d in statement.dates if d.when]  # dates placed in time: compared as such
+        # dates placed in time are compared as such; a month without a year ("the previous June") only as written
+        placed = [(d.start, d.end) for d in statement.dates if d.when and not d.yearless]
         # ... but for the weekday a dated day is given with ("on Friday, 11 February 2020"): an article's
         # weekday may not be its date's, and a claim must not change it.
         said = [m.group() for m in _CALENDAR.finditer(statement.text)
@@ -321,7 +322,11 @@ class Judge:
         here = {w for u in p.units for w in _CALENDAR.findall(u.text)}
         near = here | {w for u in p.context for w in _CALENDAR.findall(u.text)}
         anywhere = self._calendar_words
-        wrong = [w for w in dict.fromkeys(said) if w not in near and (here or w not in anywhere)]
+        # (where only the sentences around give a month, or a weekday, it is theirs: "The strongest tremor was
+        # magnitude-6" after "Last May, two earthquakes ..." was May's, whatever June the article names elsewhere)
+        kinds = {w.lower() in _WEEKDAYS for w in near}
+        wrong = [w for w in dict.fromkeys(said) if w not in near
+                 and (here or w not in anywhere or (w.lower() in _WEEKDAYS) in kinds)]
         if wrong:
             findings.append(Finding("date", f"the date is not the {where(p)}'s: {', '.join(wrong)}"))
 
