@@ -852,3 +852,16 @@ def test_a_month_the_sentences_around_give_is_the_sentences_month_in_an_undated_
                     "damage.") == "supported"
     assert grounded("The strongest of the previous June's earthquakes was magnitude-6 and caused significant "
                     "damage.") == "unsupported"
+
+
+def test_a_description_in_apposition_is_the_named_partys_and_a_statement_is_whose_its_modifier_says() -> None:
+    source = ("CNN could not reach the agency. Kansas Gov. Sam Brownback signed the law on Tuesday. Julie Burkhart, "
+              "CEO of Wichita-based South Wind Women's Center, said on Twitter that the signing marked a sad day for "
+              "Kansas. NASA said the spacecraft was spinning. \"The spacecraft was not carrying any critical "
+              "supplies,\" a statement said.")
+    assert _verdicts("Julie Burkhart is CEO of South Wind Women's Center.", source) == [True]
+    v = verify_summary(source, "Sam Brownback is CEO of South Wind Women's Center.")[0]
+    assert not v.supported and any("says that of Julie Burkhart" in r for r in v.reasons)
+    # Whose statement: a modifier the article never puts on it is another party's.
+    v = verify_summary(source, "A CNN statement said the spacecraft was not carrying any critical supplies.")[0]
+    assert not v.supported and any("never says it of the statement" in r for r in v.reasons)

@@ -22,7 +22,7 @@ from service.text.relations import Aligned
 # them is another party's.
 _ACTORS = frozenset("""government forc force troop army military soldier official police side ministry minist media
 group fighter personnel authoriti authority intelligence president leader regime navy air rebel militant
-delegation embassy court parliament agent patrol guard diplomat""".split())
+delegation embassy court parliament agent patrol guard diplomat statement spokesman spokeswoman spokesperson""".split())
 
 
 _PLACES = ("GPE", "LOC", "FAC")
@@ -142,7 +142,7 @@ class Parties:
                     any(self._owner(m, keys, n) for n in p.context_mentions)
                     or self._setting(m, keys, p)
                     or (not m.head & _ACTORS and self._likely_referent(m, keys, p, frequent_only=True))):
-                wrong.append(f"{m.text} (the article never says it of the {' '.join(sorted(m.head)[:1])})")
+                wrong.append(f"{m.text} (the article never says it of the {max(sorted(m.head), key=len)})")
             elif placed := self._place_swapped(statement, m, keys, mine, stated, p):
                 wrong.append(f"{m.text} where the {where(p)} names {placed}")
             elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not placing)

@@ -104,6 +104,31 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                                         f"{show(theirs)}"))
 
 
+def described_apart(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """A statement that says who someone is ("Sam Brownback is CEO of South Wind Women's Center") where the passage
+    gives that description, in apposition, to another named party ("Julie Burkhart, CEO of South Wind Women's
+    Center"): the description is that party's."""
+    for c in statement.clauses:
+        if not (_COPULA & c.pred) or c.agent is None or c.patient is None or not c.agent.names \
+                or c.patient.names and any(c.patient.head in k for k in c.patient.main):
+            continue
+        for u in p.units:
+            if u.doc is None:
+                continue
+            for t in u.doc:
+                if t.dep_ != "appos" or stem(t.lemma_.lower()) != c.patient.head:
+                    continue
+                at = t.head.idx + u.start
+                owner = next((n for n in u.mentions if n.start <= at < n.end), None)
+                if owner is None or src.kind(owner) != "person":
+                    continue
+                theirs = src.expand(owner.keys)
+                if not any(names.same_party(src.expand(k), theirs) for k in c.agent.names):
+                    findings.append(Finding("role", f"the {where(p)} says that of {owner.text}, not of "
+                                            f"{show(c.agent)}"))
+                    return
+
+
 def crossed_unaligned(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, focus: tuple[int, int],
                       findings: list[Finding]) -> None:
     """A claim whose verb is not the source's ("beat" for "notched up victories over") has no clause to compare
