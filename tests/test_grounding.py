@@ -865,3 +865,20 @@ def test_a_description_in_apposition_is_the_named_partys_and_a_statement_is_whos
     # Whose statement: a modifier the article never puts on it is another party's.
     v = verify_summary(source, "A CNN statement said the spacecraft was not carrying any critical supplies.")[0]
     assert not v.supported and any("never says it of the statement" in r for r in v.reasons)
+
+
+def test_a_person_from_elsewhere_in_place_of_the_one_the_sentence_names_is_a_swap() -> None:
+    source = ("The film stars Peter O'Toole, Steven Berkoff and Joss Ackland. Joss Ackland plays the emperor. "
+              "In the pictures O'Toole, the star of 1962 classic film Lawrence of Arabia, can be seen laughing and "
+              "joking with fellow cast members despite suffering from a long-term illness that would eventually prove "
+              "fatal.")
+    index = SourceIndex(source)
+    quote = "despite suffering from a long-term illness that would eventually prove fatal"
+    start = source.index(quote)
+
+    def grounded(claim: str) -> str:
+        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
+
+    assert grounded("Peter O'Toole was suffering from a long-term illness that eventually proved fatal.") == "supported"
+    assert grounded("Joss Ackland was suffering from a long-term illness that eventually proved fatal.") \
+        == "unsupported"

@@ -145,6 +145,8 @@ class Parties:
                 wrong.append(f"{m.text} (the article never says it of the {max(sorted(m.head), key=len)})")
             elif placed := self._place_swapped(statement, m, keys, mine, stated, p):
                 wrong.append(f"{m.text} where the {where(p)} names {placed}")
+            elif instead := self._person_swapped(m, mine, p):
+                wrong.append(f"{m.text} where the {where(p)} names {instead}")
             elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not placing)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions
                              if not placing or n.start < first)
@@ -230,6 +232,20 @@ class Parties:
             if any(names.same_party(theirs, k2) for k2 in mine) or set(theirs) <= stated:
                 continue
             return n.text
+        return ""
+
+    def _person_swapped(self, m: names.Mention, mine: list[tuple[str, ...]], p: Passage) -> str:
+        """A person from elsewhere in the article as a party of the statement, where the passage names another
+        person (not as a modifier), refers to nobody with a personal pronoun, and the statement leaves that person out
+        ("Joss Ackland was suffering from a long-term illness" where the sentence says O'Toole was): a swap."""
+        src = self.source
+        if m.role != "argument" or src.kind(m) != "person" \
+                or any(names.PRONOUNS.get(w) == "person" for u in p.units for w in u.pronouns):
+            return ""
+        for n in p.mentions:
+            if n.role != "modifier" and src.kind(n) == "person" \
+                    and not any(names.same_party(src.expand(n.keys), k) for k in mine):
+                return n.text
         return ""
 
     def _owner(self, m: names.Mention, keys: tuple[str, ...], n: names.Mention) -> bool:
