@@ -145,7 +145,7 @@ class Parties:
                 wrong.append(f"{m.text} (the article never says it of the {max(sorted(m.head), key=len)})")
             elif placed := self._place_swapped(statement, m, keys, mine, stated, p):
                 wrong.append(f"{m.text} where the {where(p)} names {placed}")
-            elif instead := self._person_swapped(m, mine, p):
+            elif instead := self._person_swapped(statement, m, mine, p):
                 wrong.append(f"{m.text} where the {where(p)} names {instead}")
             elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not placing)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions
@@ -234,16 +234,18 @@ class Parties:
             return n.text
         return ""
 
-    def _person_swapped(self, m: names.Mention, mine: list[tuple[str, ...]], p: Passage) -> str:
+    def _person_swapped(self, statement: Unit, m: names.Mention, mine: list[tuple[str, ...]], p: Passage) -> str:
         """A person from elsewhere in the article as a party of the statement, where the passage names another
         person (not as a modifier), refers to nobody with a personal pronoun, and the statement leaves that person out
         ("Joss Ackland was suffering from a long-term illness" where the sentence says O'Toole was): a swap."""
         src = self.source
-        if m.role != "argument" or src.kind(m) != "person" \
+        if m.role != "argument" or m.label != "PERSON" or src.kind(m) != "person" \
                 or any(names.PRONOUNS.get(w) == "person" for u in p.units for w in u.pronouns):
             return ""
+        if any(c.speech and c.agent is not None and c.agent.start <= m.start < c.agent.end for c in statement.clauses):
+            return ""  # who says it: an attribution the statement may bring from elsewhere ("Nick Loeb argues ...")
         for n in p.mentions:
-            if n.role != "modifier" and src.kind(n) == "person" \
+            if n.role != "modifier" and _personal_name(src, n) \
                     and not any(names.same_party(src.expand(n.keys), k) for k in mine):
                 return n.text
         return ""
@@ -481,6 +483,12 @@ def speaks(n: names.Mention, unit: Unit) -> bool:
     return any(c.speaker is not None and c.speaker.start <= n.start < c.speaker.end for c in unit.clauses) or any(
         c.speech and c.agent is not None and c.agent.start <= n.start < c.agent.end for c in unit.clauses)
 
+
+
+def _personal_name(src: Analysed, m: names.Mention) -> bool:
+    """Whether a name is a person's: tagged so (or a proper noun the tagger left untyped) and a person's in the
+    article ("Leeds", a club the article's votes may make a person, is not)."""
+    return m.label in ("PERSON", "PROPN") and src.kind(m) == "person"
 
 
 def _personal(filler: Role) -> bool:
