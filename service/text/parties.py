@@ -245,7 +245,7 @@ class Parties:
         if any(c.speech and c.agent is not None and c.agent.start <= m.start < c.agent.end for c in statement.clauses):
             return ""  # who says it: an attribution the statement may bring from elsewhere ("Nick Loeb argues ...")
         for n in p.mentions:
-            if n.role != "modifier" and _personal_name(src, n) \
+            if n.role != "modifier" and src.kind(n) == "person" \
                     and not any(names.same_party(src.expand(n.keys), k) for k in mine):
                 return n.text
         return ""
@@ -483,12 +483,6 @@ def speaks(n: names.Mention, unit: Unit) -> bool:
     return any(c.speaker is not None and c.speaker.start <= n.start < c.speaker.end for c in unit.clauses) or any(
         c.speech and c.agent is not None and c.agent.start <= n.start < c.agent.end for c in unit.clauses)
 
-
-
-def _personal_name(src: Analysed, m: names.Mention) -> bool:
-    """Whether a name is a person's: tagged so (or a proper noun the tagger left untyped) and a person's in the
-    article ("Leeds", a club the article's votes may make a person, is not)."""
-    return m.label in ("PERSON", "PROPN") and src.kind(m) == "person"
 
 
 def _personal(filler: Role) -> bool:
