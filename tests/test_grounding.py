@@ -882,3 +882,20 @@ def test_a_person_from_elsewhere_in_place_of_the_one_the_sentence_names_is_a_swa
     assert grounded("Peter O'Toole was suffering from a long-term illness that eventually proved fatal.") == "supported"
     assert grounded("Joss Ackland was suffering from a long-term illness that eventually proved fatal.") \
         == "unsupported"
+
+
+def test_a_condition_may_be_kept_as_a_restriction_on_the_party() -> None:
+    source = ("Apple's two-step verification asks for a four-digit code. If the person does not enter the code, they "
+              "are refused access to iCloud.")
+    index = SourceIndex(source)
+    quote = "If the person does not enter the code, they are refused access to iCloud."
+    start = source.index(quote)
+
+    def grounded(claim: str) -> tuple[str, list[str]]:
+        g = ground_claim(index, claim, start, start + len(quote), quote, "the author")
+        return g.status, g.reasons
+
+    # "a user who does not enter the code" restricts the user as the "if" does.
+    assert grounded("A user who does not enter the code is refused access to iCloud.")[0] == "supported"
+    status, reasons = grounded("A user is refused access to iCloud.")
+    assert status == "unsupported" and any("condition" in r for r in reasons)

@@ -72,6 +72,10 @@ class Clause:
     modal: bool = False  # under a modal auxiliary: "will", "would", "should", "could" ... (a prediction, a wish)
     wanted: bool = False  # what someone requires, wants or plans ("requires the form to specify"): not asserted
     passive: bool = False  # its patient is its grammatical subject ("the law was signed")
+    # The clause states a condition itself ("if the person does not enter the code"), or restricts a party as a
+    # condition would ("a user who does not enter the code"): either keeps the condition it stands for.
+    conditional: bool = False
+    restrictive: bool = False
 
 
 _PRONOMINAL = frozenset({"i", "we", "you", "me", "us", "each", "all", "both", "some", "many", "most", "one",
@@ -485,5 +489,7 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
             quoted=_quoted(quotations, verb), root=verb.dep_ == "ROOT",
             modal=any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children),
             wanted=verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WANTING, passive=passive,
+            conditional=any(_conditional(c) for c in verb.children),
+            restrictive=verb.dep_ == "relcl" and verb.head.i < verb.i and verb.doc[verb.head.i + 1].text != ",",
         ))
     return out

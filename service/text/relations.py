@@ -243,7 +243,7 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
     claimed_stems = {stem(k) for k in claimed}
     # A condition the statement keeps, the parser may hang on another of its verbs than the source does ("The
     # procedure remains allowed if necessary to ..." for "The law allows the procedure if necessary to ...").
-    conditioned = any(c.condition for c, _ in aligned)
+    conditioned = any(c.condition or (c.restrictive and d.conditional) for c, d in aligned)
     for c, d in aligned:
         if c.speech:
             continue
