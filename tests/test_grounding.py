@@ -899,3 +899,19 @@ def test_a_condition_may_be_kept_as_a_restriction_on_the_party() -> None:
     assert grounded("A user who does not enter the code is refused access to iCloud.")[0] == "supported"
     status, reasons = grounded("A user is refused access to iCloud.")
     assert status == "unsupported" and any("condition" in r for r in reasons)
+
+
+def test_finding_oneself_somewhere_reports_nobodys_word_finding_that_does() -> None:
+    source = ("On February 12, a US military patrol was blocked by villagers near Qamishli. At some moment, US troops "
+              "found themselves in an intense firefight with the villagers. A study found that tablets help pupils.")
+    index = SourceIndex(source)
+
+    def grounded(quote: str, claim: str) -> tuple[str, list[str]]:
+        start = source.index(quote)
+        g = ground_claim(index, claim, start, start + len(quote), quote, "the author")
+        return g.status, g.reasons
+
+    assert grounded("At some moment, US troops found themselves in an intense firefight with the villagers.",
+                    "US troops were in an intense firefight with the villagers.") == ("supported", [])
+    status, reasons = grounded("A study found that tablets help pupils.", "Tablets help pupils.")
+    assert status == "unsupported" and any("A study" in r for r in reasons)

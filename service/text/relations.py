@@ -129,6 +129,15 @@ def described_apart(src: Analysed, statement: Unit, p: Passage, findings: list[F
                     return
 
 
+def _finds_a_thing(d: Clause) -> bool:
+    """A verb of finding or showing with an object, not a clause: "US troops found themselves in a firefight", "the
+    video showed tanks" report nobody's word."""
+    return d.patient is not None and bool(d.pred & _FINDING)
+
+
+_FINDING = frozenset({"find", "found", "show", "reveal", "indicate", "indicat"})
+
+
 def crossed_unaligned(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, focus: tuple[int, int],
                       findings: list[Finding]) -> None:
     """A claim whose verb is not the source's ("beat" for "notched up victories over") has no clause to compare
@@ -299,7 +308,7 @@ def attribution_kept(src: Analysed, statement_clauses: Sequence[Clause], p_claus
     if any(c.speech or c.speaker is not None or c.hedged or c.condition for c in statement_clauses):
         return
     own = attributed_to is not None and attributed_to != "the author"
-    if not own and any(d.speech and focus[0] <= d.verb < focus[1] for d in p_clauses):
+    if not own and any(d.speech and focus[0] <= d.verb < focus[1] and not _finds_a_thing(d) for d in p_clauses):
         # The quote holds a verb of saying ("who they say planned ..."), the claim none, nor a speaker.
         findings.append(Finding("certainty", "the source reports it as someone's word; stated as fact here"))
         return
