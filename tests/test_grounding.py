@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from service.text.grounding import SourceIndex, faithfulness, ground_claim, verify_summary
@@ -13,6 +15,13 @@ SOURCE = (
     "Iran held joint drills with Russia and China in the Gulf of Oman. "
     "The ceasefire did not hold."
 )
+
+
+def _claims_path(source: str, quote: str) -> Callable[[str], str]:
+    """A claim's grounding status on the claims path, against the sentence holding ``quote``."""
+    index = SourceIndex(source)
+    start = source.index(quote)
+    return lambda claim: ground_claim(index, claim, start, start + len(quote), quote, "the author").status
 
 
 def _verdicts(summary: str, source: str = SOURCE) -> list[bool]:
@@ -640,13 +649,7 @@ def test_the_place_a_paragraph_set_may_name_a_later_sentence_s_event() -> None:
               "US troops found themselves in an intense firefight with the villagers. "
               "A teenager was shot during the protest. "
               "The incident happened near a checkpoint of the Syrian Army.")
-    index = SourceIndex(source)
-    quote = "The incident happened near a checkpoint of the Syrian Army."
-    start = source.index(quote)
-
-    def grounded(claim: str) -> str:
-        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
-
+    grounded = _claims_path(source, "The incident happened near a checkpoint of the Syrian Army.")
     assert grounded("The Qamishli incident happened near a checkpoint of the Syrian Army.") == "supported"
     # A place the paragraph never named is another party's.
     assert grounded("The Geneva incident happened near a checkpoint of the Syrian Army.") == "unsupported"
@@ -732,13 +735,8 @@ def test_two_titled_names_run_together_are_two_parties_and_a_person_is_no_place(
     v = verify_summary(source, "The backpacks Jeffrey Laviolette was carrying contained a total of 58lb (26kg) of "
                                "ecstasy.")[0]
     assert not v.missing_names and not any("Laviolette" in r for r in v.reasons)
-    index = SourceIndex(source)
-    quote = "The wooded area a few miles east of a highway border crossing is a well-known smuggling route."
-    start = source.index(quote)
-
-    def grounded(claim: str) -> str:
-        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
-
+    grounded = _claims_path(source, "The wooded area a few miles east of a highway border crossing is a well-known "
+                                    "smuggling route.")
     assert grounded("The wooded area a few miles east of a highway border crossing near Sumas is a well-known "
                     "smuggling route.") == "supported"
     # A person of the article where a claim places a thing is no place the article gives.
@@ -780,13 +778,7 @@ def test_a_name_around_the_sentence_gives_whose_a_thing_is_only_if_it_owns_or_pl
               "law by Mr Garcia in the absence of President Evo Morales, who was "
               "travelling to Brazil. The law permits 12-year-olds to work. It also sets harsher punishment for "
               "violence against children.")
-    index = SourceIndex(source)
-    quote = "It also sets harsher punishment for violence against children."
-    start = source.index(quote)
-
-    def grounded(claim: str) -> str:
-        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
-
+    grounded = _claims_path(source, "It also sets harsher punishment for violence against children.")
     assert grounded("Bolivia's new law sets harsher punishment for violence against children.") == "supported"
     # Brazil is only where someone travelled: the law is not Brazil's.
     assert grounded("Brazil's new law sets harsher punishment for violence against children.") == "unsupported"
@@ -796,13 +788,7 @@ def test_a_things_place_is_one_the_article_gave_it_before_the_sentence_that_refe
     source = ("A quake struck Tuscany, Umbria and Lazio on Monday. The quake was felt in Milan and Turin. Umbria and "
               "Lazio reported no damage, nor did Tuscany or Turin. Milan and Turin closed schools. Officials in "
               "Milan, Turin, Umbria and Lazio met. In 1980, a quake near Naples killed thousands.")
-    index = SourceIndex(source)
-    quote = "The quake was felt in Milan and Turin."
-    start = source.index(quote)
-
-    def grounded(claim: str) -> str:
-        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
-
+    grounded = _claims_path(source, "The quake was felt in Milan and Turin.")
     assert grounded("The quake in Tuscany was felt in Milan and Turin.") == "supported"
     # "The quake" points back: not to the quake near Naples the article tells of later.
     assert grounded("The quake near Naples was felt in Milan and Turin.") == "unsupported"
@@ -813,13 +799,7 @@ def test_an_event_is_placed_where_the_article_set_it_before_not_by_a_place_named
               "The tremor was felt as far away as Milan and Florence. There were no immediate reports of injuries or "
               "damage. Italy is prone to earthquakes. In 2009 almost 300 people died in a quake in L'Aquila in the "
               "central Abruzzo region. L'Aquila is still rebuilding.")
-    index = SourceIndex(source)
-    quote = "There were no immediate reports of injuries or damage."
-    start = source.index(quote)
-
-    def grounded(claim: str) -> str:
-        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
-
+    grounded = _claims_path(source, "There were no immediate reports of injuries or damage.")
     assert grounded("There were no immediate reports of injuries or damage from the quake near Lucca.") == "supported"
     assert grounded("There were no immediate reports of injuries or damage from the quake near L'Aquila.") \
         == "unsupported"
@@ -841,13 +821,7 @@ def test_a_month_the_sentences_around_give_is_the_sentences_month_in_an_undated_
     source = ("The quake struck on Friday. Last May, two earthquakes in the same area left more than 20 people dead. "
               "The strongest tremor was magnitude-6 and caused significant damage. Italy is prone to earthquakes. "
               "Scientists had said a major quake was unlikely. In June, they were tried for their advice.")
-    index = SourceIndex(source)
-    quote = "The strongest tremor was magnitude-6 and caused significant damage."
-    start = source.index(quote)
-
-    def grounded(claim: str) -> str:
-        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
-
+    grounded = _claims_path(source, "The strongest tremor was magnitude-6 and caused significant damage.")
     assert grounded("The strongest of the previous May's earthquakes was magnitude-6 and caused significant "
                     "damage.") == "supported"
     assert grounded("The strongest of the previous June's earthquakes was magnitude-6 and caused significant "
@@ -872,13 +846,7 @@ def test_a_person_from_elsewhere_in_place_of_the_one_the_sentence_names_is_a_swa
               "In the pictures O'Toole, the star of 1962 classic film Lawrence of Arabia, can be seen laughing and "
               "joking with fellow cast members despite suffering from a long-term illness that would eventually prove "
               "fatal.")
-    index = SourceIndex(source)
-    quote = "despite suffering from a long-term illness that would eventually prove fatal"
-    start = source.index(quote)
-
-    def grounded(claim: str) -> str:
-        return ground_claim(index, claim, start, start + len(quote), quote, "the author").status
-
+    grounded = _claims_path(source, "despite suffering from a long-term illness that would eventually prove fatal")
     assert grounded("Peter O'Toole was suffering from a long-term illness that eventually proved fatal.") == "supported"
     assert grounded("Joss Ackland was suffering from a long-term illness that eventually proved fatal.") \
         == "unsupported"
