@@ -883,3 +883,13 @@ def test_finding_oneself_somewhere_reports_nobodys_word_finding_that_does() -> N
                     "US troops were in an intense firefight with the villagers.") == ("supported", [])
     status, reasons = grounded("A study found that tablets help pupils.", "Tablets help pupils.")
     assert status == "unsupported" and any("A study" in r for r in reasons)
+
+
+def test_many_stands_for_the_plural_noun_before_it() -> None:
+    source = ("Shark fin soup is banned in many countries. Graham Buckingham said as many as one in five Chinese "
+              "restaurants could be offering the dish, but many disguised it as 'fish fin soup'.")
+    assert _verdicts("Many Chinese restaurants disguised the dish as 'fish fin soup', Graham Buckingham said.",
+                     source) == [True]
+    v = verify_summary(source, "The dish disguised many Chinese restaurants as 'fish fin soup', Graham Buckingham "
+                               "said.")[0]
+    assert not v.supported and any("exchanged" in r for r in v.reasons)

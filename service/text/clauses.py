@@ -135,10 +135,18 @@ def _role(span: Span, base: int, whole: Span | None = None) -> Role:
         referring = "name" if names else "plain"
     described = frozenset(stem(t.lower_) for t in whole if t.is_alpha and not t.is_stop and not
                           span.start <= t.i < span.end) if whole is not None else frozenset()
+    if referring == "pronoun" and low in _QUANTIFIERS and not any(c.dep_ == "prep" for c in root.children):
+        # "many disguised it", after "one in five Chinese restaurants could be offering the dish": many of the
+        # plural noun before it in the sentence
+        before = next((t for t in reversed(root.doc[: root.i]) if t.tag_ in ("NNS", "NNPS")), None)
+        if before is not None:
+            low = before.lower_
+            words = words | {stem(low)}
     return Role(span.start_char + base, span.end_char + base, span.text, root.idx + base, tuple(names), tuple(main),
                 stem(low), words, referring, described)
 
 
+_QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "others"})
 # Abbreviated state names that the tagger takes for pronouns ("the US").
 _STATE_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "USA", "UAE"})
 
