@@ -330,7 +330,7 @@ class Parties:
         src = self.source
         # (bounded on the left only, the name must be of the same kind: "casualties in Syria" for "casualties
         # ... Obama's" is not a swap of one for the other)
-        return [n.text for u in p.units for n, bounded in [*replaced(statement, m, u), *untagged(statement, m, u)]
+        return [n.text for u in p.units for n, bounded in replaced(statement, m, u)
                 if (bounded or src.kind(n) == src.kind(m))
                 and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)
                 and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
@@ -409,8 +409,9 @@ def slot(m: names.Mention, aligned: Aligned) -> Role | None:
 def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[tuple[names.Mention, bool]]:
     """The names of ``unit`` that ``m`` stands in place of, when the statement is aligned with the unit word by word
     (difflib's matching blocks): a block of the statement holding ``m`` replaces a block of the unit holding them,
-    between words the two share. A block holding a pronoun ("his awards" -> "Caleb Barnes' awards") resolves it
-    and replaces nobody. Each with whether shared words bound it on both sides (else on the left only)."""
+    between words the two share; a capitalised block the tagger missed counts as a name. A block holding a pronoun
+    ("his awards" -> "Caleb Barnes' awards") resolves it and replaces nobody. Each with whether shared words bound
+    it on both sides (else on the left only)."""
     mine, theirs = statement.sequence, unit.sequence
     out: list[tuple[names.Mention, bool]] = []
     ops = _word_alignment(statement, unit)
@@ -431,30 +432,16 @@ def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[tuple[names.
         if not (left and right) or not block or j2 - j1 > i2 - i1 + 2 or any("<ref>" in w.forms for w in block):
             continue
         lo, hi = block[0].start, block[-1].end
-        out.extend((x, True) for x in unit.mentions if x.start < hi and lo < x.end)
+        tagged = [x for x in unit.mentions if x.start < hi and lo < x.end]
+        if not tagged and j1 > 0 and len(block) <= 3 and all(m.start <= w.start < m.end for w in mine[i1:i2]) \
+                and all(w.text[:1].isupper() and w.text.lower() not in lexical.STOPWORDS for w in block):
+            # A proper noun the tagger did not take for a name ("Thousands of Pentagon troops" made "Thousands of
+            # Iran troops"): a name of its own, not the unit's first word.
+            text = unit.text[lo - unit.start : hi - unit.start]
+            tagged = [names.Mention(lo, hi, text, "PROPN", names.keys(text))]
+        out.extend((x, True) for x in tagged)
     return out
 
-
-
-def untagged(statement: Unit, m: names.Mention, unit: Unit) -> list[tuple[names.Mention, bool]]:
-    """A proper noun of ``unit`` the tagger did not take for a name that ``m`` replaces word for word ("Thousands of
-    Iran troops" where the unit says "Thousands of Pentagon troops"): capitalised, not the unit's first word, between
-    words the two share. As a name of its own (bounded on both sides)."""
-    mine, theirs = statement.sequence, unit.sequence
-    ops = _word_alignment(statement, unit)
-    out: list[tuple[names.Mention, bool]] = []
-    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag != "replace" or not 0 < n < len(ops) - 1 or ops[n - 1][0] != "equal" or ops[n + 1][0] != "equal":
-            continue
-        block = theirs[j1:j2]
-        if not all(m.start <= w.start < m.end for w in mine[i1:i2]) or len(block) > 3 or j1 == 0:
-            continue
-        if any(x.start < block[-1].end and block[0].start < x.end for x in unit.mentions):
-            continue  # a name the tagger found: ``replaced``'s
-        if all(w.text[:1].isupper() and w.text.lower() not in lexical.STOPWORDS for w in block):
-            text = unit.text[block[0].start - unit.start : block[-1].end - unit.start]
-            out.append((names.Mention(block[0].start, block[-1].end, text, "PROPN", names.keys(text)), True))
-    return out
 
 
 def swapped(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mention]:
