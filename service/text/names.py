@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 ALIASES = Path(__file__).parent / "data" / "aliases.toml"
 # Words that qualify a name without being part of it: titles, ranks, roles, articles.
@@ -53,7 +54,13 @@ def is_capital(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[str]:
-    return frozenset(k.lower() for k in tomllib.loads(ALIASES.read_text("utf-8"))["capitals"])
+    return frozenset(k.lower() for k in _table()["capitals"])
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Any]:
+    """``data/aliases.toml``, read once."""
+    return tomllib.loads(ALIASES.read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -82,12 +89,12 @@ def leaders(text: str) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _known_leaders() -> dict[str, str]:
-    return {k.lower(): v for k, v in tomllib.loads(ALIASES.read_text("utf-8")).get("leaders", {}).items()}
+    return {k.lower(): v for k, v in _table().get("leaders", {}).items()}
 
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
-    data = tomllib.loads(ALIASES.read_text("utf-8"))
+    data = _table()
     table: dict[str, str] = {}
     for section in ("demonyms", "abbreviations", "capitals"):
         table.update({k.lower(): v for k, v in data[section].items()})
@@ -100,7 +107,7 @@ def _aliases() -> dict[str, str]:
 
 
 def aliases_version() -> str:
-    return str(tomllib.loads(ALIASES.read_text("utf-8"))["version"])
+    return str(_table()["version"])
 
 
 def normal(word: str) -> str:
