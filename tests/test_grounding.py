@@ -242,6 +242,33 @@ def test_a_year_an_undated_article_never_gives_is_flagged_not_rejected() -> None
         "Riddick Bowe beat former champion Evander Holyfield in 1992 at Caesars Palace.",
         "Former champion Evander Holyfield beat Riddick Bowe in 1992 at Caesars Palace.", None, "exchanged",
         id="exchanged"),
+    pytest.param(  # the patient of an agentless passive made to act on another party the passage names
+        "At least five Turkish soldiers were killed in the retaliatory strikes by the Syrian Army.", None,
+        "At least five Turkish soldiers were killed in retaliatory strikes by the Syrian Army.",
+        "The Syrian Army were killed in retaliatory strikes by at least five Turkish soldiers.", None, "exchanged",
+        id="passive-exchanged"),
+    pytest.param(  # "it" stands for no person
+        "Nick Loeb sued Sofia Vergara. The complaint was long. He filed it in August in Santa Monica.",
+        "He filed it in August in Santa Monica.",
+        "Nick Loeb filed the complaint in August in Santa Monica.",
+        "The complaint against Sofia Vergara filed Nick Loeb in August in Santa Monica.", None, "not a person",
+        id="it-for-a-person"),
+    pytest.param(  # a thing made to own the party the passage has own it
+        "Evander Holyfield fought until 2011. Most of Holyfield's fortune went on some of his 11 children.",
+        "Most of Holyfield's fortune went on some of his 11 children.",
+        "Evander Holyfield has 11 children.",
+        "11 children has Evander Holyfield.", None, "who has what", id="possession"),
+    pytest.param(  # a description the statement uses for one thing, taken as another's name
+        "The Royal China Club was reported by Bite-Back. Its manager boasted that it sold the soup.",
+        "Its manager boasted that it sold the soup.",
+        "The manager of the Royal China Club boasted that it sold the soup.",
+        "The manager boasted that the soup sold The Royal China Club.", None, "this statement's", id="definite"),
+    pytest.param(  # named parties of a clause the other way round in a clause outside the quote
+        "Jamie Silvonek was arrested. 'She told me she was afraid,' John Waldron told The Associated Press.",
+        "She told me she was afraid",
+        "John Waldron told The Associated Press that Jamie Silvonek told him she was afraid.",
+        "The Associated Press told John Waldron that Jamie Silvonek told him she was afraid.", None, "exchanged",
+        id="exchanged-by-name"),
 ])
 def test_a_claim_faithful_in_its_own_words_passes_and_its_swapped_twin_does_not(
         source: str, quote: str | None, good: str, bad: str, party: str | None, why: str) -> None:

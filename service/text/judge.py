@@ -173,7 +173,9 @@ class Judge:
         licensed, missing_names = self.parties.check(statement, p, aligned, findings, trace)
         missing_names += self._unnamed(statement, p, findings)
         relations.roles(self.source, statement, p, aligned, findings)
+        relations.exchanged_by_name(self.source, statement, p, findings)
         relations.described_apart(self.source, statement, p, findings)
+        relations.possession_reversed(self.source, statement, p, findings)
         relations.negation(statement, p, aligned, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
                             reporters=[c.agent for c in statement.clauses if c.speech and c.agent is not None],

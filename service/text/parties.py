@@ -134,6 +134,18 @@ class Parties:
             elif filler is not None and filler.referring == "pronoun" and _personal(filler) \
                     and not any(n.label in ("PERSON", "PROPN") for n in elsewhere):
                 wrong.append(f"{m.text} (the {where(p)}'s {show(filler)} is a person)")
+            elif filler is not None and filler.referring == "pronoun" and _impersonal(filler) \
+                    and any(n.label == "PERSON" for n in elsewhere) \
+                    and all(n.label in ("PERSON", "PROPN") for n in elsewhere):
+                # "The complaint filed Nick Loeb" where the passage says "He filed it": "it" is no person
+                wrong.append(f"{m.text} (the {where(p)}'s {show(filler)} is not a person)")
+            elif filler is not None and filler.referring == "definite" and (other := next(
+                    (w for w in statement.words if filler.head in w.forms and w.noun
+                     and not m.start <= w.start < m.end), None)):
+                # "... soup and another dish ... sold The Royal China Club" where the passage has "it sold the soup":
+                # the statement uses the description for something else, so the name is not what it describes.
+                wrong.append(f"{m.text} (the {where(p)}'s {show(filler)} is this statement's \"{other.text}\", "
+                             f"not {m.text})")
             elif filler is not None and filler.referring in ("pronoun", "definite") \
                     and not self._likely_referent(m, keys, p, frequent_only=False,
                                                   personal=filler.referring == "pronoun" and _personal(filler)):
@@ -475,6 +487,11 @@ def speaks(n: names.Mention, unit: Unit) -> bool:
 def _personal(filler: Role) -> bool:
     """Whether a pronoun can only point to a person ("he", "her"; not "it", "they")."""
     return names.PRONOUNS.get(filler.text.lower().strip("\"'“”‘’")) == "person"
+
+
+def _impersonal(filler: Role) -> bool:
+    """Whether a pronoun can only point to a thing ("it", "its")."""
+    return names.PRONOUNS.get(filler.text.lower().strip("\"'“”‘’")) == "thing"
 
 
 def _word_alignment(statement: Unit, unit: Unit) -> Sequence[tuple[str, int, int, int, int]]:

@@ -57,8 +57,12 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
         # do not match as they stand.
         # (A passage's passive with no agent, "the attack was aimed at ...", says nothing of who acted; an active
         # clause whose subject the parse leaves out, "proud to sign a law", says the law did not.)
+        # A statement that has the passage's agentless passive's patient act on another party it names ("The Syrian
+        # Army were killed ... by at least 5 Turkish personnel" for "At least 5 Turkish personnel were killed in the
+        # strikes by the Syrian Army") makes the one acted on the one acting, whoever the passage leaves unsaid.
         crossed = (d.patient is not None and _crosses(src, c.agent, d.patient) and not fills(src, c.agent, d.agent)
-                   and (d.agent is not None or not d.passive or _named_pair(c.agent, d.patient))) or \
+                   and (d.agent is not None or not d.passive or _named_pair(c.agent, d.patient)
+                        or _acts_on_another(src, c, d))) or \
                   (d.agent is not None and _crosses(src, c.patient, d.agent)
                    and not fills(src, c.patient, d.patient))
         straight = fills(src, c.agent, d.agent) or fills(src, c.patient, d.patient)
@@ -104,6 +108,32 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                                         f"{show(theirs)}"))
 
 
+def exchanged_by_name(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """Two named parties of a statement's clause that a passage clause of the same verb has the other way round
+    ("The Associated Press told John Waldron" where the passage says "Waldron told The Associated Press"), though the
+    clause aligned with another of that verb's clauses (the one in the claim's quote): exchanged, unless a clause of
+    the passage has them as the statement does, or the verb says the same either way round ("met")."""
+    if any(f.kind == "role" for f in findings):
+        return
+    for c in statement.clauses:
+        if c.agent is None or c.patient is None or not c.agent.main or not c.patient.main or _SYMMETRIC & c.pred:
+            continue
+        same = [(d, d.agent, d.patient) for d in p.clauses if d.pred & c.pred]
+        if any(_itself(src, c.agent, a) and _itself(src, c.patient, b) for _, a, b in same):
+            continue
+        for _, a, b in same:
+            if a is not None and b is not None and a.main and b.main and _itself(src, c.agent, b) \
+                    and _itself(src, c.patient, a):
+                findings.append(Finding("role", f"who did what to whom is exchanged: in the source "
+                                        f"{show(a)} acts on {show(b)}"))
+                return
+
+
+# Verbs whose two parties do the same to each other: "X met Y" says "Y met X".
+_SYMMETRIC = frozenset(stem(v) for v in ("meet", "marry", "divorce", "date", "fight", "play", "face", "draw", "tie",
+                                          "negotiate", "resemble", "equal", "match", "partner", "merge"))
+
+
 def described_apart(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
     """A statement that says who someone is ("Sam Brownback is CEO of South Wind Women's Center") where the passage
     gives that description, in apposition, to another named party ("Julie Burkhart, CEO of South Wind Women's
@@ -127,6 +157,36 @@ def described_apart(src: Analysed, statement: Unit, p: Passage, findings: list[F
                     findings.append(Finding("role", f"the {where(p)} says that of {owner.text}, not of "
                                             f"{show(c.agent)}"))
                     return
+
+
+def possession_reversed(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """A statement that has a thing own a named party ("11 children has Evander Holyfield", "Six crew members has the
+    ISS") where the passage has the party own the thing ("his 11 children", "the six ISS crew members"): the
+    possessor and the possessed are exchanged, though no clause of the passage has the verb."""
+    for c in statement.clauses:
+        if not _HAVE & c.pred or c.agent is None or c.patient is None or c.agent.main or not c.patient.main:
+            continue
+        owners = [src.expand(k) for k in c.patient.main]
+        for u in p.units:
+            if u.doc is None:
+                continue
+            for t in u.doc:
+                if c.agent.head not in (stem(t.lower_), stem(t.lemma_.lower())) or t.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                modifiers = [m for ch in t.children if ch.dep_ in ("poss", "compound")
+                             for m in (ch, *(g for g in ch.children if g.dep_ in ("poss", "compound")))]
+                for m in modifiers:
+                    at = m.idx + u.start
+                    # ("his 11 children": his, where the sentence names the party)
+                    near = [n for n in u.mentions
+                            if names.PRONOUNS.get(m.lower_) is not None or n.start <= at < n.end]
+                    if any(names.same_party(o, src.expand(n.keys)) for o in owners for n in near):
+                        findings.append(Finding("role", f"who has what is exchanged: the {where(p)} speaks of "
+                                                f"the {t.text} of {show(c.patient)}"))
+                        return
+
+
+_HAVE = frozenset({"have", "has", "had"})
 
 
 def _finds_a_thing(d: Clause) -> bool:
@@ -412,6 +472,13 @@ def _crosses(src: Analysed, a: Role | None, b: Role | None) -> bool:
         return False
     return not ((a.main and not b.main and b.names and b.head not in a.words)
                 or (b.main and not a.main and a.names and a.head not in b.words))
+
+
+def _acts_on_another(src: Analysed, c: Clause, d: Clause) -> bool:
+    """The statement's clause has a patient of its own, which is not the passage clause's patient: what it makes act
+    is not merely described by another verb form of the same event."""
+    return c.patient is not None and c.patient.referring != "pronoun" and not fills(src, c.patient, d.patient) \
+        and not fills(src, c.patient, c.agent)
 
 
 def _named_pair(a: Role | None, b: Role | None) -> bool:
