@@ -332,6 +332,15 @@ def test_a_summary_sentence_that_drops_an_attribution_is_kept_with_the_speaker_t
         is None
 
 
+def test_cannot_wait_to_do_something_is_eagerness_not_a_negation() -> None:
+    source = "She said that she can't wait to teach them about tennis."
+    assert _verdicts("She said she can't wait to teach them about tennis.", source) == [True]
+    v = verify_summary(source, "She said that she can't teach them about tennis.")[0]
+    assert not v.supported and any("opposite" in r for r in v.reasons)
+    v = verify_summary("She said that she can't try to teach them.", "She said that she tried to teach them.")[0]
+    assert not v.supported and any("opposite" in r for r in v.reasons)  # another governor still negates
+
+
 def test_a_double_negation_is_no_negation() -> None:
     source = "The quake struck near Lucca. There were no immediate reports of injuries or damage."
     quote = "There were no immediate reports of injuries or damage."

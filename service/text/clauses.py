@@ -319,6 +319,9 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
         if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
             break
         t = t.head
+        if t.lemma_.lower() == "wait" and any(c.dep_ == "aux" and c.lower_ in ("ca", "can", "could")
+                                              for c in t.children):
+            break  # "she can't wait to teach them": she is eager to, not unable
         if any(c.dep_ == "neg" for c in t.children) or t.lemma_.lower() in _DENYING_GOVERNORS:
             return True
     for comp in verb.children:  # "was neither free nor fair", "is not possible"
