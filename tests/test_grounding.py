@@ -341,6 +341,15 @@ def test_cannot_wait_to_do_something_is_eagerness_not_a_negation() -> None:
     assert not v.supported and any("opposite" in r for r in v.reasons)  # another governor still negates
 
 
+def test_words_given_to_another_speaker_of_the_passage_are_misattributed_however_quoted() -> None:
+    for q in ("'", "`"):  # a grave accent opening the quotation, as detokenised copy writes it
+        source = (f"Professor Ninian Peckitt claimed he had simply {q}digitally manipulated' the patient's face, but "
+                  "witnesses said that he had been hitting him.")
+        assert _verdicts(f"Peckitt claimed he had {q}digitally manipulated' the patient's face.", source) == [True]
+        v = verify_summary(source, f"Witnesses said he had {q}digitally manipulated' the patient's face.")[0]
+        assert not v.supported and any("attributes it to" in r and "Witnesses" in r for r in v.reasons), v.reasons
+
+
 def test_a_double_negation_is_no_negation() -> None:
     source = "The quake struck near Lucca. There were no immediate reports of injuries or damage."
     quote = "There were no immediate reports of injuries or damage."

@@ -84,6 +84,12 @@ def shared_parses() -> Iterator[None]:
         _shared.reset(token)
 
 
+# Characters the parser is given as another of the same length (so every offset holds): a grave accent opening a
+# quotation ("`digitally manipulated'", as detokenised corpora and some wire copy write it) is read as an apostrophe;
+# the small English model tags the grave accent as a word and loses the quoted verb.
+_PARSED_AS = str.maketrans({"`": "'"})
+
+
 def parse(texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
     """Parse several short texts (sentences, claims) in one batched pass; token offsets are relative to each text.
     Within :func:`shared_parses`, the docs are shared: callers read them and never change them."""
@@ -91,9 +97,10 @@ def parse(texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
     shared = _shared.get()
     with _lock:
         if shared is None:
-            return list(nlp.pipe(texts, batch_size=batch_size))
+            return list(nlp.pipe((t.translate(_PARSED_AS) for t in texts), batch_size=batch_size))
         missing = list(dict.fromkeys(t for t in texts if t not in shared))
-        for text, doc in zip(missing, nlp.pipe(missing, batch_size=batch_size), strict=True):
+        for text, doc in zip(missing, nlp.pipe((t.translate(_PARSED_AS) for t in missing), batch_size=batch_size),
+                             strict=True):
             shared[text] = doc
         return [shared[t] for t in texts]
 

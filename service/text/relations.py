@@ -323,6 +323,14 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             findings.append(Finding("role", f"the source attributes it to {show(d.speaker)}, not to "
                                     f"{show(c.speaker)}"))
             continue
+        if c.speaker is not None and d.speaker is not None and not c.speaker.names and not nested \
+                and c.speaker.referring != "pronoun" and not fills(src, c.speaker, d.speaker) \
+                and not c.speaker.words & d.speaker.words and any(fills(src, c.speaker, s) for s in speakers):
+            # "Witnesses said he had digitally manipulated the face" where the passage has Peckitt claim that and
+            # the witnesses say something else: the statement gives one speaker's words to another of the passage.
+            findings.append(Finding("role", f"the source attributes it to {show(d.speaker)}, not to "
+                                    f"{show(c.speaker)}"))
+            continue
         if anchored and claimed and attributed_to != "the author" and not speakers and c.speaker is not None \
                 and d.speaker is None and c.speaker.names \
                 and not any(names.same_party(claimed, src.expand(k)) for k in c.speaker.names):
