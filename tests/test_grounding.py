@@ -350,6 +350,15 @@ def test_words_given_to_another_speaker_of_the_passage_are_misattributed_however
         assert not v.supported and any("attributes it to" in r and "Witnesses" in r for r in v.reasons), v.reasons
 
 
+def test_a_span_of_years_must_be_the_passages_span() -> None:
+    source = "Between 2014 and 2016, the number of tablets in schools is expected to rise to almost 900,000."
+    assert _verdicts("The number of tablets in schools is expected to rise to almost 900,000 between 2014 and 2016.",
+                     source) == [True]
+    for wrong in ("between 2014 and 2014", "between 2016 and 2014", "in 2014-2015"):
+        v = verify_summary(source, f"The number of tablets in schools is expected to rise to 900,000 {wrong}.")[0]
+        assert not v.supported and any("date" in r for r in v.reasons), (wrong, v.reasons)
+
+
 def test_a_double_negation_is_no_negation() -> None:
     source = "The quake struck near Lucca. There were no immediate reports of injuries or damage."
     quote = "There were no immediate reports of injuries or damage."

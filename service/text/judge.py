@@ -298,6 +298,7 @@ class Judge:
         """A date must be the passage's; or, when the passage gives none that differs, one the article gives
         (its publication date, another sentence): decontextualised claims add the date of "on Monday"."""
         self._calendar(statement, p, findings)
+        self._year_ranges(statement, p, findings)
         here = [d for u in p.units for d in u.dates if d.when]
         known = here + [d for u in self.source.units for d in u.dates if d.when]
         published = [DateRange(self.source.published, self.source.published)] if self.source.published else []
@@ -309,6 +310,15 @@ class Judge:
             precise = [k for k in here if k.when and (k.when.hi - k.when.lo).days <= 31]
             if precise or not (any(d.overlaps(k) for k in known) or any(d.overlaps(k) for k in published)):
                 findings.append(Finding("date", f"the date is not the {where(p)}'s: {d.text}"))
+
+    def _year_ranges(self, statement: Unit, p: Passage, findings: list[Finding]) -> None:
+        """A span of years must be the passage's span: "between 2014 and 2014" (or "2014-2015") where the passage
+        says "between 2014 and 2016" gives years the article has, but not the span it gives."""
+        mine = {_span(m) for m in _YEAR_RANGE.finditer(statement.text)}
+        theirs = {_span(m) for u in p.units for m in _YEAR_RANGE.finditer(u.text)}
+        if mine and theirs and not mine & theirs:
+            wrong = ", ".join(f"{a}-{b}" for a, b in sorted(mine))
+            findings.append(Finding("date", f"the date is not the {where(p)}'s: {wrong}"))
 
     def _calendar(self, statement: Unit, p: Passage, findings: list[Finding]) -> None:
         """Months and weekdays as written, for the dates no year places (an undated article's "in October"):
@@ -455,6 +465,8 @@ def _referred(p: Passage) -> frozenset[str]:
                      for w in lexical.words(m.group(1)))
 
 
+_YEAR_RANGE = re.compile(r"(?i)\b(?:between|from)\s+((?:19|20)\d\d)\s+(?:and|to)\s+((?:19|20)\d\d)\b"
+                         r"|\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _CALENDAR = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in lexical.MONTHS_DAYS)) + r")\b")
 # A number joined to a word by a hyphen ("two-step", "magnitude-4.8") or after a name ("Progress 59", "BBC 5").
@@ -462,6 +474,11 @@ _CALENDAR = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in lexical.
 # "the 42-year-old actress": the hyphen ties the number to no name, and a swapped name would pass.)
 _BEFORE = re.compile(r"(?:([A-Z][^\W\d_]*)(?: \([^()]{1,20}\))?,? |([^\W\d_]+)-)$")
 _AFTER = re.compile(r"^-([^\W\d_]+)")
+
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    first, last = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return int(first), int(last)
 
 
 def _neighbours(token: str, text: str) -> set[tuple[int, str]]:
