@@ -146,6 +146,22 @@ def test_a_model_sentence_stating_what_the_source_attributes_is_attributed(clien
     assert "attributed to the advocacy group" in first["edits"]
 
 
+def test_a_model_sentence_whose_clauses_two_speakers_give_is_not_given_to_one(client: TestClient,
+                                                                              fake_llm: FakeLLM) -> None:
+    text = ("The magnitude-4.8 quake struck at a depth of 15.5km (9.6 miles) 35km north of the city of Lucca, "
+            "officials said. The tremor was felt as far away as Milan and Florence, Italian media say. There were "
+            "no immediate reports of injuries or damage. Italy is prone to earthquakes.")
+    joined = "The magnitude-4.8 quake struck at a depth of 15.5km (9.6 miles) and was felt as far away as Milan."
+    fake_llm.summary = {"sentences": [joined]}
+    out = client.post("/v1/summaries", json={"text": text}).json()
+    said = [s["text"] for s in out["summary"]["sentences"] if s["method"] == "llm"]
+    # Never "According to officials, ... was felt as far away as Milan": each clause to its own speaker, or left out.
+    assert not any("officials" in s and "Milan" in s for s in said), said
+    assert not any("Italian media" in s and "15.5km" in s for s in said), said
+    check = client.post("/v1/verifications", json={"source": text, "summary": out["summary"]["text"]}).json()
+    assert all(v["supported"] for v in check["sentences"]), check
+
+
 def test_the_summary_is_completed_from_the_claims_and_drops_fragments(client: TestClient,
                                                                      fake_llm: FakeLLM) -> None:
     fake_llm.summary = {"sentences": [

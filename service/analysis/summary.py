@@ -39,6 +39,7 @@ from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
+from service.text.judge import Verdict
 from service.text.salience import salience
 from service.text.sentences import split_sentences
 
@@ -222,6 +223,18 @@ _DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-Z][A-Z .'-]{2,40}(
                        r"(?:\s*\((?:AP|Reuters|AFP|CNN)\))?\s*[—–-]+\s+)")
 
 
+async def _settled(job: ArticleJob, index: SourceIndex, sentence: str, check: Verdict
+                   ) -> tuple[SummarySentence | None, Verdict]:
+    """A model sentence the judge supports, neutralised and attributed to the speaker the judge names; checked
+    again when that changed its words (an attribution may give a clause to the wrong speaker): None if it then
+    fails, with the verdict that says why."""
+    finished = _finish(job, index, sentence, check.support, "llm", party=check.speaker)
+    if finished.text == sentence:
+        return finished, check
+    again = (await asyncio.to_thread(index.check_many, [finished.text]))[0]
+    return (finished if again.supported else None), again
+
+
 def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[int, int]],
             method: Method, party: str | None = None) -> SummarySentence:
     lexicon = job.lexicon
@@ -317,8 +330,15 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                                                    if (word := _dangling(sentence, kept, check.support)) else "")
             if not why:
                 # What the source attributes (the judge's warning), the summary attributes to the same speaker.
-                kept.append(_finish(job, index, sentence, check.support, "llm", party=check.speaker))
-                continue
+                finished, again = await _settled(job, index, sentence, check)
+                if finished is not None:
+                    kept.append(finished)
+                    continue
+                # One speaker for a sentence whose clauses the source gives to two ("According to officials, the
+                # quake struck ... and was felt as far away as Milan", the second Italian media's): rejected as
+                # attributed, so split or replaced below like any other.
+                why = "once attributed: " + ("; ".join(again.reasons) or "the source does not support it")
+                check = again
             # Two facts joined by a semicolon or as two clauses ("X took the town and shelled the road"), one of
             # them unsupported or both checked as one (a strong model joins facts of distant sentences): each on
             # its own, the shared subject written out.
@@ -332,7 +352,10 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                 for part, part_check in zip(parts, await asyncio.to_thread(index.check_many, parts), strict=True):
                     if (len(kept) < wanted and part_check.supported and not _not_a_sentence(part)
                             and not _dangling(part, kept, part_check.support)):
-                        kept.append(_finish(job, index, part, part_check.support, "llm"))
+                        finished, _ = await _settled(job, index, part, part_check)
+                        if finished is None:
+                            continue
+                        kept.append(finished)
                         kept[-1].edits.append("split from a model sentence the judge rejected whole")
                 if len(kept) > before:
                     rejected.append(RejectedItem(text=sentence, reason=f"{why}; its supported part(s) kept"))
