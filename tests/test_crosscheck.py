@@ -77,6 +77,7 @@ def test_a_number_whose_digit_groups_a_space_splits_is_still_one_number() -> Non
     # detokenised text ("1, 056 matches", QAGS CNN/DM's sources, text copied from a PDF) against a list of numbers
     assert [q.value for q in quantities("He has taken charge of 1, 056 matches.")] == [1056.0]
     assert [q.value for q in quantities("It was viewed more than 235, 000 times.")] == [235000.0]
+    assert [q.value for q in quantities("The total was 1, 056.")] == [1056.0]  # at the end of a sentence too
     assert quantities("Scores of 7, 100 and 200 were given.")[0].value == 7.0  # a list, not 7,100
     assert [q.value for q in quantities("Rows 3, 4, 5 were empty.")] == [3.0, 4.0, 5.0]
 

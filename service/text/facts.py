@@ -35,7 +35,7 @@ _QUALIFIERS = {"at least": "min", "more than": "min", "over": "min", "no fewer t
 _QUALIFIER_RX = re.compile(r"(?i)\b(" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+$")
 # (a group separator may be followed by a space where the text was detokenised, "1, 056 matches", as QAGS CNN/DM's
 # sources and text copied from PDFs are: still one number when the group after it has three digits and ends there)
-_GROUPED = r"\d{1,3}(?:, ?\d{3})+(?![\d,.]|\s+(?:and|or)\s+\d)|\d{1,3}(?:,\d{3})+"
+_GROUPED = r"\d{1,3}(?:, ?\d{3})+(?!\d|[.,]\d|,\s|\s+(?:and|or)\s+\d)|\d{1,3}(?:,\d{3})+"
 _NUMBER_TOKEN = re.compile(r"(?<![\w.])(" + _GROUPED + r"|\d+(?:\.\d+)?)(?![\d])|\b(" + "|".join(
     w for w in ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
