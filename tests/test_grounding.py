@@ -242,6 +242,13 @@ def test_a_year_an_undated_article_never_gives_is_flagged_not_rejected() -> None
         "Riddick Bowe beat former champion Evander Holyfield in 1992 at Caesars Palace.",
         "Former champion Evander Holyfield beat Riddick Bowe in 1992 at Caesars Palace.", None, "exchanged",
         id="exchanged"),
+    pytest.param(  # who speaks of a person in a quotation is not that person
+        "Peter O'Toole starred in the film. Director Michael Redwood paid tribute to O'Toole. He said: 'Peter was "
+        "not the type to let illness decide, and he remained full-on 10 hours a day.'",
+        "He said: 'Peter was not the type to let illness decide, and he remained full-on 10 hours a day.'",
+        "Director Michael Redwood said Peter O'Toole remained full-on 10 hours a day.",
+        "Director Peter O'Toole said Peter O'Toole remained full-on 10 hours a day.", None, "in a quotation",
+        id="speaker-of-a-quotation"),
     pytest.param(  # the patient of an agentless passive made to act on another party the passage names
         "At least five Turkish soldiers were killed in the retaliatory strikes by the Syrian Army.", None,
         "At least five Turkish soldiers were killed in retaliatory strikes by the Syrian Army.",

@@ -148,7 +148,8 @@ class Parties:
                              f"not {m.text})")
             elif filler is not None and filler.referring in ("pronoun", "definite") \
                     and not self._likely_referent(m, keys, p, frequent_only=False,
-                                                  personal=filler.referring == "pronoun" and _personal(filler)):
+                                                  personal=filler.referring == "pronoun" and _personal(filler),
+                                                  exclude=self._quoted_in(filler, p)):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
             elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and not (
                     any(self._owner(m, keys, n) for n in p.context_mentions)
@@ -184,6 +185,10 @@ class Parties:
         unit = next((u for u in p.units if u.start <= filler.start < u.end), None)
         if unit is None:
             return ""
+        quoted = self._quoted(filler, unit) if filler.referring == "pronoun" and _personal(filler) else []
+        if any(names.same_party(keys, q) for q in quoted):
+            # "He said: 'Peter was certainly not the type ...'": who speaks of Peter so is not Peter
+            return f"{m.text} (the {where(p)}'s {show(filler)} speaks of {m.text} in a quotation)"
         # (named in that sentence, or in the one before it: what a pronoun most often points back to)
         found = src.units_near(unit.start, unit.end)
         near = src.units[max(found[0] - 1, 0) : found[-1] + 1] if found else [unit]
@@ -194,9 +199,24 @@ class Parties:
                 n.label in ("PERSON", "PROPN") for n in self.all_mentions
                 if names.same_party(keys, src.expand(n.keys))):
             return f"{m.text} (the {where(p)}'s {show(filler)} is a person)"
-        if not self._likely_referent(m, keys, p, frequent_only=False, personal=personal, before=unit.start):
+        if not self._likely_referent(m, keys, p, frequent_only=False, personal=personal, before=unit.start,
+                                     exclude=quoted):
             return f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)"
         return ""
+
+    def _quoted_in(self, speaker: Role, p: Passage) -> list[tuple[str, ...]]:
+        unit = next((u for u in p.units if u.start <= speaker.start < u.end), None)
+        return self._quoted(speaker, unit) if unit is not None and _personal(speaker) else []
+
+    def _quoted(self, speaker: Role, unit: Unit) -> list[tuple[str, ...]]:
+        """The parties named in the quotation the pronoun ``speaker`` introduces in its sentence ("He said: 'Peter
+        was ...'"): whom it speaks of, so not whom it stands for."""
+        after = unit.text[speaker.end - unit.start :]
+        opened = _QUOTE_OPEN.search(after)
+        if opened is None or not _SAYS.match(after[: opened.start()]):
+            return []
+        at = speaker.end + opened.end()
+        return [self.source.expand(n.keys) for n in unit.mentions if n.start >= at]
 
     def _epithet(self, person: tuple[str, ...], party: tuple[str, ...]) -> bool | str:
         """Whether the article puts the epithet ``party`` before the name ``person`` somewhere (True); if it puts
@@ -348,10 +368,12 @@ class Parties:
                 and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
 
     def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool,
-                         personal: bool = False, before: int | None = None) -> bool:
+                         personal: bool = False, before: int | None = None,
+                         exclude: Sequence[tuple[str, ...]] = ()) -> bool:
         """Whether ``m`` is among the parties a reference in the passage most likely points to: the article's two
         most mentioned parties of its kind, or the two last mentioned before the passage. For a personal pronoun
-        ("he", "she"), only the most mentioned person, or the last one who acted or spoke."""
+        ("he", "she"), only the most mentioned person, or the last one who acted or spoke. Parties the reference
+        cannot be (``exclude``: whom it speaks of) are not counted."""
         top = 1 if personal else 2
         src = self.source
         kind = src.kind(m)
@@ -363,6 +385,8 @@ class Parties:
             if src.kind(n) != kind:
                 continue
             nk = src.expand(n.keys)
+            if any(names.same_party(nk, x) for x in exclude):
+                continue
             for i, c in enumerate(clusters):
                 if names.same_party(c, nk):
                     counts[i] += 1
@@ -487,6 +511,11 @@ def speaks(n: names.Mention, unit: Unit) -> bool:
 def _personal(filler: Role) -> bool:
     """Whether a pronoun can only point to a person ("he", "her"; not "it", "they")."""
     return names.PRONOUNS.get(filler.text.lower().strip("\"'“”‘’")) == "person"
+
+
+_QUOTE_OPEN = re.compile(r"[\"“‘']")
+# Between a speaker and the quotation it opens: a verb of saying and a colon or comma ("He said: '...").
+_SAYS = re.compile(r"(?i)^\s+(?:said|says|told \w+|added|wrote|explained|insisted)\s*[:,]\s*$")
 
 
 def _impersonal(filler: Role) -> bool:
