@@ -149,7 +149,7 @@ class Parties:
             elif filler is not None and filler.referring in ("pronoun", "definite") \
                     and not self._likely_referent(m, keys, p, frequent_only=False,
                                                   personal=filler.referring == "pronoun" and _personal(filler),
-                                                  exclude=self._quoted_in(filler, p)):
+                                                  exclude=self._quoted(filler, p)):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
             elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and not (
                     any(self._owner(m, keys, n) for n in p.context_mentions)
@@ -185,7 +185,7 @@ class Parties:
         unit = next((u for u in p.units if u.start <= filler.start < u.end), None)
         if unit is None:
             return ""
-        quoted = self._quoted(filler, unit) if filler.referring == "pronoun" and _personal(filler) else []
+        quoted = self._quoted(filler, p)
         if any(names.same_party(keys, q) for q in quoted):
             # "He said: 'Peter was certainly not the type ...'": who speaks of Peter so is not Peter
             return f"{m.text} (the {where(p)}'s {show(filler)} speaks of {m.text} in a quotation)"
@@ -204,18 +204,20 @@ class Parties:
             return f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)"
         return ""
 
-    def _quoted_in(self, speaker: Role, p: Passage) -> list[tuple[str, ...]]:
-        unit = next((u for u in p.units if u.start <= speaker.start < u.end), None)
-        return self._quoted(speaker, unit) if unit is not None and _personal(speaker) else []
-
-    def _quoted(self, speaker: Role, unit: Unit) -> list[tuple[str, ...]]:
-        """The parties named in the quotation the pronoun ``speaker`` introduces in its sentence ("He said: 'Peter
-        was ...'"): whom it speaks of, so not whom it stands for."""
-        after = unit.text[speaker.end - unit.start :]
-        opened = _QUOTE_OPEN.search(after)
-        if opened is None or not _SAYS.match(after[: opened.start()]):
+    def _quoted(self, speaker: Role, p: Passage) -> list[tuple[str, ...]]:
+        """The parties named in the quotation a personal pronoun opens as its speaker ("He said: 'Peter was ...'"):
+        whom it speaks of, so not whom it stands for."""
+        if speaker.referring != "pronoun" or not _personal(speaker):
             return []
-        at = speaker.end + opened.end()
+        unit = next((u for u in p.units if u.start <= speaker.start < u.end), None)
+        says = next((c for u in ([unit] if unit else []) for c in u.clauses
+                     if c.speech and c.agent is not None and c.agent.start == speaker.start), None)
+        if unit is None or says is None:
+            return []
+        opened = _QUOTE_OPENS.match(unit.text, says.verb - unit.start)
+        if opened is None:
+            return []
+        at = unit.start + opened.end()
         return [self.source.expand(n.keys) for n in unit.mentions if n.start >= at]
 
     def _epithet(self, person: tuple[str, ...], party: tuple[str, ...]) -> bool | str:
@@ -510,17 +512,20 @@ def speaks(n: names.Mention, unit: Unit) -> bool:
 
 def _personal(filler: Role) -> bool:
     """Whether a pronoun can only point to a person ("he", "her"; not "it", "they")."""
-    return names.PRONOUNS.get(filler.text.lower().strip("\"'“”‘’")) == "person"
+    return _pronoun_kind(filler) == "person"
 
 
-_QUOTE_OPEN = re.compile(r"[\"“‘']")
-# Between a speaker and the quotation it opens: a verb of saying and a colon or comma ("He said: '...").
-_SAYS = re.compile(r"(?i)^\s+(?:said|says|told \w+|added|wrote|explained|insisted)\s*[:,]\s*$")
+# A verb of saying (with at most three words after it: "told the BBC") opening a quotation: "said: '...".
+_QUOTE_OPENS = re.compile(r"\w+(?:\s+\w+){0,3}\s*[:,]\s*[\"“‘']")
 
 
 def _impersonal(filler: Role) -> bool:
     """Whether a pronoun can only point to a thing ("it", "its")."""
-    return names.PRONOUNS.get(filler.text.lower().strip("\"'“”‘’")) == "thing"
+    return _pronoun_kind(filler) == "thing"
+
+
+def _pronoun_kind(filler: Role) -> str | None:
+    return names.PRONOUNS.get(filler.text.lower().strip("\"'“”‘’"))
 
 
 def _word_alignment(statement: Unit, unit: Unit) -> Sequence[tuple[str, int, int, int, int]]:

@@ -316,18 +316,16 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
     for c, d in aligned:
         if c.speech:
             continue
-        if c.speaker is not None and d.speaker is not None and c.speaker.main and _proper(d.speaker) and not nested \
-                and not fills(src, c.speaker, d.speaker) and not c.speaker.words & d.speaker.words \
-                and not any(names.same_party(src.expand(a), src.expand(b))
-                            for a in c.speaker.names for b in d.speaker.names):
-            findings.append(Finding("role", f"the source attributes it to {show(d.speaker)}, not to "
-                                    f"{show(c.speaker)}"))
-            continue
-        if c.speaker is not None and d.speaker is not None and not c.speaker.names and not nested \
-                and c.speaker.referring != "pronoun" and not fills(src, c.speaker, d.speaker) \
-                and not c.speaker.words & d.speaker.words and any(fills(src, c.speaker, s) for s in speakers):
-            # "Witnesses said he had digitally manipulated the face" where the passage has Peckitt claim that and
-            # the witnesses say something else: the statement gives one speaker's words to another of the passage.
+        if c.speaker is not None and d.speaker is not None and not nested and not fills(src, c.speaker, d.speaker) \
+                and not c.speaker.words & d.speaker.words and (
+                    # another named speaker than the passage's own named one
+                    (c.speaker.main and _proper(d.speaker) and not any(
+                        names.same_party(src.expand(a), src.expand(b))
+                        for a in c.speaker.names for b in d.speaker.names))
+                    # or, named by a common noun, another speaker of the passage: "Witnesses said he had digitally
+                    # manipulated the face" where Peckitt claimed that and the witnesses said something else
+                    or (not c.speaker.names and c.speaker.referring != "pronoun"
+                        and any(fills(src, c.speaker, s) for s in speakers))):
             findings.append(Finding("role", f"the source attributes it to {show(d.speaker)}, not to "
                                     f"{show(c.speaker)}"))
             continue
