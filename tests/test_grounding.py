@@ -276,6 +276,37 @@ def test_a_year_an_undated_article_never_gives_is_flagged_not_rejected() -> None
         "John Waldron told The Associated Press that Jamie Silvonek told him she was afraid.",
         "The Associated Press told John Waldron that Jamie Silvonek told him she was afraid.", None, "exchanged",
         id="exchanged-by-name"),
+    pytest.param(  # a gerund after "after" is its verb's subject's: who posted is who apologised, "he"
+        "Riddick Bowe beat Evander Holyfield in 1992. Bowe retired in 1997. The boxing champion has a history with "
+        "Twitter - being forced to apologise last year after he posted a message saying he wanted all Liverpool fans "
+        "to die.",
+        "being forced to apologise last year after he posted a message saying he wanted all Liverpool fans to die.",
+        "Riddick Bowe apologised after posting a message saying he wanted all Liverpool fans to die.",
+        "Evander Holyfield apologised after posting a message saying he wanted all Liverpool fans to die.",
+        "the author", "most likely points to", id="gerund-after"),
+    pytest.param(  # "Mr Buckingham's charity" is the charity the article says Mr Buckingham works for
+        "The charity Bite-Back believes restaurants sell the soup. Graham Buckingham, campaign director at "
+        "Bite-Back, told The Times that restaurants sell it. While conducting research for a recent report, Mr "
+        "Buckingham's charity discovered a legal loophole.",
+        "While conducting research for a recent report, Mr Buckingham's charity discovered a legal loophole.",
+        "Bite-Back discovered a legal loophole while conducting research for a report.",
+        "The Times discovered a legal loophole while conducting research for a report.", None,
+        "Mr Buckingham's charity", id="possessor-tied"),
+    pytest.param(  # "He" after a sentence naming one person only, as the object: that person
+        "Ian Wright will present AP McCoy with his trophy. Another famous Arsenal name expected at Sandown is Liam "
+        "Brady, one of McCoy’s sporting heroes. Family commitments will keep McCoy away from the Emirates on Sunday. "
+        "He told Racemail: ‘I have a kind invitation from the chairman.’",
+        "Family commitments will keep McCoy away from the Emirates on Sunday. He told Racemail: ‘I have a kind "
+        "invitation from the chairman.’",
+        "AP McCoy told Racemail he has an invitation from the chairman.",
+        "Liam Brady told Racemail he has an invitation from the chairman.", "AP McCoy",
+        "another party than", id="he-after-one-person"),
+    pytest.param(  # "can't get round to analysing it" does not analyse it
+        "Yevhen Dokukin leads the Ukrainian Cyber Troops. \"I gave all this data to Ukraine's security service, but "
+        "they still can't get round to analysing it,\" he wrote.", None,
+        "Yevhen Dokukin said Ukraine's security service had not analysed the data.",
+        "Yevhen Dokukin said Ukraine's security service had analysed the data.", "Yevhen Dokukin", "opposite",
+        id="cannot-get-round-to"),
 ])
 def test_a_claim_faithful_in_its_own_words_passes_and_its_swapped_twin_does_not(
         source: str, quote: str | None, good: str, bad: str, party: str | None, why: str) -> None:
@@ -291,6 +322,16 @@ def test_names_that_differ_in_what_both_give_are_two_parties() -> None:
     assert not names.same_party(names.keys("Jamie Silvonek"), names.keys("Cheryl Silvonek"))
     assert names.same_party(names.keys("Recept Tayip Erdogan"), names.keys("Recep Tayyip Erdogan"))
     assert names.same_party(names.keys("President Erdogan"), names.keys("Recep Tayyip Erdogan"))
+
+
+def test_a_number_finds_its_sentence_among_those_sharing_more_names() -> None:
+    # The search path tries the sentence holding the statement's number, though three others name Vergara.
+    source = ("Sofia Vergara's ex-fiance is speaking out about their dispute over frozen embryos. Vergara declined "
+              "to comment. Vergara is now reportedly engaged to actor Joe Manganiello. Vergara and Loeb met in 2010. "
+              "Vergara starred in Modern Family. Nick Loeb said he filed a complaint against the 42-year-old actress "
+              "in Santa Monica.")
+    assert _verdicts("Sofia Vergara is 42 years old.", source) == [True]
+    assert _verdicts("Sofia Vergara is 43 years old.", source) == [False]
 
 
 def test_a_claim_keeps_the_attribution_its_quote_carries() -> None:

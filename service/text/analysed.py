@@ -285,7 +285,15 @@ class Analysed:
         named = {k for n in role.names for k in n}
         return any(role.head in stems and names.same_party(keys, self.expand(k))
                    # every word of it said of the party ("Russia", "space"; not Tass, "Russia's state news agency")
-                   and all(set(n) <= stems for n in role.names) and role.words - named <= stems
+                   # (or a name the text ties to the party: "Mr Buckingham's charity"; titles aside)
+                   and all(set(n) <= stems or self._tied(n, keys) for n in role.names)
+                   and role.words - named - names.TITLES <= stems
+                   for k, stems in self.descriptions)
+
+    def _tied(self, name: tuple[str, ...], keys: tuple[str, ...]) -> bool:
+        """Whether the text names the party ``keys`` in what it says the named one is: "Mr Buckingham's charity"
+        may be Bite-Back where the text has "Graham Buckingham, campaign director at Bite-Back"."""
+        return any(set(keys) <= stems and names.same_party(self.expand(name), self.expand(k))
                    for k, stems in self.descriptions)
 
     @cached_property

@@ -249,17 +249,30 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     head = verb
     for _ in range(3):  # "X attacked and captured Y": "captured" takes the subject of "attacked"
         # (and so does a participle set off after the verb: "Katalov told the BBC, adding that ...": Katalov adds;
-        # not one with its own conjunction, "while increasing ...")
+        # not one with its own conjunction, "while increasing ..."; and a gerund after a preposition of time,
+        # "Bowe apologised after posting a message": Bowe posted it)
         if (head.dep_ in ("conj", "xcomp") or _adjunct_participle(head)) and head.head.i != head.i:
             head = head.head
-            for c in head.children:
-                if c.dep_ in ("nsubj", "nsubjpass"):
-                    if c.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i != head.i:
-                        return head.head, passive
-                    return c, passive
+        elif _timed_gerund(head):
+            head = head.head.head
         else:
             break
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                if c.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i != head.i:
+                    return head.head, passive
+                return c, passive
     return None, passive
+
+
+_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "upon", "while"})
+
+
+def _timed_gerund(verb: Token) -> bool:
+    """A gerund after a preposition of time on a verb ("apologised after posting"): the verb's subject does it."""
+    prep = verb.head
+    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and prep.i != verb.i and prep.lower_ in _TIME_PREPOSITIONS \
+        and prep.dep_ == "prep" and prep.head.i != prep.i and prep.head.pos_ in ("VERB", "AUX")
 
 
 def _including(t: Token) -> bool:
@@ -315,7 +328,14 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
     # "It is not possible to make ...", "failed to ...", "forgot to mention": a negated governor of a controlled
     # clause negates it.
     t = verb
-    for _ in range(2):
+    for _ in range(3):
+        if t.dep_ == "pcomp" and t.head.lower_ == "to" and t.head.dep_ == "prep" and t.head.head.i != t.head.i:
+            t = t.head.head  # "they can't get round to analysing it": through "to" to what it completes
+            if t.dep_ not in ("xcomp", "acomp"):
+                if any(c.dep_ == "neg" for c in t.children):
+                    return True
+                break
+            continue
         if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
             break
         t = t.head

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from service.text import lexical, names, relations
 from service.text.analysed import PHRASE_DEPS, Analysed, Unit, forms
 from service.text.calibration import Calibration, load_calibration
+from service.text.clauses import Role
 from service.text.evidence import HARD, WARNINGS, Finding, Passage, where
 from service.text.facts import DateRange, days_given, misbound, paired_days
 from service.text.parties import Parties
@@ -141,6 +142,12 @@ class Judge:
                               *(self._values.get(v, ()) for v in values))
         singles = sorted(((gain([i]), i) for i in sharing), key=lambda x: (-x[0], x[1]))
         singles = [(g, i) for g, i in singles if g > 0][:_CANDIDATE_SUPPORTS]
+        # A number is what places a statement best: the sentence that holds each of its numbers is tried even when
+        # others share more of its names ("Sofia Vergara is 42 years old" is in "the 42-year-old actress").
+        for v in sorted(values):
+            holding = sorted(((gain([i]), i) for i in self._values.get(v, ())), key=lambda x: (-x[0], x[1]))
+            if holding and all(i != holding[0][1] for _, i in singles):
+                singles.append(holding[0])
         found: dict[tuple[int, ...], float] = {(i,): g for g, i in singles}
         for g, i in singles:
             for j in (i - 1, i + 1):
@@ -178,7 +185,7 @@ class Judge:
         relations.possession_reversed(self.source, statement, p, findings)
         relations.negation(statement, p, aligned, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
-                            reporters=[c.agent for c in statement.clauses if c.speech and c.agent is not None],
+                            reporters=_reporters(statement),
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],
                             hedged_report=min((c.verb for c in statement.clauses if c.speech and c.hedged),
                                               default=None))
@@ -492,6 +499,14 @@ def _neighbours(token: str, text: str) -> set[tuple[int, str]]:
             if w and len(w) > 1 and w.lower() not in lexical.STOPWORDS:
                 out.add((side, lexical.stem(w.lower())))
     return out
+
+
+def _reporters(statement: Unit) -> list[Role]:
+    """Who or what the statement's own verbs of saying give as the source of its words: their speakers, and what
+    they say was posted or published ("after posting a message saying he wanted ...", where the parser may hang
+    "saying" on the verb rather than on the message)."""
+    return [r for c in statement.clauses if c.speech for r in (c.agent, c.patient)
+            if r is not None and (r is c.agent or (r.referring != "pronoun" and not r.names))]
 
 
 def _borrowed(v: Verdict) -> float:

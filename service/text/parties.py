@@ -149,6 +149,7 @@ class Parties:
             elif filler is not None and filler.referring in ("pronoun", "definite") \
                     and not self._likely_referent(m, keys, p, frequent_only=False,
                                                   personal=filler.referring == "pronoun" and _personal(filler),
+                                                  before=filler.start if filler.referring == "pronoun" else None,
                                                   exclude=self._quoted(filler, p)):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
             elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and not (
@@ -384,9 +385,11 @@ class Parties:
         counts: list[int] = []
         last_seen: list[int] = []
         for n in self.all_mentions:
-            if src.kind(n) != kind:
-                continue
             nk = src.expand(n.keys)
+            # (a person's own mentions count whatever kind the tagger gave each: "AP McCoy" a person, "McCoy's" an
+            # organisation)
+            if src.kind(n) != kind and not (personal and names.same_party(nk, keys)):
+                continue
             if any(names.same_party(nk, x) for x in exclude):
                 continue
             for i, c in enumerate(clusters):
@@ -404,6 +407,15 @@ class Parties:
             return False
         frequent = sorted(range(len(clusters)), key=lambda i: -counts[i])[:top]
         recent = sorted((i for i in range(len(clusters)) if last_seen[i] >= 0), key=lambda i: -last_seen[i])[:top]
+        if not frequent_only:
+            # The one party of its kind the sentence just before names, whatever it does there: "Family
+            # commitments will keep McCoy away ... He told Racemail".
+            before_units = [u for u in src.units if u.end <= first]
+            if before_units:
+                just_before = {i for n in before_units[-1].mentions if src.kind(n) == kind
+                               for i, c in enumerate(clusters) if names.same_party(c, src.expand(n.keys))}
+                if len(just_before) == 1:
+                    recent = recent + sorted(just_before)
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
 
 
