@@ -334,6 +334,21 @@ def test_a_number_finds_its_sentence_among_those_sharing_more_names() -> None:
     assert _verdicts("Sofia Vergara is 43 years old.", source) == [False]
 
 
+def test_the_sources_may_be_the_party_that_spoke_before() -> None:
+    # "according to the sources" points back to a party the article has speak earlier: a claim that says that
+    # party asserts it keeps the attribution; one stated as the author's, or another party's, does not.
+    source = ("Decision makers in Damascus said Turkey has offered Russia the protection of its base. The weather was "
+              "fine. Furthermore, according to the sources, Turkey promised to include Jabhat al-Nusra within one "
+              "army in Idlib.")
+    quote = ("Furthermore, according to the sources, Turkey promised to include Jabhat al-Nusra within one army in "
+             "Idlib.")
+    claim = "Turkey promised to include Jabhat al-Nusra within a single army in Idlib."
+    assert _claim(source, quote, claim, "decision makers in Damascus")[0]
+    for party in ("the author", "Russian officials"):
+        ok, reasons, _ = _claim(source, quote, claim, party)
+        assert not ok and any("stated as fact" in r for r in reasons)
+
+
 def test_a_claim_keeps_the_attribution_its_quote_carries() -> None:
     source = ("Investigators arrested Kali Henifin, who they say planned to pick the two men up at the border. "
               "The weather was fine.")

@@ -357,7 +357,7 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                 continue  # the author's description of the speaker, not the speaker's word
             speaker = d.speaker
             if claimed and (any(names.same_party(claimed, src.expand(k)) for k in speaker.names)
-                            or speaker.words & claimed_stems):
+                            or speaker.words & claimed_stems or _spoke_before(src, speaker, claimed, claimed_stems)):
                 continue
             findings.append(Finding(kind, f"the source attributes it to {show(speaker)}; stated as fact here",
                                     speaker.text))
@@ -394,6 +394,16 @@ def attribution_kept(src: Analysed, statement_clauses: Sequence[Clause], p_claus
             return  # a quotation the claim attributes to someone
     who = next((show(d.speaker) for d in inside if d.speaker is not None), "someone it quotes")
     findings.append(Finding("certainty", f"the source attributes it to {who}; stated as fact here"))
+
+
+def _spoke_before(src: Analysed, speaker: Role, claimed: tuple[str, ...], claimed_stems: set[str]) -> bool:
+    """Whether a speaker the passage gives by a bare description ("according to the sources") may be the party
+    the claim says asserts it: that party speaks earlier in the article ("Decision makers in Damascus said ...")."""
+    if speaker.referring != "definite" or speaker.names:
+        return False
+    return any(c.speech and c.agent is not None and c.verb < speaker.start and (
+        any(names.same_party(claimed, src.expand(k)) for k in c.agent.names) or c.agent.words & claimed_stems)
+        for u in src.units if u.start < speaker.start for c in u.clauses)
 
 
 def _proper(r: Role) -> bool:
