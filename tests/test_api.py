@@ -306,6 +306,53 @@ def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) 
     assert _attribute(_DATELINE.sub("", sentence, count=1), "the author", always=True)[0] == attributed
 
 
+_FLOOD = ("Heavy rain on Tuesday caused the Alder River to burst its banks, flooding 40 homes in Millbrook, the county "
+          "highways office said. Firefighters rescued 12 people from their cars on the Station Road bridge. The "
+          "bridge will stay closed until Friday while engineers inspect it. The county council estimates the repairs "
+          "will cost $2 million. Residents were moved to the Millbrook community centre overnight. The river peaked "
+          "at 4.2 metres on Wednesday morning, the Environment Agency said. Schools in the town will reopen on "
+          "Thursday.")
+
+
+def test_a_report_is_summarised_as_it_states_and_an_argued_article_attributed_to_its_author(
+        fake_llm: FakeLLM) -> None:
+    # A straight report's own sentences are stated as it states them; in an article that argues (seed 001: judgement
+    # words and loaded terms in a fifth of its sentences), the author's unattributed statements are the author's.
+    with TestClient(create_app(make_settings(fake_llm))) as c:
+        report = c.post("/v1/analyses", json={"text": _FLOOD}).json()["summary"]["sentences"]
+        argued = c.post("/v1/analyses", json={"text": read(SEEDS[1])}).json()["summary"]["sentences"]
+    assert report and all(s["method"] == "extractive" for s in report)
+    assert not any("author" in s["text"].lower() or "attributed to the author" in s["edits"] for s in report)
+    assert any(s["text"].startswith("The author says that ") for s in argued)
+    assert all("attributed to the author" in s["edits"] for s in argued if s["text"].startswith("The author says"))
+
+
+def test_an_article_that_argues_is_told_from_one_that_reports() -> None:
+    from service.text import selection
+    from service.text.framing import load_lexicon
+    from service.text.grounding import SourceIndex
+
+    lexicon = load_lexicon()
+    assert not selection.opinionated(SourceIndex(_FLOOD).units, lexicon)
+    assert selection.opinionated(SourceIndex(read(SEEDS[1])).units, lexicon)
+    # Judgement words in a quotation are the speaker's, not the author's.
+    quoted = " ".join(f'"The regime is evil," resident {n} said.' for n in ("Ali", "Omar", "Sami"))
+    assert not selection.opinionated(SourceIndex(quoted + " " + _FLOOD).units, lexicon)
+    assert selection.opinion("The brave soldiers advanced.", lexicon)
+
+
+def test_a_photo_caption_in_a_report_is_the_editors_and_is_attributed() -> None:
+    from service.analysis.summary import _authors_view
+    from service.text.framing import load_lexicon
+    from service.text.grounding import SourceIndex
+
+    index, lexicon = SourceIndex(_FLOOD), load_lexicon()
+    caption = "Jamie Silvonek (left), 14, and her boyfriend have been charged with killing the girl's mother."
+    assert _authors_view(caption, "extractive", index, lexicon)
+    assert not _authors_view("Firefighters rescued 12 people from their cars.", "extractive", index, lexicon)
+    assert _authors_view("The regime's forces advanced.", "llm", index, lexicon)  # a loaded term, whoever wrote it
+
+
 def test_a_title_the_article_capitalises_inside_its_sentences_keeps_its_capital() -> None:
     from service.analysis.summary import _attribute
 

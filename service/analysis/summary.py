@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import re
+import weakref
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Literal
 
@@ -32,11 +33,11 @@ from service.analysis.context import ArticleJob
 from service.analysis.rejections import collapse
 from service.llm.prompts import Prompt
 from service.schemas import Claim, Method, RejectedItem, Summary, SummarySentence
-from service.text import lexical, nlp
+from service.text import lexical, nlp, selection
 from service.text.analysed import analyse_statements
 from service.text.atomic import clause_parts, ironic_fact
 from service.text.candidates import Candidate, clean_sentence, select_candidates
-from service.text.framing import AUTHOR
+from service.text.framing import AUTHOR, Lexicon
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
 from service.text.judge import Verdict
@@ -235,6 +236,30 @@ async def _settled(job: ArticleJob, index: SourceIndex, sentence: str, check: Ve
     return (finished if again.supported else None), again
 
 
+_PICTURED = re.compile(r"(?i)\((?:left|right|centre|center|pictured|above|below|inset)\)")
+_OPINIONATED: weakref.WeakKeyDictionary[SourceIndex, bool] = weakref.WeakKeyDictionary()
+
+
+def _opinionated(index: SourceIndex, lexicon: Lexicon) -> bool:
+    """Whether the article argues rather than reports (``selection.opinionated``), read once per analysed body."""
+    if index not in _OPINIONATED:
+        _OPINIONATED[index] = selection.opinionated(index.units, lexicon)
+    return _OPINIONATED[index]
+
+
+def _authors_view(text: str, method: Method, index: SourceIndex, lexicon: Lexicon) -> bool:
+    """Whether a summary sentence is the author's view, to be attributed: loaded terms or an unsourced verdict in
+    it; or, taken from the article's text, a judgement in the author's words, a photo caption ("Jamie Silvonek
+    (left), 14, and her boyfriend ... have been charged with killing the girl's mother for trying to break them
+    up": the editor's framing, however plain its words), or any sentence of an article that argues rather than
+    reports. A straight report's own sentences are stated as it states them ("The author says that the quake
+    struck at 15:48" helps no reader)."""
+    if lexicon.find(text) or _unsourced_verdict(text):
+        return True
+    return method == "extractive" and (selection.opinion(text, lexicon) or bool(_PICTURED.search(text))
+                                       or _opinionated(index, lexicon))
+
+
 def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[int, int]],
             method: Method, party: str | None = None) -> SummarySentence:
     lexicon = job.lexicon
@@ -244,8 +269,7 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
     if method == "llm" and (fact := ironic_fact(text)) is not None:
         # The model copied the author's irony ("celebrated the talks with 120 airstrikes"): the fact under it.
         text, ironic = fact, ["ironic framing set aside"]
-    # Loaded terms in the sentence, or a support sentence in the author's voice, make it the author's view.
-    contested = bool(lexicon.find(text)) or method == "extractive" or _unsourced_verdict(text)
+    contested = _authors_view(text, method, index, lexicon)
     worded, edits = lexicon.neutralize(text, outside_quotes=True)
     worded, more = _attribute(worded, party, always=contested, source=job.doc.text)
     if not worded.endswith((".", "!", "?", '"', "”")):
