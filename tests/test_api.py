@@ -341,6 +341,20 @@ def test_an_article_that_argues_is_told_from_one_that_reports() -> None:
     assert selection.opinion("The brave soldiers advanced.", lexicon)
 
 
+def test_a_sentence_that_retells_a_kept_one_is_the_same_fact() -> None:
+    from service.analysis.summary import _similar
+
+    kept = ("An unmanned Russian spacecraft originally bound for the International Space Station will re-enter the "
+            "Earth's atmosphere after flight controllers lost contact with it, American astronaut Scott Kelly said "
+            "Wednesday.")
+    again = ("The spacecraft that lost contact with flight controllers will re-enter the Earth's atmosphere in about "
+             "a week, Roscosmos, the Russian Federal Space Agency, said Wednesday.")
+    other = ("According to NASA, the cargo ship is carrying more than 3 tons of food, fuel, oxygen, spare parts and "
+             "scientific experiment hardware for the space station.")
+    assert _similar(again, kept) and _similar(kept, again)
+    assert not _similar(other, kept) and not _similar(other, again)
+
+
 def test_a_photo_caption_in_a_report_is_the_editors_and_is_attributed() -> None:
     from service.analysis.summary import _authors_view
     from service.text.framing import load_lexicon

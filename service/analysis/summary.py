@@ -97,8 +97,15 @@ def _nearest(sentence: str, claims: list[Claim]) -> list[Claim]:
 
 
 def _similar(a: str, b: str) -> bool:
+    """Whether two sentences tell the same fact: most of their content words shared, or most of the shorter's in
+    the longer ("The spacecraft that lost contact ... will re-enter the Earth's atmosphere in about a week, Roscosmos
+    said" after "An unmanned Russian spacecraft ... will re-enter the Earth's atmosphere after flight controllers
+    lost contact with it"), a fragment of three or four words aside. On the recorded summaries the second test
+    frees a place for another key fact (key-fact coverage 0.480 -> 0.487; 0.70 and 0.75 alike, 0.80 frees
+    none)."""
     sa, sb = set(lexical.content_stems(a)), set(lexical.content_stems(b))
-    return bool(sa and sb) and len(sa & sb) / len(sa | sb) >= 0.6
+    return bool(sa and sb) and (len(sa & sb) / len(sa | sb) >= 0.6 or (
+        min(len(sa), len(sb)) >= 5 and len(sa & sb) / min(len(sa), len(sb)) >= 0.75))
 
 
 def _party_of(doc: Document, parties: list[str], support: list[tuple[int, int]]) -> str:
