@@ -247,3 +247,7 @@ def test_clause_parts_write_out_the_shared_subject_and_keep_what_a_modal_covers_
     assert clause_parts("Turkey may have taken the old town and shelled the main road.") == []
     assert clause_parts("Turkey did not take the old town or shell the main road.") == []
     assert clause_parts("If talks fail, Turkey will take the old town and shell the main road.") == []
+    # A bracket closed just before the cut stays closed.
+    assert clause_parts("The magnitude-4.8 quake struck at a depth of 15.5km (9.6 miles) and was felt as far away "
+                        "as Milan.") == ["The magnitude-4.8 quake struck at a depth of 15.5km (9.6 miles).",
+                                         "The magnitude-4.8 quake was felt as far away as Milan."]

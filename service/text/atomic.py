@@ -263,16 +263,20 @@ def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
 
 
 def _end_before(doc: Doc, i: int) -> int:
-    """The end offset of the last word before token ``i``, leaving out "and", commas and the like."""
+    """The end offset of the last word before token ``i``, leaving out "and", commas and the like (not a closing
+    bracket or quotation mark: "15.5km (9.6 miles) and was felt" keeps its ")")."""
     j = i - 1
-    while j > 0 and (doc[j].is_punct or doc[j].dep_ == "cc"):
+    while j > 0 and ((doc[j].is_punct and doc[j].text not in _CLOSING) or doc[j].dep_ == "cc"):
         j -= 1
     t = doc[j]
     return int(t.idx + len(t.text))
 
 
+_CLOSING = frozenset({")", "]", "”", '"', "’"})
+
+
 def _end_at(doc: Doc, i: int) -> int:
-    while i > 0 and doc[i].is_punct and doc[i].text not in (")", "”", '"'):
+    while i > 0 and doc[i].is_punct and doc[i].text not in _CLOSING:
         i -= 1
     t = doc[i]
     return int(t.idx + len(t.text))
