@@ -334,6 +334,17 @@ def test_a_number_finds_its_sentence_among_those_sharing_more_names() -> None:
     assert _verdicts("Sofia Vergara is 43 years old.", source) == [False]
 
 
+def test_a_description_the_article_gives_another_person_is_not_borrowed_by_a_sentence_naming_this_one() -> None:
+    # The search path: the sentence naming Jason Chan and Bite-Back covers the statement best, but the article says
+    # "campaign director" of Graham Buckingham only.
+    source = ("Charity Bite-Back, which campaigns to protect sharks, reported the eatery after Jason Chan, the "
+              "restaurant's manager, boasted that it sold the soup. The soup costs £50. Graham Buckingham, campaign "
+              "director at Bite-Back, told The Times he was disappointed that the restaurant was not fined.")
+    wrong = verify_summary(source, "Jason Chan is campaign director at Bite-Back.")[0]
+    assert not wrong.supported and any("says that of Graham Buckingham" in r for r in wrong.reasons)
+    assert _verdicts("Graham Buckingham is campaign director at Bite-Back.", source) == [True]
+
+
 def test_the_sources_may_be_the_party_that_spoke_before() -> None:
     # "according to the sources" points back to a party the article has speak earlier: a claim that says that
     # party asserts it keeps the attribution; one stated as the author's, or another party's, does not.

@@ -137,26 +137,41 @@ _SYMMETRIC = frozenset(stem(v) for v in ("meet", "marry", "divorce", "date", "fi
 def described_apart(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
     """A statement that says who someone is ("Sam Brownback is CEO of South Wind Women's Center") where the passage
     gives that description, in apposition, to another named party ("Julie Burkhart, CEO of South Wind Women's
-    Center"): the description is that party's."""
+    Center"): the description is that party's. On the search path, where the passage does not have the
+    description at all, the article's: "Jason Chan is campaign director at Bite-Back" matched with a sentence that
+    names Jason Chan and Bite-Back, where the article gives "campaign director" only to Graham Buckingham."""
     for c in statement.clauses:
         if not (_COPULA & c.pred) or c.agent is None or c.patient is None or not c.agent.names \
                 or c.patient.names and any(c.patient.head in k for k in c.patient.main):
             continue
-        for u in p.units:
-            if u.doc is None:
+        mine = [src.expand(k) for k in c.agent.names]
+        owners = _appositions(src, p.units, c.patient.head)
+        where_said = where(p)
+        if not owners and not p.anchored and c.patient.head not in p.forms:
+            owners, where_said = _appositions(src, src.units, c.patient.head), "article"
+            if any(any(names.same_party(k, src.expand(o.keys)) for k in mine) for o in owners):
+                continue  # the article says it of this party too
+        for owner in owners:
+            if not any(names.same_party(k, src.expand(owner.keys)) for k in mine):
+                findings.append(Finding("role", f"the {where_said} says that of {owner.text}, not of "
+                                        f"{show(c.agent)}"))
+                return
+
+
+def _appositions(src: Analysed, units: Sequence[Unit], head: str) -> list[names.Mention]:
+    """The persons the units give a description with ``head`` in apposition ("Julie Burkhart, CEO of ...")."""
+    out = []
+    for u in units:
+        if u.doc is None:
+            continue
+        for t in u.doc:
+            if t.dep_ != "appos" or stem(t.lemma_.lower()) != head:
                 continue
-            for t in u.doc:
-                if t.dep_ != "appos" or stem(t.lemma_.lower()) != c.patient.head:
-                    continue
-                at = t.head.idx + u.start
-                owner = next((n for n in u.mentions if n.start <= at < n.end), None)
-                if owner is None or src.kind(owner) != "person":
-                    continue
-                theirs = src.expand(owner.keys)
-                if not any(names.same_party(src.expand(k), theirs) for k in c.agent.names):
-                    findings.append(Finding("role", f"the {where(p)} says that of {owner.text}, not of "
-                                            f"{show(c.agent)}"))
-                    return
+            at = t.head.idx + u.start
+            owner = next((n for n in u.mentions if n.start <= at < n.end), None)
+            if owner is not None and src.kind(owner) == "person":
+                out.append(owner)
+    return out
 
 
 def possession_reversed(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
