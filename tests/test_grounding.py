@@ -345,6 +345,18 @@ def test_a_description_the_article_gives_another_person_is_not_borrowed_by_a_sen
     assert _verdicts("Graham Buckingham is campaign director at Bite-Back.", source) == [True]
 
 
+def test_a_person_swapped_in_a_sentence_does_not_escape_by_pairing_it_with_the_next() -> None:
+    # The next sentence names Steven Berkoff; the pair of the two would have every name of the statement, but the
+    # sentence that says it has O'Toole where the statement has Berkoff.
+    source = ("A series of images of the late actor Peter O’Toole on set have been released. In the pictures O’Toole, "
+              "the star of 1962 classic film Lawrence of Arabia, can be seen laughing with fellow cast members. Fall "
+              "of an Empire features Steven Berkoff, Edward Fox and Joss Ackland alongside O’Toole. The film is out "
+              "on DVD.")
+    wrong = verify_summary(source, "Steven Berkoff starred in the 1962 film Lawrence of Arabia.")[0]
+    assert not wrong.supported and any("Steven Berkoff where the sentence names O’Toole" in r for r in wrong.reasons)
+    assert _verdicts("Peter O’Toole starred in the 1962 film Lawrence of Arabia.", source) == [True]
+
+
 def test_the_sources_may_be_the_party_that_spoke_before() -> None:
     # "according to the sources" points back to a party the article has speak earlier: a claim that says that
     # party asserts it keeps the attribution; one stated as the author's, or another party's, does not.

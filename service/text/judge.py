@@ -106,6 +106,14 @@ class Judge:
         # The passage that covers the statement best is where it comes from; another passage may support it only
         # if it covers nearly as much (a statement must not escape a contradiction by matching a weaker passage).
         verdicts = [self._verdict(statement, support, None, anchored=False) for support in candidates]
+        # Nor escape a person put in place of the person a sentence names by pairing the sentence with its
+        # neighbour, which names the one put in ("Steven Berkoff starred in the 1962 film Lawrence of Arabia" from
+        # "O'Toole, the star of 1962 classic film Lawrence of Arabia" and the next sentence's cast list).
+        swapped = {support[0] for support, v in zip(candidates, verdicts, strict=True)
+                   if len(support) == 1 and any(f.persons_swapped for f in v.findings)}
+        if swapped:
+            kept = [(s, v) for s, v in zip(candidates, verdicts, strict=True) if len(s) == 1 or not set(s) & swapped]
+            candidates, verdicts = [s for s, _ in kept], [v for _, v in kept]
         top = max(v.coverage for v in verdicts)
         # Nor escape who did what to whom by matching a passage that needs more of its names from elsewhere in the
         # article than one that covers it best and names them but says the parties are others, or acting otherwise

@@ -65,6 +65,7 @@ class Parties:
         licensed: set[str] = set()
         missing: list[str] = []
         wrong: list[str] = []
+        persons = False  # a person put where the passage names another person
         mine = [src.expand(m.keys) for m in statement.mentions]
         here = [(n, src.expand(n.keys)) for n in p.mentions]
         here_keys = {k for _, ks in here for k in ks}
@@ -122,6 +123,8 @@ class Parties:
                              and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
             if displaced:
                 wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
+                persons = persons or (src.kind(m) == "person" and any(
+                    n.text == displaced[0] and src.kind(n) == "person" for n in p.mentions))
             elif filler is not None and src.describes(keys, filler):
                 licensed.update(m.keys)
                 trace.append(f"{m.text}: described as {filler.text}")
@@ -161,6 +164,7 @@ class Parties:
                 wrong.append(f"{m.text} where the {where(p)} names {placed}")
             elif instead := self._person_swapped(statement, m, mine, p):
                 wrong.append(f"{m.text} where the {where(p)} names {instead}")
+                persons = True
             elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not placing)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions
                              if not placing or n.start < first)
@@ -172,7 +176,8 @@ class Parties:
         if missing:
             findings.append(Finding("name", f"names not in the {where(p)}: {', '.join(missing)}"))
         if wrong:
-            findings.append(Finding("name", f"another party than the {where(p)}'s: {'; '.join(wrong)}"))
+            findings.append(Finding("name", f"another party than the {where(p)}'s: {'; '.join(wrong)}",
+                                    persons_swapped=persons))
         return licensed, missing + [w.split(" (")[0].split(" where ")[0] for w in wrong]
 
     def _unlikely_referent(self, m: names.Mention, keys: tuple[str, ...], filler: Role | None,
