@@ -312,6 +312,21 @@ class Analysed:
         return out
 
     @cached_property
+    def appositions(self) -> dict[str, list[names.Mention]]:
+        """The persons the text describes in apposition, by the stem of the description's head ("Julie Burkhart,
+        CEO of ...": "ceo" -> Julie Burkhart), in the text's order: read once, asked for each "X is D" statement."""
+        out: dict[str, list[names.Mention]] = {}
+        for u in self.units:
+            for t in u.doc or ():
+                if t.dep_ != "appos":
+                    continue
+                at = t.head.idx + u.start
+                owner = next((n for n in u.mentions if n.start <= at < n.end), None)
+                if owner is not None and self.kind(owner) == "person":
+                    out.setdefault(lexical.stem(t.lemma_.lower()), []).append(owner)
+        return out
+
+    @cached_property
     def one_word_names(self) -> frozenset[str]:
         """The names the text gives as one capitalised word ("Aleppo", "Tass"), lower-cased: what a statement
         about it may capitalise where the tagger does not read a name."""

@@ -331,14 +331,10 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
     for _ in range(3):
         if t.dep_ == "pcomp" and t.head.lower_ == "to" and t.head.dep_ == "prep" and t.head.head.i != t.head.i:
             t = t.head.head  # "they can't get round to analysing it": through "to" to what it completes
-            if t.dep_ not in ("xcomp", "acomp"):
-                if any(c.dep_ == "neg" for c in t.children):
-                    return True
-                break
-            continue
-        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
+        elif t.dep_ in ("xcomp", "acomp") and t.head.i != t.i:
+            t = t.head
+        else:
             break
-        t = t.head
         if t.lemma_.lower() == "wait" and any(c.dep_ == "aux" and c.lower_ in ("ca", "can", "could")
                                               for c in t.children):
             break  # "she can't wait to teach them": she is eager to, not unable

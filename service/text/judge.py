@@ -153,9 +153,9 @@ class Judge:
         # A number is what places a statement best: the sentence that holds each of its numbers is tried even when
         # others share more of its names ("Sofia Vergara is 42 years old" is in "the 42-year-old actress").
         for v in sorted(values):
-            holding = sorted(((gain([i]), i) for i in self._values.get(v, ())), key=lambda x: (-x[0], x[1]))
-            if holding and all(i != holding[0][1] for _, i in singles):
-                singles.append(holding[0])
+            best = min(((-gain([i]), i) for i in self._values.get(v, ())), default=None)
+            if best is not None and all(i != best[1] for _, i in singles):
+                singles.append((-best[0], best[1]))
         found: dict[tuple[int, ...], float] = {(i,): g for g, i in singles}
         for g, i in singles:
             for j in (i - 1, i + 1):

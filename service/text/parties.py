@@ -7,6 +7,7 @@ where the name is another party put in the passage's place.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Sequence
@@ -415,9 +416,9 @@ class Parties:
         if not frequent_only:
             # The one party of its kind the sentence just before names, whatever it does there: "Family
             # commitments will keep McCoy away ... He told Racemail".
-            before_units = [u for u in src.units if u.end <= first]
-            if before_units:
-                just_before = {i for n in before_units[-1].mentions if src.kind(n) == kind
+            k = bisect.bisect_right(src.units, first, key=lambda u: u.end)  # units in text order
+            if k:
+                just_before = {i for n in src.units[k - 1].mentions if src.kind(n) == kind
                                for i, c in enumerate(clusters) if names.same_party(c, src.expand(n.keys))}
                 if len(just_before) == 1:
                     recent = recent + sorted(just_before)

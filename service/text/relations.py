@@ -145,10 +145,11 @@ def described_apart(src: Analysed, statement: Unit, p: Passage, findings: list[F
                 or c.patient.names and any(c.patient.head in k for k in c.patient.main):
             continue
         mine = [src.expand(k) for k in c.agent.names]
-        owners = _appositions(src, p.units, c.patient.head)
+        described = src.appositions.get(c.patient.head, [])
+        owners = [o for o in described if any(u.start <= o.start < u.end for u in p.units)]
         where_said = where(p)
         if not owners and not p.anchored and c.patient.head not in p.forms:
-            owners, where_said = _appositions(src, src.units, c.patient.head), "article"
+            owners, where_said = described, "article"
             if any(any(names.same_party(k, src.expand(o.keys)) for k in mine) for o in owners):
                 continue  # the article says it of this party too
         for owner in owners:
@@ -156,22 +157,6 @@ def described_apart(src: Analysed, statement: Unit, p: Passage, findings: list[F
                 findings.append(Finding("role", f"the {where_said} says that of {owner.text}, not of "
                                         f"{show(c.agent)}"))
                 return
-
-
-def _appositions(src: Analysed, units: Sequence[Unit], head: str) -> list[names.Mention]:
-    """The persons the units give a description with ``head`` in apposition ("Julie Burkhart, CEO of ...")."""
-    out = []
-    for u in units:
-        if u.doc is None:
-            continue
-        for t in u.doc:
-            if t.dep_ != "appos" or stem(t.lemma_.lower()) != head:
-                continue
-            at = t.head.idx + u.start
-            owner = next((n for n in u.mentions if n.start <= at < n.end), None)
-            if owner is not None and src.kind(owner) == "person":
-                out.append(owner)
-    return out
 
 
 def possession_reversed(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
