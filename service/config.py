@@ -125,7 +125,11 @@ class Settings(BaseSettings):
                                        description="Sentences the claims may come from, most check-worthy first.")
     claims_batch_size: int = Field(default=6, ge=1, description="Statements per LLM call (rules strategy).")
     claims_window: int = Field(default=80, ge=5, description="Body sentences per LLM call (model strategy).")
-    summary_max_sentences: int = Field(default=5, ge=1, le=20)
+    summary_max_sentences: int = Field(
+        default=6, ge=1, le=20,
+        description="Sentences in the neutral summary (the issue's 3-6; six because the labelled articles carry "
+        "about six key facts each, see evals/README.md).",
+    )
     summary_input_chars: int = Field(
         default=6000, ge=500, description="Body characters the summary prompt may carry."
     )

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
+from service.config import Settings
 from tests.conftest import FAKE_KEY, SEEDS, make_settings, read
 from tests.fake_llm import FakeLLM
 
@@ -177,8 +178,8 @@ def test_the_summary_is_completed_from_the_claims_and_drops_fragments(client: Te
     assert rejected.get(", on government forces and residential areas.") == "a fragment: it starts mid-sentence"
     assert rejected.get("Syrian forces began encircling Turkish observation posts in.") == \
         "a fragment: it ends on \u201cin\u201d"
-    # Completed to summary_max_sentences from the claims: each one's quote is a claim's quote.
-    assert len(sentences) == 5
+    # Completed to summary_max_sentences (the default, six) from the claims: each one's quote is a claim's quote.
+    assert len(sentences) == Settings.model_fields["summary_max_sentences"].default == 6
     quotes = {c["quote"] for c in out["claims"]}
     extractive = [s for s in sentences if s["method"] == "extractive"]
     assert extractive and all(s["support"][0]["text"] in quotes for s in extractive)
