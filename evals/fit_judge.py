@@ -14,7 +14,8 @@ statement's content. It is a logistic regression (scikit-learn) over the content
 
 Perturbations are not used for fitting (the rules judge them; they measure the rules). Each set weighs the same
 in the fit, with its classes balanced, so that FRANK's 2,246 summaries do not drown the 355 claims. The decision
-threshold is set on the training data to accept ``KEEP`` of the faithful sentences. Figures are cross-validated:
+threshold is set on the training data to accept ``KEEP`` of the hand-written claims (``KEEP_SETS``) that no rule
+rejected: a capable model's own wording is the good work it must not throw away. Figures are cross-validated:
 five folds, an article's statements always in one fold, every figure computed on the fold the model did not see.
 """
 
@@ -49,6 +50,11 @@ FOLDS = 5
 # accuracy on QAGS, embedded and FRANK CNN/DM (0.705, 0.719, 0.727, 0.733, 0.730 for 0.80, 0.85, 0.90, 0.93,
 # 0.95; the plain rule "coverage >= 0.75" scored 0.734).
 KEEP = 0.93
+# The good work the threshold protects is a capable model's own wording, which the hand-written claims stand for;
+# the validity sets' faithful sentences are mostly copies of the article (the embedded model's, QAGS's and FRANK's
+# extractive summaries), and counting them moved the threshold with how many copies a recording happened to hold
+# (0.310 -> 0.369 when the embedded model's summaries were recorded afresh, with no rule changed).
+KEEP_SETS = ("human", "human_anchored")
 CACHE = Path(__file__).parent / ".cache"
 ROOT = Path(__file__).parent.parent
 
@@ -60,6 +66,7 @@ class Rows:
     groups: list[str]
     weights: np.ndarray
     index: list[tuple[int, int]]  # (judged item, sentence) of each row
+    sets: np.ndarray  # the evaluation set of each row
 
 
 def code_digest() -> str:
@@ -115,12 +122,13 @@ def rows(judged: Sequence[Judged]) -> Rows:
         if mask.any():
             weights[mask] *= 0.5 / weights[mask].sum()
     weights *= len(y)  # scikit-learn's penalty is against the summed weights: keep them on the scale of the rows
-    return Rows(np.array(x, dtype=float), y_arr, groups, weights, index)
+    return Rows(np.array(x, dtype=float), y_arr, groups, weights, index, np.array(sets))
 
 
 def fit(r: Rows) -> calibration.Calibration:
-    """The logistic regression, and its threshold: the highest that still accepts KEEP of the faithful training
-    sentences (weighted as in the fit), so that the content check costs at most 1 - KEEP of good work."""
+    """The logistic regression, and its threshold: the highest that still accepts KEEP of the hand-written
+    claims among the training sentences (weighted as in the fit), so that the content check costs at most 1 - KEEP
+    of good work."""
     means = r.x.mean(axis=0)
     scales = r.x.std(axis=0)
     scales[scales == 0] = 1.0
@@ -128,7 +136,7 @@ def fit(r: Rows) -> calibration.Calibration:
     z = (r.x - means) / scales
     model.fit(z, r.y, sample_weight=r.weights)
     p = model.predict_proba(z)[:, 1]
-    pos = r.y == 1
+    pos = (r.y == 1) & np.isin(r.sets, KEEP_SETS)
     order = np.argsort(p[pos])
     cumulative = np.cumsum(r.weights[pos][order]) / r.weights[pos].sum()
     threshold = float(p[pos][order][np.searchsorted(cumulative, 1.0 - KEEP)])
@@ -148,7 +156,7 @@ def held_out(judged: Sequence[Judged]) -> list[bool]:
     for fold in range(FOLDS):
         train = np.array([fold_of[g] != fold for g in r.groups])
         models[fold] = fit(Rows(r.x[train], r.y[train], [g for g, t in zip(r.groups, train, strict=True) if t],
-                                r.weights[train], []))
+                                r.weights[train], [], r.sets[train]))
     out = []
     for j in judged:
         model = models[fold_of[j.case.group]]

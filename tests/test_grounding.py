@@ -307,12 +307,35 @@ def test_a_year_an_undated_article_never_gives_is_flagged_not_rejected() -> None
         "Yevhen Dokukin said Ukraine's security service had not analysed the data.",
         "Yevhen Dokukin said Ukraine's security service had analysed the data.", "Yevhen Dokukin", "opposite",
         id="cannot-get-round-to"),
+    pytest.param(  # a number's noun is the party: "70% of children" have the access, not the reverse
+        "The study looked at 671 schools. It showed about 70% of five to 15-year-olds had access to a tablet at "
+        "home.", "It showed about 70% of five to 15-year-olds had access to a tablet at home.",
+        "The study showed about 70% of five to 15-year-olds had access to a tablet at home.",
+        "The study showed access to a tablet at home had about 70% of five to 15-year-olds.", None, "exchanged",
+        id="percent-of-a-noun"),
+    pytest.param(  # "one in five restaurants" offer the dish; the dish does not offer them
+        "Graham Buckingham campaigns against shark fin soup. He said as many as one in five Chinese restaurants "
+        "could be offering the dish.", "He said as many as one in five Chinese restaurants could be offering the "
+        "dish.", "Graham Buckingham said as many as one in five Chinese restaurants could be offering shark fin soup.",
+        "Graham Buckingham said shark fin soup could be offering as many as one in five Chinese restaurants.",
+        "Graham Buckingham", "exchanged", id="one-in-five-of-a-noun"),
 ])
 def test_a_claim_faithful_in_its_own_words_passes_and_its_swapped_twin_does_not(
         source: str, quote: str | None, good: str, bad: str, party: str | None, why: str) -> None:
     assert _claim(source, quote or source, good, party)[0]
     ok, reasons, _ = _claim(source, quote or source, bad, party)
     assert not ok and any(why in r for r in reasons)
+
+
+def test_a_common_word_capitalised_for_opening_a_statement_is_no_name() -> None:
+    # "Weapons" is part of a name in the article (the OPCW's) but a common word too ("chemical weapons"): opening
+    # a statement, its capital names nobody, and the statement stands on what the sentence says.
+    source = ("Syria missed the deadline to hand over its chemical weapons. The Organisation for the Prohibition of "
+              "Chemical Weapons (OPCW) is overseeing the destruction. Mr Mekdad spoke to the BBC. He accused the US "
+              "of supporting rebels. Rebels seized the central prison. State television denied it. The Observatory "
+              "says barrels containing explosives were dropped by military helicopters.")
+    assert _verdicts("Weapons were dropped by military helicopters.", source) == [True]
+    assert _verdicts("Weapons were dropped by military aircraft.", source) == [False]
 
 
 def test_names_that_differ_in_what_both_give_are_two_parties() -> None:
@@ -563,9 +586,11 @@ def test_a_date_keeps_its_month_and_the_weekday_the_source_gives_it() -> None:
 
 
 def test_the_us_is_a_name_and_another_partys_word_on_the_same_noun_is_a_swap() -> None:
-    source = ("The Turkish government claimed to have delivered devastating blows to the Syrian army in Idlib. "
-              "The Russian delegation was chaired by Deputy Foreign Minister Sergey Vershinin and special envoy on "
-              "Syria Alexander Lavrentiev.")
+    # (the meeting named first, as the seed names it: "at the meeting" is then no word the source lacks)
+    source = ("On February 8, Ankara hosted a Russian-Turkish meeting on the situation in Idlib. The Turkish "
+              "government claimed to have delivered devastating blows to the Syrian army in Idlib. The Russian "
+              "delegation was chaired by Deputy Foreign Minister Sergey Vershinin and special envoy on Syria "
+              "Alexander Lavrentiev.")
     assert _verdicts("The Turkish government claimed to have delivered devastating blows to the Syrian army in "
                      "US.", source) == [False]
     assert _verdicts("The Russian delegation at the meeting was chaired by Sergey Vershinin.", source) == [True]
@@ -1003,9 +1028,11 @@ def test_a_condition_may_be_kept_as_a_restriction_on_the_party() -> None:
         g = ground_claim(index, claim, start, start + len(quote), quote, "the author")
         return g.status, g.reasons
 
-    # "a user who does not enter the code" restricts the user as the "if" does.
-    assert grounded("A user who does not enter the code is refused access to iCloud.")[0] == "supported"
-    status, reasons = grounded("A user is refused access to iCloud.")
+    # "a person who does not enter the code" restricts the person as the "if" does. (Not "a user": since the
+    # content threshold keeps 93 % of the hand-written claims, 0.351, one word of six the sentence lacks is too many
+    # here.)
+    assert grounded("A person who does not enter the code is refused access to iCloud.")[0] == "supported"
+    status, reasons = grounded("A person is refused access to iCloud.")
     assert status == "unsupported" and any("condition" in r for r in reasons)
 
 

@@ -312,6 +312,12 @@ class Analysed:
         return out
 
     @cached_property
+    def lowercase_words(self) -> frozenset[str]:
+        """The words the text writes in lower case somewhere, even if also inside a name ("weapons" beside the
+        "Organisation for the Prohibition of Chemical Weapons"): capitalised for opening a statement, not a name."""
+        return frozenset(t.text for u in self.units for t in u.doc or () if t.is_lower and t.is_alpha)
+
+    @cached_property
     def appositions(self) -> dict[str, list[names.Mention]]:
         """The persons the text describes in apposition, by the stem of the description's head ("Julie Burkhart,
         CEO of ...": "ceo" -> Julie Burkhart), in the text's order: read once, asked for each "X is D" statement."""

@@ -176,6 +176,19 @@ def _chain_keys(span: Span, last: int) -> list[tuple[str, ...]]:
     return [k] if k else []
 
 
+def _counted(token: Token) -> Token | None:
+    """What a number counts, where the phrase says it with a preposition ("70% of the pupils", "one in five
+    restaurants", "hundreds of people"): the party the clause speaks of. None for a date or a bare number."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "among"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.pos_ in ("NOUN", "PROPN") and noun.ent_type_ not in ("DATE", "TIME"):
+                    return noun
+    return None
+
+
 def _whole(token: Token) -> Span:
     """The phrase with its appositions ("Cyber Berkut, a staunchly anti-Western group")."""
     span = _span_of(token)
@@ -472,19 +485,24 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
             continue
         subject, passive = _subject(verb)
         obj = _object(verb)
-        if subject is not None and (subject.is_punct or subject.is_space):
+        # (a "%" is punctuation to the tagger but a number all the same: "70% of the pupils")
+        if subject is not None and (subject.is_punct or subject.is_space) and subject.ent_type_ not in _NOT_PARTIES:
             subject = None
-        if obj is not None and (obj.is_punct or obj.is_space):
+        if obj is not None and (obj.is_punct or obj.is_space) and obj.ent_type_ not in _NOT_PARTIES:
             obj = None
         if passive:
             agent_tok, patient_tok = _agent_of_passive(verb), subject
         else:
             agent_tok, patient_tok = subject, obj
-        # A date or a number parsed as a subject or object ("In December 2019 (and) January 2020, ...") is no party.
+        # A date or a number parsed as a subject or object ("In December 2019 (and) January 2020, ...") is no party;
+        # a number of something is that something ("about 70% of five to 15-year-olds", "one in five restaurants").
+        # (not before a bare participle, which the parser often makes active: "claiming hundreds of Syrian personnel
+        # killed")
+        bare = verb.tag_ == "VBN" and not passive
         if agent_tok is not None and (agent_tok.ent_type_ in _NOT_PARTIES or agent_tok.like_num):
-            agent_tok = None
+            agent_tok = None if bare else _counted(agent_tok)
         if patient_tok is not None and (patient_tok.ent_type_ in _NOT_PARTIES or patient_tok.like_num):
-            patient_tok = None
+            patient_tok = None if bare else _counted(patient_tok)
         lemma = verb.lemma_.lower()
         pred = {stem(lemma), stem(verb.lower_)}
         particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]

@@ -240,8 +240,11 @@ class Judge:
                 # Capitalised by its place: a name only if the article has it as one ("American artillery units"
                 # opening a claim where the sentence says "Turkish artillery units").
                 key = names.normal(w.text)
+                # (not a word the article also writes in lower case: "Weapons were dropped ..." beside "chemical
+                # weapons", though "Chemical Weapons" is in a name there)
                 if (key in self.source.kinds or names.is_state(key)) and key not in named_near and not w.forms & near \
-                        and w.text.lower() not in lexical.STOPWORDS:
+                        and w.text.lower() not in lexical.STOPWORDS \
+                        and w.text.lower() not in self.source.lowercase_words:
                     out.append(w.text)
                 continue
             if w.forms & near:
