@@ -337,7 +337,7 @@ def _added_frame(s: SummarySentence) -> int:
         if edit.startswith("attributed to "):
             party = edit.removeprefix("attributed to ")
             prefix = "The author says that " if party == "the author" else f"According to {party}, "
-            if s.text.startswith(prefix):
+            if s.text.lower().startswith(prefix.lower()):  # (the party may be lower-cased in the text)
                 return len(prefix)
     return 0
 
@@ -604,14 +604,20 @@ def _name_at(rest: str) -> bool:
 
 def _capital_problems(s: SummarySentence, doc: Doc) -> list[str]:
     """A capital letter right after "that " (or after the attribution code put in front) on a word that is not a
-    name (``_name_at``), "I" or an acronym; and a conjunction straight after an added attribution ("According to
-    X, but …")."""
+    name (``_name_at``), "I" or an acronym; a capital article opening the party of an added attribution before a
+    word that is no name ("According to The UK-based ..."); and a conjunction straight after an added attribution
+    ("According to X, but …")."""
     text, quoted = s.text, _quoted(s.text)
     starts = {m.start(1) for m in re.finditer(r"\bthat ([A-Z])", text)}
     frame = _added_frame(s)
     if frame:
         starts.add(frame)
     problems = []
+    # The party the attribution names, opened by a capital article before no name ("According to The UK-based
+    # Syrian Observatory"): the article's capital from the start of its sentence, kept mid-sentence.
+    opened = re.match(r"According to (The|A|An) (\S+)", text) if frame else None
+    if opened and not re.fullmatch(r"[A-Z][\w.’']*", opened.group(2)):
+        problems.append(f"capital '{opened.group(1)}' mid-sentence")
     for pos in sorted(p for p in starts if not _inside(p, quoted)):
         word = re.match(r"[\w’'-]*", text[pos:])
         w = word.group() if word else ""

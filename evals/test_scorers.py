@@ -305,3 +305,8 @@ def test_agreement_errors_at_replacements_and_after_added_attributions() -> None
     assert errors("According to Mr Garcia, but it allows a minimum working age of 14.", garcia) == 1
     assert errors("According to Mr Garcia, it allows a minimum working age of 14.", garcia) == 0
     assert errors("The author says that A year ago, Putin and Erdogan agreed.", []) == 0  # no edit: not read
+    # A capital article opening the added attribution's party before no name (xsum_26065545), not before a name.
+    observatory = ["attributed to The UK-based Syrian Observatory for Human Rights"]
+    assert errors("According to The UK-based Syrian Observatory for Human Rights, bombs fell.", observatory) == 1
+    assert errors("According to the UK-based Syrian Observatory for Human Rights, bombs fell.", observatory) == 0
+    assert errors("According to The New York Times, bombs fell.", ["attributed to The New York Times"]) == 0

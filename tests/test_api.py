@@ -397,6 +397,10 @@ def test_a_title_the_article_capitalises_inside_its_sentences_keeps_its_capital(
     ("A garment manufacturers' group", "According to a garment manufacturers' group, Russia has rejected the offer."),
     ("The factory owners", "According to the factory owners, Russia has rejected the offer."),
     ("The Observatory", "According to The Observatory, Russia has rejected the offer."),
+    # xsum_26065545: the capital after "The" opens an adjective ("UK-based"), not a name.
+    ("The UK-based Syrian Observatory for Human Rights", "According to the UK-based Syrian Observatory for Human "
+                                                         "Rights, the base was attacked."),
+    ("The New York Times", "According to The New York Times, Russia has rejected the offer."),
 ])
 def test_a_party_read_from_a_sentence_start_is_not_capitalised_mid_sentence(party: str, written: str) -> None:
     # Seed 003: the party of a quotation continued over three sentences, "Decision makers in Damascus said ...".

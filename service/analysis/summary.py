@@ -169,9 +169,12 @@ def _party_case(party: str) -> str:
     """A party read from the start of a sentence ("Decision makers in Damascus said ...") lower-cased when its
     first word is a common noun, an adjective or an article, not a name, by the parse: "According to decision makers in
     Damascus", "according to military sources"; "Syrian state media", "AMN News", "Bite-Back" and "Reuters" keep
-    their capitals."""
+    their capitals; "The UK-based Syrian Observatory" is "the UK-based ..."."""
     words = party.split()
     first = words[0] if words else ""
+    if first in ("The", "A", "An") and len(words) > 1 and re.fullmatch(r"[A-Z][\w.]*-[a-z]+", words[1]):
+        # "The UK-based Syrian Observatory ...": the capital after "The" opens an adjective, not a name
+        return first.lower() + party[len(first):]
     if not (first.isalpha() and (first[1:].islower() or first == "A")) or (len(words) > 1 and words[1][:1].isupper()):
         return party
     token = nlp.parse([party])[0][0]
