@@ -172,10 +172,10 @@ def _party_case(party: str) -> str:
     their capitals; "The UK-based Syrian Observatory" is "the UK-based ..."."""
     words = party.split()
     first = words[0] if words else ""
-    if first in ("The", "A", "An") and len(words) > 1 and re.fullmatch(r"[A-Z][\w.]*-[a-z]+", words[1]):
-        # "The UK-based Syrian Observatory ...": the capital after "The" opens an adjective, not a name
-        return first.lower() + party[len(first):]
-    if not (first.isalpha() and (first[1:].islower() or first == "A")) or (len(words) > 1 and words[1][:1].isupper()):
+    # (a capitalised second word goes on a name, "The New York Times", unless it is a hyphenated adjective:
+    # "The UK-based Syrian Observatory")
+    named = len(words) > 1 and words[1][:1].isupper() and not re.fullmatch(r"[A-Z][\w.]*-[a-z]+", words[1])
+    if not (first.isalpha() and (first[1:].islower() or first == "A")) or named:
         return party
     token = nlp.parse([party])[0][0]
     # "A garment manufacturers' group", "The factory owners": an article opens no name.

@@ -344,15 +344,8 @@ class Analysed:
     def common_words(self) -> frozenset[str]:
         """The words the text writes in lower case and never capitalises inside a sentence ("rebels"): a
         statement that opens with one ("Rebels and the government ...") names nobody with it."""
-        lower: set[str] = set()
-        capital: set[str] = set()
-        for u in self.units:
-            for t in u.doc or ():
-                if t.is_lower and t.is_alpha:
-                    lower.add(t.text)
-                elif t.i > 0 and t.is_title:
-                    capital.add(t.lower_)
-        return frozenset(lower - capital)
+        capital = {t.lower_ for u in self.units for t in u.doc or () if t.i > 0 and t.is_title}
+        return self.lowercase_words - capital
 
     def expand(self, keys: tuple[str, ...]) -> tuple[str, ...]:
         """A name's keys with the long form a short form stands for in this text ("unicef" -> its full name)."""
