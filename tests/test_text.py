@@ -213,6 +213,23 @@ def test_a_leading_pronoun_is_the_party_the_sentence_before_has_for_a_subject_no
         ("Turkey is proposing to disband the armed groups by March.", ("It -> Turkey",))]
 
 
+def test_they_goes_on_with_the_sentence_before_and_an_it_standing_for_a_clause_is_left_alone() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    # xsum_29237469: "They" are the account holders of the sentence before, not Apple further back.
+    text = ("One expert suggested that Apple should make it the default. The process adds a step after an account "
+            "holder has typed their password. They are also required to enter a four-digit code.")
+    assert [(a.text, a.resolved) for a in atoms(body_index(text).judge.source, 2)] == [
+        ("They are also required to enter a four-digit code.", ())]
+    # A demonym qualifying a noun is no referent; the party named first is ("Ukrainian also claim" before).
+    text = ("Another stunt carried out by Cyber Berkut is the hacking of billboards in Kiev, which showed a video "
+            "branding Ukrainian officials criminals. They also claim to have disrupted the vote-counting systems.")
+    assert [a.resolved for a in atoms(body_index(text).judge.source, 1)] == [("They -> Cyber Berkut",)]
+    text = "Turkey sent more troops. It is worth noting that this time loud words came amid some actions."
+    assert [a.resolved for a in atoms(body_index(text).judge.source, 1)] == [()]
+
+
 def test_a_claim_stops_before_a_participle_that_announces_the_next_paragraph() -> None:
     from service.text.atomic import atoms
     from service.text.grounding import body_index
@@ -221,6 +238,20 @@ def test_a_claim_stops_before_a_participle_that_announces_the_next_paragraph() -
     analysed = body_index(text).judge.source
     assert [a.text for a in atoms(analysed, 0)] == [
         "In the past two weeks, government forces took 46 villages, Tass reported."]
+
+
+def test_a_sentence_opening_with_while_keeps_it_and_a_clause_split_off_after_while_drops_it() -> None:
+    from service.text.atomic import atoms, clean
+    from service.text.grounding import body_index
+
+    text = ("Apple has changed its security. While Apple had offered the system in the past, until now it had not "
+            "come into play when owners used its back-up service.")
+    analysed = body_index(text).judge.source
+    # Without "While" the two clauses would be spliced by a comma.
+    assert [a.text for a in atoms(analysed, 1)] == [
+        "While Apple had offered the system in the past, until now it had not come into play when owners used its "
+        "back-up service."]
+    assert clean("while the army advanced on the town") == "The army advanced on the town."
 
 
 def test_a_quotation_said_by_a_pronoun_or_through_an_auxiliary_is_the_speakers() -> None:

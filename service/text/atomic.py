@@ -39,7 +39,10 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
                        r"last (?:week|month|year|night)|this (?:week|month|year|morning)|earlier this (?:week|month)|"
                        r"on (?:the )?same day)\b")
-_LEADING = re.compile(r"^(?:(?:and|but|while|whereas|so|then|also)\b|[,;—–-]|\s)+", re.I)
+# A clause split off after ", while" / ", whereas" loses the conjunction; a sentence that opens with "While X,"
+# keeps it: the main clause comes after the comma, and without it the two would be spliced ("Apple had offered it
+# in the past, until now it had not come into play").
+_LEADING = re.compile(r"^(?:(?i:and|but|so|then|also)\b|(?:while|whereas)\b|[,;—–-]|\s)+")
 # Discourse openers that tie a sentence to the one before and state nothing themselves.
 _DISCOURSE = re.compile(
     r"^(?:(?:besides|apart from|in addition to|aside from)\b[^,;:]{0,80},|(?:however|meanwhile|moreover|furthermore|"
@@ -339,6 +342,8 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
     if not m:
         return text, None
     word = m.group(1).lower()
+    if word == "it" and _standing_for_a_clause(text):
+        return text, None  # "It is worth noting that ...": no thing to name
     name = _referent(index, i, word)
     if name is None:
         return text, None
@@ -358,16 +363,53 @@ def _referent(index: Analysed, i: int, word: str, before_only: bool = False) -> 
 
     def fits(mention: Mention) -> bool:
         kind = index.kind(mention)
-        return (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place"))
+        # (a name that only qualifies a noun is not what a pronoun stands for: "They" after "a video branding
+        # Ukrainian officials" is not "Ukrainian")
+        return not (mention.role == "modifier" and mention.label == "NORP") and (
+            (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place")))
 
     for j in range(i - 1 if before_only else i, max(-1, i - 4), -1):
+        if word in ("they", "their") and j < i and _own_they(index.units[j]):
+            # The sentence before has a "they" of its own, or a plural or a person for a subject: the pronoun
+            # goes on with that ("after an account holder has typed their password ... They are also required"),
+            # not with a name further back ("Apple").
+            return None
         found = [x for x in index.units[j].mentions if fits(x) and (j < i or x.start < unit.start + 1)]
         if not found:
             continue
         arguments = [x for x in found if x.role == "argument"]
-        mention = arguments[0] if arguments else found[-1]
+        # (else, for "it"/"they", the first named, the agent before the places: "Another stunt carried out by Cyber
+        # Berkut is the hacking of billboards in Kiev"; for "he"/"she", the nearest person)
+        mention = arguments[0] if arguments else found[-1 if wanted else 0]
         return mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
     return None
+
+
+_CLAUSE_IT_VERBS = frozenset({"be", "seem", "appear", "remain"})
+
+
+def _standing_for_a_clause(text: str) -> bool:
+    """Whether a leading "It" stands for a clause after it ("It is worth noting that ...", "It seems that ...",
+    "It was not possible to ...") rather than for a thing named before."""
+    doc = nlp.parse([text])[0]
+    it = doc[0]
+    if it.dep_ == "expl":
+        return True
+    verb = it.head
+    if it.dep_ != "nsubj" or verb.lemma_ not in _CLAUSE_IT_VERBS:
+        return False
+    around = [verb, *(c for c in verb.children if c.dep_ in ("acomp", "attr"))]
+    return any(c.dep_ in ("ccomp", "xcomp", "csubj", "pcomp") and c.i > it.i or c.lower_ == "worth"
+               for h in around for c in h.children)
+
+
+def _own_they(unit: Unit) -> bool:
+    """Whether a sentence has what a following "they" more likely stands for than a name before it: a "they" or
+    "their" of its own, or a plural noun for a subject ("The rebels said ...")."""
+    if unit.doc is None:
+        return False
+    return any(t.lower_ in ("they", "their", "them") and t.pos_ == "PRON" or
+               t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NNS" for t in unit.doc)
 
 
 def _write_dates(text: str, dates: list[DateMention], published: dt.date | None) -> tuple[str, list[str]]:
