@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from service.analysis.pipeline import Pipeline
+from service.errors import InputError
 from service.llm.client import Budget, LLMClient
 from service.schemas import AnalysisOut, ArticleIn, Usage
 from service.text import lexical
@@ -221,7 +222,12 @@ def test_pipeline_claims_and_summary_slice_the_source_whatever_the_model_says(da
     s = make_settings(SimpleNamespace(url="http://127.0.0.1:9/v1"), claims_batch_size=4)  # never called
     model = _ScriptedModel(s, answers)
     pipeline = Pipeline(s, llm=model)
-    analysis = asyncio.run(pipeline.analyze(ArticleIn(text=text), "prop"))
+    try:
+        analysis = asyncio.run(pipeline.analyze(ArticleIn(text=text), "prop"))
+    except InputError as e:
+        # A draw of mostly boilerplate and symbols may not read as English: refused (a 422), as designed.
+        assume("does not look like English" not in str(e))
+        raise
     assert model.asked >= 1, "the scripted model was not asked: has LLMClient._call changed?"
     result = pipeline.to_response(analysis)
     # Offsets index the text sent, or the normalised text the response then carries (CRLF line endings).
