@@ -263,9 +263,11 @@ def spearman(pairs: Sequence[tuple[float, float]]) -> float | None:
 
 # Verbs that report what a party asserts. Factive verbs (reveal, show, prove) are left out on purpose: "X revealed
 # that Y" presents Y as true.
+# (with the verbs of a finding: "investigators found that …", "the study concluded that …" put it in their mouth)
 _SPEECH = frozenset({"say", "tell", "claim", "argue", "report", "state", "announce", "insist", "add", "note",
                      "confirm", "deny", "allege", "assert", "assure", "believe", "think", "warn", "write", "explain",
-                     "maintain", "contend", "acknowledge", "admit", "stress", "tweet", "declare", "suggest"})
+                     "maintain", "contend", "acknowledge", "admit", "stress", "tweet", "declare", "suggest", "find",
+                     "conclude"})
 _SPEECH_FORMS = ("said|says|claims|claimed|argues|argued|reports|reported|states|stated|announced|insists|insisted|"
                  "adds|added|notes|noted|confirmed|denied|alleges|alleged|warned|writes|wrote|believes|told|tweeted|"
                  "declared")
@@ -324,8 +326,10 @@ def _attributions(doc: Doc, start: int = 0) -> list[_Attribution]:
     found += [_Attribution(m.start(1), (0, m.start())) for m in _CLOSING.finditer(text)]
     for t in doc:
         reported = [c for c in t.children if c.dep_ in ("ccomp", "xcomp")]
+        # (the subject may be the one of the verb it is joined to: "X sifted through the data and found that …")
+        doer = t.head if t.dep_ == "conj" else t
         if (t.pos_ == "VERB" and t.lemma_.lower() in _SPEECH and _on_main_line(t) and reported
-                and any(c.dep_ == "nsubj" for c in t.children)):
+                and any(c.dep_ == "nsubj" for c in (*t.children, *doer.children))):
             found += [_Attribution(t.idx, _span(c)) for c in reported]
     return [a for a in found if a.at >= start and not _inside(a.at, quoted)]
 
@@ -414,8 +418,17 @@ def _noun(t: Token) -> bool:
 
 def _person(t: Token) -> bool:
     lemma = t.lemma_.lower()
-    return (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in _NOT_PERSON)
+    return (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in _NOT_PERSON and not _group_name(t))
             or (t.pos_ == "NOUN" and (lemma in _PERSON_NOUNS or lemma.endswith(_PERSON_SUFFIXES))))
+
+
+def _group_name(t: Token) -> bool:
+    """A name of an organisation, or a plural name ("the Ukrainian Cyber Troops", which the parser leaves untyped):
+    never the one person "he" or "she" stands for."""
+    head = t
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    return t.ent_type_ == "ORG" or head.tag_ == "NNPS"
 
 
 def _dummy_it(t: Token) -> bool:

@@ -215,7 +215,10 @@ def test_one_sided_as_fact_needs_an_attribution_that_covers_the_assertion() -> N
                        "The author argues that Ankara is aiding Islamist militants against the Syrian army.",
                        "According to AMN News, Ankara is aiding Islamist militants against the Syrian army.",
                        "Ankara is aiding Islamist militants against the Syrian army, the author writes.",
-                       "Ankara is aiding Islamist militants against the Syrian army, according to the author."):
+                       "Ankara is aiding Islamist militants against the Syrian army, according to the author.",
+                       # a finding is its finder's, the subject shared with the verb before it
+                       "A monitoring group read the data and found that Ankara is aiding Islamist militants against "
+                       "the Syrian army."):
         assert count(attributed) == 0, attributed
     assert count("Ankara is aiding Islamist militants against the Syrian army.", (0, 38)) == 0  # other support
     assert count("Turkey sent tanks into Idlib on Monday.", (0, len(ARTICLE))) == 0  # its support, not its words
@@ -240,6 +243,9 @@ def test_dangling_references_fail_on_pronouns_with_nothing_before_them() -> None
     assert scorers.dangling_references(_of(_sentence("Riddick Bowe posted a message on Twitter."), joke)) == 0
     statement = _sentence("The ministry issued a statement on Monday.")
     assert scorers.dangling_references(_of(statement, _sentence("She said five soldiers died."))) == 1
+    # A group's name is no one "he" can be (xsum_30453069: a hacker the summary never named).
+    groups = _sentence("The best known are the Ukrainian Cyber Troops and the Cyber Berkut.")
+    assert scorers.dangling_references(_of(groups, _sentence("Most recently, he claimed to have hacked servers."))) == 1
 
 
 def test_dangling_references_do_not_fire_on_good_text() -> None:

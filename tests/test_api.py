@@ -252,13 +252,29 @@ def test_windows_line_endings_are_read_like_unix_ones(client: TestClient, seed_t
     ([], "The law sets a sentence of 30 years; it passed on Tuesday.", None),
     ([], "Ankara said “this is a defensive move”.", None),  # inside the quotation: the speaker's words
     ([], "This move is defensive.", None),  # a determiner, not a pronoun
+    # "he" needs one person before it: a group's name is not one (xsum_30453069's hacker, never named) ...
+    (["The best known are the Ukrainian Cyber Troops and the Cyber Berkut."],
+     "Most recently, he claimed to have hacked two servers.", "he"),
+    (["The author says that hackers posted the data."], "He said the data was real.", "He"),
+    # ... a noun for one person is, and so is one of several
+    (["The mother stood at the edge of the wreckage."], "She held photos of her children.", None),
+    (["Border agents met two men carrying backpacks."], "One of the men dropped his backpack.", None),
 ])
 def test_a_summary_sentence_pointing_at_nothing_is_found(before: list[str], sentence: str,
                                                          dangling: str | None) -> None:
     from service.analysis.summary import _dangling_in
 
     far = [[(5000, 5100)] for _ in before]  # the previous sentence's support is far away in the article
-    assert _dangling_in(sentence, before, far, [(100, 200)]) == dangling
+    assert _dangling_in(sentence, before, far, [(100, 200)], {}) == dangling
+
+
+def test_a_name_is_someone_as_the_article_types_it_not_as_the_parser_types_it_in_one_sentence() -> None:
+    from service.analysis.summary import _dangling_in
+
+    # The parser alone types "Holyfield" a place here; the article's whole text, a person.
+    sentence = "Holyfield lost the title, and he was forced to apologise."
+    assert _dangling_in(sentence, [], [], [(0, 50)], {"holyfield": "person"}) is None
+    assert _dangling_in(sentence, [], [], [(0, 50)], {"holyfield": "place"}) == "he"
 
 
 @pytest.mark.parametrize(("sentence", "why"), [
@@ -300,6 +316,9 @@ def test_a_judgement_in_the_passive_with_nobody_behind_it_is_attributed(sentence
      "people dead."),
     ("That meant that the attackers could still get in.", "According to the author, that meant that the attackers "
      "could still get in."),
+    # a people's adjective keeps its capital; the article before a name's does not
+    ("Iranian military advisors are in Syria.", "The author says that Iranian military advisors are in Syria."),
+    ("The Battle for Idlib is ongoing.", "The author says that the Battle for Idlib is ongoing."),
 ])
 def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) -> None:
     from service.analysis.summary import _DATELINE, _attribute
@@ -366,6 +385,25 @@ def test_a_photo_caption_in_a_report_is_the_editors_and_is_attributed() -> None:
     assert _authors_view(caption, "extractive", index, lexicon)
     assert not _authors_view("Firefighters rescued 12 people from their cars.", "extractive", index, lexicon)
     assert _authors_view("The regime's forces advanced.", "llm", index, lexicon)  # a loaded term, whoever wrote it
+    # In an article that argues, what the model retells in its own words is still the author's account (seed 001:
+    # "Turkey has also used its military to attack the Syrian Army", the author's one-sided assertion).
+    argued = SourceIndex(read(SEEDS[1]))
+    assert _authors_view("Turkey has also used its military to attack the Syrian Army.", "llm", argued, lexicon)
+    assert not _authors_view("Firefighters rescued 12 people from their cars.", "llm", index, lexicon)
+
+
+def test_a_left_out_sentence_is_known_by_its_words_as_the_model_wrote_them() -> None:
+    from service.analysis.summary import _as_drafted
+    from service.schemas import SummarySentence
+
+    attributed = SummarySentence(text="The author says that the attack was also supported by artillery.",
+                                 supported=True, support=[], method="llm", edits=["attributed to the author"])
+    assert _as_drafted(attributed) == "the attack was also supported by artillery."
+    sourced = SummarySentence(text="According to AMN News, troops took the town.", supported=True, support=[],
+                              method="llm", edits=["attributed to AMN News"])
+    assert _as_drafted(sourced) == "troops took the town."
+    plain = SummarySentence(text="The author says that it is over.", supported=True, support=[], method="llm")
+    assert _as_drafted(plain) == plain.text  # no attribution code added: the model's own words
 
 
 def test_a_title_the_article_capitalises_inside_its_sentences_keeps_its_capital() -> None:
@@ -486,8 +524,10 @@ def test_a_small_models_supported_sentence_competes_with_the_claims_for_the_summ
     texts = [s["text"] for s in out["sentences"]]
     assert len(texts) == 3 and plain[high] in texts and plain[low] not in texts
     assert [s["method"] for s in out["sentences"]] == ["llm", "extractive", "extractive"]
-    rejected = {r["text"]: r["reason"] for r in out["rejected"]}
-    assert rejected[plain[low]].startswith("supported, but left out: the summary's places went to sentences")
+    # (seed 002 argues: the model's sentence, left out as it would have read, attributed to the author)
+    left_out = [r for r in out["rejected"] if plain[low][-60:] in r["text"]]
+    assert len(left_out) == 1, out["rejected"]
+    assert left_out[0]["reason"].startswith("supported, but left out: the summary's places went to sentences")
 
 
 def test_a_summary_never_rewords_inside_quotation_marks(client: TestClient, fake_llm: FakeLLM) -> None:
@@ -557,7 +597,9 @@ def test_a_model_sentence_joining_facts_of_distant_sentences_is_checked_clause_b
     assert "1,000 units of military equipment" in said and "Ankara hosted a Russian-Turkish meeting" in said, said
     evidence = " ".join(span["text"] for k in kept.values() for span in k["support"])
     assert "1,000 units of military equipment" in evidence and "Ankara hosted" in evidence, evidence
-    assert "Pro-government forces captured over a dozen villages along the M5 highway." in kept, list(kept)
+    # (seed 002 argues: what the model retells is the author's account, attributed as the article's sentences are)
+    assert "The author says that pro-government forces captured over a dozen villages along the M5 highway." in kept, \
+        list(kept)
     assert not any("Marseille" in t for t in kept), list(kept)
     rejected = {r["text"]: r["reason"] for r in out["summary"]["rejected"]}
     assert rejected[invented].endswith("its supported part(s) kept")

@@ -23,7 +23,7 @@ import asyncio
 import bisect
 import re
 import weakref
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
@@ -190,6 +190,10 @@ _TIME_WORDS = frozenset("last next this early late mid on in".split())
 _CALENDAR = lexical.MONTHS_DAYS | {"week", "month", "year"}
 
 
+_NAMED = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
+                    "LANGUAGE"})
+
+
 def _lower_first(sentence: str, source: str = "") -> str:
     """The sentence with its first word lower-cased, unless it is a name or an acronym (by the parse), or the
     article writes it with its capital inside a sentence, followed by the same word ("Fall of an Empire features
@@ -204,8 +208,9 @@ def _lower_first(sentence: str, source: str = "") -> str:
         return sentence
     if first.lower_ in _TIME_WORDS and len(tokens) > 1 and tokens[1].lower_ in _CALENDAR:
         return sentence[:1].lower() + sentence[1:]  # "Last May, ...": a time, whatever the parse calls it
-    if first.pos_ == "PROPN" or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
-        return sentence
+    if first.pos_ == "PROPN" or (first.ent_type_ in _NAMED and first.pos_ != "DET") \
+            or (first.text.isupper() and len(first.text) > 1) or first.text == "I":
+        return sentence  # (a name, or a people's adjective: "Iranian military advisors")
     # A capitalised word after the first is a multi-word name the parse missed ("Blues Boy"), not a sentence start.
     if first.pos_ in ("NOUN", "ADJ") and len(tokens) > 1 and tokens[1].text[:1].isupper() and tokens[1].is_alpha:
         return sentence
@@ -259,15 +264,17 @@ def _opinionated(index: SourceIndex, lexicon: Lexicon) -> bool:
 
 def _authors_view(text: str, method: Method, index: SourceIndex, lexicon: Lexicon) -> bool:
     """Whether a summary sentence is the author's view, to be attributed: loaded terms or an unsourced verdict in
-    it; or, taken from the article's text, a judgement in the author's words, a photo caption ("Jamie Silvonek
+    it; taken from the article's text, a judgement in the author's words or a photo caption ("Jamie Silvonek
     (left), 14, and her boyfriend ... have been charged with killing the girl's mother for trying to break them
-    up": the editor's framing, however plain its words), or any sentence of an article that argues rather than
-    reports. A straight report's own sentences are stated as it states them ("The author says that the quake
-    struck at 15:48" helps no reader)."""
+    up": the editor's framing, however plain its words); or any sentence, the model's included, of an article
+    that argues rather than reports: the model retelling seed 001's "Turkish artillery units ... directly
+    supported both of the attacks" as "Turkey has also used its military to attack the Syrian Army" states the
+    author's one-sided account in plainer words, not a fact. A straight report's own sentences are stated as it
+    states them ("The author says that the quake struck at 15:48" helps no reader)."""
     if lexicon.find(text) or _unsourced_verdict(text):
         return True
-    return method == "extractive" and (selection.opinion(text, lexicon) or bool(_PICTURED.search(text))
-                                       or _opinionated(index, lexicon))
+    return (method == "extractive" and (selection.opinion(text, lexicon) or bool(_PICTURED.search(text)))
+            or _opinionated(index, lexicon))
 
 
 def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[int, int]],
@@ -360,8 +367,9 @@ async def summarize(job: ArticleJob, prompt: Prompt,
             if len(kept) >= wanted:
                 break
             why = ("; ".join(check.reasons) or "the source does not support it") if not check.supported \
-                else _not_a_sentence(sentence) or (f"'{word}' points at nothing earlier in the summary"
-                                                   if (word := _dangling(sentence, kept, check.support)) else "")
+                else _not_a_sentence(sentence) or (
+                    f"'{word}' points at nothing earlier in the summary"
+                    if (word := _dangling(sentence, kept, check.support, _kinds(job))) else "")
             if not why:
                 # What the source attributes (the judge's warning), the summary attributes to the same speaker.
                 finished, again = await _settled(job, index, sentence, check)
@@ -385,7 +393,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                 before = len(kept)
                 for part, part_check in zip(parts, await asyncio.to_thread(index.check_many, parts), strict=True):
                     if (len(kept) < wanted and part_check.supported and not _not_a_sentence(part)
-                            and not _dangling(part, kept, part_check.support)):
+                            and not _dangling(part, kept, part_check.support, _kinds(job))):
                         finished, _ = await _settled(job, index, part, part_check)
                         if finished is None:
                             continue
@@ -431,13 +439,59 @@ async def summarize(job: ArticleJob, prompt: Prompt,
     if result.value is not None and len(kept) > model_kept:
         notes.append(f"summary: {model_kept} model sentence(s) kept; completed from the article's "
                      f"{'claims' if claims is not None else 'most check-worthy sentences'}")
-    # Model sentences first, in the model's order; extractive ones after them, in the article's order.
-    kept = [k for k in kept if k.method == "llm"] + sorted(
-        (k for k in kept if k.method == "extractive"), key=lambda k: k.support[0].start)
+    kept = _in_reading_order(kept)
+    if claims is not None and not by_model:
+        kept = _none_dangling(job, await job.index(), ranked, kept, found, wanted, rejected)
     methods = {s.method for s in kept}
     method: Literal["llm", "extractive", "mixed"] = (
         "mixed" if len(methods) > 1 else "llm" if methods == {"llm"} else "extractive")
     return Summary(text=" ".join(s.text for s in kept), method=method, sentences=kept, rejected=collapse(rejected))
+
+
+def _as_drafted(k: SummarySentence) -> str:
+    """A summary sentence without the attribution code put in front of it ("The author says that ...")."""
+    for edit in k.edits:
+        if edit.startswith("attributed to "):
+            party = edit.removeprefix("attributed to ")
+            for frame in (("The author says that ", "According to the author, ") if party == AUTHOR
+                          else (f"According to {_party_case(party)}, ",)):
+                if k.text.startswith(frame):
+                    return k.text[len(frame):]
+    return k.text
+
+
+def _in_reading_order(kept: list[SummarySentence]) -> list[SummarySentence]:
+    """Model sentences first, in the model's order; extractive ones after them, in the article's order."""
+    return [k for k in kept if k.method == "llm"] + sorted(
+        (k for k in kept if k.method == "extractive"), key=lambda k: k.support[0].start)
+
+
+def _none_dangling(job: ArticleJob, index: SourceIndex, ranked: Callable[[SourceIndex], dict[int, float]],
+                   kept: list[SummarySentence], claims: list[Claim], wanted: int,
+                   rejected: list[RejectedItem]) -> list[SummarySentence]:
+    """The summary in reading order with no pronoun pointing at nothing before it. The claims were checked for
+    it in the order they were chosen (by salience), and the summary reads in the article's: "Most recently, he
+    claimed …" chosen after a sentence naming the hacker can come out ahead of it, or stay when the sentence naming
+    him loses its place. Such a sentence goes, and the next claim takes its place (each one rechecked)."""
+    dropped: set[tuple[int, int]] = set()
+    for _ in range(wanted):
+        word, at = next(((w, i) for i, k in enumerate(kept) if (w := _dangling(
+            k.text, kept[:i], [(sp.start, sp.end) for sp in k.support], index.analysed.kinds)) is not None),
+                        (None, -1))
+        if word is None:
+            break
+        gone = kept.pop(at)
+        dropped.update((sp.start, sp.end) for sp in gone.support)
+        why = f"'{word}' points at nothing earlier in the summary"
+        if gone.method == "llm":
+            rejected.append(RejectedItem(text=gone.text, reason=why))
+        else:  # (``rejected`` lists the model's sentences; a claim left out is a note)
+            job.notes.append(f"summary: a claim left out, {why}: {gone.text[:80]}")
+        rest = [c for c in claims if (c.start, c.end) not in dropped]
+        kept = _in_reading_order(kept + [
+            _finish(job, index, c.text, [(c.start, c.end)], "extractive", party=c.attributed_to)
+            for c in _claims_to_add(job, ranked(index), rest, kept, wanted)])
+    return kept
 
 
 # The reason given for a model sentence the judge supports and the summary leaves out (rules strategy).
@@ -462,15 +516,18 @@ def _compete(job: ArticleJob, index: SourceIndex, salient: dict[int, float], dra
     kept: list[SummarySentence] = []
 
     def leave_out(k: SummarySentence, why: str) -> None:
-        # (the model's repeats of it, rejected as repeats, are counted with it: one entry, one reason)
-        repeats = [r for r in rejected if r.text == k.text]
-        rejected[:] = [r for r in rejected if r.text != k.text]
+        # (the model's repeats of it, rejected as repeats, are counted with it: one entry, one reason; they were
+        # rejected as the model wrote them, before any attribution was added)
+        drafts = {k.text.casefold(), _as_drafted(k).casefold()}
+        repeats = [r for r in rejected if r.text.casefold() in drafts]
+        rejected[:] = [r for r in rejected if r.text.casefold() not in drafts]
         rejected.append(RejectedItem(text=k.text, reason=f"{LEFT_OUT}: {why}", count=1 + sum(r.count for r in repeats)))
 
     for k in drafted:
         if id(k) not in chosen:
             leave_out(k, "the summary's places went to sentences more likely to state the article's key facts")
-        elif (word := _dangling(k.text, kept, [(sp.start, sp.end) for sp in k.support])) is not None:
+        elif (word := _dangling(k.text, kept, [(sp.start, sp.end) for sp in k.support], index.analysed.kinds)) \
+                is not None:
             leave_out(k, f"'{word}' points at a sentence left out")
         else:
             kept.append(k)
@@ -508,7 +565,7 @@ def _claims_to_add(job: ArticleJob, salient: dict[int, float], claims: list[Clai
                 or len(c.text.split()) > MAX_CLAIM_WORDS or where in used or not _balanced(c.text)
                 or any(_similar(c.text, t) for t in texts) or _not_a_sentence(strip_lead(c.text))):
             continue
-        if _dangling_in(c.text, texts, supports, [(c.start, c.end)]):
+        if _dangling_in(c.text, texts, supports, [(c.start, c.end)], _kinds(job)):
             continue
         chosen.append(c)
         used.add(where)
@@ -568,26 +625,77 @@ _DEMONSTRATIVES = frozenset({"this", "these", "those"})
 _NEAR = 400
 
 
-def _dangling(sentence: str, kept: list[SummarySentence], support: list[tuple[int, int]]) -> str | None:
+# What "he"/"she" can stand for besides a name: one person named by a noun ("the mother", "a 14-year-old girl",
+# "the fugitive owner"). Endings catch most nouns for a person's role ("activist", "spokesman", "publicist").
+_ONE_PERSON = frozenset({
+    "aide", "actress", "adult", "agent", "ambassador", "attorney", "aunt", "baby", "bishop", "boss", "boy", "bride",
+    "candidate", "captain", "chief", "child", "citizen", "client", "colleague", "cousin", "daughter", "defendant",
+    "detective", "doctor", "envoy", "executive", "fiance", "fiancee", "friend", "fugitive", "general", "girl",
+    "governor", "guard", "head", "hero", "husband", "individual", "infant", "judge", "king", "lady", "legend",
+    "mayor", "militant", "minister", "mother", "father", "nephew", "niece", "nurse", "official", "parent",
+    "patient", "pilot", "president", "priest", "prince", "princess", "prosecutor", "queen", "rebel", "resident",
+    "senator", "sister", "brother", "son", "star", "student", "suspect", "survivor", "teen", "uncle", "veteran",
+    "victim", "widow", "wife", "witness", "youngster"})
+_PERSON_ENDINGS = ("man", "woman", "person", "ist", "ian", "er", "or", "ee", "year-old")
+# Entity types that are never one person: "he" after "Cyber Berkut" (an ORG) or "Russia" points at nothing.
+_NOT_SOMEONE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
+                          "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
+
+
+def _kinds(job: ArticleJob) -> Mapping[str, str]:
+    """The article's names typed over its whole text (``Analysed.kinds``: "holyfield" -> person, where the parser
+    alone types "Holyfield beat him" a place); empty while the body is still being analysed."""
+    return job.analysing.result().analysed.kinds if job.analysing.done() else {}
+
+
+def _someone(t: Token, kinds: Mapping[str, str]) -> bool:
+    """Whether a word names one person "he" or "she" can point back to: a person's name (as the article's names
+    are typed over its whole text, ``kinds``, else as the parser types it here, an untyped name included), not an
+    organisation's or a group's plural name ("the Ukrainian Cyber Troops"); a noun for one person ("the mother",
+    "a 14-year-old girl"), or one of several ("one of the men")."""
+    head = t
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    if t.pos_ == "PROPN" and t.lower_ in kinds:
+        return kinds[t.lower_] == "person" and head.tag_ != "NNPS"
+    if t.ent_type_ == "PERSON":
+        return True
+    if t.pos_ == "PROPN":
+        return t.ent_type_ not in _NOT_SOMEONE and head.tag_ != "NNPS"
+    if t.pos_ != "NOUN" or head is not t:
+        return False
+    word = t.lemma_.lower()
+    if word in ("author", "writer"):
+        return False  # the attribution code adds ("The author says that …") names no one the article's "he" is
+    personal = word in _ONE_PERSON or word.endswith(_PERSON_ENDINGS) or t.lower_ in ("men", "women", "people")
+    if t.tag_ == "NNS":
+        # "one of the men dropped his backpack"
+        return personal and t.head.lower_ == "of" and t.head.head.lower_ == "one"
+    return personal
+
+
+def _dangling(sentence: str, kept: list[SummarySentence], support: list[tuple[int, int]],
+              kinds: Mapping[str, str]) -> str | None:
     return _dangling_in(sentence, [k.text for k in kept], [[(sp.start, sp.end) for sp in k.support] for k in kept],
-                        support)
+                        support, kinds)
 
 
 def _dangling_in(sentence: str, before: list[str], before_support: list[list[tuple[int, int]]],
-                 support: list[tuple[int, int]]) -> str | None:
+                 support: list[tuple[int, int]], kinds: Mapping[str, str]) -> str | None:
     """The first word of ``sentence`` that points at nothing in the summary before it (outside quotation marks):
-    he/she/his/her with no name or person before it; it/they/their with no noun before it; a demonstrative used
-    alone ("this is…") unless the previous summary sentence comes from the article text just before this one."""
+    he/she/his/her with no one person before it (``_someone``); it/they/their with no noun before it; a
+    demonstrative used alone ("this is…") unless the previous summary sentence comes from the article text just
+    before this one."""
     docs = nlp.parse([*before, sentence]) if before else nlp.parse([sentence])
     earlier, doc = docs[:-1], docs[-1]
-    person = any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for d in earlier for t in d)
+    person = any(_someone(t, kinds) for d in earlier for t in d)
     thing = any(t.pos_ in ("NOUN", "PROPN") for d in earlier for t in d)
     quoted = [m.span() for m in re.finditer(r"[\"“][^\"”]*(?:[\"”]|$)", sentence)]
     for t in doc:
         if any(a < t.idx < b for a, b in quoted):
             continue
         low = t.lower_
-        if t.pos_ == "PROPN" or t.ent_type_ == "PERSON":
+        if _someone(t, kinds):
             person = True
         if t.pos_ in ("NOUN", "PROPN"):
             thing = True
