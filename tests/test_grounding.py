@@ -1060,3 +1060,16 @@ def test_many_stands_for_the_plural_noun_before_it() -> None:
     v = verify_summary(source, "The dish disguised many Chinese restaurants as 'fish fin soup', Graham Buckingham "
                                "said.")[0]
     assert not v.supported and any("exchanged" in r for r in v.reasons)
+
+
+def test_a_rank_the_article_gives_another_person_is_that_persons() -> None:
+    source = ("Nick Loeb wants to keep the embryos. Their fertility doctor, Dr. David Tourgeman, said the clinic "
+              "stores them. Dr. David Tourgeman said that if there is a disagreement, the courts usually decide who "
+              "owns the embryos.")
+    grounded = _claims_path(source, "Dr. David Tourgeman said that if there is a disagreement")
+    claim = "{} said that if there is a disagreement, the courts usually decide who owns the embryos."
+    assert grounded(claim.format("Dr. David Tourgeman")) == "supported"
+    # The doctor's title kept, the name swapped for another person's: the article never calls Loeb a doctor.
+    assert grounded(claim.format("Dr. Nick Loeb")) == "unsupported"
+    verdict = SourceIndex(source).check_many([claim.format("Dr. Nick Loeb")])[0]
+    assert not verdict.supported and any("never calls Nick Loeb" in r for r in verdict.reasons), verdict.reasons

@@ -187,6 +187,7 @@ class Judge:
         trace: list[str] = []
         licensed, missing_names = self.parties.check(statement, p, aligned, findings, trace)
         missing_names += self._unnamed(statement, p, findings)
+        self.parties.titles(statement, findings)
         relations.roles(self.source, statement, p, aligned, findings)
         relations.exchanged_by_name(self.source, statement, p, findings)
         relations.described_apart(self.source, statement, p, findings)

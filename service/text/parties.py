@@ -47,6 +47,29 @@ class Parties:
         # Erdogan", "US Defence Secretary Chuck Hagel"): (the person's keys, the epithet's).
         self._epithets = [(source.expand(person.keys), source.expand(party), source.text[e.start:person.start].strip())
                           for u in source.units for e, person, party in epithets(u)]
+        # Whom the article gives each rank or office before the name ("Dr. David Tourgeman", "Gov. Sam Brownback").
+        self._titled: dict[str, list[tuple[str, ...]]] = {}
+        for u in source.units:
+            for title, name in titled(u.text):
+                self._titled.setdefault(title, []).append(source.expand(names.keys(name)))
+
+    def titles(self, statement: Unit, findings: list[Finding]) -> None:
+        """A person the statement gives a rank or office ("Dr. Nick Loeb") the article gives to others only ("Dr.
+        David Tourgeman"), never to that person: the title is another party's, and so, most likely, the sentence.
+        A title the article never uses is left alone (a claim may add "President" from what the article says
+        elsewhere)."""
+        src = self.source
+        for (title, name), m in zip(titled(statement.text), _TITLED.finditer(statement.text), strict=True):
+            holders = self._titled.get(title)
+            keys = src.expand(names.keys(name))
+            if not holders or not keys or any(names.same_party(keys, h) for h in holders):
+                continue
+            if not any(names.same_party(keys, src.expand(n.keys)) and src.kind(n) == "person"
+                       for n in self.all_mentions):
+                continue  # (not a person the article names: the names check decides)
+            findings.append(Finding("name", f"the article never calls {name} \u201c{m.group(1)}\u201d: it gives that "
+                                    f"title to {' '.join(holders[0]).title()}"))
+            return
 
     def check(self, statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding],
               trace: list[str]) -> tuple[set[str], list[str]]:
@@ -423,6 +446,23 @@ class Parties:
                 if len(just_before) == 1:
                     recent = recent + sorted(just_before)
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
+
+
+# Ranks and offices that tell one person from another (not "Mr"/"Mrs", which any man or woman has): the title as
+# one word before up to four capitalised words of a name; its long and short forms read as one ("Governor", "Gov.").
+_RANKS = {"dr": "dr", "doctor": "dr", "prof": "prof", "professor": "prof", "gov": "gov", "governor": "gov",
+          "sen": "sen", "senator": "sen", "rep": "rep", "gen": "gen", "general": "gen", "col": "col",
+          "colonel": "col", "capt": "capt", "captain": "capt", "sgt": "sgt", "sergeant": "sgt", "spc": "spc",
+          "president": "president", "minister": "minister", "secretary": "secretary", "judge": "judge",
+          "mayor": "mayor", "sheriff": "sheriff", "chancellor": "chancellor", "ambassador": "ambassador"}
+_TITLED = re.compile(r"(?<![\w-])(" + "|".join(k.capitalize() for k in _RANKS) + r")\.?\s+"
+                     r"((?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]*)")
+
+
+def titled(text: str) -> list[tuple[str, str]]:
+    """The (rank, name) pairs a text writes: "Dr. Nick Loeb" -> ("dr", "Nick Loeb"); "Vice-President" is not
+    "President"."""
+    return [(_RANKS[m.group(1).lower()], m.group(2)) for m in _TITLED.finditer(text)]
 
 
 _TITLE_GAP = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,3}\s+")
