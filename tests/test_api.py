@@ -485,6 +485,22 @@ def test_the_model_strategy_writes_the_summary_from_the_claims_and_repairs_it(fa
     assert rejected["Turkey sent 9,999 tanks to Paris on Sunday."].endswith("replaced by claim c2")
 
 
+def test_a_capable_models_summary_reads_in_its_order_a_replacement_in_the_rejected_sentences_place(
+        fake_llm: FakeLLM) -> None:
+    # (moved after the model's sentences, a replacement left the model's next "He ..." pointing at nothing)
+    text = read(SEEDS[2])
+    with TestClient(create_app(make_settings(fake_llm, summary_strategy="model"))) as c:
+        claims = c.post("/v1/claims", json={"text": text}).json()["claims"]
+        fake_llm.cited_summary = {"sentences": [
+            {"text": "Turkey sent 9,999 tanks to Paris on Sunday.", "claims": [1]},  # invented: replaced by c1
+            {"text": claims[1]["quote"], "claims": [2]},  # the article's own sentence: kept
+        ]}
+        out = c.post("/v1/analyses", json={"text": text}).json()
+    first, second = out["summary"]["sentences"][:2]
+    assert first["method"] == "extractive" and first["support"][0]["text"] == claims[0]["quote"]
+    assert second["method"] == "llm"
+
+
 def test_a_rejected_model_sentence_that_cites_no_claim_is_replaced_by_the_claim_closest_to_it(
         fake_llm: FakeLLM) -> None:
     text = read(SEEDS[2])

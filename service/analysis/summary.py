@@ -439,9 +439,11 @@ async def summarize(job: ArticleJob, prompt: Prompt,
     if result.value is not None and len(kept) > model_kept:
         notes.append(f"summary: {model_kept} model sentence(s) kept; completed from the article's "
                      f"{'claims' if claims is not None else 'most check-worthy sentences'}")
-    kept = _in_reading_order(kept)
-    if claims is not None and not by_model:
-        kept = _none_dangling(job, await job.index(), ranked, kept, found, wanted, rejected)
+    # (a capable model's summary reads in its own order, a replacement in the place of the sentence it replaced)
+    if not by_model:
+        kept = _in_reading_order(kept)
+    if claims is not None:
+        kept = _none_dangling(job, await job.index(), ranked, kept, found, wanted, rejected, reorder=not by_model)
     methods = {s.method for s in kept}
     method: Literal["llm", "extractive", "mixed"] = (
         "mixed" if len(methods) > 1 else "llm" if methods == {"llm"} else "extractive")
@@ -468,7 +470,7 @@ def _in_reading_order(kept: list[SummarySentence]) -> list[SummarySentence]:
 
 def _none_dangling(job: ArticleJob, index: SourceIndex, ranked: Callable[[SourceIndex], dict[int, float]],
                    kept: list[SummarySentence], claims: list[Claim], wanted: int,
-                   rejected: list[RejectedItem]) -> list[SummarySentence]:
+                   rejected: list[RejectedItem], reorder: bool) -> list[SummarySentence]:
     """The summary in reading order with no pronoun pointing at nothing before it. The claims were checked for
     it in the order they were chosen (by salience), and the summary reads in the article's: "Most recently, he
     claimed …" chosen after a sentence naming the hacker can come out ahead of it, or stay when the sentence naming
@@ -488,9 +490,9 @@ def _none_dangling(job: ArticleJob, index: SourceIndex, ranked: Callable[[Source
         else:  # (``rejected`` lists the model's sentences; a claim left out is a note)
             job.notes.append(f"summary: a claim left out, {why}: {gone.text[:80]}")
         rest = [c for c in claims if (c.start, c.end) not in dropped]
-        kept = _in_reading_order(kept + [
-            _finish(job, index, c.text, [(c.start, c.end)], "extractive", party=c.attributed_to)
-            for c in _claims_to_add(job, ranked(index), rest, kept, wanted)])
+        kept = kept + [_finish(job, index, c.text, [(c.start, c.end)], "extractive", party=c.attributed_to)
+                       for c in _claims_to_add(job, ranked(index), rest, kept, wanted)]
+        kept = _in_reading_order(kept) if reorder else kept
     return kept
 
 
