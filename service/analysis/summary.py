@@ -462,6 +462,10 @@ def _as_drafted(k: SummarySentence) -> str:
     return k.text
 
 
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _in_reading_order(kept: list[SummarySentence]) -> list[SummarySentence]:
     """Model sentences first, in the model's order; extractive ones after them, in the article's order."""
     return [k for k in kept if k.method == "llm"] + sorted(
@@ -477,9 +481,13 @@ def _none_dangling(job: ArticleJob, index: SourceIndex, ranked: Callable[[Source
     him loses its place. Such a sentence goes, and the next claim takes its place (each one rechecked)."""
     dropped: set[tuple[int, int]] = set()
     for _ in range(wanted):
-        word, at = next(((w, i) for i, k in enumerate(kept) if (w := _dangling(
-            k.text, kept[:i], [(sp.start, sp.end) for sp in k.support], index.analysed.kinds)) is not None),
-                        (None, -1))
+        # Each sentence as drafted, without the attribution code put in front ("The author says that it ..."
+        # leaves "it" pointing at nothing, and "author" is no referent): mostly the claim's own text, whose parse
+        # the choice of claims already made.
+        read = [_sentence_case(_as_drafted(k)) for k in kept]
+        supports = [[(sp.start, sp.end) for sp in k.support] for k in kept]
+        word, at = next(((w, i) for i in range(len(kept)) if (w := _dangling_in(
+            read[i], read[:i], supports[:i], supports[i], index.analysed.kinds)) is not None), (None, -1))
         if word is None:
             break
         gone = kept.pop(at)
