@@ -345,6 +345,11 @@ def test_names_that_differ_in_what_both_give_are_two_parties() -> None:
     assert not names.same_party(names.keys("Jamie Silvonek"), names.keys("Cheryl Silvonek"))
     assert names.same_party(names.keys("Recept Tayip Erdogan"), names.keys("Recep Tayyip Erdogan"))
     assert names.same_party(names.keys("President Erdogan"), names.keys("Recep Tayyip Erdogan"))
+    # A long name misspelt keeps its start and end ("Azabaijan", as cnndm_0a4e9118 writes it); two such names
+    # that differ there are two places.
+    assert names.same_party(names.keys("Azerbaijan"), names.keys("Azabaijan"))
+    assert not names.same_party(names.keys("Slovenia"), names.keys("Slovakia"))
+    assert not names.same_party(names.keys("Pakistan"), names.keys("Kazakhstan"))
 
 
 def test_a_number_finds_its_sentence_among_those_sharing_more_names() -> None:

@@ -166,6 +166,15 @@ class Mention:
         return self.keys[-1] if self.keys else ""
 
 
+def _misspelt(x: str, y: str) -> bool:
+    """Two spellings of one name: nearly alike, or, for a long name, alike where a misspelling leaves a word
+    alike, its start and its end ("Azabaijan" for "Azerbaijan"; not "Slovakia" for "Slovenia")."""
+    if min(len(x), len(y)) < 6:
+        return False
+    ratio = difflib.SequenceMatcher(None, x, y).ratio()
+    return ratio >= 0.85 or (min(len(x), len(y)) >= 8 and ratio >= 0.8 and x[:2] == y[:2] and x[-3:] == y[-3:])
+
+
 def same_party(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two names can name the same party (see the module's docstring)."""
     if not a or not b:
@@ -177,8 +186,7 @@ def same_party(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return True  # "EU" and "the European Union"
     if a[-1] != b[-1]:
         # One word each, spelt nearly alike: "Azabaijan" (as an article misspells it) is "Azerbaijan".
-        return len(a) == len(b) == 1 and min(len(a[0]), len(b[0])) >= 6 and \
-            difflib.SequenceMatcher(None, a[0], b[0]).ratio() >= 0.85
+        return len(a) == len(b) == 1 and _misspelt(a[0], b[0])
     # Same last word: the same person unless both give a first name and the first names differ (a misspelt one,
     # "Recept Tayip" for "Recep Tayyip", does not differ).
     firsts_a, firsts_b = set(a[:-1]), set(b[:-1])
