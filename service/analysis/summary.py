@@ -5,7 +5,9 @@
 - Kept sentences get their loaded terms replaced by neutral wording, and an attribution when their support is
   a party's statement the sentence does not name ("According to AMN News, ...").
 - A model sentence whose pronoun or "this"/"these" points at nothing earlier in the summary is rejected: the
-  reader would not know what it means.
+  reader would not know what it means. The finished summary is read again in reading order (a capable model's in
+  its own order, a replacement in the rejected sentence's place; the rules strategy's model sentences first, then
+  the claims in the article's order), and a claim whose pronoun points at nothing there gives its place to the next.
 - Rules strategy (a small model): the model's supported sentences then compete with the article's own claims
   (the claims step's output, already checked by the judge: self-contained, dates written out, who asserts it
   read from the parse) for the ``summary_max_sentences`` places, by how likely their source sentence states a
