@@ -159,12 +159,21 @@ def _attribute(sentence: str, party: str, always: bool, source: str = "") -> tup
     # A connective that joined the sentence to the one before cannot follow an attribution ("According to Mr
     # Garcia, but it allows ...").
     body = _lower_first(_CONNECTIVE.sub("", sentence, count=1) or sentence, source)
+    frames = _frames(party)
+    # ("The author says that that meant ...": the same word twice reads as a slip)
+    frame = frames[-1] if re.match(r"that\b", body) else frames[0]
+    return f"{frame}{body}", [f"{_ATTRIBUTED}{party}"]
+
+
+_ATTRIBUTED = "attributed to "  # the edit that records the attribution code added, and to whom
+
+
+def _frames(party: str) -> tuple[str, ...]:
+    """The openings the attribution code puts before a sentence it gives to ``party``: for the author, "The
+    author says that ", or "According to the author, " before a sentence that opens with "that"."""
     if party == AUTHOR:
-        if re.match(r"that\b", body):
-            # ("The author says that that meant ...": the same word twice reads as a slip)
-            return f"According to the author, {body}", ["attributed to the author"]
-        return f"The author says that {body}", ["attributed to the author"]
-    return f"According to {_party_case(party)}, {body}", [f"attributed to {party}"]
+        return ("The author says that ", "According to the author, ")
+    return (f"According to {_party_case(party)}, ",)
 
 
 def _party_case(party: str) -> str:
@@ -455,10 +464,8 @@ async def summarize(job: ArticleJob, prompt: Prompt,
 def _as_drafted(k: SummarySentence) -> str:
     """A summary sentence without the attribution code put in front of it ("The author says that ...")."""
     for edit in k.edits:
-        if edit.startswith("attributed to "):
-            party = edit.removeprefix("attributed to ")
-            for frame in (("The author says that ", "According to the author, ") if party == AUTHOR
-                          else (f"According to {_party_case(party)}, ",)):
+        if edit.startswith(_ATTRIBUTED):
+            for frame in _frames(edit.removeprefix(_ATTRIBUTED)):
                 if k.text.startswith(frame):
                     return k.text[len(frame):]
     return k.text

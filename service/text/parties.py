@@ -50,7 +50,7 @@ class Parties:
         # Whom the article gives each rank or office before the name ("Dr. David Tourgeman", "Gov. Sam Brownback").
         self._titled: dict[str, list[tuple[str, ...]]] = {}
         for u in source.units:
-            for title, name in titled(u.text):
+            for title, _, name in titled(u.text):
                 self._titled.setdefault(title, []).append(source.expand(names.keys(name)))
 
     def titles(self, statement: Unit, findings: list[Finding]) -> None:
@@ -59,7 +59,7 @@ class Parties:
         A title the article never uses is left alone (a claim may add "President" from what the article says
         elsewhere)."""
         src = self.source
-        for (title, name), m in zip(titled(statement.text), _TITLED.finditer(statement.text), strict=True):
+        for title, written, name in titled(statement.text):
             holders = self._titled.get(title)
             keys = src.expand(names.keys(name))
             if not holders or not keys or any(names.same_party(keys, h) for h in holders):
@@ -67,7 +67,7 @@ class Parties:
             if not any(names.same_party(keys, src.expand(n.keys)) and src.kind(n) == "person"
                        for n in self.all_mentions):
                 continue  # (not a person the article names: the names check decides)
-            findings.append(Finding("name", f"the article never calls {name} \u201c{m.group(1)}\u201d: it gives that "
+            findings.append(Finding("name", f"the article never calls {name} \u201c{written}\u201d: it gives that "
                                     f"title to {' '.join(holders[0]).title()}"))
             return
 
@@ -459,10 +459,10 @@ _TITLED = re.compile(r"(?<![\w-])(" + "|".join(k.capitalize() for k in _RANKS) +
                      r"((?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]*)")
 
 
-def titled(text: str) -> list[tuple[str, str]]:
-    """The (rank, name) pairs a text writes: "Dr. Nick Loeb" -> ("dr", "Nick Loeb"); "Vice-President" is not
-    "President"."""
-    return [(_RANKS[m.group(1).lower()], m.group(2)) for m in _TITLED.finditer(text)]
+def titled(text: str) -> list[tuple[str, str, str]]:
+    """The (rank, title as written, name) a text writes: "Dr. Nick Loeb" -> ("dr", "Dr", "Nick Loeb");
+    "Vice-President" is not "President"."""
+    return [(_RANKS[m.group(1).lower()], m.group(1), m.group(2)) for m in _TITLED.finditer(text)]
 
 
 _TITLE_GAP = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,3}\s+")
