@@ -282,3 +282,14 @@ def test_clause_parts_write_out_the_shared_subject_and_keep_what_a_modal_covers_
     assert clause_parts("The magnitude-4.8 quake struck at a depth of 15.5km (9.6 miles) and was felt as far away "
                         "as Milan.") == ["The magnitude-4.8 quake struck at a depth of 15.5km (9.6 miles).",
                                          "The magnitude-4.8 quake was felt as far away as Milan."]
+
+
+def test_an_acronym_spelt_like_a_function_word_is_parsed_as_a_name_outside_text_in_capitals() -> None:
+    from service.text import nlp
+
+    used, wrote, who = nlp.parse(["Invoices used by IS to calculate revenues were found.",
+                                  "'SHE IS LYING ABOUT MY AGE,' she wrote.",
+                                  "A spokesman for the WHO warned that cases were rising."])
+    assert next(t for t in used if t.text == "IS").pos_ == "PROPN"
+    assert next(t for t in wrote if t.text == "IS").pos_ == "AUX"  # a verb where the text is in capitals
+    assert next(t for t in who if t.text == "WHO").pos_ == "PROPN"

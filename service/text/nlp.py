@@ -57,8 +57,28 @@ def pipeline() -> Language:
     directory = _model_dir(manifest)
     verify(directory, manifest["sha256"])
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(directory, exclude=["senter"])
+    if not Language.has_factory("crosscheck_acronyms"):
+        Language.component("crosscheck_acronyms", func=_acronyms)
+    nlp = spacy.load(directory, exclude=["senter"])
+    nlp.add_pipe("crosscheck_acronyms", first=True)
+    return nlp
+
+
+# Acronyms spelt like a function word: the pipeline reads a word by its lower-cased form, so "used by IS to
+# calculate" had the Islamic State as the verb "is" (and the sentence's clauses with it), "the WHO" a pronoun.
+# Outside text in capitals ("SHE IS LYING"), such a word in capitals is read as written, a name.
+_ACRONYMS = frozenset({"IS", "WHO"})
+
+
+def _acronyms(doc: Doc) -> Doc:
+    for t in doc:
+        if t.text in _ACRONYMS and not any(
+                n.is_alpha and n.is_upper and len(n) > 1 and n.text not in _ACRONYMS
+                for n in doc[max(t.i - 2, 0) : t.i + 3] if n.i != t.i):
+            t.norm_ = t.text
+    return doc
 
 
 def loaded() -> bool:
