@@ -1078,3 +1078,63 @@ def test_a_rank_the_article_gives_another_person_is_that_persons() -> None:
     assert grounded(claim.format("Dr. Nick Loeb")) == "unsupported"
     verdict = SourceIndex(source).check_many([claim.format("Dr. Nick Loeb")])[0]
     assert not verdict.supported and any("never calls Nick Loeb" in r for r in verdict.reasons), verdict.reasons
+
+
+def test_a_verb_of_saying_of_the_claims_own_is_not_the_passages_other_one_and_denying_it_is_caught() -> None:
+    source = ("Nick Loeb said he filed a complaint against Sofia Vergara to keep their two embryos. \"We signed a "
+              "form stating that any embryos could be brought to term only with both parties' consent. The form did "
+              "not say what would happen if we separated,\" he said.")
+    quote = "We signed a form stating that any embryos could be brought to term only with both parties' consent."
+    index = SourceIndex(source)
+    start = source.index(quote)
+
+    def grounded(claim: str) -> tuple[str, list[str]]:
+        g = ground_claim(index, claim, start, start + len(quote), quote, "Nick Loeb")
+        return g.status, g.reasons
+
+    claim = ("{} he and Sofia Vergara signed a form stating that any embryos could be brought to term only with both "
+             "parties' consent.")
+    # "said" is Loeb's (the sentence after gives it), not the form's "stating", which the claim has too
+    assert grounded(claim.format("Nick Loeb said")) == ("supported", [])
+    status, reasons = grounded(claim.format("Nick Loeb did not say"))
+    assert status == "unsupported" and any("denies that it was said" in r for r in reasons), reasons
+    status, reasons = grounded(claim.format("Sofia Vergara said"))
+    assert status == "unsupported" and any("not to" in r and "Sofia Vergara" in r for r in reasons), reasons
+
+
+def test_an_it_after_a_description_of_the_named_group_points_to_the_group() -> None:
+    source = ("Russian activist group Anonymous International made its name by publishing leaked documents from the "
+              "Kremlin. It is otherwise known as Shaltay Boltay. Cyber Berkut leaked files. Cyber Berkut hacked "
+              "billboards. Reuters reported it, and Reuters said so. The group focuses on Russia's domestic "
+              "affairs. In "
+              "November it published a letter from a Russian fighter in eastern Ukraine suggesting that locals did "
+              "not support the separatist forces.")
+    grounded = _claims_path(source, "In November it published a letter")
+    claim = ("In November, {} published a letter from a Russian fighter in eastern Ukraine suggesting that locals did "
+             "not support the separatist forces.")
+    # "The group" of the sentence before is "activist group Anonymous International", though other groups were named
+    # since; the claim keeps the letter's "suggesting", which the parser leaves without its subject
+    assert grounded(claim.format("Anonymous International")) == "supported"
+    assert grounded("In November, Anonymous International published a letter from a Russian fighter in eastern "
+                    "Ukraine. Locals did not support the separatist forces.") == "unsupported"
+
+
+def test_an_acronym_spelt_like_a_function_word_is_a_name_and_the_islamic_state_has_its_press_names() -> None:
+    source = ("Evidence supplied by Kurdish sources showed detailed invoices used by IS to calculate daily revenues "
+              "from its oil fields. 'SHE IS LYING ABOUT MY AGE,' she wrote.")
+    grounded = _claims_path(source, "Evidence supplied by Kurdish sources")
+    assert grounded("Evidence supplied by Kurdish sources showed detailed invoices that ISIS used to calculate daily "
+                    "revenues from its oil fields.") == "supported"
+    assert grounded("Evidence supplied by Kurdish sources showed detailed invoices that Turkey used to calculate "
+                    "daily revenues from its oil fields.") == "unsupported"
+
+
+def test_a_state_is_the_regime_named_after_any_of_its_leaders() -> None:
+    # The aliases table gives the US two leaders (Trump and Obama): "the Trump regime" is the US all the same.
+    source = ("Nebenzia quoted Pompeo saying: The Trump regime condemns the ruthless assaults on the people of Idlib "
+              "by Russia and Iran.")
+    grounded = _claims_path(source, "Nebenzia quoted Pompeo")
+    assert grounded("Nebenzia quoted Pompeo as saying the US condemns the ruthless assaults on the people of Idlib by "
+                    "Russia and Iran.") == "supported"
+    assert grounded("Nebenzia quoted Pompeo as saying Iran condemns the ruthless assaults on the people of Idlib by "
+                    "Russia and the US.") == "unsupported"

@@ -353,7 +353,9 @@ class Analysed:
         for short, long in self.aliases.items():
             if short in keys:
                 out.extend(long)
-            elif set(long) <= set(keys):
+            elif set(long) <= set(keys) and not short.startswith("rule:"):
+                # (not a state's rulers for the state: "the Trump regime" is the US by its own keys, and the US
+                # given every ruler the table has, Trump's and Obama's, would be neither's)
                 out.append(short)
         return tuple(dict.fromkeys(out))
 

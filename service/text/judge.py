@@ -197,7 +197,9 @@ class Judge:
                             reporters=_reporters(statement),
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],
                             hedged_report=min((c.verb for c in statement.clauses if c.speech and c.hedged),
-                                              default=None))
+                                              default=None),
+                            named=[self.source.expand(n.keys) for n in p.mentions
+                                   if self.source.kind(n) == "person"])
         if anchored and focus is not None:
             relations.crossed_unaligned(self.source, statement, p, aligned, focus, findings)
             relations.attribution_kept(self.source, statement.clauses, p.clauses, aligned, attributed_to, focus,

@@ -445,6 +445,13 @@ class Parties:
                                for i, c in enumerate(clusters) if names.same_party(c, src.expand(n.keys))}
                 if len(just_before) == 1:
                     recent = recent + sorted(just_before)
+                # ... or a description of it acting there ("The group focuses on Russia's domestic affairs ... In
+                # November it published ...", the group being "activist group Anonymous International")
+                described = {i for c in src.units[k - 1].clauses if c.agent is not None
+                             and c.agent.referring == "definite"
+                             for i, cl in enumerate(clusters) if src.describes(cl, c.agent)}
+                if len(described) == 1:
+                    recent = recent + sorted(described)
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
 
 

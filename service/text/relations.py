@@ -22,12 +22,19 @@ def align(mine: Iterable[Clause], theirs: Sequence[Clause], focus: tuple[int, in
     """Each statement clause with the support clause of the same predicate that shares most of its roles; within
     ``focus`` (a claim's quote) first, when given."""
     pairs = []
+    mine = list(mine)
     for c in mine:
         best, best_score = None, 0.0
         for d in theirs:
             if c.pred & d.pred:
                 s = 1.0
-            elif c.speech and d.speech:
+            elif c.speech and d.speech and not any(o.pred & d.pred for o in mine if o is not c) \
+                    and (fills(None, c.agent, d.agent) or not _finds_a_thing(c)):
+                # (not a verb of saying the statement has as its own: in "Loeb said he and Vergara signed a form
+                # stating ...", "said" is not the passage's "a form stating", which the statement's "stating" is;
+                # and what shows or finds a thing is another's saying only if it is the same party's: "the study
+                # found no evidence" for "the study says there is no evidence", not "the video showed airstrikes"
+                # for another party's "adding")
                 # "said" for "insisted": another verb of saying, preferred to the same verb of another speaker
                 s = 0.9 if fills(None, c.agent, d.agent) else 0.6
 
@@ -293,19 +300,27 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
                                         f"\"{sorted(d.pred, key=len)[-1]}\" where this has "
                                         f"\"{sorted(c.pred, key=len)[-1]}\""))
                 return
+    # A verb of saying the statement has of its own, lining up with none of the passage's (whose speaker is in the
+    # sentences around: "'We signed a form ...', he said"), denied: "Loeb did not say he signed ..." where the
+    # article reports that he said it.
+    if any(c.speech and c.negated and id(c) not in done and not _denied([c]) for c in statement.clauses) \
+            and not any(d.speech and d.negated for d in p.clauses):
+        findings.append(Finding("negation", "it denies that it was said, where the source reports it as said"))
+        return
     if not aligned and statement.negated and not any(u.negated for u in p.units):
         findings.append(Finding("negation", "it negates what the " + where(p) + " states"))
 
 
 def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findings: list[Finding],
               anchored: bool, reporters: Sequence[Role] = (), speakers: Sequence[Role] = (),
-              hedged_report: int | None = None) -> None:
+              hedged_report: int | None = None, named: Sequence[tuple[str, ...]] = ()) -> None:
     """Conditions and hedges must be kept. An attribution must be kept by a claim (in its words, ``reporters``: the
     parties its own verbs of saying give, or in who it says asserts it); a summary sentence that drops one ("Y" for
     "X said Y") is still what the source reports, and gets a warning (kind "attribution", not a reason to reject
     it): the neutral summary attributes it itself. Another speaker than the source's is a role error, unless the
     passage reports speech within speech ("Waldron said she told him ...": ``speakers``, the passage's).
-    ``hedged_report``: where the statement's own verb of saying is, when it is hedged ("allegedly told")."""
+    ``hedged_report``: where the statement's own verb of saying is, when it is hedged ("allegedly told").
+    ``named``: the persons the passage names (expanded keys)."""
     kind = "certainty" if anchored else "attribution"
     nested = len(reporters) > 1 and any(r.referring in ("pronoun", "definite") for r in speakers)
     claimed = src.expand(names.keys(attributed_to)) if attributed_to else ()
@@ -329,12 +344,17 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             findings.append(Finding("role", f"the source attributes it to {show(d.speaker)}, not to "
                                     f"{show(c.speaker)}"))
             continue
-        if anchored and claimed and attributed_to != "the author" and not speakers and c.speaker is not None \
+        if anchored and claimed and attributed_to != "the author" and c.speaker is not None \
                 and d.speaker is None and c.speaker.names \
-                and not any(names.same_party(claimed, src.expand(k)) for k in c.speaker.names):
-            # The claim's passage names no speaker; the article gives its words to ``attributed_to`` ("Tony's wife
-            # will be at Sandown", the Sandown spokesman's): a claim naming another party as the speaker ("A
-            # Chelsea spokesman said ...") misattributes them.
+                and not any(names.same_party(claimed, src.expand(k)) for k in c.speaker.names) \
+                and not any(fills(src, c.speaker, s) for s in speakers) \
+                and not any(names.same_party(src.expand(k), n) for k in c.speaker.names for n in named):
+            # The claim's passage gives this clause no speaker; the article gives its words to ``attributed_to``
+            # ("Tony's wife will be at Sandown", the Sandown spokesman's): a claim naming another party as the
+            # speaker ("A Chelsea spokesman said ...") misattributes them, unless the passage has that party speak
+            # within what ``attributed_to`` reports ("Silvonek admitted ..." in an affidavit's account), or names
+            # that person where the parser left its verb of saying without a subject ("after Jason Chan, its
+            # marketing manager, boasted that ...").
             wrong = Finding("role", f"the source attributes it to {attributed_to}, not to {show(c.speaker)}")
             if wrong not in findings:  # said once, however many of its clauses the speaker governs
                 findings.append(wrong)
@@ -355,6 +375,11 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                 continue  # the statement reports it as the speaker's word itself ("Many pupils reported taking")
             if _describes(c, d.speaker):
                 continue  # the author's description of the speaker, not the speaker's word
+            if any(c2.speech and c2.agent is None and d2.agent is not None and d2.agent.start == d.speaker.start
+                   for c2, d2 in aligned if d2.speech and c2.pred & d2.pred):
+                # the statement keeps the passage's verb of saying, which the parser left without its subject
+                # ("published a letter from a fighter ... suggesting that locals did not ...")
+                continue
             speaker = d.speaker
             if claimed and (any(names.same_party(claimed, src.expand(k)) for k in speaker.names)
                             or speaker.words & claimed_stems or _spoke_before(src, speaker, claimed, claimed_stems)):
