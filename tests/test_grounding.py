@@ -1138,3 +1138,14 @@ def test_a_state_is_the_regime_named_after_any_of_its_leaders() -> None:
                     "Russia and Iran.") == "supported"
     assert grounded("Nebenzia quoted Pompeo as saying Iran condemns the ruthless assaults on the people of Idlib by "
                     "Russia and the US.") == "unsupported"
+
+
+def test_another_state_put_on_the_noun_a_name_of_the_sentence_gives_to_a_state_is_a_swap() -> None:
+    source = ("The talks in Ankara ended without a deal. The Syrian Air Force celebrated the Ankara negotiations with "
+              "over 120 airstrikes on positions of Hayat Tahrir al-Sham in the provinces of Idlib and Aleppo.")
+    grounded = _claims_path(source, "The Syrian Air Force celebrated")
+    claim = "{} carried out over 120 airstrikes on positions of Hayat Tahrir al-Sham in Idlib and Aleppo provinces."
+    assert grounded(claim.format("Syrian forces")) == "supported"
+    # Turkey is the passage's (Ankara), but not on the forces: the sentence's air force is Syria's
+    assert grounded(claim.format("Turkish forces")) == "unsupported"
+    assert grounded(claim.format("The Turkish Forces")) == "unsupported"

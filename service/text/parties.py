@@ -120,7 +120,8 @@ class Parties:
                 displaced = [] if set(m.keys) & neutral else [n.text for u in p.units for n in swapped(statement, m, u)
                              if not names.same_party(src.expand(n.keys), keys)
                              and not self._also_stated(n, statement, mine, stated)]
-                if not displaced and m.role == "modifier" and m.head and not set(m.keys) & neutral:
+                if not displaced and ((m.role == "modifier" and m.head and not set(m.keys) & neutral)
+                                      or (_state_on_noun(m) and m.keys[0] not in neutral)):
                     displaced = self._other_modifier(m, keys, mine, p)
                 if displaced:
                     wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
@@ -270,12 +271,23 @@ class Parties:
         ``m``'s party on that noun: "Kurdish President Erdogan" where the passage says "Turkish President
         Erdogan", "Turkish forces carried out airstrikes" where it says "the Syrian Air Force"."""
         src = self.source
-        if any(names.same_party(keys, src.expand(n.keys)) and (n.head & m.head or n.attached & m.head)
+        head = m.head
+        if m.role != "modifier":
+            # a name made of a state's and a common noun ("The Turkish Forces"): the state's name on that noun
+            keys, head = src.expand(m.keys[:1]), _nouns(m)
+        if any(names.same_party(keys, src.expand(n.keys)) and (n.head & head or n.attached & head)
                for n in p.mentions):
             return []
-        return [n.text for n in p.mentions if n.role == "modifier" and n.head & m.head
-                and src.kind(n) == src.kind(m)
-                and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
+        theirs = [n.text for n in p.mentions if n.role == "modifier" and n.head & head
+                  and src.kind(n) == src.kind(m)
+                  and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
+        if theirs or not names.is_state(keys[0]):
+            return theirs
+        # A state's name on the noun inside a name of the passage ("Turkish forces carried out airstrikes" where it
+        # says "The Syrian Air Force"): the passage puts another state on that noun.
+        return [n.text for n in p.mentions if _state_on_noun(n) and _nouns(n) & head
+                and not any(names.same_party(src.expand(n.keys[:1]), k2) for k2 in mine)
+                and not names.same_party(src.expand(n.keys[:1]), keys)]
 
     def _place_swapped(self, statement: Unit, m: names.Mention, keys: tuple[str, ...], mine: list[tuple[str, ...]],
                        stated: set[str], p: Passage) -> str:
@@ -470,6 +482,18 @@ def titled(text: str) -> list[tuple[str, str, str]]:
     """The (rank, title as written, name) a text writes: "Dr. Nick Loeb" -> ("dr", "Dr", "Nick Loeb");
     "Vice-President" is not "President"."""
     return [(_RANKS[m.group(1).lower()], m.group(1), m.group(2)) for m in _TITLED.finditer(text)]
+
+
+def _nouns(m: names.Mention) -> frozenset[str]:
+    """The words after a name's first, as written and stemmed ("forces", "forc"; "force")."""
+    return frozenset(f for k in m.keys[1:] for f in (k, stem(k), k.rstrip("s")))
+
+
+def _state_on_noun(m: names.Mention) -> bool:
+    """A name made of a state's (or its people's) name and nouns for its actors: "Syrian Air Force", "Turkish
+    Forces" (not "Syrian Democratic Forces", a party of its own)."""
+    return len(m.keys) > 1 and m.label != "PERSON" and names.is_state(m.keys[0]) \
+        and all(stem(k) in _ACTORS or k in _ACTORS for k in m.keys[1:])
 
 
 _TITLE_GAP = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,3}\s+")
