@@ -1149,3 +1149,11 @@ def test_another_state_put_on_the_noun_a_name_of_the_sentence_gives_to_a_state_i
     # Turkey is the passage's (Ankara), but not on the forces: the sentence's air force is Syria's
     assert grounded(claim.format("Turkish forces")) == "unsupported"
     assert grounded(claim.format("The Turkish Forces")) == "unsupported"
+
+
+def test_on_the_search_path_parties_exchanged_around_another_verb_are_caught() -> None:
+    source = ("Fighting went on near Saraqib. In the past two weeks, government forces liberated 46 Idlib province "
+              "towns and villages, Tass reported.")
+    assert _verdicts("Government forces took 46 towns and villages in Idlib province, Tass reported.", source) == [True]
+    v = verify_summary(source, "46 towns and villages in Idlib province took government forces, Tass reported.")[0]
+    assert not v.supported and any("exchanged" in r for r in v.reasons), v.reasons

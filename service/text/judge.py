@@ -200,6 +200,11 @@ class Judge:
                                               default=None),
                             named=[self.source.expand(n.keys) for n in p.mentions
                                    if self.source.kind(n) == "person"])
+        if not anchored and p.units:
+            # (on the search path, every clause of the passage: "46 towns took government forces" for "government
+            # forces liberated 46 towns" has no verb to line up with, and exchanges the parties all the same)
+            relations.crossed_unaligned(self.source, statement, p, aligned,
+                                        (min(u.start for u in p.units), max(u.end for u in p.units)), findings)
         if anchored and focus is not None:
             relations.crossed_unaligned(self.source, statement, p, aligned, focus, findings)
             relations.attribution_kept(self.source, statement.clauses, p.clauses, aligned, attributed_to, focus,
