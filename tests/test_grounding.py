@@ -1157,3 +1157,11 @@ def test_on_the_search_path_parties_exchanged_around_another_verb_are_caught() -
     assert _verdicts("Government forces took 46 towns and villages in Idlib province, Tass reported.", source) == [True]
     v = verify_summary(source, "46 towns and villages in Idlib province took government forces, Tass reported.")[0]
     assert not v.supported and any("exchanged" in r for r in v.reasons), v.reasons
+
+
+def test_a_place_put_for_the_sentences_does_not_escape_by_pairing_with_a_sentence_that_names_it() -> None:
+    source = ("Tehran has sent soldiers before. Iranian military advisors are in Syria, not frontline combat troops. "
+              "The US, Britain, France, Turkey, Israel and their allies actively support anti-Syria jihadists.")
+    assert _verdicts("Iranian military advisors are in Syria, not frontline combat troops.", source) == [True]
+    v = verify_summary(source, "Iranian military personnel in Britain are advisors, not frontline combat troops.")[0]
+    assert not v.supported and any("Britain where the" in r for r in v.reasons), v.reasons

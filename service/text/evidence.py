@@ -19,7 +19,7 @@ class Finding:
     kind: str  # one of HARD, of WARNINGS, or "content"
     detail: str  # in plain words, for a fact-checker
     party: str | None = None  # for an attribution: who the source says it (what a summary must attribute it to)
-    persons_swapped: bool = False  # for a name: a person put where the support names another person
+    swapped: bool = False  # for a name: a person or a place put where the support names another
 
 
 @dataclass

@@ -108,9 +108,11 @@ class Judge:
         verdicts = [self._verdict(statement, support, None, anchored=False) for support in candidates]
         # Nor escape a person put in place of the person a sentence names by pairing the sentence with its
         # neighbour, which names the one put in ("Steven Berkoff starred in the 1962 film Lawrence of Arabia" from
-        # "O'Toole, the star of 1962 classic film Lawrence of Arabia" and the next sentence's cast list).
+        # "O'Toole, the star of 1962 classic film Lawrence of Arabia" and the next sentence's cast list), nor a
+        # place put in place of the sentence's ("Iranian military personnel in Britain" for "advisors are in Syria",
+        # paired with a list of states that names Britain).
         swapped = {support[0] for support, v in zip(candidates, verdicts, strict=True)
-                   if len(support) == 1 and any(f.persons_swapped for f in v.findings)}
+                   if len(support) == 1 and any(f.swapped for f in v.findings)}
         if swapped:
             kept = [(s, v) for s, v in zip(candidates, verdicts, strict=True) if len(s) == 1 or not set(s) & swapped]
             candidates, verdicts = [s for s, _ in kept], [v for _, v in kept]

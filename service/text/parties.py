@@ -89,7 +89,7 @@ class Parties:
         licensed: set[str] = set()
         missing: list[str] = []
         wrong: list[str] = []
-        persons = False  # a person put where the passage names another person
+        put_for = False  # a person or a place put where the passage names another person or place
         mine = [src.expand(m.keys) for m in statement.mentions]
         here = [(n, src.expand(n.keys)) for n in p.mentions]
         here_keys = {k for _, ks in here for k in ks}
@@ -148,7 +148,7 @@ class Parties:
                              and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
             if displaced:
                 wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
-                persons = persons or (src.kind(m) == "person" and any(
+                put_for = put_for or (src.kind(m) == "person" and any(
                     n.text == displaced[0] and src.kind(n) == "person" for n in p.mentions))
             elif filler is not None and src.describes(keys, filler):
                 licensed.update(m.keys)
@@ -187,9 +187,10 @@ class Parties:
                 wrong.append(f"{m.text} (the article never says it of the {max(sorted(m.head), key=len)})")
             elif placed := self._place_swapped(statement, m, keys, mine, stated, p):
                 wrong.append(f"{m.text} where the {where(p)} names {placed}")
+                put_for = True
             elif instead := self._person_swapped(statement, m, mine, p):
                 wrong.append(f"{m.text} where the {where(p)} names {instead}")
-                persons = True
+                put_for = True
             elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not placing)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions
                              if not placing or n.start < first)
@@ -202,7 +203,7 @@ class Parties:
             findings.append(Finding("name", f"names not in the {where(p)}: {', '.join(missing)}"))
         if wrong:
             findings.append(Finding("name", f"another party than the {where(p)}'s: {'; '.join(wrong)}",
-                                    persons_swapped=persons))
+                                    swapped=put_for))
         return licensed, missing + [w.split(" (")[0].split(" where ")[0] for w in wrong]
 
     def _unlikely_referent(self, m: names.Mention, keys: tuple[str, ...], filler: Role | None,
