@@ -1165,3 +1165,13 @@ def test_a_place_put_for_the_sentences_does_not_escape_by_pairing_with_a_sentenc
     assert _verdicts("Iranian military advisors are in Syria, not frontline combat troops.", source) == [True]
     v = verify_summary(source, "Iranian military personnel in Britain are advisors, not frontline combat troops.")[0]
     assert not v.supported and any("Britain where the" in r for r in v.reasons), v.reasons
+
+
+def test_a_place_put_after_the_preposition_of_the_sentences_place_does_not_escape_by_pairing() -> None:
+    source = ("The quake struck 35km north of the city of Lucca. In Milan, top floors of tall office blocks shook and "
+              "the quake was also felt in Bologna. In Lucca, people poured out into the streets, Ansa said.")
+    assert _verdicts("In Milan, top floors of tall office blocks shook during the quake.", source) == [True]
+    v = verify_summary(source, "In Lucca, top floors of tall office blocks shook during the quake.")[0]
+    assert not v.supported and any("Lucca where the" in r for r in v.reasons), v.reasons
+    # a place the article gives elsewhere, not after the same preposition, is not held against the pair
+    assert _verdicts("The quake struck north of Lucca and was also felt in Bologna.", source) == [True]

@@ -148,8 +148,8 @@ class Parties:
                              and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
             if displaced:
                 wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
-                put_for = put_for or (src.kind(m) == "person" and any(
-                    n.text == displaced[0] and src.kind(n) == "person" for n in p.mentions))
+                put_for = put_for or any(n.text == displaced[0] and self._put_for(statement, m, n, p)
+                                         for n in p.mentions)
             elif filler is not None and src.describes(keys, filler):
                 licensed.update(m.keys)
                 trace.append(f"{m.text}: described as {filler.text}")
@@ -205,6 +205,19 @@ class Parties:
             findings.append(Finding("name", f"another party than the {where(p)}'s: {'; '.join(wrong)}",
                                     swapped=put_for))
         return licensed, missing + [w.split(" (")[0].split(" where ")[0] for w in wrong]
+
+    def _put_for(self, statement: Unit, m: names.Mention, n: names.Mention, p: Passage) -> bool:
+        """Whether ``m`` stands where the passage has ``n`` as one of the same kind: a person for a person, or a
+        place for a place after the same locative preposition ("In Lucca, top floors ... shook" for "In Milan, top
+        floors ... shook"; not "felt as far away as Milan" beside "north of the city of Lucca")."""
+        kind = self.source.kind(m)
+        if kind != self.source.kind(n) or kind not in ("person", "place"):
+            return False
+        if kind == "person":
+            return True
+        unit = next((u for u in p.units if u.start <= n.start < u.end), None)
+        before = _preposition(statement.text, m.start - statement.start)
+        return unit is not None and bool(before) and _preposition(unit.text, n.start - unit.start) == before
 
     def _unlikely_referent(self, m: names.Mention, keys: tuple[str, ...], filler: Role | None,
                            p: Passage) -> str:
