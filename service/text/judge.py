@@ -200,8 +200,7 @@ class Judge:
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],
                             hedged_report=min((c.verb for c in statement.clauses if c.speech and c.hedged),
                                               default=None),
-                            named=[self.source.expand(n.keys) for n in p.mentions
-                                   if self.source.kind(n) == "person"])
+                            named=p.mentions)
         if not anchored and p.units:
             # (on the search path, every clause of the passage: "46 towns took government forces" for "government
             # forces liberated 46 towns" has no verb to line up with, and exchanges the parties all the same)

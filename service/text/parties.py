@@ -215,9 +215,8 @@ class Parties:
             return False
         if kind == "person":
             return True
-        unit = next((u for u in p.units if u.start <= n.start < u.end), None)
         before = _preposition(statement.text, m.start - statement.start)
-        return unit is not None and bool(before) and _preposition(unit.text, n.start - unit.start) == before
+        return bool(before) and _preposition_in(p, n) == before
 
     def _unlikely_referent(self, m: names.Mention, keys: tuple[str, ...], filler: Role | None,
                            p: Passage) -> str:
@@ -315,8 +314,7 @@ class Parties:
         for n in p.mentions:
             if n.role != "other" or n.label not in _PLACES:
                 continue
-            unit = next((u for u in p.units if u.start <= n.start < u.end), None)
-            if unit is None or _preposition(unit.text, n.start - unit.start) != before:
+            if _preposition_in(p, n) != before:
                 continue
             theirs = src.expand(n.keys)
             if any(names.same_party(theirs, k2) for k2 in mine) or set(theirs) <= stated:
@@ -648,3 +646,9 @@ def _preposition(text: str, start: int) -> str:
     """The locative preposition right before a name ("in" of "in Syria"), or ""."""
     found = _LOCATIVE.search(text[max(0, start - 16):start])
     return found.group(1).lower() if found else ""
+
+
+def _preposition_in(p: Passage, n: names.Mention) -> str:
+    """The locative preposition right before a name of the passage, or ""."""
+    unit = next((u for u in p.units if u.start <= n.start < u.end), None)
+    return _preposition(unit.text, n.start - unit.start) if unit is not None else ""

@@ -30,12 +30,12 @@ def align(mine: Iterable[Clause], theirs: Sequence[Clause], focus: tuple[int, in
                 s = 1.0
             elif c.speech and d.speech and not any(o.pred & d.pred for o in mine if o is not c) \
                     and (fills(None, c.agent, d.agent) or not _finds_a_thing(c)):
+                # "said" for "insisted": another verb of saying, preferred to the same verb of another speaker
                 # (not a verb of saying the statement has as its own: in "Loeb said he and Vergara signed a form
                 # stating ...", "said" is not the passage's "a form stating", which the statement's "stating" is;
                 # and what shows or finds a thing is another's saying only if it is the same party's: "the study
                 # found no evidence" for "the study says there is no evidence", not "the video showed airstrikes"
                 # for another party's "adding")
-                # "said" for "insisted": another verb of saying, preferred to the same verb of another speaker
                 s = 0.9 if fills(None, c.agent, d.agent) else 0.6
 
             else:
@@ -313,14 +313,14 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
 
 def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findings: list[Finding],
               anchored: bool, reporters: Sequence[Role] = (), speakers: Sequence[Role] = (),
-              hedged_report: int | None = None, named: Sequence[tuple[str, ...]] = ()) -> None:
+              hedged_report: int | None = None, named: Sequence[names.Mention] = ()) -> None:
     """Conditions and hedges must be kept. An attribution must be kept by a claim (in its words, ``reporters``: the
     parties its own verbs of saying give, or in who it says asserts it); a summary sentence that drops one ("Y" for
     "X said Y") is still what the source reports, and gets a warning (kind "attribution", not a reason to reject
     it): the neutral summary attributes it itself. Another speaker than the source's is a role error, unless the
     passage reports speech within speech ("Waldron said she told him ...": ``speakers``, the passage's).
     ``hedged_report``: where the statement's own verb of saying is, when it is hedged ("allegedly told").
-    ``named``: the persons the passage names (expanded keys)."""
+    ``named``: the names of the passage (its persons count as speakers the parser may have left unattached)."""
     kind = "certainty" if anchored else "attribution"
     nested = len(reporters) > 1 and any(r.referring in ("pronoun", "definite") for r in speakers)
     claimed = src.expand(names.keys(attributed_to)) if attributed_to else ()
@@ -348,7 +348,8 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                 and d.speaker is None and c.speaker.names \
                 and not any(names.same_party(claimed, src.expand(k)) for k in c.speaker.names) \
                 and not any(fills(src, c.speaker, s) for s in speakers) \
-                and not any(names.same_party(src.expand(k), n) for k in c.speaker.names for n in named):
+                and not any(src.kind(n) == "person" and names.same_party(src.expand(k), src.expand(n.keys))
+                            for k in c.speaker.names for n in named):
             # The claim's passage gives this clause no speaker; the article gives its words to ``attributed_to``
             # ("Tony's wife will be at Sandown", the Sandown spokesman's): a claim naming another party as the
             # speaker ("A Chelsea spokesman said ...") misattributes them, unless the passage has that party speak
