@@ -38,7 +38,7 @@ def model_slug(model: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def vcr_config() -> dict[str, Any]:
+def vcr_config(request: pytest.FixtureRequest) -> dict[str, Any]:
     return {
         # The body is matched: an edited prompt must not replay a stale answer.
         "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
@@ -47,8 +47,9 @@ def vcr_config() -> dict[str, Any]:
         "decode_compressed_response": True,
         "allow_playback_repeats": False,
         # Re-recording only what changed (--record-mode=new_episodes) keeps the interactions still replayed and
-        # drops the ones no request asks for any more; a replay-only run never writes a cassette.
-        "drop_unused_requests": True,
+        # drops the ones no request asks for any more. Only then: vcrpy also drops them on a replay-only run that
+        # stopped early (a failed request), and would rewrite the cassette without the exchanges it did not reach.
+        "drop_unused_requests": request.config.getoption("--record-mode", default="none") == "new_episodes",
     }
 
 
