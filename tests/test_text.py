@@ -141,6 +141,17 @@ def test_a_quotation_over_several_sentences_is_its_speakers_to_the_closing_mark(
     assert attributions(ingest(ArticleIn(text=text))) == ["Russia's envoy Vassily Nebenzia"] * 4 + [AUTHOR]
 
 
+def test_he_is_the_last_speaker_and_a_quotation_is_whom_its_closing_sentence_names() -> None:
+    from service.text.framing import AUTHOR, attributions
+
+    text = ('Mr Mekdad said a shipment came under attack. "The second shipment was intercepted." He added: "This is '
+            'a serious business. Syria is in war." The Observatory claims 246 people were killed. "We are defending '
+            'our people. We have never bombarded civilians," Mr Mekdad insisted. The US said only 4% had left. Mr '
+            'Mekdad stressed: "Syria is committed to its agreements." The talks ended.')
+    assert attributions(ingest(ArticleIn(text=text))) == ["Mr Mekdad"] * 4 + ["Observatory"] + ["Mr Mekdad"] * 2 + [
+        "US", "Mr Mekdad", AUTHOR]
+
+
 
 def test_one_analysis_parses_a_text_once_and_its_worker_threads_share_the_parses() -> None:
     import asyncio

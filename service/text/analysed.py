@@ -123,7 +123,8 @@ _CALENDAR = frozenset("""january february march april may june july august septe
 feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
-_STATES = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "USA", "UAE"})  # not pronouns, when capitalised
+# Not pronouns, when capitalised ("U.S" too: the tokenizer takes the last dot of "in the U.S." for the full stop).
+_STATES = frozenset({"US", "U.S.", "U.S", "UK", "U.K.", "U.K", "UN", "U.N.", "U.N", "EU", "USA", "UAE"})
 
 
 _PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
@@ -148,20 +149,28 @@ def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset(),
             return
         span = doc[start:end]
         k = tuple(w for w in names.keys(span.text) if w not in _CALENDAR)
-        if k and (not all(w in lexical.STOPWORDS for w in k) or span.text in _STATES):
+        # (a people's key may be a stop word: "us" for "American")
+        if k and (not all(w in lexical.STOPWORDS for w in k) or span.text in _STATES
+                  or (label == "NORP" and all(names.is_state(w) for w in k))):
             root = span.root
             role, head = "other", frozenset[str]()
-            if root.dep_ in ("amod", "compound", "poss", "nmod", "nn") and root.head.pos_ in ("NOUN", "PROPN") \
-                    and not (start <= root.head.i < end):
-                between = doc[end : root.head.i + 1] if root.head.i >= end else doc[root.head.i : root.head.i + 1]
+            # A conjunct stands where the first of its list does ("in western Idlib and southwestern Aleppo": both
+            # are places, neither a party acting; "Russian and Syrian airstrikes": both say whose).
+            first = root
+            while first.dep_ == "conj" and first.head.i != first.i and not (start <= first.head.i < end):
+                first = first.head
+            if first.dep_ in ("amod", "compound", "poss", "nmod", "nn") and first.head.pos_ in ("NOUN", "PROPN") \
+                    and not (start <= first.head.i < end):
+                noun = first.head
+                between = doc[end : noun.i + 1] if noun.i >= end else doc[noun.i : noun.i + 1]
                 role = "modifier"
                 head = frozenset(f for t in between if t.is_alpha and not t.is_stop for f in forms(t.text, t.lemma_))
-            elif root.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj", "attr", "appos", "ROOT", "conj") or (
-                    root.dep_ == "pobj" and root.head.dep_ == "agent"):
+            elif first.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj", "attr", "appos", "ROOT") or (
+                    first.dep_ == "pobj" and first.head.dep_ == "agent"):
                 role = "argument"
             attached = frozenset[str]()
-            if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN":
-                noun = root.head.head
+            if first.dep_ == "pobj" and first.head.dep_ == "prep" and first.head.head.pos_ == "NOUN":
+                noun = first.head.head
                 attached = forms(noun.text, noun.lemma_)
             if role == "modifier" and head & names.GOVERNING:
                 k = names.ruled(k)

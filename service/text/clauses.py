@@ -438,6 +438,28 @@ def _speaker(verb: Token, base: int, segments: Sequence[int]) -> Role | None:
     return None
 
 
+# Verbs by which a source gives out what a report is ("information provided by Turkish intelligence").
+_GIVING = frozenset({"provide", "release", "publish", "issue", "give", "supply", "compile", "present"})
+
+
+def _source_of(obj: Token) -> Token:
+    """Who an "according to" phrase names as the source: its object, or, where that is what a party gave out
+    ("according to information provided by Turkish intelligence to Russia and Iran", "according to a statement
+    from the ministry"), that party: not the one it was given to."""
+    if obj.pos_ != "NOUN":
+        return obj
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            by = [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "acl" and c.lemma_.lower() in _GIVING:
+            by = [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        else:
+            continue
+        if by:
+            return by[0]
+    return obj
+
+
 def _adjunct_participle(verb: Token) -> bool:
     """A participle set off by a comma after the verb it hangs on ("told the BBC, adding that ...")."""
     return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") \
@@ -473,7 +495,7 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             objs = [g for g in doc[t.i + 1].children if g.dep_ == "pobj"]
             if objs:
-                according = _role(_span_of(objs[0]), base)
+                according = _role(_span_of(_source_of(objs[0])), base)
                 according_head, according_tok = t.head, t
     out: list[Clause] = []
     quotations = _quotations(doc.text)  # once per text: Doc.text joins its tokens again on every read

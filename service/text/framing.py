@@ -17,6 +17,7 @@ from service.text.ingest import Document
 LEXICON_PATH = Path(__file__).parent / "data" / "loaded_terms.toml"
 AUTHOR = "the author"
 UNATTRIBUTED = "unattributed reports"
+_STATE_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU"})  # not pronouns: parties
 _NOT_PARTIES = frozenset({"it", "he", "she", "they", "this", "that", "there", "when", "while", "if", "as"})
 _REPORTEDLY = re.compile(r"(?i)\breportedly\b|\b(?:was|were|has been|have been) reported\b|\breports say\b")
 
@@ -121,7 +122,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     return Lexicon(version=data.version, pattern=pattern, by_form=by_form)
 
 
-_VERBS = (r"said|says|reported|reports|claimed|claims|announced|announces|stated|states|noted|notes|told|"
+_VERBS = (r"said|says|reported|reports|claimed|claims|announced|announces|stated|states|noted|notes|told|stressed|"
           r"added|vowed|warned|accused|insisted|insists|confirmed|denied|tweeted|wrote|quoted|assures|"
           r"declared|alleged|alleges|argued|argues|believes?|considers")
 _SOURCE_NOUN = (r"(?:[A-Z][\w’'.-]*|sources|officials?|media|reports|ministry|army|agency|television|soldier|"
@@ -137,6 +138,9 @@ _UNNAMED_SOURCE = re.compile(r"sources|officials?|witness(?:es)?|residents|activ
 # without a clause break.
 _SUBJECT_QUOTE = re.compile(rf"^\W*((?:[^\s,;:“”\"]+\s+){{0,11}}?[^\s,;:“”\"]+)\s+(?:{_VERBS})[,:]?\s*[“\"]")
 _VERB_SUBJECT = re.compile(rf"[,”\"]\s*(?:{_VERBS})\s+((?:[A-Z][\w’'.-]*\s*){{1,6}})")
+# "he said", "He added: “...": the speaker is a personal pronoun, who points back to the last speaker.
+_PRONOUN_SPEAKER = re.compile(
+    rf"(?i)(?:^\W*|[,”\"]\s*)(?:(?:he|she|they)\s+(?:{_VERBS})\b|(?:{_VERBS})\s+(?:he|she|they)\b)")
 _LEADING_NOISE = re.compile(r"^(?:(?:and|but|the|a|an|on|in|at|as|while|since|after|also|then|that|"
                             r"however|last week|this week)\s+)+", re.I)
 
@@ -172,7 +176,7 @@ def attribution(sentence: str) -> str | None:
         if m and (party := _clean_party(m.group(1))):
             if party.lower() in _NOT_PARTIES or party.lower().endswith("ever"):
                 continue
-            if not {w.lower() for w in lexical.words(party)} - lexical.STOPWORDS:
+            if not {w.lower() for w in lexical.words(party)} - lexical.STOPWORDS and party not in _STATE_ABBREVIATIONS:
                 continue  # "The" (from "The claims should state ..."): a function word names nobody
             return party
     if reported(text):
@@ -188,20 +192,36 @@ def attributions(doc: Document) -> list[str]:
     been attacked 55 times ... ."``: every sentence up to the closing mark is theirs), or when the sentence
     before ends with a colon (``..., said Southfront, adding:``), or when it starts in lower case (a sentence
     broken by a stray line break). An open quotation does not carry across a paragraph break otherwise: an
-    unbalanced mark (a stray inch sign) must not attribute the rest of the article."""
+    unbalanced mark (a stray inch sign) must not attribute the rest of the article. A sentence whose speaker is
+    "he" or "she" (``He added: "This is a serious business.``) is the last speaker's."""
+    texts = [doc.sentence_text(s) for s in doc.sentences]
+    own = [attribution(t) for t in texts]
     parties: list[str] = []
     open_quote = False
     for i, s in enumerate(doc.sentences):
-        text = doc.sentence_text(s)
-        party = attribution(text)
+        text = texts[i]
+        party = own[i]
+        if party is None and not open_quote and lexical.opens_quotation(text):
+            party = _closing_speaker(doc, texts, own, i)
         if party is None and i > 0 and parties[i - 1] != AUTHOR:
             before = doc.sentences[i - 1]
             same_paragraph = "\n" not in doc.text[before.end : s.start].strip(" \t")
             # (a sentence that starts in lower case is the one before, broken by a stray line break: "... the right
             # and duty of" / "any government to fight with.”")
-            if (text.lstrip("*")[:1] in "\"“‘'" or (open_quote and same_paragraph)
+            if (text.lstrip("*")[:1] in "\"“‘'" or (open_quote and same_paragraph) or _PRONOUN_SPEAKER.search(text)
                     or doc.sentence_text(before).rstrip(" *").endswith(":") or text[:1].islower()):
                 party = parties[i - 1]
         parties.append(party or AUTHOR)
         open_quote = not lexical.closes_quotation(text) if open_quote else lexical.opens_quotation(text)
     return parties
+
+
+def _closing_speaker(doc: Document, texts: list[str], own: list[str | None], i: int) -> str | None:
+    """The speaker a quotation opened in sentence ``i`` is given where it closes, in the same paragraph
+    (``"We are defending our people. We have never bombarded places with civilians," Mr Mekdad insisted``)."""
+    for j in range(i + 1, min(i + 6, len(texts))):
+        if "\n" in doc.text[doc.sentences[j - 1].end : doc.sentences[j].start].strip(" \t"):
+            return None
+        if lexical.closes_quotation(texts[j]):
+            return own[j]
+    return None

@@ -124,6 +124,12 @@ class Judge:
         own = min((_borrowed(v) for v in verdicts if v.coverage == top
                    and any(f.kind in ("role", "name") for f in v.findings)), default=math.inf)
         eligible = [v for v in verdicts if v.coverage >= top - ESCAPE_MARGIN and _borrowed(v) <= own]
+        # Nor escape who did what to whom, found where the statement's clauses line up with the passage's, by
+        # matching a passage where none of them does: that one shares its words, not what it says ("Seven seasons
+        # had Ian Wright at Arsenal" for "Wright, who had seven seasons at Arsenal", matched instead with "Wright was
+        # a player for Arsenal ... for seven years").
+        if any(_aligned(v) and any(f.kind == "role" for f in v.findings) for v in eligible):
+            eligible = [v for v in eligible if _aligned(v)]
         return max(eligible, key=_rank)
 
     # --- support --------------------------------------------------------------------------------------
@@ -531,6 +537,10 @@ def _reporters(statement: Unit) -> list[Role]:
 
 def _borrowed(v: Verdict) -> float:
     return v.features.get("borrowed_names", 0.0) if v.features else 0.0
+
+
+def _aligned(v: Verdict) -> bool:
+    return bool(v.features) and v.features.get("aligned_share", 0.0) > 0.0
 
 
 def _rank(v: Verdict) -> tuple[bool, float, int]:

@@ -106,8 +106,10 @@ def shared_parses() -> Iterator[None]:
 
 # Characters the parser is given as another of the same length (so every offset holds): a grave accent opening a
 # quotation ("`digitally manipulated'", as detokenised corpora and some wire copy write it) is read as an apostrophe;
-# the small English model tags the grave accent as a word and loses the quoted verb.
-_PARSED_AS = str.maketrans({"`": "'"})
+# the small English model tags the grave accent as a word and loses the quoted verb. An asterisk (markdown's
+# emphasis, "and **working to convince ...**", as pasted from web pages) is read as a space: the model takes it for
+# a word and hangs the rest of the sentence on it.
+_PARSED_AS = str.maketrans({"`": "'", "*": " "})
 
 
 def parse(texts: Sequence[str], batch_size: int = 64) -> list[Doc]:

@@ -31,6 +31,8 @@ _PLACES = ("GPE", "LOC", "FAC")
 _EVENTS = frozenset(stem(w) for w in """incident clash encounter attack battle offensive fighting firefight standoff
 confrontation raid strike operation protest collapse quake earthquake fire crash explosion blast disaster shooting
 riot siege ambush""".split())
+# The nouns for a state's own organs, which a town or a province does not have.
+_STATE_ORGANS = frozenset(stem(w) for w in "government army military regime navy ministry parliament embassy".split())
 _SETTING_REACH = 8  # sentences back, within the paragraph, where an event's place may have been named
 
 
@@ -126,6 +128,16 @@ class Parties:
                 if displaced:
                     wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
                     continue
+                absent = _states_absent(m, [ks for _, ks in here])
+                if absent and not any(n.head & m.head and names.same_party(keys, src.expand(n.keys))
+                                      for n in self.all_mentions):
+                    # "Russian-Turkish forces" where the passage names Turkey's alone: one party of two is not the
+                    # passage's (unless the article puts the two on that noun: "a Russian-Turkish meeting")
+                    wrong.append(f"{m.text} (the {where(p)} does not name {absent})")
+                    continue
+                if self._town_on_organ(m, keys, p):
+                    wrong.append(f"{m.text} (the {where(p)} never says it of the {max(sorted(m.head), key=len)})")
+                    continue
                 unlikely = self._unlikely_referent(m, keys, slot(m, aligned), p)
                 if unlikely:
                     wrong.append(unlikely)
@@ -140,6 +152,10 @@ class Parties:
             filler = slot(m, aligned)
             # (a name that places a thing or an event: "the crossing near Mr Hall", "the quake near L'Aquila")
             placing = self._placing(statement, m)
+            # (a place where something is or happens, "in Jordan": the sentences before may have set it, not a
+            # place the article names only after the passage)
+            located = src.kind(m) == "place" and _preposition(statement.text, m.start - statement.start) in (
+                "in", "near", "at", "inside", "outside")
             first = min(u.start for u in p.units)
             displaced = self._displaced(statement, m, named, named_stated, p)
             if not displaced and m.role == "modifier" and m.head:
@@ -193,7 +209,7 @@ class Parties:
                 put_for = True
             elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not placing)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions
-                             if not placing or n.start < first)
+                             if not (placing or located) or n.start < first)
                       or self._setting(m, keys, p) or self._said_of(m, keys, p)):
                 wrong.append(f"{m.text} (neither named around the {where(p)} nor among the parties it is about)")
             else:
@@ -216,7 +232,12 @@ class Parties:
         if kind == "person":
             return True
         before = _preposition(statement.text, m.start - statement.start)
-        return bool(before) and _preposition_in(p, n) == before
+        if before and _preposition_in(p, n) == before:
+            return True
+        # or after the same two words ("to attack the city of Russia" for "to attack the city of Idlib")
+        unit = next((u for u in p.units if u.start <= n.start < u.end), None)
+        lead = _lead_words(statement.text, m.start - statement.start)
+        return unit is not None and len(lead) == 2 and lead == _lead_words(unit.text, n.start - unit.start)
 
     def _unlikely_referent(self, m: names.Mention, keys: tuple[str, ...], filler: Role | None,
                            p: Passage) -> str:
@@ -233,16 +254,17 @@ class Parties:
         if any(names.same_party(keys, q) for q in quoted):
             # "He said: 'Peter was certainly not the type ...'": who speaks of Peter so is not Peter
             return f"{m.text} (the {where(p)}'s {show(filler)} speaks of {m.text} in a quotation)"
-        # (named in that sentence, or in the one before it: what a pronoun most often points back to)
-        found = src.units_near(unit.start, unit.end)
-        near = src.units[max(found[0] - 1, 0) : found[-1] + 1] if found else [unit]
-        if any(names.same_party(keys, src.expand(n.keys)) for u in near for n in u.mentions):
-            return ""
+        # ("he" is a person, however near a club or a state is named: "Chelsea told Racemail" for "He told ...")
         personal = filler.referring == "pronoun" and _personal(filler)
         if personal and m.label not in ("PERSON", "PROPN") and not any(
                 n.label in ("PERSON", "PROPN") for n in self.all_mentions
                 if names.same_party(keys, src.expand(n.keys))):
             return f"{m.text} (the {where(p)}'s {show(filler)} is a person)"
+        # (named in that sentence, or in the one before it: what a pronoun most often points back to)
+        found = src.units_near(unit.start, unit.end)
+        near = src.units[max(found[0] - 1, 0) : found[-1] + 1] if found else [unit]
+        if any(names.same_party(keys, src.expand(n.keys)) for u in near for n in u.mentions):
+            return ""
         if not self._likely_referent(m, keys, p, frequent_only=False, personal=personal, before=unit.start,
                                      exclude=quoted):
             return f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)"
@@ -301,6 +323,17 @@ class Parties:
         return [n.text for n in p.mentions if _state_on_noun(n) and _nouns(n) & head
                 and not any(names.same_party(src.expand(n.keys[:1]), k2) for k2 in mine)
                 and not names.same_party(src.expand(n.keys[:1]), keys)]
+
+    def _town_on_organ(self, m: names.Mention, keys: tuple[str, ...], p: Passage) -> bool:
+        """A place that is not a state put on a state's organ ("Aleppo government forces"), where the passage
+        names the place but not of that organ ("Government forces ... advanced ... on the M5 highway, linking
+        Damascus with Aleppo"): a town or a province has no government forces; the state that holds it has."""
+        src = self.source
+        if m.role != "modifier" or not m.head & _STATE_ORGANS or src.kind(m) != "place" \
+                or any(names.is_state(k) for k in keys):
+            return False
+        return not any(names.same_party(keys, src.expand(n.keys)) and (n.head & m.head or n.attached & m.head)
+                       for n in p.mentions)
 
     def _place_swapped(self, statement: Unit, m: names.Mention, keys: tuple[str, ...], mine: list[tuple[str, ...]],
                        stated: set[str], p: Passage) -> str:
@@ -414,14 +447,19 @@ class Parties:
     def _displaced(self, statement: Unit, m: names.Mention, mine: list[tuple[str, ...]], stated: set[str],
                    p: Passage) -> list[str]:
         """The passage's names that ``m`` stands in place of (word by word), other than the statement's own
-        parties and the passage's speakers."""
+        parties and (but word for word) the passage's speakers."""
         src = self.source
         # (bounded on the left only, the name must be of the same kind: "casualties in Syria" for "casualties
         # ... Obama's" is not a swap of one for the other)
         return [n.text for u in p.units for n, bounded in replaced(statement, m, u)
                 if (bounded or src.kind(n) == src.kind(m))
                 and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)
-                and not set(src.expand(n.keys)) <= stated and not speaks(n, u)]
+                and not set(src.expand(n.keys)) <= stated
+                # (a speaker's name only word for word after shared words, one of a kind for another, and not in a
+                # description the article gives of the statement's party: "Roscosmos said" for "Russia's space
+                # agency said"; a statement that leaves out "NASA said" before the sentence replaces no one)
+                and not (speaks(n, u) and (not bounded or _opening(n, u) or src.kind(n) != src.kind(m)
+                                           or any(src.describes(src.expand(m.keys), r) for r in _speakers_of(n, u))))]
 
     def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool,
                          personal: bool = False, before: int | None = None,
@@ -572,14 +610,21 @@ def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[tuple[names.
             continue
         lo, hi = block[0].start, block[-1].end
         tagged = [x for x in unit.mentions if x.start < hi and lo < x.end]
-        if not tagged and j1 > 0 and len(block) <= 3 and all(m.start <= w.start < m.end for w in mine[i1:i2]) \
-                and all(w.text[:1].isupper() and w.text.lower() not in lexical.STOPWORDS for w in block):
-            # A proper noun the tagger did not take for a name ("Thousands of Pentagon troops" made "Thousands of
-            # Iran troops"): a name of its own, not the unit's first word.
-            text = unit.text[lo - unit.start : hi - unit.start]
-            tagged = [names.Mention(lo, hi, text, "PROPN", names.keys(text))]
+        if not tagged and j1 > 0 and all(m.start <= w.start < m.end for w in mine[i1:i2]):
+            tagged = _untagged(unit, block)
         out.extend((x, True) for x in tagged)
     return out
+
+
+def _untagged(unit: Unit, block: Sequence[Word]) -> list[names.Mention]:
+    """A proper noun the tagger did not take for a name ("Thousands of Pentagon troops" made "Thousands of Iran
+    troops"): a name of its own, where it is not the unit's first word (the caller's test)."""
+    if not block or len(block) > 3 or not all(w.text[:1].isupper() and w.text.lower() not in lexical.STOPWORDS
+                                              for w in block):
+        return []
+    lo, hi = block[0].start, block[-1].end
+    text = unit.text[lo - unit.start : hi - unit.start]
+    return [names.Mention(lo, hi, text, "PROPN", names.keys(text))]
 
 
 
@@ -600,15 +645,37 @@ def swapped(statement: Unit, m: names.Mention, unit: Unit) -> list[names.Mention
         if not all(m.start <= w.start < m.end for w in mine[i1:i2]):
             continue
         lo, hi = theirs[j1].start, theirs[j2 - 1].end
-        out.extend(x for x in unit.mentions if x.start <= lo and hi <= x.end)
+        within = [x for x in unit.mentions if x.start <= lo and hi <= x.end]
+        out.extend(within or ([] if j1 == 0 or any(x.start < hi and lo < x.end for x in unit.mentions)
+                              else _untagged(unit, theirs[j1:j2])))
     return out
 
 
 def speaks(n: names.Mention, unit: Unit) -> bool:
     """Whether a name is who the unit attributes something to ("according to AMN News", "Tass reported")."""
-    return any(c.speaker is not None and c.speaker.start <= n.start < c.speaker.end for c in unit.clauses) or any(
-        c.speech and c.agent is not None and c.agent.start <= n.start < c.agent.end for c in unit.clauses)
+    return bool(_speakers_of(n, unit))
 
+
+
+def _opening(n: names.Mention, unit: Unit) -> bool:
+    """Whether a name opens its sentence, alone or as its "According to" source."""
+    return unit.text[: n.start - unit.start].strip().lower() in ("", "according to")
+
+
+def _states_absent(m: names.Mention, here: Sequence[tuple[str, ...]]) -> str:
+    """For a name joining states ("Russian-Turkish", "US/Turkish"), a state of it the names ``here`` do not give."""
+    states = [k for k in m.keys if names.is_state(k)]
+    if len(states) < 2:
+        return ""
+    absent = next((k for k in states if not any(names.same_party((k,), ks) for ks in here)), "")
+    return absent.upper() if len(absent) <= 3 else absent.title()
+
+
+def _speakers_of(n: names.Mention, unit: Unit) -> list[Role]:
+    """The unit's speakers whose phrase holds the name."""
+    roles = [c.speaker for c in unit.clauses if c.speaker is not None] + [
+        c.agent for c in unit.clauses if c.speech and c.agent is not None]
+    return [r for r in roles if r.start <= n.start < r.end]
 
 
 def _personal(filler: Role) -> bool:
@@ -646,6 +713,11 @@ def _preposition(text: str, start: int) -> str:
     """The locative preposition right before a name ("in" of "in Syria"), or ""."""
     found = _LOCATIVE.search(text[max(0, start - 16):start])
     return found.group(1).lower() if found else ""
+
+
+def _lead_words(text: str, start: int) -> list[str]:
+    """The two words right before a name, lower-cased."""
+    return [w.lower() for w in re.findall(r"[\w'’-]+", text[max(0, start - 40):start])[-2:]]
 
 
 def _preposition_in(p: Passage, n: names.Mention) -> str:

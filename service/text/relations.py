@@ -337,12 +337,19 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                     (c.speaker.main and _proper(d.speaker) and not any(
                         names.same_party(src.expand(a), src.expand(b))
                         for a in c.speaker.names for b in d.speaker.names))
+                    # or another state's (or states'), however each is described: "Russia and Iran told Turkish
+                    # intelligence that ..." where the passage has it "according to information provided by
+                    # Turkish intelligence to Russia and Iran"
+                    or (_of_states(c.speaker) and _of_states(d.speaker) and not any(
+                        names.same_party(src.expand(a), src.expand(b))
+                        for a in c.speaker.names for b in d.speaker.names))
                     # or, named by a common noun, another speaker of the passage: "Witnesses said he had digitally
                     # manipulated the face" where Peckitt claimed that and the witnesses said something else
                     or (not c.speaker.names and c.speaker.referring != "pronoun"
                         and any(fills(src, c.speaker, s) for s in speakers))):
-            findings.append(Finding("role", f"the source attributes it to {show(d.speaker)}, not to "
-                                    f"{show(c.speaker)}"))
+            other = Finding("role", f"the source attributes it to {show(d.speaker)}, not to {show(c.speaker)}")
+            if other not in findings:  # said once, however many of its clauses the speaker governs
+                findings.append(other)
             continue
         if anchored and claimed and attributed_to != "the author" and c.speaker is not None \
                 and d.speaker is None and c.speaker.names \
@@ -436,6 +443,11 @@ def _proper(r: Role) -> bool:
     """A party named by its name ("The Observatory", "Tass"), not a description with a name on it ("the Russia space
     agency", which may be the "Roscosmos" of another sentence)."""
     return any(r.head in (stem(k) for k in key) for key in r.main)
+
+
+def _of_states(r: Role) -> bool:
+    """A party named by states alone ("Russia and Iran", "Turkish intelligence")."""
+    return bool(r.names) and all(any(names.is_state(k) for k in key) for key in r.names)
 
 
 def _describes(c: Clause, speaker: Role) -> bool:
