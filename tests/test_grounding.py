@@ -1274,3 +1274,23 @@ def test_he_is_a_person_however_near_a_club_is_named() -> None:
     v = verify_summary(source, "Chelsea told Racemail he has an invitation from the chairman to attend any home "
                                "game.")[0]
     assert not v.supported and any("is a person" in r for r in v.reasons), v.reasons
+
+
+def test_a_count_the_source_gives_vaguely_is_not_made_precise_with_another_things_number() -> None:
+    source = ("Holyfield beat Bowe the following year in a rematch and also scored several victories over Mike Tyson. "
+              "But his fortune has gone, frittered away on gambling, funding three expensive divorces.")
+    assert _verdicts("Holyfield scored several victories over Mike Tyson.", source) == [True]
+    v = verify_summary(source, "Holyfield scored three victories over Mike Tyson.")[0]
+    assert not v.supported and any("counts something else" in r for r in v.reasons), v.reasons
+
+
+def test_a_region_may_have_a_ministry_a_person_tagged_a_place_may_be_he_and_a_noun_may_say_the_verb() -> None:
+    # (the limits of three rules above, from a review: each statement is faithful)
+    assert _verdicts("The Gaza health ministry said 30 people had been killed in the strikes.",
+                     "In Gaza, the health ministry said 30 people had been killed in the strikes.") == [True]
+    assert _verdicts("Mekdad said Damascus would not negotiate with the rebels.",
+                     "Mekdad arrived in Moscow on Monday. He said Damascus would not negotiate with the rebels.") \
+        == [True]
+    assert _verdicts("Israel accused Iran after a second blast.",
+                     "Iran accused Israel of the attack on Monday. Israel's accusation against Iran followed on "
+                     "Tuesday, after a second blast.") == [True]

@@ -150,6 +150,11 @@ def test_he_is_the_last_speaker_and_a_quotation_is_whom_its_closing_sentence_nam
             'Mekdad stressed: "Syria is committed to its agreements." The talks ended.')
     assert attributions(ingest(ArticleIn(text=text))) == ["Mr Mekdad"] * 4 + ["Observatory"] + ["Mr Mekdad"] * 2 + [
         "US", "Mr Mekdad", AUTHOR]
+    # Only a speech tag: "He denied the charges" reports what he did; whom one tells is no speaker.
+    text = "Police said the suspect fled on foot. He denied the charges in court on Friday."
+    assert attributions(ingest(ArticleIn(text=text))) == ["Police", AUTHOR]
+    text = '"The river rose fast. We had to run," the mayor, Ahmed Salem, told Reuters.'
+    assert "Reuters" not in attributions(ingest(ArticleIn(text=text)))
 
 
 

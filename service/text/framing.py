@@ -137,10 +137,15 @@ _UNNAMED_SOURCE = re.compile(r"sources|officials?|witness(?:es)?|residents|activ
 # however long ("Syrians forced against their will to aid ISIS’ oil trade said “…"), up to a dozen words and
 # without a clause break.
 _SUBJECT_QUOTE = re.compile(rf"^\W*((?:[^\s,;:“”\"]+\s+){{0,11}}?[^\s,;:“”\"]+)\s+(?:{_VERBS})[,:]?\s*[“\"]")
-_VERB_SUBJECT = re.compile(rf"[,”\"]\s*(?:{_VERBS})\s+((?:[A-Z][\w’'.-]*\s*){{1,6}})")
-# "he said", "He added: “...": the speaker is a personal pronoun, who points back to the last speaker.
+# ("... Ahmed Salem, told Reuters": whom one tells is no speaker, so "told" is not inverted)
+_VERB_SUBJECT = re.compile(rf"[,”\"]\s*(?:{_VERBS.replace('told|', '')})\s+((?:[A-Z][\w’'.-]*\s*){{1,6}})")
+# A speech tag whose speaker is a personal pronoun, who points back to the last speaker: after a quotation
+# ("...," he said) or before one ("He added: “..."). Not any pronoun before a verb of saying: "He denied the
+# charges" reports what he did.
+_SAYING = r"said|says|added|adds|told|noted|stated|stressed|insisted|explained|continued|wrote"
 _PRONOUN_SPEAKER = re.compile(
-    rf"(?i)(?:^\W*|[,”\"]\s*)(?:(?:he|she|they)\s+(?:{_VERBS})\b|(?:{_VERBS})\s+(?:he|she|they)\b)")
+    rf"(?i)[,”\"]\s*(?:(?:he|she|they)\s+(?:{_SAYING})|(?:{_SAYING})\s+(?:he|she|they))\b"
+    rf"|^\W*(?:he|she|they)\s+(?:{_SAYING})\s*[,:]?\s*[“\"]")
 _LEADING_NOISE = re.compile(r"^(?:(?:and|but|the|a|an|on|in|at|as|while|since|after|also|then|that|"
                             r"however|last week|this week)\s+)+", re.I)
 

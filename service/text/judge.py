@@ -125,11 +125,15 @@ class Judge:
                    and any(f.kind in ("role", "name") for f in v.findings)), default=math.inf)
         eligible = [v for v in verdicts if v.coverage >= top - ESCAPE_MARGIN and _borrowed(v) <= own]
         # Nor escape who did what to whom, found where the statement's clauses line up with the passage's, by
-        # matching a passage where none of them does: that one shares its words, not what it says ("Seven seasons
-        # had Ian Wright at Arsenal" for "Wright, who had seven seasons at Arsenal", matched instead with "Wright was
-        # a player for Arsenal ... for seven years").
+        # matching a passage where none of them does and its main verb is not even named: that one shares its
+        # words, not what it says ("Seven seasons had Ian Wright at Arsenal" for "Wright, who had seven seasons at
+        # Arsenal", matched instead with "Wright was a player for Arsenal ... for seven years"; not "Israel's
+        # accusation against Iran" for "Israel accused Iran", which says it with a noun).
         if any(_aligned(v) and any(f.kind == "role" for f in v.findings) for v in eligible):
-            eligible = [v for v in eligible if _aligned(v)]
+            pred = next((c.pred for c in statement.clauses if c.root), frozenset())
+            says = {id(v) for support, v in zip(candidates, verdicts, strict=True)
+                    if pred & frozenset().union(*(self.source.units[i].word_forms for i in support))}
+            eligible = [v for v in eligible if _aligned(v) or id(v) in says]
         return max(eligible, key=_rank)
 
     # --- support --------------------------------------------------------------------------------------
@@ -303,7 +307,7 @@ class Judge:
             missing += [str(y) for y in extra]
         if missing:
             findings.append(Finding("number", f"numbers not in the {where(p)}: {', '.join(missing)}"))
-        wrong = misbound(statement.quantities, p.quantities)
+        wrong = misbound(statement.quantities, p.quantities) + self._made_precise(statement, p)
         # An ordinal is a number the quantities do not read ("the second shipment"): one the passage does not
         # have, where it has another, tells another thing of the kind ("the first shipment").
         said = {m.group().lower() for m in _ORDINAL.finditer(statement.text)}
@@ -316,6 +320,21 @@ class Judge:
             findings.append(Finding("number", f"a number counts something else in the {where(p)}: "
                                     f"{', '.join(wrong)}"))
         return missing + wrong
+
+    def _made_precise(self, statement: Unit, p: Passage) -> list[str]:
+        """Counts the passage gives only vaguely, with the number taken from another thing it counts: "three
+        victories over Mike Tyson" where it says "several victories over Mike Tyson" and "three expensive
+        divorces"."""
+        out = []
+        for q in statement.quantities:
+            others = [f for f in p.quantities if f.value == q.value]
+            if not q.counted or not others or any(f.counted == q.counted for f in others):
+                continue
+            vague = [t.head for u in p.units if u.doc is not None for t in u.doc
+                     if t.lower_ in _VAGUE and t.dep_ in ("amod", "nummod", "det") and t.head.pos_ == "NOUN"]
+            if any(q.counted in forms(n.text, n.lemma_) for n in vague):
+                out.append(f"{q.raw} {q.counted}")
+        return out
 
     def _descriptor(self, raw: str, statement: str) -> bool:
         """Whether the number ``raw`` stands in the statement next to a word it also stands next to somewhere in
@@ -483,6 +502,8 @@ def _named(statement: Unit, licensed: set[str]) -> set[int]:
             if lo <= w.start and w.end <= hi and (names.normal(w.text) in pieces or w.text[:1].islower())}
 
 
+# Quantifiers that give no number ("several victories"), as the word sequences keep them.
+_VAGUE = frozenset({"several", "many", "numerous", "multiple", "various", "few", "dozens", "hundreds", "thousands"})
 _ORDINAL = re.compile(r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"\d+(?:st|nd|rd|th))\b")
 # Words that tell one thing of a kind from another: never borrowed from another mention of the noun.

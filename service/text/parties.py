@@ -31,8 +31,10 @@ _PLACES = ("GPE", "LOC", "FAC")
 _EVENTS = frozenset(stem(w) for w in """incident clash encounter attack battle offensive fighting firefight standoff
 confrontation raid strike operation protest collapse quake earthquake fire crash explosion blast disaster shooting
 riot siege ambush""".split())
-# The nouns for a state's own organs, which a town or a province does not have.
-_STATE_ORGANS = frozenset(stem(w) for w in "government army military regime navy ministry parliament embassy".split())
+# A state's armed organs, which a town or a province does not have (it may have a ministry or a government of its
+# own: "the Gaza health ministry", "the Texas government").
+_ARMED = frozenset(stem(w) for w in "army military regime navy".split())
+_FORCES = frozenset(stem(w) for w in "forces troops soldiers".split())
 _SETTING_REACH = 8  # sentences back, within the paragraph, where an event's place may have been named
 
 
@@ -239,6 +241,12 @@ class Parties:
         lead = _lead_words(statement.text, m.start - statement.start)
         return unit is not None and len(lead) == 2 and lead == _lead_words(unit.text, n.start - unit.start)
 
+    def _ever_acts(self, keys: tuple[str, ...]) -> bool:
+        """Whether the article has the party do something: the agent of one of its clauses."""
+        src = self.source
+        return any(names.same_party(keys, src.expand(k)) for u in src.units for c in u.clauses
+                   if c.agent is not None for k in c.agent.main or c.agent.names)
+
     def _unlikely_referent(self, m: names.Mention, keys: tuple[str, ...], filler: Role | None,
                            p: Passage) -> str:
         """For a name the passage has, but in another sentence than the pronoun or description that stands in its
@@ -254,17 +262,20 @@ class Parties:
         if any(names.same_party(keys, q) for q in quoted):
             # "He said: 'Peter was certainly not the type ...'": who speaks of Peter so is not Peter
             return f"{m.text} (the {where(p)}'s {show(filler)} speaks of {m.text} in a quotation)"
-        # ("he" is a person, however near a club or a state is named: "Chelsea told Racemail" for "He told ...")
         personal = filler.referring == "pronoun" and _personal(filler)
-        if personal and m.label not in ("PERSON", "PROPN") and not any(
-                n.label in ("PERSON", "PROPN") for n in self.all_mentions
-                if names.same_party(keys, src.expand(n.keys))):
+        not_a_person = personal and m.label not in ("PERSON", "PROPN") and not any(
+            n.label in ("PERSON", "PROPN") for n in self.all_mentions if names.same_party(keys, src.expand(n.keys)))
+        # ("he" is a person, however near a club is named, "Chelsea told Racemail" for "He told ...": where the
+        # article never has that party act, its tag is to be believed; the tagger calls many a surname a place)
+        if not_a_person and not self._ever_acts(keys):
             return f"{m.text} (the {where(p)}'s {show(filler)} is a person)"
         # (named in that sentence, or in the one before it: what a pronoun most often points back to)
         found = src.units_near(unit.start, unit.end)
         near = src.units[max(found[0] - 1, 0) : found[-1] + 1] if found else [unit]
         if any(names.same_party(keys, src.expand(n.keys)) for u in near for n in u.mentions):
             return ""
+        if not_a_person:
+            return f"{m.text} (the {where(p)}'s {show(filler)} is a person)"
         if not self._likely_referent(m, keys, p, frequent_only=False, personal=personal, before=unit.start,
                                      exclude=quoted):
             return f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)"
@@ -325,11 +336,12 @@ class Parties:
                 and not names.same_party(src.expand(n.keys[:1]), keys)]
 
     def _town_on_organ(self, m: names.Mention, keys: tuple[str, ...], p: Passage) -> bool:
-        """A place that is not a state put on a state's organ ("Aleppo government forces"), where the passage
-        names the place but not of that organ ("Government forces ... advanced ... on the M5 highway, linking
+        """A place that is not a state put on a state's armed forces ("Aleppo government forces"), where the
+        passage names the place but not of them ("Government forces ... advanced ... on the M5 highway, linking
         Damascus with Aleppo"): a town or a province has no government forces; the state that holds it has."""
         src = self.source
-        if m.role != "modifier" or not m.head & _STATE_ORGANS or src.kind(m) != "place" \
+        armed = m.head & _ARMED or (m.head & {stem("government")} and m.head & _FORCES)
+        if m.role != "modifier" or not armed or src.kind(m) != "place" \
                 or any(names.is_state(k) for k in keys):
             return False
         return not any(names.same_party(keys, src.expand(n.keys)) and (n.head & m.head or n.attached & m.head)
