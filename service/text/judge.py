@@ -325,16 +325,15 @@ class Judge:
         """Counts the passage gives only vaguely, with the number taken from another thing it counts: "three
         victories over Mike Tyson" where it says "several victories over Mike Tyson" and "three expensive
         divorces"."""
-        out = []
-        for q in statement.quantities:
-            others = [f for f in p.quantities if f.value == q.value]
-            if not q.counted or not others or any(f.counted == q.counted for f in others):
-                continue
-            vague = [t.head for u in p.units if u.doc is not None for t in u.doc
-                     if t.lower_ in _VAGUE and t.dep_ in ("amod", "nummod", "det") and t.head.pos_ == "NOUN"]
-            if any(q.counted in forms(n.text, n.lemma_) for n in vague):
-                out.append(f"{q.raw} {q.counted}")
-        return out
+        suspects = [q for q in statement.quantities if q.counted
+                    and (others := [f for f in p.quantities if f.value == q.value])
+                    and all(f.counted != q.counted for f in others)]
+        if not suspects:
+            return []
+        # (the passage's vaguely counted nouns, read once for all the statement's numbers)
+        vague = [forms(t.head.text, t.head.lemma_) for u in p.units if u.doc is not None for t in u.doc
+                 if t.lower_ in _VAGUE and t.dep_ in ("amod", "nummod", "det") and t.head.pos_ == "NOUN"]
+        return [f"{q.raw} {q.counted}" for q in suspects if any(q.counted in f for f in vague)]
 
     def _descriptor(self, raw: str, statement: str) -> bool:
         """Whether the number ``raw`` stands in the statement next to a word it also stands next to somewhere in
@@ -502,7 +501,7 @@ def _named(statement: Unit, licensed: set[str]) -> set[int]:
             if lo <= w.start and w.end <= hi and (names.normal(w.text) in pieces or w.text[:1].islower())}
 
 
-# Quantifiers that give no number ("several victories"), as the word sequences keep them.
+# Quantifiers that give no number ("several victories"), as the parser tags them on their noun.
 _VAGUE = frozenset({"several", "many", "numerous", "multiple", "various", "few", "dozens", "hundreds", "thousands"})
 _ORDINAL = re.compile(r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"\d+(?:st|nd|rd|th))\b")
