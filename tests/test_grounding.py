@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -1294,3 +1295,45 @@ def test_a_region_may_have_a_ministry_a_person_tagged_a_place_may_be_he_and_a_no
     assert _verdicts("Israel accused Iran after a second blast.",
                      "Iran accused Israel of the attack on Monday. Israel's accusation against Iran followed on "
                      "Tuesday, after a second blast.") == [True]
+
+
+def test_a_denied_main_clause_the_passage_denies_nothing_of_is_a_negation_added() -> None:
+    # The verbs differ ("used" for "publicly employed"), so the clauses do not line up; the denial is still the
+    # statement's own.
+    source = ("On February 10, militants launched an attack near Saraqib. Militants publicly employed "
+              "Turkish-supplied military equipment and weapons.")
+    v = verify_summary(source, "The militants did not use Turkish-supplied military equipment and weapons.")[0]
+    assert not v.supported and any("negates" in r for r in v.reasons), v.reasons
+    denied = "Rana did not speak during the 10-minute appearance."
+    assert _verdicts("Rana did not speak during the appearance.", denied) == [True]
+
+
+def test_a_person_put_where_the_event_is_told_does_not_escape_to_a_passage_that_shares_other_words() -> None:
+    # With the content check out of the way (threshold 0): the selection of the passage alone must not let the
+    # credit line that names her stand for the sentence that tells who named the guitars.
+    source = ("B.B. is short for Blues Boy, part of the name he used as a Memphis disc jockey, the Beale Street Blues "
+              "Boy. He was inducted into the Rock and Roll Hall of Fame in 1987, and has 30 Grammy nominations. King, "
+              "89, has used various models of Gibson guitars over the years, and named each one of them Lucille. In "
+              "the 1980s, Gibson officially dropped the model number on the guitar he used last and most. It became "
+              "a custom-made signature model named Lucille, manufactured exclusively for the \"King of the Blues.\" "
+              "Some of his hits include \"The Thrill Is Gone,\" which won him his first Grammy in 1970, \"There Must "
+              "be a Better World Somewhere\" and \"When Love Comes to Town,\" a collaboration with U2. Last year, the "
+              "bluesman suffered from dehydration and exhaustion after a show in Chicago, forcing him to cancel the "
+              "remainder of his tour. CNN's Greg Botelho and Sonya Hamasaki contributed to this report.")
+    index = SourceIndex(source)
+    index.judge.calibration = dataclasses.replace(index.judge.calibration, threshold=0.0)
+    assert index.check("King named each of his Gibson guitars Lucille.").supported
+    v = index.check("Sonya Hamasaki named each of his Gibson guitars Lucille.")
+    assert not v.supported and any("names King" in r for r in v.reasons), v.reasons
+
+
+def test_a_loaded_verb_lines_up_with_its_neutral_wording_so_its_roles_are_checked() -> None:
+    # "liberated" is the lexicon's loaded word for "captured": a statement in the neutral word lines up with the
+    # clause, and a description set beside a name ("Saraqib, a former stronghold liberated ...") is the name's.
+    # The content check is out of the way (threshold 0): the roles alone must decide.
+    index = SourceIndex("According to AMN News, government troops surrounded a Turkish observation post in Saraqib, "
+                        "a former major jihadist stronghold liberated last week by the Syrian Army.")
+    index.judge.calibration = dataclasses.replace(index.judge.calibration, threshold=0.0)
+    assert index.check("Last week the Syrian Army captured Saraqib.").supported
+    v = index.check("Last week Saraqib captured the Syrian Army.")
+    assert not v.supported and any("exchanged" in r for r in v.reasons), v.reasons

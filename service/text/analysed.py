@@ -266,6 +266,21 @@ def _neutral_forms(lexicon: Lexicon, sentence: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _neutral_verbs(unit: Unit, lexicon: Lexicon) -> Unit:
+    """A loaded verb's neutral wording is also its clause's predicate ("liberated" is "captured"), so that a
+    statement in neutral words lines up with the clause, and its roles and negation are checked against it."""
+    verbs = [(unit.start + t.start, unit.start + t.end, t.neutral) for t in lexicon.find(unit.text)
+             if t.category == "verb"]
+    if not verbs:
+        return unit
+    out = []
+    for c in unit.clauses:
+        extra = frozenset().union(*(forms(w, w) for lo, hi, neutral in verbs if lo <= c.verb < hi
+                                    for w in lexical.words(neutral) if w not in lexical.STOPWORDS))
+        out.append(replace(c, pred=c.pred | extra) if extra else c)
+    return replace(unit, clauses=tuple(out))
+
+
 # "the United Nations Children's Fund (Unicef)", "Hay'at Tahrir al-Sham (HTS)": a name and its short form.
 _PAREN_ALIAS = re.compile(r"((?:[A-Z][\w'’.-]*\s+)(?:(?:of|for|and|the|de|al)\s+|[A-Z][\w'’.-]*\s+){0,8}[A-Z][\w'’.-]*)"
                           r"\s+\(([A-Z][\w.-]{1,12})\)")
@@ -448,8 +463,9 @@ def analyse(text: str, sentences: Sequence[Sentence] | None = None, published: d
     spans = [s for s in (split_sentences(text) if sentences is None else sentences) if s.end > s.start]
     lexicon = lexicon or load_lexicon()
     docs = nlp.parse([text[s.start : s.end] for s in spans])
-    units = [replace(build_unit(d, text[s.start : s.end], s.start, published,
-                                _neutral_forms(lexicon, text[s.start : s.end])), caption=is_run_on(text, s))
+    units = [_neutral_verbs(replace(build_unit(d, text[s.start : s.end], s.start, published,
+                                               _neutral_forms(lexicon, text[s.start : s.end])),
+                                    caption=is_run_on(text, s)), lexicon)
              for s, d in zip(spans, docs, strict=True)]
     df: dict[str, int] = {}
     for u in units:

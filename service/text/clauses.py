@@ -257,8 +257,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     infinitive = verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if (verb.dep_ == "acl" or infinitive) and verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         # (a past tense on a noun is a participle the tagger took for a finite verb: "a ceasefire agreed days
-        # earlier")
-        return verb.head, verb.tag_ in ("VBN", "VBD")
+        # earlier"; on a description set beside a name, it is the name's: "Saraqib, a former stronghold liberated
+        # last week")
+        noun = verb.head
+        if noun.dep_ == "appos" and noun.head.i != noun.i and noun.head.pos_ == "PROPN":
+            noun = noun.head
+        return noun, verb.tag_ in ("VBN", "VBD")
     head = verb
     for _ in range(3):  # "X attacked and captured Y": "captured" takes the subject of "attacked"
         # (and so does a participle set off after the verb: "Katalov told the BBC, adding that ...": Katalov adds;

@@ -37,6 +37,9 @@ from service.text.facts import DateRange, days_given, misbound, paired_days
 from service.text.parties import Parties
 
 ESCAPE_MARGIN = 0.02
+# How much less of a statement the passage telling its event may cover than the best passage, for a party put in
+# another's place there to stand (the other passage sharing more words does not tell the event).
+HOME_MARGIN = 0.1
 MAX_SUPPORT_UNITS = 3
 WINDOW = 2  # support is sought within 2 * WINDOW + 1 consecutive sentences
 CONTEXT = 2  # sentences either side of the support that may resolve a name or a date
@@ -129,11 +132,24 @@ class Judge:
         # words, not what it says ("Seven seasons had Ian Wright at Arsenal" for "Wright, who had seven seasons at
         # Arsenal", matched instead with "Wright was a player for Arsenal ... for seven years"; not "Israel's
         # accusation against Iran" for "Israel accused Iran", which says it with a noun).
+        pred = next((c.pred for c in statement.clauses if c.root), frozenset())
         if any(_aligned(v) and any(f.kind == "role" for f in v.findings) for v in eligible):
-            pred = next((c.pred for c in statement.clauses if c.root), frozenset())
             says = {id(v) for support, v in zip(candidates, verdicts, strict=True)
                     if pred & frozenset().union(*(self.source.units[i].word_forms for i in support))}
             eligible = [v for v in eligible if _aligned(v) or id(v) in says]
+        elif homes := [v for support, v in zip(candidates, verdicts, strict=True)
+                       if v.coverage >= top - HOME_MARGIN and any(f.kind == "role" or f.swapped for f in v.findings)
+                       and (v.features.get("root_aligned") or pred & frozenset().union(
+                           *(self.source.units[i].word_forms for i in support)))]:
+            # Nor escape a party put in another's place where the statement's event is told (its main verb lines
+            # up there, or is named there) by matching a passage that shares its other words and does not tell
+            # that event, not even with a noun ("Sonya Hamasaki named each of his Gibson guitars Lucille" for
+            # "King ... named each one of them Lucille", matched instead with "a custom-made signature model named
+            # Lucille" and the credit line that names her): the statement is judged where its event is told.
+            says = {id(v) for support, v in zip(candidates, verdicts, strict=True)
+                    if any(t.pos_ == "NOUN" and forms(t.text, t.lemma_) & pred
+                           for i in support for t in (self.source.units[i].doc or ()))}
+            eligible = [v for v in eligible if _aligned(v) or id(v) in says] or [max(homes, key=lambda v: v.coverage)]
         return max(eligible, key=_rank)
 
     # --- support --------------------------------------------------------------------------------------

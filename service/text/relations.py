@@ -307,7 +307,12 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
             and not any(d.speech and d.negated for d in p.clauses):
         findings.append(Finding("negation", "it denies that it was said, where the source reports it as said"))
         return
-    if not aligned and statement.negated and not any(u.negated for u in p.units):
+    # A denial the passage has nothing of: nothing lines up, or the statement's main clause, denied, lines up with
+    # nothing and the passage denies nothing ("the militants did not use Turkish-supplied weapons" where it says
+    # they "publicly employed" them).
+    root = next((c for c in statement.clauses if c.root), None)
+    if (not aligned and statement.negated or root is not None and root.negated and id(root) not in done
+            and not _denied([root])) and not any(u.negated for u in p.units):
         findings.append(Finding("negation", "it negates what the " + where(p) + " states"))
 
 
