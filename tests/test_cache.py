@@ -154,3 +154,27 @@ def test_redis_down_is_a_miss_not_an_error(fake_llm: FakeLLM) -> None:
         errors = metric(c, "crosscheck_cache_errors_total")
         assert _post(c, "/v1/summaries", ARTICLE, "a")["meta"]["cache"] == "miss"
         assert metric(c, "crosscheck_cache_errors_total") == errors + 2  # the read and the write
+
+
+def test_the_key_changes_with_the_judge_and_the_models_fitted_on_data(fake_llm: FakeLLM,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # A result decided by an older judge, claim selector or summary ranker is not served: each is in the key.
+    import dataclasses
+
+    from service.analysis import cache
+    from service.schemas import ArticleIn
+    from service.text.salience import load_ranker
+    from service.text.selection import load_selector
+
+    def key(judge: str = "rules-1") -> str:
+        return cache.cache_key(ArticleIn(text=ARTICLE["text"]), make_settings(fake_llm), {"summary": "x"}, "lexicon-1",
+                               {"summary": True}, judge)
+
+    base = key()
+    assert key() == base and key("rules-2") != base
+    selector, ranker = load_selector(), load_ranker()
+    monkeypatch.setattr(cache, "load_selector", lambda: dataclasses.replace(selector, version="other"))
+    assert key() != base
+    monkeypatch.setattr(cache, "load_selector", lambda: selector)
+    monkeypatch.setattr(cache, "load_ranker", lambda: dataclasses.replace(ranker, version="other"))
+    assert key() != base

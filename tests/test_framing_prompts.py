@@ -68,6 +68,13 @@ def test_a_replacement_the_parse_says_breaks_agreement_is_not_made(monkeypatch: 
      "Syrians forced against their will to aid ISIS’ oil trade"),
     ("They showed ISIS “kept very professional records.”", None),
     ("He said “no”.", None),
+    # an aside between the speaker and the verb is set aside; a government is a source, "the" kept when unnamed
+    ("The Syrian government, via state media, also denied reports that rebels had seized the prison.",
+     "Syrian government"),
+    ("Russia - a key ally of Syria - has said Damascus should complete the transfer.", "Russia"),
+    ("Kerry, who was in Jakarta, said the plan was late.", "Kerry"),
+    ("The government said the plan was on track.", "the government"),
+    ("Police said three people died.", "Police"),
 ])
 def test_attribution_rules(sentence: str, party: str | None) -> None:
     assert attribution(sentence) == party

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from service import __version__, telemetry
 from service.config import Settings
 from service.schemas import ArticleIn, Claim, RejectedItem, Summary
+from service.text.salience import load_ranker
 from service.text.selection import load_selector
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ def cache_key(article: ArticleIn, settings: Settings, prompts: dict[str, str], l
             "claims_max_candidates", "claims_batch_size", "claims_window", "claims_by_model", "claims_reviewed",
             "summary_max_sentences", "summary_input_chars", "embedded_n_ctx")},
         "selector": load_selector().version,
+        "ranker": load_ranker().version,  # the summary's ranker: its data file is not code the version stands for
         "embedded_model_path": str(s.embedded_model_path) if s.is_embedded else None,
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -126,13 +126,20 @@ _VERBS = (r"said|says|reported|reports|claimed|claims|announced|announces|stated
           r"added|vowed|warned|accused|insisted|insists|confirmed|denied|tweeted|wrote|quoted|assures|"
           r"declared|alleged|alleges|argued|argues|believes?|considers")
 _SOURCE_NOUN = (r"(?:[A-Z][\w’'.-]*|sources|officials?|media|reports|ministry|army|agency|television|soldier|"
-                r"spokes(?:man|woman|person)|envoy|witness(?:es)?|residents|activists|monitor|observatory)")
+                r"spokes(?:man|woman|person)|envoy|witness(?:es)?|residents|activists|monitor|observatory|"
+                r"government|authorities|police)")
 _ACCORDING = re.compile(r"\b[Aa]ccording to ((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+?)\s*(?:,|\bon\b|\bin\b|$)")
 _SUBJECT_VERB = re.compile(
     rf"((?:[\w’'.-]+\s+){{0,6}}{_SOURCE_NOUN})\s+(?:(?:also|even|had|has|have|was|later|then)\s+)*"
     rf"(?:{_VERBS}|was quoted saying)\b")
 _UNNAMED_SOURCE = re.compile(r"sources|officials?|witness(?:es)?|residents|activists|analysts|experts|observers|"
-                             r"spokes(?:man|woman|person)|diplomats?|monitors?|locals|villagers|reports")
+                             r"spokes(?:man|woman|person)|diplomats?|monitors?|locals|villagers|reports|government|"
+                             r"authorities|police")
+# An aside between a subject and its verb of saying: "The Syrian government, via state media, also denied",
+# "Russia - a key ally of Syria - has said", "Kerry, who was in Jakarta, said". Set aside before the subject is
+# read, so that the speaker is the subject, not the aside.
+_ASIDE = re.compile(r",\s+(?:via|through|who|which|a|an|the|in|at)\b[^,;“”\"]{1,80},(?=\s)"
+                    r"|\s[-–—]\s[^-–—;“”\"]{1,80}\s[-–—](?=\s)")
 # "<subject> said “…": a speech verb right before a quotation mark makes whatever opens the sentence its speaker,
 # however long ("Syrians forced against their will to aid ISIS’ oil trade said “…"), up to a dozen words and
 # without a clause break.
@@ -156,8 +163,10 @@ def _clean_party(raw: str) -> str | None:
     for i, w in enumerate(words):
         if w[:1].isupper() or w.lower().strip("*") in {"pro-government", "local", "opposition", "state"}:
             party = " ".join(words[i:]).strip("*")
-            party = _LEADING_NOISE.sub("", party)
-            return party or None
+            stripped = _LEADING_NOISE.sub("", party)
+            if stripped and not any(w[:1].isupper() for w in stripped.split()) and party.lower().startswith("the "):
+                return "the " + stripped  # "The government said": the capital was the sentence's, not a name's
+            return stripped or None
     # No name: an unnamed source is still a party ("according to the sources", "officials said"), kept with
     # its determiner, so the reader sees who, however vaguely, says it.
     if words and _UNNAMED_SOURCE.fullmatch(words[-1].lower().strip("*")) and len(words) <= 4:
@@ -177,7 +186,7 @@ def attribution(sentence: str) -> str | None:
     """
     text = sentence.replace("**", "")
     for rx in (_ACCORDING, _SUBJECT_VERB, _VERB_SUBJECT, _SUBJECT_QUOTE):
-        m = rx.search(text)
+        m = rx.search(_ASIDE.sub("", text) if rx is _SUBJECT_VERB else text)
         if m and (party := _clean_party(m.group(1))):
             if party.lower() in _NOT_PARTIES or party.lower().endswith("ever"):
                 continue
