@@ -1337,3 +1337,15 @@ def test_a_loaded_verb_lines_up_with_its_neutral_wording_so_its_roles_are_checke
     assert index.check("Last week the Syrian Army captured Saraqib.").supported
     v = index.check("Last week Saraqib captured the Syrian Army.")
     assert not v.supported and any("exchanged" in r for r in v.reasons), v.reasons
+
+
+def test_the_place_of_another_event_of_the_same_kind_told_just_before_does_not_place_the_articles_event() -> None:
+    source = ("The magnitude-4.8 quake struck 35km north of the city of Lucca, officials said. In 2009 almost 300 "
+              "people died in a quake in L'Aquila in the central Abruzzo region. Italy is prone to earthquakes. The "
+              "quake was also felt in the cities of Bologna and Modena.")
+    grounded = _claims_path(source, "The quake was also felt in the cities of Bologna and Modena.")
+    assert grounded("The quake near Lucca was also felt in the cities of Bologna and Modena.") == "supported"
+    # "a quake in L'Aquila" is another quake (2009): neither the sentences before nor the article place this one there
+    assert grounded("The quake near L'Aquila was also felt in the cities of Bologna and Modena.") == "unsupported"
+    v = verify_summary(source, "The quake near L'Aquila was also felt in the cities of Bologna and Modena.")[0]
+    assert not v.supported and any("L'Aquila" in r for r in v.reasons), v.reasons

@@ -11,6 +11,7 @@ import bisect
 import difflib
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from service.text import lexical, names
 from service.text.analysed import Analysed, Unit, Word, forms
@@ -18,6 +19,9 @@ from service.text.clauses import Role
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
 from service.text.relations import Aligned
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Nouns whose modifier says whose they are ("Syrian government forces"): a modifier the article never puts on
 # them is another party's.
@@ -211,7 +215,8 @@ class Parties:
                 put_for = True
             elif not ((self._likely_referent(m, keys, p, frequent_only=False) and not placing)
                       or any(names.same_party(keys, src.expand(n.keys)) for n in p.context_mentions
-                             if not (placing or located) or n.start < first)
+                             if not (placing or located)
+                             or n.start < first and not (placing and self._of_another(m, n)))
                       or self._setting(m, keys, p) or self._said_of(m, keys, p)):
                 wrong.append(f"{m.text} (neither named around the {where(p)} nor among the parties it is about)")
             else:
@@ -429,9 +434,12 @@ class Parties:
             return False
         src = self.source
         end = max(u.end for u in p.units)
+        seen: list[frozenset[str]] = []  # the forms of the nouns of the sentences before
         for u in src.units:
             if u.doc is None or u.start >= end:
                 continue
+            before = list(seen)
+            seen += [forms(t.text, t.lemma_) for t in u.doc if t.pos_ == "NOUN"]
             spans = [(n.start - u.start, n.end - u.start) for n in u.mentions
                      if names.same_party(keys, src.expand(n.keys))]
             if not spans:
@@ -439,10 +447,27 @@ class Parties:
             for t in u.doc:
                 if t.pos_ != "NOUN" or not (m.attached & forms(t.text, t.lemma_)):
                     continue
+                if _another(t) and any(m.attached & f for f in before):
+                    continue  # "a quake in L'Aquila" after the article's quake: another one of its kind
                 scope = t.head if t.dep_ in ("nsubj", "nsubjpass", "dobj") else t
                 left, right = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge.text)
                 if any(left <= a and b <= right for a, b in spans):
                     return True
+        return False
+
+    def _of_another(self, m: names.Mention, n: names.Mention) -> bool:
+        """Whether the article names ``n`` as the place of another thing of the kind ``m`` is put on: "a quake in
+        L'Aquila" (in 2009) after the quake the article tells of, which "the quake near L'Aquila" does not mean."""
+        u = next((u for u in self.source.units if u.start <= n.start < u.end), None)
+        if u is None or u.doc is None:
+            return False
+        before = [forms(t.text, t.lemma_) for v in self.source.units if v.end <= u.start and v.doc is not None
+                  for t in v.doc if t.pos_ == "NOUN"]
+        for t in u.doc:
+            if t.pos_ == "NOUN" and m.attached & forms(t.text, t.lemma_) and _another(t) \
+                    and any(m.attached & f for f in before) \
+                    and t.left_edge.idx <= n.start - u.start < t.right_edge.idx + len(t.right_edge.text):
+                return True
         return False
 
     def _also_stated(self, n: names.Mention, statement: Unit, mine: list[tuple[str, ...]], stated: set[str]) -> bool:
@@ -527,6 +552,11 @@ class Parties:
                 if len(described) == 1:
                     recent = recent + sorted(described)
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
+
+
+def _another(noun: Token) -> bool:
+    """Whether a noun introduces one of its kind ("a quake", "two earthquakes"), not the one already told of."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") or c.dep_ == "nummod" for c in noun.children)
 
 
 # Ranks and offices that tell one person from another (not "Mr"/"Mrs", which any man or woman has): the title as
