@@ -75,6 +75,10 @@ def test_a_replacement_the_parse_says_breaks_agreement_is_not_made(monkeypatch: 
     ("Kerry, who was in Jakarta, said the plan was late.", "Kerry"),
     ("The government said the plan was on track.", "the government"),
     ("Police said three people died.", "Police"),
+    # a speech tag between commas is the speaker, not an aside
+    ("Five people were killed in the blast, the Interior Ministry said, adding that the toll could rise.",
+     "Interior Ministry"),
+    ("The strike, a union official said, will go ahead on Friday.", "a union official"),
 ])
 def test_attribution_rules(sentence: str, party: str | None) -> None:
     assert attribution(sentence) == party

@@ -1349,3 +1349,31 @@ def test_the_place_of_another_event_of_the_same_kind_told_just_before_does_not_p
     assert grounded("The quake near L'Aquila was also felt in the cities of Bologna and Modena.") == "unsupported"
     v = verify_summary(source, "The quake near L'Aquila was also felt in the cities of Bologna and Modena.")[0]
     assert not v.supported and any("L'Aquila" in r for r in v.reasons), v.reasons
+
+
+@pytest.mark.parametrize(("source", "statement"), [
+    ("The president skipped the summit in Brussels, where leaders agreed a new climate target.",
+     "The president did not attend the summit in Brussels, where leaders agreed a new climate target."),
+    ("The bank left interest rates on hold at 5.25 percent, as markets had expected.",
+     "The bank did not change interest rates, which it held at 5.25 percent as markets had expected."),
+    ("The senator, who chairs the committee, abstained in Tuesday's vote.",
+     "The senator, who chairs the committee, did not vote on Tuesday."),
+])
+def test_a_denial_that_paraphrases_a_verb_that_denies_is_no_negation_added(source: str, statement: str) -> None:
+    # "skipped", "unchanged", "abstained": the passage denies without "not"; the statement's "did not" says the same.
+    assert not any("negates" in r for r in verify_summary(source, statement)[0].reasons)
+
+
+def test_the_articles_event_told_again_with_an_article_is_still_the_articles_event() -> None:
+    # "A suicide attack in Peshawar" re-tells the lede's attack: it places it. Only one set at another time ("in
+    # 2009", "last year") is another event.
+    source = ("The attack shocked the country. A suicide attack in Peshawar on Monday targeted a police mosque. "
+              "Officials counted the dead. Hospitals appealed for blood donors after the attack.")
+    grounded = _claims_path(source, "Hospitals appealed for blood donors after the attack.")
+    assert grounded("Hospitals appealed for blood donors after the attack in Peshawar.") == "supported"
+
+
+def test_an_event_told_with_another_verb_of_the_same_parties_is_where_the_event_is_told() -> None:
+    source = ("Gunmen attacked a police checkpoint in Kandahar province on Monday night. On Tuesday night, gunmen "
+              "stormed a police checkpoint in Helmand province.")
+    assert _verdicts("Gunmen attacked a police checkpoint in Helmand province on Tuesday night.", source) == [True]

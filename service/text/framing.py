@@ -138,7 +138,8 @@ _UNNAMED_SOURCE = re.compile(r"sources|officials?|witness(?:es)?|residents|activ
 # An aside between a subject and its verb of saying: "The Syrian government, via state media, also denied",
 # "Russia - a key ally of Syria - has said", "Kerry, who was in Jakarta, said". Set aside before the subject is
 # read, so that the speaker is the subject, not the aside.
-_ASIDE = re.compile(r",\s+(?:via|through|who|which|a|an|the|in|at)\b[^,;“”\"]{1,80},(?=\s)"
+_ASIDE = re.compile(r",\s+(?:(?:via|through|who|which|in|at)\b|(?:a|an|the)\b(?![^,;“”\"]*\b(?:" + _VERBS + r")\b))"
+                    r"[^,;“”\"]{1,80},(?=\s)"
                     r"|\s[-–—]\s[^-–—;“”\"]{1,80}\s[-–—](?=\s)")
 # "<subject> said “…": a speech verb right before a quotation mark makes whatever opens the sentence its speaker,
 # however long ("Syrians forced against their will to aid ISIS’ oil trade said “…"), up to a dozen words and

@@ -146,9 +146,15 @@ class Judge:
             # that event, not even with a noun ("Sonya Hamasaki named each of his Gibson guitars Lucille" for
             # "King ... named each one of them Lucille", matched instead with "a custom-made signature model named
             # Lucille" and the credit line that names her): the statement is judged where its event is told.
+            # (or tells it with another verb, one of its clauses having the statement's agent and patient: "gunmen
+            # stormed a police checkpoint" for "gunmen attacked a police checkpoint")
+            root = next((c for c in statement.clauses if c.root), None)
             says = {id(v) for support, v in zip(candidates, verdicts, strict=True)
                     if any(t.pos_ == "NOUN" and forms(t.text, t.lemma_) & pred
-                           for i in support for t in (self.source.units[i].doc or ()))}
+                           for i in support for t in (self.source.units[i].doc or ()))
+                    or root is not None and root.agent is not None and root.patient is not None and any(
+                        relations.fills(None, root.agent, d.agent) and relations.fills(None, root.patient, d.patient)
+                        for i in support for d in self.source.units[i].clauses)}
             eligible = [v for v in eligible if _aligned(v) or id(v) in says] or [max(homes, key=lambda v: v.coverage)]
         return max(eligible, key=_rank)
 

@@ -556,7 +556,17 @@ class Parties:
 
 def _another(noun: Token) -> bool:
     """Whether a noun introduces one of its kind ("a quake", "two earthquakes"), not the one already told of."""
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") or c.dep_ == "nummod" for c in noun.children)
+    if any(c.dep_ == "det" and c.lower_ == "another" for c in noun.children):
+        return True
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") or c.dep_ == "nummod" for c in noun.children):
+        return False
+    # only one the sentence sets at another time ("in 2009", "last year", "years ago"): "A suicide attack in
+    # Peshawar ..." after a lede's "the attack" is the article's attack, told again
+    toks = list(noun.sent)
+    return any(re.fullmatch(r"(?:1[89]|20)\d\d", t.text) or t.lower_ in ("ago", "previous", "since")
+               or t.lower_ == "last" and i + 1 < len(toks) and toks[i + 1].lower_ in ("year", "month", "decade",
+                                                                                       "century", "summer", "winter")
+               for i, t in enumerate(toks))
 
 
 # Ranks and offices that tell one person from another (not "Mr"/"Mrs", which any man or woman has): the title as

@@ -272,6 +272,17 @@ def _same_denial(c: Clause, d: Clause, statement: Unit, p: Passage, aligned: Ali
     return False
 
 
+# Words that deny without "not" ("skipped the summit", "kept rates unchanged", "ruled out an election"): a
+# passage with one may be what a statement's "did not" paraphrases.
+_IMPLICIT_NEGATIVE = frozenset(stem(w) for w in """skip miss abstain decline reject refuse fail avoid rule
+unchanged steady hold held keep kept stay sit block ban bar halt cancel acquit unaware unable ineffective unbeaten
+instead absent lack yet survive spare away without prevent stop deny denied""".split())
+
+
+def _implicitly_negative(p: Passage) -> bool:
+    return any(_IMPLICIT_NEGATIVE & u.word_forms for u in p.units)
+
+
 def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
     for c, d in aligned:
         # What a law requires or someone wants is not what was done: "requires the form to specify" says nothing
@@ -312,7 +323,7 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
     # they "publicly employed" them).
     root = next((c for c in statement.clauses if c.root), None)
     if (not aligned and statement.negated or root is not None and root.negated and id(root) not in done
-            and not _denied([root])) and not any(u.negated for u in p.units):
+            and not _denied([root]) and not _implicitly_negative(p)) and not any(u.negated for u in p.units):
         findings.append(Finding("negation", "it negates what the " + where(p) + " states"))
 
 
