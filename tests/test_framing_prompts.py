@@ -79,6 +79,8 @@ def test_a_replacement_the_parse_says_breaks_agreement_is_not_made(monkeypatch: 
     ("Five people were killed in the blast, the Interior Ministry said, adding that the toll could rise.",
      "Interior Ministry"),
     ("The strike, a union official said, will go ahead on Friday.", "a union official"),
+    ("The attack, the ministry said, killed 12.", "the ministry"),
+    ("Twelve people were killed, the army said.", "the army"),
 ])
 def test_attribution_rules(sentence: str, party: str | None) -> None:
     assert attribution(sentence) == party

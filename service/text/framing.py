@@ -134,7 +134,7 @@ _SUBJECT_VERB = re.compile(
     rf"(?:{_VERBS}|was quoted saying)\b")
 _UNNAMED_SOURCE = re.compile(r"sources|officials?|witness(?:es)?|residents|activists|analysts|experts|observers|"
                              r"spokes(?:man|woman|person)|diplomats?|monitors?|locals|villagers|reports|government|"
-                             r"authorities|police")
+                             r"authorities|police|ministry|army|military|agency|prosecutors?")
 # An aside between a subject and its verb of saying: "The Syrian government, via state media, also denied",
 # "Russia - a key ally of Syria - has said", "Kerry, who was in Jakarta, said". Set aside before the subject is
 # read, so that the speaker is the subject, not the aside.
