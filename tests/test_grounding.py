@@ -1377,3 +1377,17 @@ def test_an_event_told_with_another_verb_of_the_same_parties_is_where_the_event_
     source = ("Gunmen attacked a police checkpoint in Kandahar province on Monday night. On Tuesday night, gunmen "
               "stormed a police checkpoint in Helmand province.")
     assert _verdicts("Gunmen attacked a police checkpoint in Helmand province on Tuesday night.", source) == [True]
+
+
+@pytest.mark.parametrize(("source", "statement"), [
+    ("The president skipped the summit in Brussels, where leaders agreed on new sanctions.",
+     "The president did not attend the summit in Brussels."),
+    ("The bank left interest rates unchanged at 5.25 percent on Thursday.",
+     "The bank did not change interest rates on Thursday."),
+    ("Biden stayed away from the ceremony, which Trump attended.", "Biden did not go to the ceremony."),
+])
+def test_a_denial_where_nothing_lines_up_is_no_negation_added_when_the_partys_verb_denies(source: str,
+                                                                                        statement: str) -> None:
+    # Nothing of the statement lines up ("attend" for "skipped"), but the passage's clause with the same party
+    # denies without "not", in its verb or the words on it: the content check decides, not a negation.
+    assert not any("negates" in r for r in verify_summary(source, statement)[0].reasons)

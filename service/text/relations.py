@@ -283,6 +283,24 @@ def _implicitly_negative(p: Passage) -> bool:
     return any(_IMPLICIT_NEGATIVE & u.word_forms for u in p.units)
 
 
+def _denied_by_its_verb(c: Clause, p: Passage) -> bool:
+    """Whether a clause of the passage with one of ``c``'s parties in the same role denies without "not", in its
+    verb or the words on it ("The president skipped the summit", "left rates unchanged", "stayed away")."""
+    for u in p.units:
+        tokens = {t.idx + u.start: t for t in u.doc} if u.doc is not None else {}
+        for d in u.clauses:
+            if not (fills(None, c.agent, d.agent) or fills(None, c.patient, d.patient)):
+                continue
+            verb = tokens.get(d.verb)
+            # (the verb, what completes it, and what it leaves its object: "left rates unchanged")
+            words = [verb, *(w for w in verb.children if w.dep_ in ("advmod", "acomp", "oprd", "prt")),
+                     *(a for w in verb.children if w.dep_ == "dobj" for a in w.children if a.dep_ == "amod")] \
+                if verb is not None else []
+            if d.pred & _IMPLICIT_NEGATIVE or any(stem(w.lower_) in _IMPLICIT_NEGATIVE for w in words):
+                return True
+    return False
+
+
 def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
     for c, d in aligned:
         # What a law requires or someone wants is not what was done: "requires the form to specify" says nothing
@@ -322,8 +340,9 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
     # nothing and the passage denies nothing ("the militants did not use Turkish-supplied weapons" where it says
     # they "publicly employed" them).
     root = next((c for c in statement.clauses if c.root), None)
-    if (not aligned and statement.negated or root is not None and root.negated and id(root) not in done
-            and not _denied([root]) and not _implicitly_negative(p)) and not any(u.negated for u in p.units):
+    if (not aligned and statement.negated and not (root is not None and _denied_by_its_verb(root, p))
+            or root is not None and root.negated and id(root) not in done and not _denied([root])
+            and not _implicitly_negative(p)) and not any(u.negated for u in p.units):
         findings.append(Finding("negation", "it negates what the " + where(p) + " states"))
 
 
