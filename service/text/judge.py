@@ -132,15 +132,18 @@ class Judge:
         # words, not what it says ("Seven seasons had Ian Wright at Arsenal" for "Wright, who had seven seasons at
         # Arsenal", matched instead with "Wright was a player for Arsenal ... for seven years"; not "Israel's
         # accusation against Iran" for "Israel accused Iran", which says it with a noun).
-        pred = next((c.pred for c in statement.clauses if c.root), frozenset())
+        root = next((c for c in statement.clauses if c.root), None)
+        pred = root.pred if root is not None else frozenset()
+        support_of = {id(v): support for support, v in zip(candidates, verdicts, strict=True)}
+
+        def names_verb(v: Verdict) -> bool:
+            return bool(pred & frozenset().union(*(self.source.units[i].word_forms for i in support_of[id(v)])))
+
         if any(_aligned(v) and any(f.kind == "role" for f in v.findings) for v in eligible):
-            says = {id(v) for support, v in zip(candidates, verdicts, strict=True)
-                    if pred & frozenset().union(*(self.source.units[i].word_forms for i in support))}
-            eligible = [v for v in eligible if _aligned(v) or id(v) in says]
-        elif homes := [v for support, v in zip(candidates, verdicts, strict=True)
+            eligible = [v for v in eligible if _aligned(v) or names_verb(v)]
+        elif homes := [v for v in verdicts
                        if v.coverage >= top - HOME_MARGIN and any(f.kind == "role" or f.swapped for f in v.findings)
-                       and (v.features.get("root_aligned") or pred & frozenset().union(
-                           *(self.source.units[i].word_forms for i in support)))]:
+                       and (v.features.get("root_aligned") or names_verb(v))]:
             # Nor escape a party put in another's place where the statement's event is told (its main verb lines
             # up there, or is named there) by matching a passage that shares its other words and does not tell
             # that event, not even with a noun ("Sonya Hamasaki named each of his Gibson guitars Lucille" for
@@ -148,7 +151,6 @@ class Judge:
             # Lucille" and the credit line that names her): the statement is judged where its event is told.
             # (or tells it with another verb, one of its clauses having the statement's agent and patient: "gunmen
             # stormed a police checkpoint" for "gunmen attacked a police checkpoint")
-            root = next((c for c in statement.clauses if c.root), None)
             says = {id(v) for support, v in zip(candidates, verdicts, strict=True)
                     if any(t.pos_ == "NOUN" and forms(t.text, t.lemma_) & pred
                            for i in support for t in (self.source.units[i].doc or ()))

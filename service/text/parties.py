@@ -11,6 +11,7 @@ import bisect
 import difflib
 import re
 from collections.abc import Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from service.text import lexical, names
@@ -434,12 +435,9 @@ class Parties:
             return False
         src = self.source
         end = max(u.end for u in p.units)
-        seen: list[frozenset[str]] = []  # the forms of the nouns of the sentences before
-        for u in src.units:
+        for k, u in enumerate(src.units):
             if u.doc is None or u.start >= end:
                 continue
-            before = list(seen)
-            seen += [forms(t.text, t.lemma_) for t in u.doc if t.pos_ == "NOUN"]
             spans = [(n.start - u.start, n.end - u.start) for n in u.mentions
                      if names.same_party(keys, src.expand(n.keys))]
             if not spans:
@@ -447,7 +445,7 @@ class Parties:
             for t in u.doc:
                 if t.pos_ != "NOUN" or not (m.attached & forms(t.text, t.lemma_)):
                     continue
-                if _another(t) and any(m.attached & f for f in before):
+                if self._another_of_kind(t, k, m.attached):
                     continue  # "a quake in L'Aquila" after the article's quake: another one of its kind
                 scope = t.head if t.dep_ in ("nsubj", "nsubjpass", "dobj") else t
                 left, right = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge.text)
@@ -458,17 +456,27 @@ class Parties:
     def _of_another(self, m: names.Mention, n: names.Mention) -> bool:
         """Whether the article names ``n`` as the place of another thing of the kind ``m`` is put on: "a quake in
         L'Aquila" (in 2009) after the quake the article tells of, which "the quake near L'Aquila" does not mean."""
-        u = next((u for u in self.source.units if u.start <= n.start < u.end), None)
+        k, u = next(((k, u) for k, u in enumerate(self.source.units) if u.start <= n.start < u.end), (0, None))
         if u is None or u.doc is None:
             return False
-        before = [forms(t.text, t.lemma_) for v in self.source.units if v.end <= u.start and v.doc is not None
-                  for t in v.doc if t.pos_ == "NOUN"]
-        for t in u.doc:
-            if t.pos_ == "NOUN" and m.attached & forms(t.text, t.lemma_) and _another(t) \
-                    and any(m.attached & f for f in before) \
-                    and t.left_edge.idx <= n.start - u.start < t.right_edge.idx + len(t.right_edge.text):
-                return True
-        return False
+        return any(t.pos_ == "NOUN" and m.attached & forms(t.text, t.lemma_) and self._another_of_kind(t, k, m.attached)
+                   and t.left_edge.idx <= n.start - u.start < t.right_edge.idx + len(t.right_edge.text) for t in u.doc)
+
+    @cached_property
+    def _nouns_before(self) -> list[frozenset[str]]:
+        """For each sentence of the source, the forms of the nouns of the sentences before it."""
+        out: list[frozenset[str]] = []
+        seen: frozenset[str] = frozenset()
+        for u in self.source.units:
+            out.append(seen)
+            if u.doc is not None:
+                seen = seen | frozenset(f for t in u.doc if t.pos_ == "NOUN" for f in forms(t.text, t.lemma_))
+        return out
+
+    def _another_of_kind(self, noun: Token, k: int, kind: frozenset[str]) -> bool:
+        """Whether ``noun``, in the source's sentence ``k``, introduces another thing of a kind (``kind``: its
+        forms) the sentences before have already told of."""
+        return bool(kind & self._nouns_before[k]) and _another(noun)
 
     def _also_stated(self, n: names.Mention, statement: Unit, mine: list[tuple[str, ...]], stated: set[str]) -> bool:
         """Whether the statement names the passage's party ``n`` itself, as an argument where ``n`` is one: two
