@@ -123,8 +123,7 @@ _CALENDAR = frozenset("""january february march april may june july august septe
 feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
-# Not pronouns, when capitalised ("U.S" too: the tokenizer takes the last dot of "in the U.S." for the full stop).
-_STATES = frozenset({"US", "U.S.", "U.S", "UK", "U.K.", "U.K", "UN", "U.N.", "U.N", "EU", "USA", "UAE"})
+_STATES = lexical.STATE_ABBREVIATIONS  # not pronouns, when capitalised
 
 
 _PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from service.text import names as name_keys
-from service.text.lexical import stem
+from service.text.lexical import STATE_ABBREVIATIONS, stem
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -147,14 +147,12 @@ def _role(span: Span, base: int, whole: Span | None = None) -> Role:
 
 
 _QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "others"})
-# Abbreviated state names that the tagger takes for pronouns ("the US").
-_STATE_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU", "USA", "UAE"})
 
 
 def _named(token: Token) -> bool:
     if _pronominal(token) or token.lower_.strip("\"'“”‘’") in name_keys.PRONOUNS:
         return False
-    return token.pos_ == "PROPN" or token.text in _STATE_ABBREVIATIONS
+    return token.pos_ == "PROPN" or token.text in STATE_ABBREVIATIONS
 
 
 def _pronominal(token: Token) -> bool:

@@ -17,7 +17,6 @@ from service.text.ingest import Document
 LEXICON_PATH = Path(__file__).parent / "data" / "loaded_terms.toml"
 AUTHOR = "the author"
 UNATTRIBUTED = "unattributed reports"
-_STATE_ABBREVIATIONS = frozenset({"US", "U.S.", "UK", "U.K.", "UN", "U.N.", "EU"})  # not pronouns: parties
 _NOT_PARTIES = frozenset({"it", "he", "she", "they", "this", "that", "there", "when", "while", "if", "as"})
 _REPORTEDLY = re.compile(r"(?i)\breportedly\b|\b(?:was|were|has been|have been) reported\b|\breports say\b")
 
@@ -191,7 +190,8 @@ def attribution(sentence: str) -> str | None:
         if m and (party := _clean_party(m.group(1))):
             if party.lower() in _NOT_PARTIES or party.lower().endswith("ever"):
                 continue
-            if not {w.lower() for w in lexical.words(party)} - lexical.STOPWORDS and party not in _STATE_ABBREVIATIONS:
+            if not {w.lower() for w in lexical.words(party)} - lexical.STOPWORDS \
+                    and party not in lexical.STATE_ABBREVIATIONS:
                 continue  # "The" (from "The claims should state ..."): a function word names nobody
             return party
     if reported(text):

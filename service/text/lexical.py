@@ -23,6 +23,9 @@ MONTHS_DAYS = frozenset(  # the full names, lower-case
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday""".split()
 )
+# Abbreviated names of states and unions, which the tagger takes for pronouns or stop words ("the US"); "U.S" too:
+# the tokenizer takes the last dot of "in the U.S." for the full stop.
+STATE_ABBREVIATIONS = frozenset({"US", "U.S.", "U.S", "UK", "U.K.", "U.K", "UN", "U.N.", "U.N", "EU", "USA", "UAE"})
 # Words that open a sentence by joining it to the one before ("But ...", "However, ...").
 CONNECTIVES = ("but", "so", "and", "yet", "still", "however", "nevertheless", "meanwhile")
 # Month names as dates spell them ("February 10", "10 Feb. 2020"): one pattern for ingest and facts.
