@@ -135,3 +135,14 @@ def test_only_the_clause_that_says_reportedly_is_the_reports() -> None:
     found = {a.text: party_of(a, attribution(text) or AUTHOR)[0] for a in atoms(body_index(text).judge.source, 0)}
     assert found == {"Police condemned the eight-story building.": AUTHOR,
                      "Some factory owners reportedly ordered workers back to their sewing machines.": UNATTRIBUTED}
+
+
+def test_a_speaker_named_with_and_without_the_is_one_speaker_in_the_chain() -> None:
+    from service.analysis.claim_building import party_of
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    text = "The employers' association VRS said the union's demands would cost the terminals 40 million euros a year."
+    atom = atoms(body_index(text).judge.source, 0)[0]
+    party, chain = party_of(atom, "employers' association VRS")
+    assert party == "employers' association VRS" and chain == ["The employers' association VRS"]

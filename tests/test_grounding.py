@@ -1391,3 +1391,14 @@ def test_a_denial_where_nothing_lines_up_is_no_negation_added_when_the_partys_ve
     # Nothing of the statement lines up ("attend" for "skipped"), but the passage's clause with the same party
     # denies without "not", in its verb or the words on it: the content check decides, not a negation.
     assert not any("negates" in r for r in verify_summary(source, statement)[0].reasons)
+
+
+def test_a_speaker_the_source_names_with_it_is_attributed_by_name_never_as_it() -> None:
+    source = ("The employers' association VRS said the demands would cost 40 million euros a year. "
+              "It said it had offered a 4.5% increase over two years.")
+    verdict = SourceIndex(source).check("A 4.5% increase over two years was offered.")
+    assert verdict.supported and verdict.speaker == "VRS"
+    # An "it" that points at no party before: no speaker to name (no "According to It, ...").
+    verdict = SourceIndex("It said it had offered a 4.5% increase over two years.").check(
+        "A 4.5% increase over two years was offered.")
+    assert verdict.speaker is None

@@ -309,3 +309,19 @@ def test_an_acronym_spelt_like_a_function_word_is_parsed_as_a_name_outside_text_
     assert next(t for t in used if t.text == "IS").pos_ == "PROPN"
     assert next(t for t in wrote if t.text == "IS").pos_ == "AUX"  # a verb where the text is in capitals
     assert next(t for t in who if t.text == "WHO").pos_ == "PROPN"
+
+
+def test_an_organisation_speaking_as_it_is_the_one_named_before_and_a_verb_inside_what_is_said_is_no_speaker() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    text = ("The employers' association VRS said the demands would cost 40 million euros a year. "
+            "It said it had offered a 4.5% increase over two years. "
+            "Analysts at ING warned that a prolonged stoppage could add to supply-chain delays.")
+    analysed = body_index(text).judge.source
+    assert [a.chain for a in atoms(analysed, 1)] == [("VRS",)]
+    assert [a.chain for a in atoms(analysed, 2)] == [("Analysts at ING",)]
+    # An "it" that points at no organisation or place before leaves the sentence its author's.
+    analysed = body_index("The rain stopped. It said nothing about the weather.").judge.source
+    assert [a.chain for a in atoms(analysed, 1)] == [()]
+

@@ -82,7 +82,9 @@ _SPEECH_FORMS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "
 
 
 def _key(name: str) -> str:
-    return " ".join(lexical.words(name))
+    # ("The employers' association VRS" and "employers' association VRS" are one speaker, not a chain of two)
+    words = lexical.words(name)
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def build(index: SourceIndex, atom: Atom, text: str, party: str, chain: list[str], method: Method,

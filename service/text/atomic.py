@@ -193,11 +193,15 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
     if verb is not None and verb.lemma_.lower() not in SPEECH:
         verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH), verb)
     while verb is not None and verb.lemma_.lower() in SPEECH and len(chain) < 4:
+        # A verb inside what is said reports only with something said of its own: "a prolonged stoppage could add
+        # to supply-chain delays" and "the employers have shown no respect" name no speakers.
+        if chain and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+            break
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None:  # on the verb it hangs from, or on a verb the parser made its auxiliary ("likes")
             above = [verb.head] if verb.dep_ == "xcomp" else [c for c in verb.children if c.dep_ == "aux"]
             subject = next((c for a in above for c in a.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.lower_ in ("it", "this", "that", "there"):
+        if subject is None or subject.lower_ in ("this", "that", "there"):
             break
         phrase = _phrase(subject)
         if subject.lower_ in _SPEAKING_PRONOUNS:
@@ -217,7 +221,9 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
     return tuple(chain)
 
 
-_SPEAKING_PRONOUNS = frozenset({"he", "she", "they"})
+# ("It said it had offered a 4.5% increase": an organisation named before speaks; "it" that points at none of the
+# sentences before leaves the claim to the speakers before it, as a "he" does)
+_SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it"})
 
 
 def _speakers(index: Analysed, i: int, chain: tuple[str, ...]) -> tuple[str, ...]:
@@ -227,7 +233,7 @@ def _speakers(index: Analysed, i: int, chain: tuple[str, ...]) -> tuple[str, ...
     out: list[str] = []
     for speaker in chain:
         if speaker.lower() in _SPEAKING_PRONOUNS:
-            found = _referent(index, i, speaker.lower(), before_only=True)
+            found = referent(index, i, speaker.lower(), before_only=True)
             if found is None:
                 break
             speaker = found
@@ -344,7 +350,7 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
     word = m.group(1).lower()
     if word == "it" and _standing_for_a_clause(text):
         return text, None  # "It is worth noting that ...": no thing to name
-    name = _referent(index, i, word)
+    name = referent(index, i, word)
     if name is None:
         return text, None
     if word in ("his", "her", "its", "their"):
@@ -352,7 +358,7 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
     return f"{name}{text[m.end():]}", f"{m.group(1)} -> {name}"
 
 
-def _referent(index: Analysed, i: int, word: str, before_only: bool = False) -> str | None:
+def referent(index: Analysed, i: int, word: str, before_only: bool = False) -> str | None:
     """The party a pronoun of sentence ``i`` most likely points to: the nearest sentence (this one, up to its
     start, unless ``before_only``, then the three before) that names a party of the pronoun's kind; in it, the
     party a verb has for an argument (its subject, as a rule the first) before one named after a preposition:

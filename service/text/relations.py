@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from service.text import names
 from service.text.analysed import Analysed, Unit
+from service.text.atomic import referent
 from service.text.clauses import Clause, Role
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
@@ -428,7 +429,16 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                             or speaker.words & claimed_stems or _spoke_before(src, speaker, claimed, claimed_stems)):
                 continue
             findings.append(Finding(kind, f"the source attributes it to {show(speaker)}; stated as fact here",
-                                    speaker.text))
+                                    _speaker_name(src, speaker)))
+
+
+def _speaker_name(src: Analysed, speaker: Role) -> str | None:
+    """Whom a summary may name as the speaker: the speaker's words, or for a pronoun ("It said it had offered
+    ...") the party it points to in the sentences before; None when it points at none (no "according to It")."""
+    if speaker.referring != "pronoun":
+        return speaker.text
+    i = next((k for k, u in enumerate(src.units) if u.start <= speaker.start < u.end), None)
+    return referent(src, i, speaker.text.lower(), before_only=True) if i is not None else None
 
 
 def attribution_kept(src: Analysed, statement_clauses: Sequence[Clause], p_clauses: Sequence[Clause],
