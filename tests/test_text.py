@@ -325,3 +325,14 @@ def test_an_organisation_speaking_as_it_is_the_one_named_before_and_a_verb_insid
     analysed = body_index("The rain stopped. It said nothing about the weather.").judge.source
     assert [a.chain for a in atoms(analysed, 1)] == [()]
 
+
+def test_a_wire_dateline_is_not_part_of_a_claims_text_and_its_quote_stays_verbatim() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    text = ("ROTTERDAM, March 3 (Reuters) - Dockworkers at Rotterdam's two largest container terminals walked off "
+            "the job on Monday, the FNV union said.")
+    [atom] = atoms(body_index(text).judge.source, 0)
+    assert atom.text.startswith("Dockworkers at Rotterdam's") and text[atom.start : atom.end] == text
+    [atom] = atoms(body_index("(CNN)Blues legend B.B. King was hospitalized for dehydration.").judge.source, 0)
+    assert atom.text == "Blues legend B.B. King was hospitalized for dehydration."

@@ -37,7 +37,7 @@ from service.llm.prompts import Prompt
 from service.schemas import Claim, Method, RejectedItem, Summary, SummarySentence
 from service.text import lexical, nlp, selection
 from service.text.analysed import analyse_statements
-from service.text.atomic import clause_parts, ironic_fact
+from service.text.atomic import DATELINE, clause_parts, ironic_fact
 from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR, Lexicon
 from service.text.grounding import SourceIndex
@@ -228,7 +228,7 @@ def _lower_first(sentence: str, source: str = "") -> str:
     return sentence[:1].lower() + sentence[1:]
 
 
-# A wire dateline or outlet tag before the first sentence: "SAVAR, Bangladesh — ", "(CNN)", "LONDON (Reuters) - ".
+# A page's cue before a sentence: "Scroll down for video", "Click here ...".
 _PAGE_CUE = re.compile(r"^(?:Scroll down for (?:video|more)|Click here[^.:]*|Video)\s*[:.]?\s+(?=[A-Z\"“‘'])",
                        re.IGNORECASE)
 _CAPTION = re.compile(r"^([^:.!?\"“]{2,60}):\s+(?=[A-Z\"“‘'])")
@@ -239,15 +239,12 @@ def strip_lead(text: str) -> str:
     ("Scroll down for video"), a picture caption's label ("Slain in cold blood: ", "Lies: "): a phrase of at
     most six words with no subject (no clause: "X said: " stays), before a colon. A label's judgement is the
     page's, not a fact to summarise."""
-    text = _PAGE_CUE.sub("", _DATELINE.sub("", text, count=1), count=1)
+    text = _PAGE_CUE.sub("", DATELINE.sub("", text, count=1), count=1)
     if (m := _CAPTION.match(text)) and len(m.group(1).split()) <= 6 and not any(
             t.dep_ in ("nsubj", "nsubjpass", "expl") for t in nlp.parse([m.group(1)])[0]):
         text = text[m.end():]
     return text
 
-
-_DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?"
-                       r"(?:\s*\((?:AP|Reuters|AFP|CNN)\))?\s*[—–-]+\s+)")
 
 
 async def _settled(job: ArticleJob, index: SourceIndex, sentence: str, check: Verdict

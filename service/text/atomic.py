@@ -42,6 +42,10 @@ _RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|satur
 # A clause split off after ", while" / ", whereas" loses the conjunction; a sentence that opens with "While X,"
 # keeps it: the main clause comes after the comma, and without it the two would be spliced ("Apple had offered it
 # in the past, until now it had not come into play").
+# A wire dateline or outlet tag before a story's first sentence: "SAVAR, Bangladesh (AP) -- ", "(CNN)",
+# "ROTTERDAM, March 3 (Reuters) - ". The story's, not a claim's words.
+DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?"
+                      r"(?:\s*\((?:AP|Reuters|AFP|CNN)\))?\s*[—–-]+\s+)")
 _LEADING = re.compile(r"^(?:(?i:and|but|so|then|also)\b|(?:while|whereas)\b|[,;—–-]|\s)+")
 # Discourse openers that tie a sentence to the one before and state nothing themselves.
 _DISCOURSE = re.compile(
@@ -301,12 +305,12 @@ _ANNOUNCING = re.compile(r",\s*(?:adding|saying|noting|stating|explaining|warnin
 
 
 def clean(text: str) -> str:
-    """A span as a claim: markdown marks, leading conjunctions and discourse openers removed, a trailing
-    participle that announces what follows ("…, Tass reported, adding:") dropped, capitalised, ended with a full
-    stop."""
+    """A span as a claim: markdown marks, a wire dateline, leading conjunctions and discourse openers removed, a
+    trailing participle that announces what follows ("…, Tass reported, adding:") dropped, capitalised, ended with
+    a full stop."""
     text = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = _LEADING.sub("", " ".join(text.split())).strip()
+    text = _LEADING.sub("", DATELINE.sub("", " ".join(text.split()), count=1)).strip()
     text = _DISCOURSE.sub("", text)
     text = _ANNOUNCING.sub("", text)
     text = re.sub(r"[\s,;:—–-]+$", "", text)
