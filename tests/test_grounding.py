@@ -1402,3 +1402,18 @@ def test_a_speaker_the_source_names_with_it_is_attributed_by_name_never_as_it() 
     verdict = SourceIndex("It said it had offered a 4.5% increase over two years.").check(
         "A 4.5% increase over two years was offered.")
     assert verdict.speaker is None
+
+
+def test_a_fact_added_in_passing_in_a_relative_clause_must_be_in_the_source() -> None:
+    source = ("About 1,200 lashers and crane operators joined the 48-hour strike after talks over a new collective "
+              "labour agreement broke down on Friday, FNV spokesman Niek Stam said. The union is demanding a 7% pay "
+              "rise and early retirement for workers in physically demanding jobs.")
+    summary = ("According to FNV spokesman Niek Stam, the union, which represents 1,200 workers, has demanded a 7% "
+               "pay rise and early retirement for workers in physically demanding jobs.")
+    [made_up] = verify_summary(source, summary)
+    assert not made_up.supported and any("in passing" in r and "represents 1,200 workers" in r
+                                         for r in made_up.reasons)
+    # Without the aside it is supported; so is an aside the source states.
+    assert _verdicts(summary.replace(", which represents 1,200 workers,", ""), source) == [True]
+    source += " The union, which has 20,000 members, called the strike."
+    assert _verdicts(summary.replace("represents 1,200 workers", "has 20,000 members"), source) == [True]

@@ -129,6 +129,30 @@ def clause_parts_of(doc: Doc, sentence: str) -> list[str]:
     return out
 
 
+def relative_parts_of(doc: Doc, sentence: str) -> list[str]:
+    """The facts a sentence adds in passing, in non-restrictive relative clauses, each a sentence of its own ("The
+    union, which represents 1,200 workers, has demanded a pay rise" -> "The union represents 1,200 workers"): the
+    rest of the sentence may hold while the aside is made up. Only clauses set off by a comma, whose relative
+    pronoun is their subject."""
+    out = []
+    for verb in doc:
+        if verb.dep_ != "relcl" or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        pronoun = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and c.lower_ in ("which", "who") and c.i > 0 and doc[c.i - 1].text == ","), None)
+        head = verb.head
+        if pronoun is None or head.i >= pronoun.i:
+            continue
+        subject = doc[head.left_edge.i : pronoun.i - 1]
+        if not len(subject) or any(t.dep_ == "relcl" for t in subject):
+            continue
+        rest = doc[pronoun.i + 1 : verb.right_edge.i + 1].text.strip(" ,")
+        text = clean(f"{subject.text} {rest}")
+        if len(text.split()) >= 3:
+            out.append(text[0].upper() + text[1:])
+    return out
+
+
 # A condition stated by the next sentence: the sentence alone says more than the article does.
 _CONDITION_NEXT = re.compile(r"\s*(?:But (?:they|it|he|she|this|these|those|the \w+) (?:still )?(?:need|needs|must|"
                              r"require|requires|have to|has to)\b|Only if\b|Provided\b|Unless\b)")

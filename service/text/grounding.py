@@ -19,15 +19,16 @@ from functools import lru_cache
 from service.schemas import ArticleIn, Grounding, SentenceVerdict, Span
 from service.text import names, nlp
 from service.text.analysed import Analysed, Unit, analyse, analyse_statements
-from service.text.atomic import clause_parts_of
+from service.text.atomic import clause_parts_of, relative_parts_of
 from service.text.calibration import load_calibration
+from service.text.evidence import Finding
 from service.text.framing import Lexicon, load_lexicon
 from service.text.ingest import dateline, ingest
 from service.text.judge import Judge, Verdict
 from service.text.sentences import Sentence, split_sentences
 
 # Bump when a rule of the judge changes what it decides (the cache key carries it, with the model data's).
-RULES_VERSION = "40"
+RULES_VERSION = "41"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -76,10 +77,15 @@ class SourceIndex:
         # verdict)
         parts = [clause_parts_of(u.doc, u.text) if v.supported and u.doc is not None and len(u.text) < _MAX_SPLIT
                  else [] for u, v in zip(units, whole, strict=True)]
-        flat = [p for ps in parts for p in ps]
+        asides = [relative_parts_of(u.doc, u.text) if v.supported and u.doc is not None and len(u.text) < _MAX_SPLIT
+                  else [] for u, v in zip(units, whole, strict=True)]
+        flat = [p for ps in parts for p in ps] + [a for xs in asides for a in xs]
         checked = iter([self.judge.check(u) for u in self.statements(flat)] if flat else [])
-        return [_by_clause(v, [(p, next(checked)) for p in ps]) if len(ps) > 1 else v
-                for v, ps in zip(whole, parts, strict=True)]
+        out = [_by_clause(v, [(p, next(checked)) for p in ps]) if len(ps) > 1 else v
+               for v, ps in zip(whole, parts, strict=True)]
+        # (after the clauses: ``checked`` yields the asides' verdicts last; a clause of one part only is not
+        # read, its verdict is discarded as before)
+        return [_with_asides(v, [(a, next(checked)) for a in xs]) for v, xs in zip(out, asides, strict=True)]
 
     def _truecase(self, statement: str) -> str:
         """A statement written all in lower case ("the fbi has said ...") with the source's capitals put back, so
@@ -104,6 +110,19 @@ def _by_clause(whole: Verdict, parts: list[tuple[str, Verdict]]) -> Verdict:
     if not whole.supported or any(not v.supported for _, v in parts):
         return whole
     return replace(whole, support=sorted({span for _, v in parts for span in v.support}))
+
+
+def _with_asides(whole: Verdict, asides: list[tuple[str, Verdict]]) -> Verdict:
+    """A supported statement whose non-restrictive relative clause, read as a sentence of its own, the source does
+    not support is not supported: "the union, which represents 1,200 workers, has demanded ..." borrows the number
+    from "1,200 lashers joined the strike" for a relation no sentence states."""
+    failed = [(a, v) for a, v in asides if not v.supported]
+    if not whole.supported or not failed:
+        return whole
+    aside, verdict = failed[0]
+    why = verdict.reasons[0] if verdict.reasons else "the source does not say it"
+    return replace(whole, supported=False, findings=[*whole.findings, Finding(
+        "aside", f"what it adds in passing (\u201c{aside}\u201d) is not in the source: {why}")])
 
 
 @lru_cache(maxsize=32)
