@@ -311,6 +311,25 @@ def test_an_acronym_spelt_like_a_function_word_is_parsed_as_a_name_outside_text_
     assert next(t for t in who if t.text == "WHO").pos_ == "PROPN"
 
 
+def test_a_plain_text_headline_and_subtitle_are_set_aside_and_a_standfirst_is_body() -> None:
+    text = ("Dockworkers strike shuts Rotterdam container terminals\n\n"
+            "Talks broke down. Ships wait at anchor\n\n"
+            "Dockworkers walked off the job on Monday, the union said.\n\n"
+            "About 1,200 workers joined the strike.")
+    doc = ingest(ArticleIn(text=text))
+    assert doc.meta.title == "Dockworkers strike shuts Rotterdam container terminals"
+    assert [b.kind for b in doc.boilerplate] == ["navigation", "navigation"]
+    assert doc.body_text.startswith("Dockworkers walked off the job on Monday")
+    first = doc.sentences[0]
+    assert text[first.start : first.end] == "Dockworkers walked off the job on Monday, the union said."
+    # A page's own italic standfirst ends a sentence: it is the article's text.
+    text = "*Syria's Idlib province borders Turkey.*\n\nTurkish tanks crossed the border on Monday."
+    assert ingest(ArticleIn(text=text)).body_text == text
+    # One line alone is analysed, not set aside.
+    alone = "Troops crossed the border on Monday"
+    assert ingest(ArticleIn(text=alone)).body_text == alone
+
+
 def test_an_organisation_speaking_as_it_is_the_one_named_before_and_a_verb_inside_what_is_said_is_no_speaker() -> None:
     from service.text.atomic import atoms
     from service.text.grounding import body_index

@@ -100,6 +100,14 @@ def _classify(para: str) -> str | None:
     return None
 
 
+def _plain_title(para: str) -> bool:
+    """A paragraph at the top that reads as a headline or a subtitle: one short line that does not end a sentence
+    ("*Syria's Idlib province borders Turkey.*" does: the page's own standfirst, body)."""
+    # (nor one that leads into what follows: "Russia's envoy Vassily Nebenzia noted:")
+    return len(para) < 200 and "\n" not in para \
+        and not para.rstrip().rstrip("*_\"”’')").endswith((".", ":", ",", ";"))
+
+
 def _is_header_line(para: str) -> bool:
     """Title lines, bylines and dateline-only paragraphs at the top of a page."""
     p = para.strip()
@@ -175,9 +183,13 @@ def ingest(article: ArticleIn) -> Document:
     spans = _paragraphs(text)
     kinds: list[str | None] = [_classify(text[s:e]) for s, e in spans]
     _mark_tweets(text, spans, kinds)
-    # Header lines (title, byline, dateline) before the first body paragraph are navigation.
+    # Header lines (title, byline, dateline) before the first body paragraph are navigation; so are a plain-text
+    # headline and subtitle (lines on their own at the top, the first read as the title below): the summary, the
+    # claims and the evidence the judge cites come from the body, and a headline a model copies must be supported
+    # there.
     for i, (s, e) in enumerate(spans):
-        if kinds[i] is None and not _is_header_line(text[s:e]):
+        headline = i + 1 < len(spans) and _plain_title(text[s:e])
+        if kinds[i] is None and not (_is_header_line(text[s:e]) or headline):
             break
         if kinds[i] is None:
             kinds[i] = "navigation"
@@ -191,10 +203,8 @@ def ingest(article: ArticleIn) -> Document:
     title = article.title
     if title is None and (m := _TITLE.search(text)):
         title = _strip_md(m.group(1))
-    if title is None and spans:
-        first = text[spans[0][0] : spans[0][1]]
-        if len(first) < 200 and "\n" not in first and not first.rstrip().endswith("."):
-            title = _strip_md(first)
+    if title is None and spans and _plain_title(first := text[spans[0][0] : spans[0][1]]):
+        title = _strip_md(first)
     author = _strip_md(m.group(1)) if (m := _BY.search(text)) else None
     original = _strip_md(m.group(1)) if (m := _ORIGINAL.search(text)) else None
     if original is None and (m := _WIRE.search(text[:3000])):
