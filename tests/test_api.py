@@ -321,9 +321,10 @@ def test_a_judgement_in_the_passive_with_nobody_behind_it_is_attributed(sentence
     ("The Battle for Idlib is ongoing.", "The author says that the Battle for Idlib is ongoing."),
 ])
 def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) -> None:
-    from service.analysis.summary import _DATELINE, _attribute
+    from service.analysis.summary import _attribute
+    from service.text.atomic import DATELINE
 
-    assert _attribute(_DATELINE.sub("", sentence, count=1), "the author", always=True)[0] == attributed
+    assert _attribute(DATELINE.sub("", sentence, count=1), "the author", always=True)[0] == attributed
 
 
 _FLOOD = ("Heavy rain on Tuesday caused the Alder River to burst its banks, flooding 40 homes in Millbrook, the county "
