@@ -1417,3 +1417,11 @@ def test_a_fact_added_in_passing_in_a_relative_clause_must_be_in_the_source() ->
     assert _verdicts(summary.replace(", which represents 1,200 workers,", ""), source) == [True]
     source += " The union, which has 20,000 members, called the strike."
     assert _verdicts(summary.replace("represents 1,200 workers", "has 20,000 members"), source) == [True]
+    # The aside is a noun's, up to its closing comma: not a clause the parse ran into it.
+    from service.text import nlp
+    from service.text.atomic import relative_parts_of
+    for text, asides in (
+            ("Heavy rain flooded parts of Nairobi, which has a population of about 4.4 million, on Tuesday.", []),
+            ("The government said it would extend the law, which bans single-use plastic bags, to plastic cups.",
+             ["The law bans single-use plastic bags."])):
+        assert relative_parts_of(nlp.parse([text])[0], text) == asides

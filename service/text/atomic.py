@@ -141,12 +141,15 @@ def relative_parts_of(doc: Doc, sentence: str) -> list[str]:
         pronoun = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                         and c.lower_ in ("which", "who") and c.i > 0 and doc[c.i - 1].text == ","), None)
         head = verb.head
-        if pronoun is None or head.i >= pronoun.i:
+        # (on a noun only: "Heavy rain flooded parts of Nairobi, which has ..." hung on the verb is no aside of the
+        # sentence's subject; and the clause ends at its closing comma, where a parse may run it on)
+        if pronoun is None or head.i >= pronoun.i or head.pos_ not in ("NOUN", "PROPN"):
             continue
         subject = doc[head.left_edge.i : pronoun.i - 1]
-        if not len(subject) or any(t.dep_ == "relcl" for t in subject):
-            continue
-        rest = doc[pronoun.i + 1 : verb.right_edge.i + 1].text.strip(" ,")
+        if not len(subject) or any(t.dep_ in ("relcl", "ROOT") or t.tag_ in ("VBD", "VBZ", "VBP") for t in subject):
+            continue  # (a noun phrase, not a clause the parse ran into it)
+        last = next((t.i for t in doc[verb.i : verb.right_edge.i + 1] if t.text == ","), verb.right_edge.i + 1)
+        rest = doc[pronoun.i + 1 : last].text.strip(" ,")
         text = clean(f"{subject.text} {rest}")
         if len(text.split()) >= 3:
             out.append(text[0].upper() + text[1:])
@@ -261,7 +264,7 @@ def _speakers(index: Analysed, i: int, chain: tuple[str, ...]) -> tuple[str, ...
     out: list[str] = []
     for speaker in chain:
         if speaker.lower() in _SPEAKING_PRONOUNS:
-            found = referent(index, i, speaker.lower(), before_only=True)
+            found = referent(index, i, speaker.lower(), before_only=True, speaking=True)
             if found is None:
                 break
             speaker = found
@@ -378,7 +381,8 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
     word = m.group(1).lower()
     if word == "it" and _standing_for_a_clause(text):
         return text, None  # "It is worth noting that ...": no thing to name
-    name = referent(index, i, word)
+    # ("It said ...", "It added ...": the speaker, sought as ``_speakers`` seeks it, never a place named in passing)
+    name = referent(index, i, word, speaking=word == "it" and _speaks(text))
     if name is None:
         return text, None
     if word in ("his", "her", "its", "their"):
@@ -386,7 +390,13 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
     return f"{name}{text[m.end():]}", f"{m.group(1)} -> {name}"
 
 
-def referent(index: Analysed, i: int, word: str, before_only: bool = False) -> str | None:
+def _speaks(text: str) -> bool:
+    """Whether a sentence's opening pronoun is the subject of a verb of saying ("It said ...")."""
+    doc = nlp.parse([text])[0]
+    return bool(len(doc)) and doc[0].dep_ == "nsubj" and doc[0].head.lemma_.lower() in SPEECH
+
+
+def referent(index: Analysed, i: int, word: str, before_only: bool = False, speaking: bool = False) -> str | None:
     """The party a pronoun of sentence ``i`` most likely points to: the nearest sentence (this one, up to its
     start, unless ``before_only``, then the three before) that names a party of the pronoun's kind; in it, the
     party a verb has for an argument (its subject, as a rule the first) before one named after a preposition:
@@ -412,6 +422,17 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False) -> s
         if not found:
             continue
         arguments = [x for x in found if x.role == "argument"]
+        if speaking and word == "it":
+            # "It said ...": an organisation a verb of the sentence before has for an argument ("Acme Corp posted a
+            # rise in profit. Sales grew in Germany. It said ..."), never a place named in passing ("in Germany",
+            # "on Telegram"); a state or a town there ("North Korea fired missiles, South Korea's military said. It
+            # said ...") leaves the speaker unknown: which of its voices speaks, the sentence does not say.
+            if not arguments:
+                if any(index.kind(x) == "org" for x in found):
+                    return None  # "Findings from Ofcom show ... It showed ...": the findings speak, not Ofcom
+                continue
+            if index.kind(arguments[0]) != "org":
+                return None
         # (else, for "it"/"they", the first named, the agent before the places: "Another stunt carried out by Cyber
         # Berkut is the hacking of billboards in Kiev"; for "he"/"she", the nearest person)
         mention = arguments[0] if arguments else found[-1 if wanted else 0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from service.schemas import ArticleIn, ArticleMeta, BoilerplateSpan
@@ -100,18 +101,51 @@ def _classify(para: str) -> str | None:
     return None
 
 
-def _plain_title(para: str) -> bool:
-    """A paragraph at the top that reads as a headline or a subtitle: one short line that does not end a sentence
-    ("*Syria's Idlib province borders Turkey.*" does: the page's own standfirst, body)."""
-    # (nor one that leads into what follows: "Russia's envoy Vassily Nebenzia noted:")
-    return len(para) < 200 and "\n" not in para \
-        and not para.rstrip().rstrip("*_\"”’')").endswith((".", ":", ",", ";"))
+# Words a headline in Title Case leaves in lower case.
+_SMALL_WORDS = frozenset("a an and as at but by for from in into is are was of off on onto or over per the to up via "
+                         "vs with".split())
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-*•–])\s")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]*]*\s*$")
+
+
+def _title_case(para: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", para) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _plain_title(para: str, after: Sequence[str] | None = None) -> bool:
+    """A paragraph at the top that reads as a headline: one line that does not end a sentence, not a list item,
+    in Title Case ("Video: The Battle for Idlib is Ongoing. Turkish Forces to the Rescue ...") or, in sentence
+    case, short, without a comma or a sentence break inside, over a body that ends its sentences ("Dockworkers
+    strike shuts Rotterdam container terminals"). A lead pasted without its full stop ("Three people were killed
+    in a shooting at a mall in Texas on Saturday, police said"), a line that leads into what follows ("Russia's
+    envoy Vassily Nebenzia noted:", "... after weeks of pressure -"), an italic standfirst that ends a sentence, and
+    lines of a text that uses no full stops are body."""
+    p = para.strip()
+    if len(p) >= 200 or "\n" in p or _LIST_MARK.match(p):
+        return False
+    if p.rstrip("*_\"”’'").endswith((".", ":", ",", ";", "-", "–", "—", "…", ")")):
+        return False
+    if _title_case(p):
+        return True
+    if len(p.split()) > 10 or re.search(r",(?!\d)", p) or re.search(r"[.?!][\"”’')]*\s", p):
+        return False
+    if after is None:
+        return True
+    # The body below: past a byline, a dateline or a subtitle, the first paragraph ends a sentence.
+    for q in after:
+        q = q.strip()
+        if _is_header_line(q) or q.isupper() or (
+                len(q.split()) <= 12 and not _ENDS_SENTENCE.search(q) and "\n" not in q):
+            continue
+        return bool(_ENDS_SENTENCE.search(q))
+    return False
 
 
 def _is_header_line(para: str) -> bool:
     """Title lines, bylines and dateline-only paragraphs at the top of a page."""
     p = para.strip()
-    return bool(_TITLE.fullmatch(p) or _BY.fullmatch(p) or _OUTLET_DATE.fullmatch(p)
+    return bool(_TITLE.fullmatch(p) or _BY.fullmatch(p) or _OUTLET_DATE.fullmatch(p) or _WIRE.fullmatch(p)
                 or (_DATE.search(p) and len(p) < 60))
 
 
@@ -188,7 +222,11 @@ def ingest(article: ArticleIn) -> Document:
     # claims and the evidence the judge cites come from the body, and a headline a model copies must be supported
     # there.
     for i, (s, e) in enumerate(spans):
-        headline = i + 1 < len(spans) and _plain_title(text[s:e])
+        after = [text[a:b] for a, b in spans[i + 1 : i + 5]]
+        # (a subtitle only under a headline set aside, and in Title Case: "Adventures of Idlib Hipsters. American
+        # Waterloo in Khirbat Amu"; not the short lines of a list or of a text without full stops)
+        headline = bool(after) and _plain_title(text[s:e], after) and (
+            i == 0 or (kinds[i - 1] == "navigation" and _title_case(text[s:e])))
         if kinds[i] is None and not (_is_header_line(text[s:e]) or headline):
             break
         if kinds[i] is None:

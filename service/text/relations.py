@@ -438,7 +438,7 @@ def _speaker_name(src: Analysed, speaker: Role) -> str | None:
     if speaker.referring != "pronoun":
         return speaker.text
     i = next((k for k, u in enumerate(src.units) if u.start <= speaker.start < u.end), None)
-    return referent(src, i, speaker.text.lower(), before_only=True) if i is not None else None
+    return referent(src, i, speaker.text.lower(), before_only=True, speaking=True) if i is not None else None
 
 
 def attribution_kept(src: Analysed, statement_clauses: Sequence[Clause], p_clauses: Sequence[Clause],
