@@ -1425,3 +1425,19 @@ def test_a_fact_added_in_passing_in_a_relative_clause_must_be_in_the_source() ->
             ("The government said it would extend the law, which bans single-use plastic bags, to plastic cups.",
              ["The law bans single-use plastic bags."])):
         assert relative_parts_of(nlp.parse([text])[0], text) == asides
+
+
+def test_a_hedge_said_with_another_hedge_word_is_not_missing_content() -> None:
+    # 003_f27ca1a4a2b2b138 c15 (a labelled claim both paths rejected): "appear to" for "it seems that". The
+    # certainty check compares the hedges; the content check no longer counts the claim's hedge as a missing word.
+    from tests.conftest import SEEDS, read
+
+    source = read(SEEDS[3])
+    quote = "Moreover, it seems that hundreds of jihadists have left Syria for another destination."
+    claim = "Hundreds of jihadists appear to have left Syria for another destination (September 2018)."
+    assert _claims_path(source, quote)(claim) == "supported"
+    verdict = SourceIndex(source).check(claim)
+    assert verdict.supported and verdict.coverage == 1.0 and "appear" not in verdict.missing_words
+    # Where the passage does not hedge, the hedge word is the statement's own, and missing.
+    plain = "Hundreds of jihadists have left Syria for another destination, Russia said on Monday."
+    assert "appear" in SourceIndex(plain).check(claim).missing_words

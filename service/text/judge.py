@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from service.text import lexical, names, relations
 from service.text.analysed import PHRASE_DEPS, Analysed, Unit, forms
 from service.text.calibration import Calibration, load_calibration
-from service.text.clauses import Role
+from service.text.clauses import HEDGE_ADV, HEDGE_AUX, Role
 from service.text.evidence import HARD, WARNINGS, Finding, Passage, where
 from service.text.facts import DateRange, days_given, misbound, paired_days
 from service.text.parties import Parties
@@ -245,7 +245,7 @@ class Judge:
             relations.attribution_kept(self.source, statement.clauses, p.clauses, aligned, attributed_to, focus,
                                        findings)
         # The statement's words a licensed name or the article's own description of the thing accounts for.
-        accounted = _named(statement, licensed) | self._described(statement, p)
+        accounted = _named(statement, licensed) | self._described(statement, p) | _hedge_words(statement, p)
         coverage, missing_words = self._coverage(statement, p, licensed, accounted)
         features = self._features(statement, p, coverage, licensed, accounted, aligned, trace)
         score = self.calibration.probability(features)
@@ -504,6 +504,17 @@ class Judge:
         }
 
 _DEFINITE = re.compile(r"(?i)\b(?:the|both|these|those|all|its|their|his|her)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
+
+
+_HEDGES = HEDGE_ADV | HEDGE_AUX | {"appear", "seem"}
+
+
+def _hedge_words(statement: Unit, p: Passage) -> set[int]:
+    """A statement's hedge ("appear to have left") where the passage hedges too ("it seems that ... have left"):
+    the certainty check compares the hedges; the content check does not count one word of it as missing."""
+    if statement.doc is None or not any(t.lemma_.lower() in _HEDGES for u in p.units for t in (u.doc or ())):
+        return set()
+    return {t.idx + statement.start for t in statement.doc if t.lemma_.lower() in _HEDGES}
 
 
 def _named(statement: Unit, licensed: set[str]) -> set[int]:
