@@ -39,13 +39,13 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
                        r"last (?:week|month|year|night)|this (?:week|month|year|morning)|earlier this (?:week|month)|"
                        r"on (?:the )?same day)\b")
-# A clause split off after ", while" / ", whereas" loses the conjunction; a sentence that opens with "While X,"
-# keeps it: the main clause comes after the comma, and without it the two would be spliced ("Apple had offered it
-# in the past, until now it had not come into play").
 # A wire dateline or outlet tag before a story's first sentence: "SAVAR, Bangladesh (AP) -- ", "(CNN)",
 # "ROTTERDAM, March 3 (Reuters) - ". The story's, not a claim's words.
 DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?"
                       r"(?:\s*\((?:AP|Reuters|AFP|CNN)\))?\s*[—–-]+\s+)")
+# A clause split off after ", while" / ", whereas" loses the conjunction; a sentence that opens with "While X,"
+# keeps it: the main clause comes after the comma, and without it the two would be spliced ("Apple had offered it
+# in the past, until now it had not come into play").
 _LEADING = re.compile(r"^(?:(?i:and|but|so|then|also)\b|(?:while|whereas)\b|[,;—–-]|\s)+")
 # Discourse openers that tie a sentence to the one before and state nothing themselves.
 _DISCOURSE = re.compile(
@@ -379,10 +379,11 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
     if not m:
         return text, None
     word = m.group(1).lower()
-    if word == "it" and _standing_for_a_clause(text):
+    doc = nlp.parse([text])[0] if word == "it" else None
+    if doc is not None and _standing_for_a_clause(doc):
         return text, None  # "It is worth noting that ...": no thing to name
     # ("It said ...", "It added ...": the speaker, sought as ``_speakers`` seeks it, never a place named in passing)
-    name = referent(index, i, word, speaking=word == "it" and _speaks(text))
+    name = referent(index, i, word, speaking=doc is not None and _speaks(doc))
     if name is None:
         return text, None
     if word in ("his", "her", "its", "their"):
@@ -390,9 +391,8 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
     return f"{name}{text[m.end():]}", f"{m.group(1)} -> {name}"
 
 
-def _speaks(text: str) -> bool:
+def _speaks(doc: Doc) -> bool:
     """Whether a sentence's opening pronoun is the subject of a verb of saying ("It said ...")."""
-    doc = nlp.parse([text])[0]
     return bool(len(doc)) and doc[0].dep_ == "nsubj" and doc[0].head.lemma_.lower() in SPEECH
 
 
@@ -443,10 +443,9 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
 _CLAUSE_IT_VERBS = frozenset({"be", "seem", "appear", "remain"})
 
 
-def _standing_for_a_clause(text: str) -> bool:
+def _standing_for_a_clause(doc: Doc) -> bool:
     """Whether a leading "It" stands for a clause after it ("It is worth noting that ...", "It seems that ...",
     "It was not possible to ...") rather than for a thing named before."""
-    doc = nlp.parse([text])[0]
     it = doc[0]
     if it.dep_ == "expl":
         return True

@@ -75,17 +75,18 @@ class SourceIndex:
         whole = [self.judge.check(u) for u in units]
         # (only a supported statement's clauses are checked, on its own parse: they change its evidence, not its
         # verdict)
-        parts = [clause_parts_of(u.doc, u.text) if v.supported and u.doc is not None and len(u.text) < _MAX_SPLIT
-                 else [] for u, v in zip(units, whole, strict=True)]
-        asides = [relative_parts_of(u.doc, u.text) if v.supported and u.doc is not None and len(u.text) < _MAX_SPLIT
-                  else [] for u, v in zip(units, whole, strict=True)]
-        flat = [p for ps in parts for p in ps] + [a for xs in asides for a in xs]
+        docs = [u.doc if v.supported and len(u.text) < _MAX_SPLIT else None for u, v in zip(units, whole, strict=True)]
+        parts = [clause_parts_of(d, u.text) if d is not None else [] for u, d in zip(units, docs, strict=True)]
+        asides = [relative_parts_of(d, u.text) if d is not None else [] for u, d in zip(units, docs, strict=True)]
+        # Every part and aside checked in one batch; each statement takes its own verdicts back in order.
+        flat = [t for ps, xs in zip(parts, asides, strict=True) for t in (*ps, *xs)]
         checked = iter([self.judge.check(u) for u in self.statements(flat)] if flat else [])
-        out = [_by_clause(v, [(p, next(checked)) for p in ps]) if len(ps) > 1 else v
-               for v, ps in zip(whole, parts, strict=True)]
-        # (after the clauses: ``checked`` yields the asides' verdicts last; a clause of one part only is not
-        # read, its verdict is discarded as before)
-        return [_with_asides(v, [(a, next(checked)) for a in xs]) for v, xs in zip(out, asides, strict=True)]
+        out = []
+        for v, ps, xs in zip(whole, parts, asides, strict=True):
+            by_part = [(p, next(checked)) for p in ps]
+            by_aside = [(a, next(checked)) for a in xs]
+            out.append(_with_asides(_by_clause(v, by_part) if len(ps) > 1 else v, by_aside))
+        return out
 
     def _truecase(self, statement: str) -> str:
         """A statement written all in lower case ("the fbi has said ...") with the source's capitals put back, so

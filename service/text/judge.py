@@ -512,9 +512,11 @@ _HEDGES = HEDGE_ADV | HEDGE_AUX | {"appear", "seem"}
 def _hedge_words(statement: Unit, p: Passage) -> set[int]:
     """A statement's hedge ("appear to have left") where the passage hedges too ("it seems that ... have left"):
     the certainty check compares the hedges; the content check does not count one word of it as missing."""
-    if statement.doc is None or not any(t.lemma_.lower() in _HEDGES for u in p.units for t in (u.doc or ())):
+    # (the statement's own hedges first: most have none, and the passage's tokens are then not read)
+    mine = {t.idx + statement.start for t in statement.doc or () if t.lemma_.lower() in _HEDGES}
+    if not mine or not any(t.lemma_.lower() in _HEDGES for u in p.units for t in (u.doc or ())):
         return set()
-    return {t.idx + statement.start for t in statement.doc if t.lemma_.lower() in _HEDGES}
+    return mine
 
 
 def _named(statement: Unit, licensed: set[str]) -> set[int]:

@@ -437,8 +437,8 @@ def _speaker_name(src: Analysed, speaker: Role) -> str | None:
     ...") the party it points to in the sentences before; None when it points at none (no "according to It")."""
     if speaker.referring != "pronoun":
         return speaker.text
-    i = next((k for k, u in enumerate(src.units) if u.start <= speaker.start < u.end), None)
-    return referent(src, i, speaker.text.lower(), before_only=True, speaking=True) if i is not None else None
+    own = src.units_near(speaker.start, speaker.start + 1)
+    return referent(src, own[0], speaker.text.lower(), before_only=True, speaking=True) if own else None
 
 
 def attribution_kept(src: Analysed, statement_clauses: Sequence[Clause], p_clauses: Sequence[Clause],
