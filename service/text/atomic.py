@@ -123,10 +123,17 @@ def clause_parts_of(doc: Doc, sentence: str) -> list[str]:
     out = []
     for start, end, subject in _clauses(doc):
         text = clean(sentence[start:end])
-        if subject and not text.lower().startswith(subject.lower()) and not _in_quotes(subject, text):
-            text = f"{subject} {text[0].lower() + text[1:] if text[1:2].islower() else text}"
-        out.append(text)
+        out.append(_with_subject(subject, text) if subject else text)
     return out
+
+
+def _with_subject(subject: str, text: str) -> str:
+    """A clause with the subject it shares written out before it, capitalised as a sentence's start ("the men are"
+    + "Filmed in a van." -> "The men are filmed in a van."), unless it has it already or in a quotation."""
+    if text.lower().startswith(subject.lower()) or _in_quotes(subject, text):
+        return text
+    text = f"{subject} {text[0].lower() + text[1:] if text[1:2].islower() else text}"
+    return text[0].upper() + text[1:]
 
 
 def relative_parts_of(doc: Doc, sentence: str) -> list[str]:
@@ -226,7 +233,13 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
     while verb is not None and verb.lemma_.lower() in SPEECH and len(chain) < 4:
         # A verb inside what is said reports only with something said of its own: "a prolonged stoppage could add
         # to supply-chain delays" and "the employers have shown no respect" name no speakers.
-        if chain and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        # Nor does one with only a thing for its object: "Police found the body", "Syria denied the charges",
+        # "Turkey announced a ceasefire" report what the party did, in the author's words.
+        # (a finding's verbs excepted, "Researchers found examples of ...", "Footage showed ...", as is a quotation
+        # for the object, "Evidence ... showed “detailed invoices ...”", and "described it as a step")
+        if not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) and (
+                chain or (verb.lemma_.lower() not in _FINDING and not _quoting(verb)
+                          and any(c.dep_ in ("dobj", "obj") for c in verb.children))):
             break
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None:  # on the verb it hangs from, or on a verb the parser made its auxiliary ("likes")
@@ -234,7 +247,7 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
             subject = next((c for a in above for c in a.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ in ("this", "that", "there"):
             break
-        phrase = _phrase(subject)
+        phrase = _speaker_phrase(subject)
         if subject.lower_ in _SPEAKING_PRONOUNS:
             phrase = subject.text  # resolved against the sentences before by ``_speakers``
         elif not re.search(r"[A-Za-z]{3}", phrase) or len(phrase) > 80:
@@ -252,6 +265,14 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
     return tuple(chain)
 
 
+_FINDING = frozenset({"find", "show", "reveal", "indicate", "conclude", "estimate", "describe", "quote"})
+
+
+def _quoting(verb: Token) -> bool:
+    """Whether a verb's object holds a quotation (its words, not a thing it acted on)."""
+    return any(t.text in ('"', "“", "”") for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree)
+
+
 # ("It said it had offered a 4.5% increase": an organisation named before speaks; "it" that points at none of the
 # sentences before leaves the claim to the speakers before it, as a "he" does)
 _SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it"})
@@ -263,6 +284,9 @@ def _speakers(index: Analysed, i: int, chain: tuple[str, ...]) -> tuple[str, ...
     chain at the speakers before it."""
     out: list[str] = []
     for speaker in chain:
+        if speaker.lower() in _SPEAKING_PRONOUNS and out:
+            # "John Waldron said he believes ...": the one who says it goes on speaking, not a person named before
+            continue
         if speaker.lower() in _SPEAKING_PRONOUNS:
             found = referent(index, i, speaker.lower(), before_only=True, speaking=True)
             if found is None:
@@ -275,6 +299,26 @@ def _speakers(index: Analysed, i: int, chain: tuple[str, ...]) -> tuple[str, ...
 def _phrase(token: Token) -> str:
     words = token.doc[token.left_edge.i : token.right_edge.i + 1]
     return " ".join(words.text.split()).strip(" ,;:'\"“”‘’")
+
+
+def _speaker_phrase(subject: Token) -> str:
+    """A speaker as a reader names it: the subject's phrase without what a comma sets off after it ("Lindsey, 29",
+    "The barbaric footage, released earlier today") and without a time before it ("Yesterday a 29-minute video");
+    a list of speakers keeps its members ("Britain, France and Germany")."""
+    doc = subject.doc
+    named = next((t for t in doc[subject.i + 1 : subject.right_edge.i + 1] if t.dep_ == "appos"
+                  and doc[t.left_edge.i - 1].text == "," and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")), None)
+    if named is not None and subject.pos_ != "PROPN" and not subject.ent_type_:
+        # "his daughter, Claudette King", "a volunteer, Syed Al-Amin Roman": the name says who
+        subject = named
+    lo, hi = subject.left_edge.i, subject.right_edge.i
+    while lo < subject.i and doc[lo].ent_type_ in ("DATE", "TIME"):
+        lo += 1
+    for t in doc[subject.i + 1 : hi + 1]:
+        if t.text == "," and not any(c.dep_ in ("conj", "cc") for c in subject.children if c.i > t.i):
+            hi = t.i - 1
+            break
+    return " ".join(doc[lo : hi + 1].text.split()).strip(" ,;:'\"“”‘’")
 
 
 def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
@@ -291,15 +335,40 @@ def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
     # A conjunct whose left edge reaches back into the first clause (it shares words with it) cannot be cut out.
     if any(cut <= root.i for cut in cuts):
         return []
+    if any(_object_shared(doc, cut, c) for cut, c in zip(cuts, conj, strict=True)):
+        return []
     pieces: list[tuple[int, int, str | None]] = [(doc[0].idx, _end_before(doc, cuts[0]), None)]
     for n, c in enumerate(conj):
         last = (cuts[n + 1] if n + 1 < len(cuts) else len(doc)) - 1
         own_subject = any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
-        pieces.append((doc[c.left_edge.i].idx, _end_at(doc, last), None if own_subject else subject_text))
+        written = subject_text
+        if written is not None and c.tag_ == "VBN" and not any(x.dep_ in ("aux", "auxpass") for x in c.children):
+            # "the men are blindfolded and filmed in a van": the second clause is "the men are filmed", not "the men
+            # filmed"; the auxiliaries the two share are written out with the subject.
+            shared = [x.text for x in root.children if x.dep_ in ("aux", "auxpass") and x.i < root.i]
+            written = " ".join([written, *shared])
+        pieces.append((doc[c.left_edge.i].idx, _end_at(doc, last), None if own_subject else written))
     # Every piece must say something on its own.
     if any(len(_words(doc, s, e)) < _MIN_WORDS for s, e, _ in pieces):
         return []
     return pieces
+
+
+_OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "ccomp", "xcomp", "prep", "dative", "oprd", "acomp", "advmod",
+                          "prt", "npadvmod", "advcl"})
+
+
+def _object_shared(doc: Doc, cut: int, conj: Token) -> bool:
+    """Whether the verb just before a conjunct is one of two that share the conjunct's object ("the group claim to
+    have shot and beheaded more than 30 Christians", the parser hanging "beheaded" on the sentence's main verb): a
+    verb of a clause below the main one, with nothing after it, before a conjunct that has an object."""
+    j = cut - 1
+    while j > 0 and (doc[j].is_punct or doc[j].dep_ == "cc"):
+        j -= 1
+    before = doc[j]
+    return (before.pos_ == "VERB" and before.dep_ not in ("ROOT", "conj")
+            and not any(c.dep_ in _OBJECT_DEPS for c in before.children)
+            and any(c.dep_ in ("dobj", "obj") for c in conj.children))
 
 
 def _end_before(doc: Doc, i: int) -> int:
@@ -353,8 +422,8 @@ def _atom(index: Analysed, i: int, start: int, end: int, subject: str | None, wh
     unit = index.units[i]
     resolved: list[str] = []
     text = clean(index.text[start:end])
-    if subject and not text.lower().startswith(subject.lower()) and not _in_quotes(subject, text):
-        text = f"{subject} {text[0].lower() + text[1:] if text[1:2].islower() else text}"
+    if subject and (written := _with_subject(subject, text)) != text:
+        text = written
         resolved.append(f"subject -> {subject}")
     text, note = _resolve_subject(index, i, text)
     if note:
@@ -409,7 +478,8 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
         kind = index.kind(mention)
         # (a name that only qualifies a noun is not what a pronoun stands for: "They" after "a video branding
         # Ukrainian officials" is not "Ukrainian")
-        return not (mention.role == "modifier" and mention.label == "NORP") and (
+        # (nor a word in lower case the tagger took for a name: "the van")
+        return mention.text[:1].isupper() and not (mention.role == "modifier" and mention.label == "NORP") and (
             (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place")))
 
     for j in range(i - 1 if before_only else i, max(-1, i - 4), -1):
@@ -418,7 +488,17 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
             # goes on with that ("after an account holder has typed their password ... They are also required"),
             # not with a name further back ("Apple").
             return None
-        found = [x for x in index.units[j].mentions if fits(x) and (j < i or x.start < unit.start + 1)]
+        if word == "it" and j == i - 1 and not speaking and _thing_for_subject(index.units[j]):
+            # "The barbaric footage ... shows the men in Deir ez-Zor, Syria. It comes a day after ...": "it" goes
+            # on with the thing the sentence before is about, not with a place named there in passing.
+            return None
+        found = [x for x in index.units[j].mentions if fits(x) and (j < i or x.start < unit.start + 1)
+                 and not _where(index.units[j], x)]
+        if word in ("they", "their") and j < i and any(index.kind(x) == "person" for x in index.units[j].mentions) \
+                and not any(x.role == "argument" for x in found):
+            # "'We've been in the Rocky Canyons,' said Lindsey. But their journey ...": people are "they" too, and
+            # which of them the sentence does not say
+            return None
         if not found:
             continue
         arguments = [x for x in found if x.role == "argument"]
@@ -438,6 +518,31 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
         mention = arguments[0] if arguments else found[-1 if wanted else 0]
         return mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
     return None
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "through", "from", "to", "into",
+                       "on", "over", "throughout", "within"})
+
+
+def _where(unit: Unit, mention: Mention) -> bool:
+    """Whether a place is named only as where something is or happens ("in the Rocky Canyons", "in Deir ez-Zor,
+    Syria"): a setting, not a party a later "it" or "their" stands for."""
+    if unit.doc is None or mention.role == "argument" or mention.label not in ("GPE", "LOC", "FAC"):
+        return False
+    token = next((t for t in unit.doc if t.idx + unit.start >= mention.start), None)
+    while token is not None and token.dep_ in ("compound", "appos", "conj", "amod", "det") and token.head.i != token.i:
+        token = token.head
+    return token is not None and token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE
+
+
+def _thing_for_subject(unit: Unit) -> bool:
+    """Whether a sentence's main subject is a thing named by a common noun ("The barbaric footage ... shows"),
+    not a name, a person or a pronoun: what a following "it" most likely goes on with."""
+    root = next((t for t in unit.doc or () if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subject is None or subject.tag_ != "NN" or subject.ent_type_:
+        return False
+    return not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in subject.children)
 
 
 _CLAUSE_IT_VERBS = frozenset({"be", "seem", "appear", "remain"})

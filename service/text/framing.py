@@ -128,9 +128,12 @@ _SOURCE_NOUN = (r"(?:[A-Z][\w’'.-]*|sources|officials?|media|reports|ministry|
                 r"spokes(?:man|woman|person)|envoy|witness(?:es)?|residents|activists|monitor|observatory|"
                 r"government|authorities|police)")
 _ACCORDING = re.compile(r"\b[Aa]ccording to ((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+?)\s*(?:,|\bon\b|\bin\b|$)")
+# (no "was" before the verb: "after John was told his cancer was terminal" makes John the one told, and "the
+# attack was reported" names nobody; a passive subject is never the speaker. Nor a plural noun read as a verb:
+# "Initial reports suggested ..." - a verb of saying or a past tense right after it makes it the subject's noun.)
 _SUBJECT_VERB = re.compile(
-    rf"((?:[\w’'.-]+\s+){{0,6}}{_SOURCE_NOUN})\s+(?:(?:also|even|had|has|have|was|later|then)\s+)*"
-    rf"(?:{_VERBS}|was quoted saying)\b")
+    rf"((?:[\w’'.-]+\s+){{0,6}}{_SOURCE_NOUN})\s+(?:(?:also|even|had|has|have|later|then)\s+)*"
+    rf"(?:(?!(?:reports|claims|states|notes)\s+(?:{_VERBS}|[a-z]+ed)\b)(?:{_VERBS})|was quoted saying)\b")
 _UNNAMED_SOURCE = re.compile(r"sources|officials?|witness(?:es)?|residents|activists|analysts|experts|observers|"
                              r"spokes(?:man|woman|person)|diplomats?|monitors?|locals|villagers|reports|government|"
                              r"authorities|police|ministry|army|military|agency|prosecutors?")
