@@ -1441,3 +1441,23 @@ def test_a_hedge_said_with_another_hedge_word_is_not_missing_content() -> None:
     # Where the passage does not hedge, the hedge word is the statement's own, and missing.
     plain = "Hundreds of jihadists have left Syria for another destination, Russia said on Monday."
     assert "appear" in SourceIndex(plain).check(claim).missing_words
+
+
+def test_a_time_told_from_when_the_article_was_written_must_be_the_passages_in_an_undated_article() -> None:
+    # (f0 of a trial on FRANK's CNN/DM articles: the embedded model moved "last week" from the road trip to the
+    # death, and added "a couple of months ago" to the wedding)
+    text = ("A newlywed has died of cancer while on a honeymoon road trip just weeks after his wedding. "
+            "John Sims died on Saturday, with his new wife Lindsey Sims by his side. "
+            "The pair married March 21 at a cancer centre. Lindsey said they loved the mountains. "
+            "They were happy. After the wedding they set off on a cross-country road trip last week. "
+            "Last May, two earthquakes in the same area left more than 20 people dead.")
+    index = SourceIndex(text)
+    assert not index.check("John Sims died of cancer while on a honeymoon road trip last week.").supported
+    moved = index.check("Lindsey Sims married John Sims a couple of months ago.")
+    assert not moved.supported and any("a couple of months ago" in r for r in moved.reasons)
+    assert index.check("After the wedding they set off on a cross-country road trip last week.").supported
+    # "the previous May" says "last May"; "the next morning" counts from the story, not from the writing
+    assert index.check("Two earthquakes in the same area the previous May left more than 20 people dead.").supported
+    text = ("Border agents stopped a man on Tuesday morning. The man was arrested by police in British Columbia "
+            "early on Wednesday morning.")
+    assert SourceIndex(text).check("The man was arrested by police in British Columbia the next morning.").supported

@@ -87,6 +87,7 @@ class Judge:
         self._values: dict[float, set[int]] = {}
         self._calendar_words = frozenset(_CALENDAR.findall(source.text))
         self._days = days_given(source.text)
+        self._article_words = frozenset(lexical.words(source.text))
         self._number_neighbours: dict[str, set[tuple[int, str]]] = {}
         for i, u in enumerate(source.units):
             for f in u.word_forms | u.name_keys:
@@ -245,7 +246,8 @@ class Judge:
             relations.attribution_kept(self.source, statement.clauses, p.clauses, aligned, attributed_to, focus,
                                        findings)
         # The statement's words a licensed name or the article's own description of the thing accounts for.
-        accounted = _named(statement, licensed) | self._described(statement, p) | _hedge_words(statement, p)
+        accounted = _named(statement, licensed) | self._described(statement, p) | _hedge_words(statement, p) \
+            | _said_as_last(statement, p)
         coverage, missing_words = self._coverage(statement, p, licensed, accounted)
         features = self._features(statement, p, coverage, licensed, accounted, aligned, trace)
         score = self.calibration.probability(features)
@@ -377,9 +379,24 @@ class Judge:
         here = [d for u in p.units for d in u.dates if d.when]
         known = here + [d for u in self.source.units for d in u.dates if d.when]
         published = [DateRange(self.source.published, self.source.published)] if self.source.published else []
+        near = {_LAST.get(w, w) for u in [*p.units, *p.context] for w in lexical.words(u.text)}
         for d in statement.dates:
+            if _SINCE_WRITING.search(d.text) and (d.when is None or d.yearless and self.source.published is None):
+                # A time the rules cannot place ("a couple of months ago", "last week" in an undated article): its
+                # words must be the passage's or the context's, not another event's elsewhere in the article.
+                # (not an age, "89 years old", nor a date with a number in it: the number and calendar checks have
+                # those; "the previous year" says "last year")
+                # "next" and "later" count from the story's own time ("the next morning" for "on Wednesday morning"
+                # after "on Tuesday"): the rest of their words must be near, not they.
+                said = {_LAST.get(w, w) for w in lexical.words(d.text) if w not in lexical.STOPWORDS} - _STORY_TIME
+                # ("today" is also "nowadays": any of the article's will do)
+                if said == {"today"} and "today" in self._article_words:
+                    continue
+                if said and not re.search(r"\d|\bold\b", d.text) and not said <= near:
+                    findings.append(Finding("date", f"the date is not the {where(p)}'s: {d.text}"))
+                continue
             if d.when is None or (d.when.hi - d.when.lo).days > 62:
-                continue  # a year or a season: the number check has its year
+                continue  # unplaced, or a year or a season: the number check has its year
             if any(d.overlaps(k) for k in here):
                 continue
             precise = [k for k in here if k.when and (k.when.hi - k.when.lo).days <= 31]
@@ -519,6 +536,15 @@ def _hedge_words(statement: Unit, p: Passage) -> set[int]:
     return mine
 
 
+def _said_as_last(statement: Unit, p: Passage) -> set[int]:
+    """A self-contained statement's "the previous year" where the passage says "last year": the word the article's
+    time is told from is not a missing content word (the date check compares the dates)."""
+    mine = {w.start for w in statement.words if w.text.lower() in _LAST}
+    if not mine or not any(w == "last" for u in p.units for w in lexical.words(u.text)):
+        return set()
+    return mine
+
+
 def _named(statement: Unit, licensed: set[str]) -> set[int]:
     """Where the statement's words lie inside a name the parties' check licensed: every piece of it is that name's
     ("al" of "Faisal al-Mekdad", whose keys are "faisal" and "al-mekdad"), and so is the spelling out the
@@ -557,6 +583,11 @@ def _referred(p: Passage) -> frozenset[str]:
 
 _YEAR_RANGE = re.compile(r"(?i)\b(?:between|from)\s+((?:19|20)\d\d)\s+(?:and|to)\s+((?:19|20)\d\d)\b"
                          r"|\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+_LAST = {"previous": "last", "prior": "last", "preceding": "last"}
+_STORY_TIME = frozenset({"next", "later", "earlier", "following"})
+# A time told from when the article was written: in an undated article, the rules place it in a stand-in year.
+_SINCE_WRITING = re.compile(r"(?i)\b(?:ago|last|next|this|previous|prior|yesterday|today|tonight|earlier|later|"
+                            r"recent(?:ly)?)\b")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _CALENDAR = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in lexical.MONTHS_DAYS)) + r")\b")
 # A number joined to a word by a hyphen ("two-step", "magnitude-4.8") or after a name ("Progress 59", "BBC 5").
