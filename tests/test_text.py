@@ -444,3 +444,24 @@ def test_verbs_sharing_an_object_are_not_split_and_a_shared_auxiliary_is_written
     # A main verb before the conjunction keeps the cut ("arrived" has no object to share).
     assert clause_parts("Turkish troops arrived in the town on Monday and took the main square by force.") == [
         "Turkish troops arrived in the town on Monday.", "Turkish troops took the main square by force."]
+
+
+def test_a_sentence_holding_a_captions_label_gives_no_claim_but_titles_and_cues_are_no_labels() -> None:
+    from service.text.candidates import select_candidates
+    from service.text.framing import attributions
+    from service.text.sentences import has_caption_label
+
+    # (FRANK's CNN/DM article 9e0bc5a9: captions under labels ran into the body and became claims)
+    text = ("Footage shows the skater sailing down a slope before he falls headfirst Painful: For a short moment he "
+            "scrapes along the floor on his stomach. The filmer later wrote that the injury required seven "
+            "stitches in total. Ouch: Finally he comes to a standstill in apparent pain Bloody: The filmer revealed "
+            "that the injury required seven stitches. The incident took place on April 1 in Santa Monica, police "
+            "said.")
+    doc = ingest(ArticleIn(text=text))
+    assert [has_caption_label(text, s) for s in doc.sentences] == [True, False, True, False]
+    assert 3 in [c.index for c in select_candidates(doc, attributions(doc), 10)]
+    assert not {0, 2} & {c.index for c in select_candidates(doc, attributions(doc), 10)}
+    for prose in ("A word with Peter O'Toole on the set of Fall of an Empire: The Story of Katherine is a joy.",
+                  "Nebenzia quoted Pompeo saying: The Trump government condemns the attacks.",
+                  "The minister warned on Tuesday: The border will stay closed."):
+        assert not has_caption_label(prose, split_sentences(prose)[0])

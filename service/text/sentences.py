@@ -130,6 +130,33 @@ def is_run_on(text: str, sentence: Sentence) -> bool:
     return m is not None and not _BREAK.search(text, sentence.end, m.end()) and _ends_here(text, sentence.start, m)
 
 
+# A photo caption's label run into the text without a stop ("... falls headfirst Painful: For a short moment he
+# scrapes ...", "... seven stitches Warning for next time: Luckily ..."): after a word in lower case, a capitalised
+# word and up to three lower-case ones, a colon, a capital. Not a speaker's cue ("quoted Pompeo saying: The"), a day,
+# or a title's words after a function word ("the set of Fall of an Empire: The Story").
+_CAPTION_LABEL = re.compile(r"(?:^|(?<=\s))([a-z]+)?\s*\b([A-Z][a-z]+(?: [a-z]+){0,3}):\s+[A-Z]")
+_NOT_LABELS = frozenset("""saying said says told added adding wrote writing stating noting declared warned monday
+    tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+    october november december""".split())
+
+
+def has_caption_label(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence holds a photo caption's label run into it, or opens with one right after text with no
+    stop: captions, not the article's statements. (The sentence is not cut there: the judge reads the text as it
+    is split; a claim or a summary sentence is not taken from it.)"""
+    body = text[sentence.start : sentence.end]
+    before = text[: sentence.start].rstrip()
+    for m in _CAPTION_LABEL.finditer(body):
+        word, label = m.group(1), m.group(2)
+        if set(label.lower().split()) & _NOT_LABELS:
+            continue
+        if word is not None and word not in _GOES_ON:
+            return True
+        if m.start() == 0 and before[-1:].isalpha() and before[-1:].islower():
+            return True
+    return False
+
+
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     blocks, cursor = [], start
     for m in _BREAK.finditer(text, start, end):
