@@ -1461,3 +1461,16 @@ def test_a_time_told_from_when_the_article_was_written_must_be_the_passages_in_a
     text = ("Border agents stopped a man on Tuesday morning. The man was arrested by police in British Columbia "
             "early on Wednesday morning.")
     assert SourceIndex(text).check("The man was arrested by police in British Columbia the next morning.").supported
+
+
+def test_a_time_said_in_other_words_is_the_same_time_and_this_is_not_last() -> None:
+    source = ("Shop owners said trade had collapsed. The council raised business rates last year. Critics said the "
+              "rise was unfair. Storms hit the coast overnight. The mayor resigned a month ago. Rates rose on "
+              "Tuesday.")
+    index = SourceIndex(source)
+    for same in ("The council raised business rates a year ago.", "Storms hit the coast last night.",
+                 "The mayor resigned last month.", "The mayor resigned last Tuesday."):
+        assert index.check(same).supported, same
+    for moved in ("The council raised business rates this year.", "Storms hit the coast this week.",
+                  "The mayor resigned a couple of months ago."):
+        assert not index.check(moved).supported, moved

@@ -465,3 +465,38 @@ def test_a_sentence_holding_a_captions_label_gives_no_claim_but_titles_and_cues_
                   "Nebenzia quoted Pompeo saying: The Trump government condemns the attacks.",
                   "The minister warned on Tuesday: The border will stay closed."):
         assert not has_caption_label(prose, split_sentences(prose)[0])
+
+
+def test_what_a_review_of_the_claim_rules_found_on_wire_copy_stays_fixed() -> None:
+    from service.text.atomic import atoms, clause_parts
+    from service.text.framing import attribution
+    from service.text.grounding import body_index
+
+    # Two clauses with a verb before "and" that is no past participle are still two; a main verb's object shared
+    # is not cut; a name's small first letter is kept.
+    assert clause_parts("The bank refused to pay and took the case to the High Court.") == [
+        "The bank refused to pay.", "The bank took the case to the High Court."]
+    assert clause_parts("Since the law took effect, police have stopped and searched thousands of drivers.") == []
+    assert clause_parts("iPhone sales were hit by the slowdown and fell 9 percent in the quarter.")[0].startswith(
+        "iPhone")
+    # A place named in passing ends the search for "it" (not Germany, further back); "its" may be that place's; a
+    # name with a capital inside is a name.
+    for text, opening in (
+            ("Germany has pledged aid. Refugees streamed into Poland on Monday. It has taken in 1.5 million people.",
+             "It"),
+            ("Germany has pledged aid. Protests spread across Iran. Its government blamed the West.", "Iran's"),
+            ("eBay agreed to sell PayPal on Monday. It will receive $9bn for the payments business.", "eBay"),
+            ("Liverpool beat Arsenal on Sunday. Mohamed Salah scored twice. Their lead is now five points.",
+             "Liverpool's")):
+        analysed = body_index(text).judge.source
+        assert atoms(analysed, len(analysed.units) - 1)[0].text.split(" ")[0] == opening, text
+    # An apposition names the speaker only when it is the subject's own; a "he" under a group of speakers is
+    # someone else; a report of things seen is the witnesses'.
+    text = ("A spokesman for the club's owner, Roman Abramovich, said the deal was done. Police arrested James "
+            "Carter on Monday. Prosecutors said he told investigators he had acted alone. Loeb has said he believes "
+            "life begins at fertilization. Witnesses reported explosions near the port.")
+    analysed = body_index(text).judge.source
+    assert [atoms(analysed, i)[0].chain for i in (0, 2, 3, 4)] == [
+        ("A spokesman for the club's owner",), ("Prosecutors", "James Carter"), ("Loeb",), ("Witnesses",)]
+    assert attribution("Putin was quoted as saying the talks had failed.") == "Putin"
+    assert attribution("Reuters reports armed men stormed the building.") == "Reuters"

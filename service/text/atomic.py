@@ -133,7 +133,8 @@ def _with_subject(subject: str, text: str) -> str:
     if text.lower().startswith(subject.lower()) or _in_quotes(subject, text):
         return text
     text = f"{subject} {text[0].lower() + text[1:] if text[1:2].islower() else text}"
-    return text[0].upper() + text[1:]
+    # ("iPhone sales" keeps its small letter)
+    return text[0].upper() + text[1:] if not text[1:2].isupper() else text
 
 
 def relative_parts_of(doc: Doc, sentence: str) -> list[str]:
@@ -226,6 +227,7 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
     ("Southfront reported that officials said X": Southfront, officials)."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     chain: list[str] = []
+    speaker: Token | None = None  # the last speaker's token
     verb = root
     # "'...,' Mr Dokukin likes saying": the verb of saying hangs from the root, the speaker is the root's subject.
     if verb is not None and verb.lemma_.lower() not in SPEECH:
@@ -248,6 +250,13 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
         if subject is None or subject.lower_ in ("this", "that", "there"):
             break
         phrase = _speaker_phrase(subject)
+        if subject.lower_ in ("he", "she") and chain and speaker is not None and speaker.tag_ not in ("NNS", "NNPS"):
+            # "John Waldron said he believes ...": the one who says it goes on speaking, not a person named before
+            # (not "Prosecutors said he told investigators ...": he is someone else)
+            verb = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")),
+                        None)
+            continue
+        speaker = subject
         if subject.lower_ in _SPEAKING_PRONOUNS:
             phrase = subject.text  # resolved against the sentences before by ``_speakers``
         elif not re.search(r"[A-Za-z]{3}", phrase) or len(phrase) > 80:
@@ -265,7 +274,8 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
     return tuple(chain)
 
 
-_FINDING = frozenset({"find", "show", "reveal", "indicate", "conclude", "estimate", "describe", "quote"})
+_FINDING = frozenset({"find", "show", "reveal", "indicate", "conclude", "estimate", "describe", "quote", "report",
+                      "confirm"})
 
 
 def _quoting(verb: Token) -> bool:
@@ -284,9 +294,6 @@ def _speakers(index: Analysed, i: int, chain: tuple[str, ...]) -> tuple[str, ...
     chain at the speakers before it."""
     out: list[str] = []
     for speaker in chain:
-        if speaker.lower() in _SPEAKING_PRONOUNS and out:
-            # "John Waldron said he believes ...": the one who says it goes on speaking, not a person named before
-            continue
         if speaker.lower() in _SPEAKING_PRONOUNS:
             found = referent(index, i, speaker.lower(), before_only=True, speaking=True)
             if found is None:
@@ -306,19 +313,19 @@ def _speaker_phrase(subject: Token) -> str:
     "The barbaric footage, released earlier today") and without a time before it ("Yesterday a 29-minute video");
     a list of speakers keeps its members ("Britain, France and Germany")."""
     doc = subject.doc
-    named = next((t for t in doc[subject.i + 1 : subject.right_edge.i + 1] if t.dep_ == "appos"
+    named = next((t for t in subject.children if t.i > subject.i and t.dep_ == "appos"
                   and doc[t.left_edge.i - 1].text == "," and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")), None)
     if named is not None and subject.pos_ != "PROPN" and not subject.ent_type_:
         # "his daughter, Claudette King", "a volunteer, Syed Al-Amin Roman": the name says who
         subject = named
     lo, hi = subject.left_edge.i, subject.right_edge.i
-    while lo < subject.i and doc[lo].ent_type_ in ("DATE", "TIME"):
-        lo += 1
+    while lo < subject.i and doc[lo].ent_type_ in ("DATE", "TIME") and doc[lo + 1].dep_ != "case":
+        lo += 1  # ("Today's report from the IMF" keeps its day)
     for t in doc[subject.i + 1 : hi + 1]:
-        if t.text == "," and not any(c.dep_ in ("conj", "cc") for c in subject.children if c.i > t.i):
+        if t.text == "," and not any(x.dep_ in ("conj", "cc") for x in doc[t.i + 1 : hi + 1]):
             hi = t.i - 1
             break
-    return " ".join(doc[lo : hi + 1].text.split()).strip(" ,;:'\"“”‘’")
+    return re.sub(r"(?:,|\s+(?:and|or))+$", "", " ".join(doc[lo : hi + 1].text.split()).strip(" ,;:'\"“”‘’"))
 
 
 def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
@@ -366,8 +373,11 @@ def _object_shared(doc: Doc, cut: int, conj: Token) -> bool:
     while j > 0 and (doc[j].is_punct or doc[j].dep_ == "cc"):
         j -= 1
     before = doc[j]
-    return (before.pos_ == "VERB" and before.dep_ not in ("ROOT", "conj")
-            and not any(c.dep_ in _OBJECT_DEPS for c in before.children)
+    # (a past participle, as "shot" is: "refused to pay and took the case to court" is two clauses)
+    # ("police have stopped and searched thousands of drivers": the main verb's too)
+    return (before.pos_ == "VERB" and before.tag_ == "VBN"
+            and not any(c.dep_ in _OBJECT_DEPS and c.i > before.i for c in before.children)
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in conj.children)
             and any(c.dep_ in ("dobj", "obj") for c in conj.children))
 
 
@@ -410,7 +420,7 @@ def clean(text: str) -> str:
     text = _DISCOURSE.sub("", text)
     text = _ANNOUNCING.sub("", text)
     text = re.sub(r"[\s,;:—–-]+$", "", text)
-    if text and text[0].islower():
+    if text[:1].islower() and not text[1:2].isupper():  # ("iPhone sales ..." keeps its small letter)
         text = text[0].upper() + text[1:]
     if text and not text.endswith((".", "!", "?", '"', "”", "’", "'")):
         text += "."
@@ -478,8 +488,9 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
         kind = index.kind(mention)
         # (a name that only qualifies a noun is not what a pronoun stands for: "They" after "a video branding
         # Ukrainian officials" is not "Ukrainian")
-        # (nor a word in lower case the tagger took for a name: "the van")
-        return mention.text[:1].isupper() and not (mention.role == "modifier" and mention.label == "NORP") and (
+        # (nor a word in lower case the tagger took for a name: "the van"; "eBay" and "al-Qaeda" are names)
+        return any(c.isupper() for c in mention.text) and not (
+            mention.role == "modifier" and mention.label == "NORP") and (
             (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place")))
 
     for j in range(i - 1 if before_only else i, max(-1, i - 4), -1):
@@ -492,12 +503,19 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
             # "The barbaric footage ... shows the men in Deir ez-Zor, Syria. It comes a day after ...": "it" goes
             # on with the thing the sentence before is about, not with a place named there in passing.
             return None
-        found = [x for x in index.units[j].mentions if fits(x) and (j < i or x.start < unit.start + 1)
-                 and not _where(index.units[j], x)]
-        if word in ("they", "their") and j < i and any(index.kind(x) == "person" for x in index.units[j].mentions) \
-                and not any(x.role == "argument" for x in found):
+        fitting = [x for x in index.units[j].mentions if fits(x) and (j < i or x.start < unit.start + 1)]
+        # (not for "its": "Protests spread across Iran. Its government ..." is Iran's)
+        found = [x for x in fitting if word == "its" or not _where(index.units[j], x)]
+        if fitting and not found and not speaking:
+            # "'We've been in the Rocky Canyons,' said Lindsey. But their journey ...": the sentence before names a
+            # place only as where things happen; "it" or "their" goes on with what it is about, never a party further
+            # back ("Heavy rain fell across Pakistan. Their farmers ..." is not Britain's, named before)
+            return None
+        if word in ("they", "their") and j < i and found and not any(x.role == "argument" for x in found) \
+                and any(index.kind(x) == "person" for x in index.units[j].mentions):
             # "'We've been in the Rocky Canyons,' said Lindsey. But their journey ...": people are "they" too, and
-            # which of them the sentence does not say
+            # which the sentence does not say (with no other party there, the search goes on: "Liverpool beat
+            # Arsenal. Mohamed Salah scored twice. Their lead ...")
             return None
         if not found:
             continue

@@ -133,7 +133,8 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to ((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+
 # "Initial reports suggested ..." - a verb of saying or a past tense right after it makes it the subject's noun.)
 _SUBJECT_VERB = re.compile(
     rf"((?:[\w’'.-]+\s+){{0,6}}{_SOURCE_NOUN})\s+(?:(?:also|even|had|has|have|later|then)\s+)*"
-    rf"(?:(?!(?:reports|claims|states|notes)\s+(?:{_VERBS}|[a-z]+ed)\b)(?:{_VERBS})|was quoted saying)\b")
+    rf"(?:(?!(?:reports|claims|states|notes)\s+(?:{_VERBS}|[a-z]+ed\s+(?:the|a|an|that|this|his|her|its|their|to|"
+    rf"by|on|in)\b))(?:{_VERBS})|was quoted)\b")
 _UNNAMED_SOURCE = re.compile(r"sources|officials?|witness(?:es)?|residents|activists|analysts|experts|observers|"
                              r"spokes(?:man|woman|person)|diplomats?|monitors?|locals|villagers|reports|government|"
                              r"authorities|police|ministry|army|military|agency|prosecutors?")

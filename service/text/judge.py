@@ -379,20 +379,13 @@ class Judge:
         here = [d for u in p.units for d in u.dates if d.when]
         known = here + [d for u in self.source.units for d in u.dates if d.when]
         published = [DateRange(self.source.published, self.source.published)] if self.source.published else []
-        near = {_LAST.get(w, w) for u in [*p.units, *p.context] for w in lexical.words(u.text)}
+        near = frozenset().union(*(_time_words(u.text) for u in [*p.units, *p.context]))
         for d in statement.dates:
             if _SINCE_WRITING.search(d.text) and (d.when is None or d.yearless and self.source.published is None):
-                # A time the rules cannot place ("a couple of months ago", "last week" in an undated article): its
-                # words must be the passage's or the context's, not another event's elsewhere in the article.
-                # (not an age, "89 years old", nor a date with a number in it: the number and calendar checks have
-                # those; "the previous year" says "last year")
-                # "next" and "later" count from the story's own time ("the next morning" for "on Wednesday morning"
-                # after "on Tuesday"): the rest of their words must be near, not they.
-                said = {_LAST.get(w, w) for w in lexical.words(d.text) if w not in lexical.STOPWORDS} - _STORY_TIME
-                # ("today" is also "nowadays": any of the article's will do)
-                if said == {"today"} and "today" in self._article_words:
-                    continue
-                if said and not re.search(r"\d|\bold\b", d.text) and not said <= near:
+                # A time told from when the article was written that the rules cannot place ("a couple of months
+                # ago", "last week" in an undated article): its words must be the passage's or the context's, not
+                # another event's elsewhere in the article.
+                if not self._unplaced_time_said(d.text, near):
                     findings.append(Finding("date", f"the date is not the {where(p)}'s: {d.text}"))
                 continue
             if d.when is None or (d.when.hi - d.when.lo).days > 62:
@@ -402,6 +395,20 @@ class Judge:
             precise = [k for k in here if k.when and (k.when.hi - k.when.lo).days <= 31]
             if precise or not (any(d.overlaps(k) for k in known) or any(d.overlaps(k) for k in published)):
                 findings.append(Finding("date", f"the date is not the {where(p)}'s: {d.text}"))
+
+    def _unplaced_time_said(self, text: str, near: frozenset[str]) -> bool:
+        """Whether the passage and its context say an unplaced time ``text`` (see ``_dates``), in its words or in
+        the same words ("a year ago" for "last year", "overnight" for "last night"). Left to other checks: an age
+        ("89 years old"), a time with a number, a month or a weekday (the number and calendar checks), a time
+        counted from the story's ("the previous day", "the next morning": "next" and "later" are not the writer's
+        time) and "recently"; "today" is also "nowadays", so any of the article's will do."""
+        if re.search(r"\d|\bold\b|\brecent", text, re.I) or _CALENDAR.search(text.title()) \
+                or re.search(r"(?i)\bthe (?:previous|following|next|prior)\b", text):
+            return True
+        said = _time_words(text)
+        if said == {"today"}:
+            return "today" in self._article_words
+        return said <= near
 
     def _year_ranges(self, statement: Unit, p: Passage, findings: list[Finding]) -> None:
         """A span of years must be the passage's span: "between 2014 and 2014" (or "2014-2015") where the passage
@@ -584,7 +591,21 @@ def _referred(p: Passage) -> frozenset[str]:
 _YEAR_RANGE = re.compile(r"(?i)\b(?:between|from)\s+((?:19|20)\d\d)\s+(?:and|to)\s+((?:19|20)\d\d)\b"
                          r"|\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 _LAST = {"previous": "last", "prior": "last", "preceding": "last"}
+# Words of a time said in other words ("a year ago", "last year"), and those counted from the story's own time.
+_SAME_TIME = {**{k: frozenset({v}) for k, v in _LAST.items()}, "ago": frozenset({"last"}),
+              "overnight": frozenset({"last", "night"}), "couple": frozenset({"two"})}
 _STORY_TIME = frozenset({"next", "later", "earlier", "following"})
+
+
+def _time_words(text: str) -> frozenset[str]:
+    """The words a time is said with, the same time's in the same words ("ago" is "last"); "this" kept."""
+    out: set[str] = set()
+    for w in lexical.words(text):
+        if w in _SAME_TIME:
+            out |= _SAME_TIME[w]
+        elif w not in lexical.STOPWORDS or w == "this":
+            out.add(w)
+    return frozenset(out - _STORY_TIME)
 # A time told from when the article was written: in an undated article, the rules place it in a stand-in year.
 _SINCE_WRITING = re.compile(r"(?i)\b(?:ago|last|next|this|previous|prior|yesterday|today|tonight|earlier|later|"
                             r"recent(?:ly)?)\b")
