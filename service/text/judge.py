@@ -379,12 +379,14 @@ class Judge:
         here = [d for u in p.units for d in u.dates if d.when]
         known = here + [d for u in self.source.units for d in u.dates if d.when]
         published = [DateRange(self.source.published, self.source.published)] if self.source.published else []
-        near = frozenset().union(*(_time_words(u.text) for u in [*p.units, *p.context]))
+        near: frozenset[str] | None = None  # (the passage's time words, read only for a statement that needs them)
         for d in statement.dates:
             if _SINCE_WRITING.search(d.text) and (d.when is None or d.yearless and self.source.published is None):
                 # A time told from when the article was written that the rules cannot place ("a couple of months
                 # ago", "last week" in an undated article): its words must be the passage's or the context's, not
                 # another event's elsewhere in the article.
+                if near is None:
+                    near = frozenset().union(*(_time_words(u.text) for u in [*p.units, *p.context]))
                 if not self._unplaced_time_said(d.text, near):
                     findings.append(Finding("date", f"the date is not the {where(p)}'s: {d.text}"))
                 continue
