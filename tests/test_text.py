@@ -447,6 +447,7 @@ def test_verbs_sharing_an_object_are_not_split_and_a_shared_auxiliary_is_written
 
 
 def test_a_sentence_holding_a_captions_label_gives_no_claim_but_titles_and_cues_are_no_labels() -> None:
+    from service.text.analysed import analyse
     from service.text.candidates import select_candidates
     from service.text.framing import attributions
     from service.text.sentences import has_caption_label
@@ -459,6 +460,7 @@ def test_a_sentence_holding_a_captions_label_gives_no_claim_but_titles_and_cues_
             "said.")
     doc = ingest(ArticleIn(text=text))
     assert [has_caption_label(text, s) for s in doc.sentences] == [True, False, True, False]
+    assert [u.caption for u in analyse(text, doc.sentences).units] == [True, False, True, False]
     assert 3 in [c.index for c in select_candidates(doc, attributions(doc), 10)]
     assert not {0, 2} & {c.index for c in select_candidates(doc, attributions(doc), 10)}
     for prose in ("A word with Peter O'Toole on the set of Fall of an Empire: The Story of Katherine is a joy.",

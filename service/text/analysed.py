@@ -19,7 +19,7 @@ from service.text import lexical, names, nlp
 from service.text.clauses import Clause, Role, clauses
 from service.text.facts import DateRange, Quantity, dates, quantities
 from service.text.framing import Lexicon, load_lexicon
-from service.text.sentences import Sentence, is_run_on, split_sentences
+from service.text.sentences import Sentence, has_caption_label, is_run_on, split_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -103,7 +103,8 @@ class Unit:
     extra_forms: frozenset[str] = frozenset()  # the lexicon's neutral wording of its loaded terms
     references: tuple[Word, ...] = ()  # pronouns and possessives that refer to a party ("he", "its")
     doc: Doc | None = field(default=None, repr=False, compare=False)  # the parse (token offsets from ``start``)
-    caption: bool = False  # a caption run into the next sentence: evidence, never a claim or a summary sentence
+    caption: bool = False  # a caption (run into the next sentence, or under a label): evidence, never a claim or a
+    # summary sentence
 
     @property
     def sequence(self) -> tuple[Word, ...]:
@@ -464,7 +465,7 @@ def analyse(text: str, sentences: Sequence[Sentence] | None = None, published: d
     docs = nlp.parse([text[s.start : s.end] for s in spans])
     units = [_neutral_verbs(replace(build_unit(d, text[s.start : s.end], s.start, published,
                                                _neutral_forms(lexicon, text[s.start : s.end])),
-                                    caption=is_run_on(text, s)), lexicon)
+                                    caption=is_run_on(text, s) or has_caption_label(text, s)), lexicon)
              for s, d in zip(spans, docs, strict=True)]
     df: dict[str, int] = {}
     for u in units:
