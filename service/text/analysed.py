@@ -19,7 +19,7 @@ from service.text import lexical, names, nlp
 from service.text.clauses import Clause, Role, clauses
 from service.text.facts import DateRange, Quantity, dates, quantities
 from service.text.framing import Lexicon, load_lexicon
-from service.text.sentences import Sentence, has_caption_label, is_run_on, split_sentences
+from service.text.sentences import Sentence, is_caption, split_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -465,7 +465,7 @@ def analyse(text: str, sentences: Sequence[Sentence] | None = None, published: d
     docs = nlp.parse([text[s.start : s.end] for s in spans])
     units = [_neutral_verbs(replace(build_unit(d, text[s.start : s.end], s.start, published,
                                                _neutral_forms(lexicon, text[s.start : s.end])),
-                                    caption=is_run_on(text, s) or has_caption_label(text, s)), lexicon)
+                                    caption=is_caption(text, s)), lexicon)
              for s, d in zip(spans, docs, strict=True)]
     df: dict[str, int] = {}
     for u in units:

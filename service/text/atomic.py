@@ -249,19 +249,15 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
             subject = next((c for a in above for c in a.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ in ("this", "that", "there"):
             break
-        phrase = _speaker_phrase(subject)
-        if subject.lower_ in ("he", "she") and chain and speaker is not None and speaker.tag_ not in ("NNS", "NNPS"):
-            # "John Waldron said he believes ...": the one who says it goes on speaking, not a person named before
-            # (not "Prosecutors said he told investigators ...": he is someone else)
-            verb = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")),
-                        None)
-            continue
-        speaker = subject
-        if subject.lower_ in _SPEAKING_PRONOUNS:
-            phrase = subject.text  # resolved against the sentences before by ``_speakers``
-        elif not re.search(r"[A-Za-z]{3}", phrase) or len(phrase) > 80:
-            break
-        chain.append(phrase)
+        # "John Waldron said he believes ...": the one who says it goes on speaking, not a person named before (not
+        # "Prosecutors said he told investigators ...": he is someone else)
+        if not (subject.lower_ in ("he", "she") and speaker is not None and speaker.tag_ not in ("NNS", "NNPS")):
+            speaker = subject
+            if subject.lower_ in _SPEAKING_PRONOUNS:
+                phrase = subject.text  # resolved against the sentences before by ``_speakers``
+            elif not re.search(r"[A-Za-z]{3}", phrase := _speaker_phrase(subject)) or len(phrase) > 80:
+                break
+            chain.append(phrase)
         verb = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")),
                     None)
     if not chain:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from service.text import lexical
 from service.text.framing import AUTHOR
 from service.text.ingest import Document
-from service.text.sentences import has_caption_label, is_run_on
+from service.text.sentences import is_caption
 
 DATE = re.compile(
     r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -66,7 +66,7 @@ def select_candidates(doc: Document, parties: list[str], limit: int) -> list[Can
 def _score_sentences(doc: Document, parties: list[str]) -> list[Candidate]:
     scored: list[Candidate] = []
     for i, s in enumerate(doc.sentences):
-        if is_run_on(doc.text, s) or has_caption_label(doc.text, s):
+        if is_caption(doc.text, s):
             continue  # a caption run into the next sentence states nothing of the article's own
         text = doc.sentence_text(s)
         n_words = len(lexical.words(text))

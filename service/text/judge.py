@@ -87,7 +87,6 @@ class Judge:
         self._values: dict[float, set[int]] = {}
         self._calendar_words = frozenset(_CALENDAR.findall(source.text))
         self._days = days_given(source.text)
-        self._article_words = frozenset(lexical.words(source.text))
         self._number_neighbours: dict[str, set[tuple[int, str]]] = {}
         for i, u in enumerate(source.units):
             for f in u.word_forms | u.name_keys:
@@ -403,13 +402,13 @@ class Judge:
         the same words ("a year ago" for "last year", "overnight" for "last night"). Left to other checks: an age
         ("89 years old"), a time with a number, a month or a weekday (the number and calendar checks), a time
         counted from the story's ("the previous day", "the next morning": "next" and "later" are not the writer's
-        time) and "recently"; "today" is also "nowadays", so any of the article's will do."""
-        if re.search(r"\d|\bold\b|\brecent", text, re.I) or _CALENDAR.search(text.title()) \
+        time) and "recently" (no word of ``_SINCE_WRITING``); "today" is also "nowadays": any of the article's do."""
+        if re.search(r"\d|\bold\b", text, re.I) or _CALENDAR.search(text.title()) \
                 or re.search(r"(?i)\bthe (?:previous|following|next|prior)\b", text):
             return True
         said = _time_words(text)
         if said == {"today"}:
-            return "today" in self._article_words
+            return re.search(r"(?i)\btoday\b", self.source.text) is not None
         return said <= near
 
     def _year_ranges(self, statement: Unit, p: Passage, findings: list[Finding]) -> None:
@@ -592,9 +591,9 @@ def _referred(p: Passage) -> frozenset[str]:
 
 _YEAR_RANGE = re.compile(r"(?i)\b(?:between|from)\s+((?:19|20)\d\d)\s+(?:and|to)\s+((?:19|20)\d\d)\b"
                          r"|\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
-_LAST = {"previous": "last", "prior": "last", "preceding": "last"}
+_LAST = frozenset({"previous", "prior", "preceding"})  # said for "last"
 # Words of a time said in other words ("a year ago", "last year"), and those counted from the story's own time.
-_SAME_TIME = {**{k: frozenset({v}) for k, v in _LAST.items()}, "ago": frozenset({"last"}),
+_SAME_TIME = {**dict.fromkeys(_LAST, frozenset({"last"})), "ago": frozenset({"last"}),
               "overnight": frozenset({"last", "night"}), "couple": frozenset({"two"})}
 _STORY_TIME = frozenset({"next", "later", "earlier", "following"})
 
@@ -608,9 +607,10 @@ def _time_words(text: str) -> frozenset[str]:
         elif w not in lexical.STOPWORDS or w == "this":
             out.add(w)
     return frozenset(out - _STORY_TIME)
+
+
 # A time told from when the article was written: in an undated article, the rules place it in a stand-in year.
-_SINCE_WRITING = re.compile(r"(?i)\b(?:ago|last|next|this|previous|prior|yesterday|today|tonight|earlier|later|"
-                            r"recent(?:ly)?)\b")
+_SINCE_WRITING = re.compile(r"(?i)\b(?:ago|last|next|this|previous|prior|yesterday|today|tonight|earlier|later)\b")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _CALENDAR = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in lexical.MONTHS_DAYS)) + r")\b")
 # A number joined to a word by a hyphen ("two-step", "magnitude-4.8") or after a name ("Progress 59", "BBC 5").

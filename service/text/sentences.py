@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from service.text.lexical import MONTHS_DAYS
+
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt st sr jr rep sen gov pres no vs etc inc ltd co corp
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx dept est fig al""".split()
@@ -135,9 +137,14 @@ def is_run_on(text: str, sentence: Sentence) -> bool:
 # word and up to three lower-case ones, a colon, a capital. Not a speaker's cue ("quoted Pompeo saying: The"), a day,
 # or a title's words after a function word ("the set of Fall of an Empire: The Story").
 _CAPTION_LABEL = re.compile(r"(?:^|(?<=\s))([a-z]+)?\s*\b([A-Z][a-z]+(?: [a-z]+){0,3}):\s+[A-Z]")
-_NOT_LABELS = frozenset("""saying said says told added adding wrote writing stating noting declared warned monday
-    tuesday wednesday thursday friday saturday sunday january february march april may june july august september
-    october november december""".split())
+_NOT_LABELS = MONTHS_DAYS | frozenset(
+    "saying said says told added adding wrote writing stating noting declared warned".split())
+
+
+def is_caption(text: str, sentence: Sentence) -> bool:
+    """A caption run into the next sentence (``is_run_on``) or one under a label (``has_caption_label``): evidence
+    for the judge, never a claim or a summary sentence."""
+    return is_run_on(text, sentence) or has_caption_label(text, sentence)
 
 
 def has_caption_label(text: str, sentence: Sentence) -> bool:
@@ -145,14 +152,17 @@ def has_caption_label(text: str, sentence: Sentence) -> bool:
     stop: captions, not the article's statements. (The sentence is not cut there: the judge reads the text as it
     is split; a claim or a summary sentence is not taken from it.)"""
     body = text[sentence.start : sentence.end]
-    before = text[: sentence.start].rstrip()
+    k = sentence.start
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    before = text[k - 1 : k]  # the last character before the sentence
     for m in _CAPTION_LABEL.finditer(body):
         word, label = m.group(1), m.group(2)
         if set(label.lower().split()) & _NOT_LABELS:
             continue
         if word is not None and word not in _GOES_ON:
             return True
-        if m.start() == 0 and before[-1:].isalpha() and before[-1:].islower():
+        if m.start() == 0 and before.isalpha() and before.islower():
             return True
     return False
 
