@@ -69,6 +69,18 @@ def test_roles_exchanged_fail() -> None:
     assert not v.supported and any("exchanged" in r for r in v.reasons)
 
 
+def test_a_he_is_not_the_name_its_own_sentence_gives_after_it() -> None:
+    # (cnndm_12893950: the claims code had resolved "He" to the girl the sentence names next, and the judge agreed)
+    source = ("Jamie Silvonek, 14, and her boyfriend, Caleb Barnes, have been charged. He confessed to stabbing Cheryl "
+              "Silvonek in her car, and Jamie Silvonek admitted she was there when he did it.")
+    v = verify_summary(source, "Jamie Silvonek confessed to stabbing Cheryl Silvonek in her car.")[0]
+    assert not v.supported and any("someone else than" in r for r in v.reasons)
+    assert _verdicts("Caleb Barnes confessed to stabbing Cheryl Silvonek in her car.", source) == [True]
+    # (a "he" before the name in a clause below the main one may be that name: not judged by this rule)
+    source = "Reporters waited at the gate. When he arrived, Donald Trump said the talks had gone well."
+    assert _verdicts("Donald Trump said the talks had gone well.", source) == [True]
+
+
 def test_roles_exchanged_fail_when_a_name_modifies_one_of_the_two() -> None:
     # Seed 002: "Russian-Turkish" puts Turkey's name on the meeting, which made it fill Ankara's role as well.
     source = "On February 8, Ankara hosted a Russian-Turkish meeting on the situation in Idlib."

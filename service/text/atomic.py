@@ -338,8 +338,18 @@ def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
     # A conjunct whose left edge reaches back into the first clause (it shares words with it) cannot be cut out.
     if any(cut <= root.i for cut in cuts):
         return []
-    if any(_object_shared(doc, cut, c) for cut, c in zip(cuts, conj, strict=True)):
+    # Two verbs that share an object stay one clause ("tracked down and arrested Sohel Rana, ..."); a later conjunct
+    # with its own object is still cut off (", and returned him by helicopter to Dhaka").
+    # A conjunct with no subject of its own and no "and", "but" or comma before it is the parser's misreading, not a
+    # second clause ("support for jihadists Erdogan pledged to oppose": "pledged" hung on the main verb; cut there,
+    # "An pledged to oppose"). (With its own subject, it is a sentence run on: "… break them up Barnes, who …, was
+    # previously charged".)
+    kept = [(cut, c) for cut, c in zip(cuts, conj, strict=True)
+            if (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct or _has_subject(c))
+            and not _object_shared(doc, cut, c)]
+    if not kept:
         return []
+    cuts, conj = [cut for cut, _ in kept], [c for _, c in kept]
     pieces: list[tuple[int, int, str | None]] = [(doc[0].idx, _end_before(doc, cuts[0]), None)]
     for n, c in enumerate(conj):
         last = (cuts[n + 1] if n + 1 < len(cuts) else len(doc)) - 1
@@ -357,6 +367,10 @@ def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
     return pieces
 
 
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 _OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "ccomp", "xcomp", "prep", "dative", "oprd", "acomp", "advmod",
                           "prt", "npadvmod", "advcl"})
 
@@ -371,8 +385,13 @@ def _object_shared(doc: Doc, cut: int, conj: Token) -> bool:
     before = doc[j]
     # (a past participle, as "shot" is: "refused to pay and took the case to court" is two clauses)
     # ("police have stopped and searched thousands of drivers": the main verb's too)
-    return (before.pos_ == "VERB" and before.tag_ == "VBN"
-            and not any(c.dep_ in _OBJECT_DEPS and c.i > before.i for c in before.children)
+    tags: tuple[str, ...] = ("VBN",)
+    if before.dep_ == "prt" and before.head.i < before.i:
+        # "officers tracked down and arrested Sohel Rana": a phrasal verb left without its object is transitive,
+        # in any tense ("tracked down." alone is no statement)
+        before, tags = before.head, ("VBN", "VBD", "VB")
+    return (before.pos_ == "VERB" and before.tag_ in tags
+            and not any(c.dep_ in _OBJECT_DEPS and c.i > before.i and c.dep_ != "prt" for c in before.children)
             and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in conj.children)
             and any(c.dep_ in ("dobj", "obj") for c in conj.children))
 
@@ -489,6 +508,10 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
             mention.role == "modifier" and mention.label == "NORP") and (
             (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place")))
 
+    # "He confessed to stabbing her ..., and Jamie Silvonek admitted she was there when he did it": a person the
+    # sentence itself names is someone else than its "he" (a pronoun does not stand for a name that follows it)
+    # ("His actions seem a fall from the days when Bowe was the best": a possessor may be the name that follows.)
+    named_here = {m.text.casefold() for m in unit.mentions} if word in ("he", "she") else set()
     for j in range(i - 1 if before_only else i, max(-1, i - 4), -1):
         if word in ("they", "their") and j < i and _own_they(index.units[j]):
             # The sentence before has a "they" of its own, or a plural or a person for a subject: the pronoun
@@ -500,6 +523,13 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
             # on with the thing the sentence before is about, not with a place named there in passing.
             return None
         fitting = [x for x in index.units[j].mentions if fits(x) and (j < i or x.start < unit.start + 1)]
+        if j < i and any(x.text.casefold() in named_here for x in fitting):
+            # ("Trump met Putin. He told Putin ...": Trump.) With no one else there, who "he" is the text around
+            # does not say as far as the rules can read: not a person further back ("Upper Macungie Township",
+            # typed a person, "confessed to stabbing ...").
+            fitting = [x for x in fitting if x.text.casefold() not in named_here]
+            if not fitting:
+                return None
         # (not for "its": "Protests spread across Iran. Its government ..." is Iran's)
         found = [x for x in fitting if word == "its" or not _where(index.units[j], x)]
         if fitting and not found and not speaking:

@@ -96,6 +96,10 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
             continue
         for mine, theirs, other, what in ((c.agent, d.agent, d.patient, "the one acting"),
                                           (c.patient, d.patient, d.agent, "the one acted on")):
+            if mine is not None and theirs is not None and d.root and _named_after(src, mine, theirs, p):
+                findings.append(Finding("role", f"{what} is not who the source says: its \u201c{theirs.text}\u201d "
+                                        f"is someone else than {show(mine)}, whom its sentence names after it"))
+                continue
             if mine is None or theirs is None or not mine.names \
                     or theirs.referring in ("pronoun", "definite", "clause"):
                 continue
@@ -524,6 +528,19 @@ def fills(src: Analysed | None, mine: Role | None, theirs: Role | None) -> bool:
         return any(set(a) & theirs.words for a in mine.names)
     return bool(mine.words & theirs.words and (mine.head in theirs.words or theirs.head in mine.words))
 
+
+
+def _named_after(src: Analysed, mine: Role, theirs: Role, p: Passage) -> bool:
+    """Whether the passage's main clause has "he" or "she" where the statement names a party that the same sentence
+    names after the pronoun: "He confessed to stabbing her ..., and Jamie Silvonek admitted she was there" does
+    not say Jamie Silvonek confessed (a pronoun does not stand for a name that follows it in its sentence; "When
+    he arrived, Trump said ..." is not a main clause's)."""
+    if not mine.main or theirs.referring != "pronoun" or theirs.text.lower() not in ("he", "she"):
+        return False
+    unit = next((u for u in p.units if u.start <= theirs.start < u.end), None)
+    return unit is not None and any(
+        n.start >= theirs.end and names.same_party(src.expand(k), src.expand(n.keys))
+        for n in unit.mentions for k in mine.main)
 
 
 def _named_apart(a: Role, b: Role) -> bool:
