@@ -3,7 +3,8 @@
     python -m evals.fit_salience         # fit on the labelled articles, write the model, print held-out figures
 
 Rows: every body sentence (after ingest) of the hand-labelled articles with key facts (``data/labels``; the
-held-out Rana Plaza articles stay out); a sentence is positive when it overlaps a labelled key fact. Features:
+held-out Rana Plaza articles stay out); a sentence is positive when it states a labelled key fact (overlaps its
+quote or one of the other sentences labelled as stating it). Features:
 ``service.text.salience.features``. A logistic regression (scikit-learn), classes balanced. Figures are
 cross-validated (five folds, an article's sentences always in one fold): the share of an article's key facts that
 its five (six) best-ranked sentences overlap, for this model and for the ranking the summary used before it
@@ -54,7 +55,7 @@ def rows() -> list[Row]:
         n = max(len(doc.sentences), 1)
         for i, f in feats.items():
             s = doc.sentences[i]
-            facts = {j for j, k in enumerate(labels.key_facts) if k.start < s.end and s.start < k.end}
+            facts = {j for j, k in enumerate(labels.key_facts) if any(a < s.end and s.start < b for a, b in k.spans())}
             out.append(Row(aid, [f[k] for k in salience.FEATURES], facts, len(labels.key_facts),
                            f["checkworthiness"] + LEAD_BONUS * (1 - i / n)))
     return out

@@ -38,12 +38,27 @@ class LabelledClaim(_Strict):
     checkworthiness: Literal["high", "medium", "low"]
 
 
+class Quote(_Strict):
+    quote: str
+    start: int
+    end: int
+
+
 class KeyFact(_Strict):
+    """One of the article's main facts, in the labeller's words, with the sentence the labeller quoted for it;
+    ``also``: the article's other sentences that state it or one of its component facts (an event, its central
+    number, an outcome), labelled blind by two annotators and kept where both agreed (evals/README.md)."""
+
     id: str
     text: str
     quote: str
     start: int
     end: int
+    also: list[Quote] = Field(default_factory=list)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Every span of the article that states this key fact (or a component of it): its quote first."""
+        return [(self.start, self.end), *((q.start, q.end) for q in self.also)]
 
 
 class Assertion(_Strict):
@@ -107,8 +122,8 @@ def load(article_id: str) -> tuple[str, ArticleLabels]:
     labels = ArticleLabels.model_validate(json.loads((labelled / f"{article_id}.json").read_text("utf-8")))
     if labels.article_id != article_id:
         raise ValueError(f"{article_id}: label file names {labels.article_id}")
-    for item in [*labels.claims, *labels.key_facts, *labels.one_sided_assertions, *labels.conditionals,
-                 *labels.quotations]:
+    for item in [*labels.claims, *labels.key_facts, *(q for k in labels.key_facts for q in k.also),
+                 *labels.one_sided_assertions, *labels.conditionals, *labels.quotations]:
         if text[item.start : item.end] != item.quote:
             raise ValueError(f"{article_id}: span {item.start}:{item.end} does not slice its quote {item.quote!r}")
     return text, labels

@@ -80,7 +80,9 @@ def summary_table(rows: dict[str, dict[str, Any]], overall: dict[str, Any],
             f"{fmt(overall.get('summary_design_key_fact_coverage'))}, faithfulness "
             f"{fmt(overall.get('summary_design_faithfulness'))}; key-fact coverage target >= 0.75 (embedded model: "
             f"{fmt(overall.get('key_fact_coverage'))}; on the held-out articles, which no fit has seen: "
-            f"{fmt(overall.get('heldout_key_fact_coverage'))}), faithfulness >= 0.95")
+            f"{fmt(overall.get('heldout_key_fact_coverage'))}; with the labelled quote alone as a key fact's sentence: "
+            f"{fmt(overall.get('key_fact_coverage_quote_only'))}, held-out "
+            f"{fmt(overall.get('heldout_key_fact_coverage_quote_only'))}), faithfulness >= 0.95")
     if not checks:
         return out + "\nhand-label checks: n/m (evals/test_summary_checks.py did not run)"
     per = ", ".join(f"{k} {v['agreed']}/{v['compared']}" for k, v in checks.items() if isinstance(v, dict))

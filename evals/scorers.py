@@ -76,13 +76,16 @@ def model_sentence_acceptance(summary: Summary) -> float | None:
     return survived / proposed if proposed else None
 
 
-def key_fact_coverage(summary: Summary, labels: ArticleLabels) -> float | None:
-    """Share of labelled key facts whose source span a summary sentence is supported by."""
+def key_fact_coverage(summary: Summary, labels: ArticleLabels, quote_only: bool = False) -> float | None:
+    """Share of labelled key facts stated by a summary sentence: one of the sentences of the article that state the
+    key fact (its labelled quote, or another sentence the two annotators agree states it or a component of it) is
+    among the spans the judge supports a summary sentence by. ``quote_only``: the labelled quote alone (the rule
+    before the other sentences were labelled, reported beside it)."""
     if not labels.key_facts:
         return None
     spans = [(sp.start, sp.end) for s in summary.sentences for sp in s.support]
-    return sum(any(_overlap(sp, (k.start, k.end)) > 0 for sp in spans) for k in labels.key_facts) / len(
-        labels.key_facts)
+    return sum(any(_overlap(sp, stated) > 0 for sp in spans for stated in (k.spans()[:1] if quote_only else k.spans()))
+               for k in labels.key_facts) / len(labels.key_facts)
 
 
 def neutrality_violations(summary: Summary, loaded_terms: Sequence[str]) -> int:

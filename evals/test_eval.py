@@ -50,6 +50,7 @@ def test_article(article_id: str, vcr: Any, record_mode: str) -> None:
         "summary_faithfulness": scorers.summary_faithfulness(text, a.summary),
         "model_sentence_acceptance": scorers.model_sentence_acceptance(a.summary),
         "key_fact_coverage": scorers.key_fact_coverage(a.summary, labels),
+        "key_fact_coverage_quote_only": scorers.key_fact_coverage(a.summary, labels, quote_only=True),
         "neutrality_violations": scorers.neutrality_violations(a.summary, labels.loaded_terms),
         "one_sided_as_fact": scorers.one_sided_as_fact(a.summary, labels),
         "dangling_references": scorers.dangling_references(a.summary),

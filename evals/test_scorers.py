@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evals import scorers
-from evals.labels import ArticleLabels
+from evals.labels import ArticleLabels, Quote
 from service.schemas import Claim, Span, Summary, SummarySentence, When
 from service.text.grounding import SourceIndex, ground_claim
 
@@ -87,6 +87,17 @@ def test_summary_scorers() -> None:
     assert scorers.model_sentence_acceptance(s) == 0.5
     assert scorers.key_fact_coverage(s, _labels([(0, 45)], key=(0, 45))) == 1.0
     assert scorers.key_fact_coverage(s, _labels([(0, 45)], key=(46, 82))) == 0.0
+
+
+def test_key_fact_coverage_counts_every_sentence_labelled_as_stating_it() -> None:
+    # The key fact's quote is the second sentence; the first is labelled as also stating it.
+    labels = _labels([(0, 45)], key=(46, 82))
+    labels.key_facts[0].also.append(Quote(quote=TEXT[0:45], start=0, end=45))
+    s = _summary(["Five soldiers were killed in Idlib on Monday."], [(0, 45)])
+    assert scorers.key_fact_coverage(s, labels) == 1.0
+    assert scorers.key_fact_coverage(s, labels, quote_only=True) == 0.0
+    elsewhere = _summary(["Terrorists fled."], [(84, 100)])
+    assert scorers.key_fact_coverage(elsewhere, labels) == 0.0
 
 
 def test_neutrality_counts_unattributed_loaded_terms_only() -> None:

@@ -47,6 +47,12 @@ def _overall() -> dict[str, Any]:
     # The summary ranker (service/text/salience.py) is fitted on the labelled articles' key facts: its figure on
     # the articles no fit has seen, apart.
     overall["heldout_key_fact_coverage"] = scorers.mean([r["key_fact_coverage"] for r in heldout])
+    # The same with the labelled quote alone as the key fact's sentence (the rule before the key facts' other
+    # sentences were labelled), beside it.
+    overall["key_fact_coverage_quote_only"] = scorers.mean(
+        [r["key_fact_coverage_quote_only"] for r in RESULTS.values()])
+    overall["heldout_key_fact_coverage_quote_only"] = scorers.mean(
+        [r["key_fact_coverage_quote_only"] for r in heldout])
     dated = [r["relative_dates"] for r in fitted if r["dated"]]
     total = sum(d[0] for d in dated)
     overall["relative_date_resolution"] = sum(d[1] for d in dated) / total if total else None

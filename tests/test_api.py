@@ -539,7 +539,8 @@ def test_a_small_models_supported_sentence_competes_with_the_claims_for_the_summ
     with TestClient(create_app(make_settings(fake_llm, summary_max_sentences=3))) as c:
         out = c.post("/v1/analyses", json={"text": text}).json()["summary"]
     texts = [s["text"] for s in out["sentences"]]
-    assert len(texts) == 3 and plain[high] in texts and plain[low] not in texts
+    # (as written, or after "The author says that", its first letter lowered: seed 002 argues)
+    assert len(texts) == 3 and any(plain[high][1:] in t for t in texts) and not any(plain[low][1:] in t for t in texts)
     assert sorted(s["method"] for s in out["sentences"]) == ["extractive", "extractive", "llm"]
     # (in the article's order, the lead first: model sentences and claims alike)
     starts = [min(sp["start"] for sp in s["support"]) for s in out["sentences"]]
