@@ -638,6 +638,28 @@ def _balanced(text: str) -> bool:
 
 _HE_SHE = frozenset({"he", "she", "him", "his", "her"})
 _IT_THEY = frozenset({"it", "its", "they", "them", "their"})
+_THEY = frozenset({"they", "them", "their"})
+
+
+def _thing_for(u: Token, it: Token, kinds: Mapping[str, str]) -> bool:
+    """A word before "it" in its sentence that "it" can stand for: a noun or name not a person's, and not the subject
+    of the verb "it" is the object of."""
+    return u.pos_ in ("NOUN", "PROPN") and not _someone(u, kinds) and not (
+        u.dep_ in ("nsubj", "nsubjpass") and u.head.i == _verb_of(it).i)
+
+
+def _verb_of(t: Token) -> Token:
+    """The verb whose clause a word is in ("make" for the "it" of "make it the default option")."""
+    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+        t = t.head
+    return t
+
+
+def _plural(t: Token) -> bool:
+    """What "they" can point back to: a plural noun or name, or nouns joined by "and"; not one noun ("One expert
+    suggested that Apple ... They are also required ..." leaves "They" pointing at nothing)."""
+    return t.pos_ in ("NOUN", "PROPN") and (t.tag_ in ("NNS", "NNPS") or t.lower_ in ("people", "police") or any(
+        c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in t.children))
 _DEMONSTRATIVES = frozenset({"this", "these", "those"})
 # A demonstrative keeps its referent when the previous summary sentence comes from the article text just before.
 _NEAR = 400
@@ -646,9 +668,10 @@ _NEAR = 400
 # What "he"/"she" can stand for besides a name: one person named by a noun ("the mother", "a 14-year-old girl",
 # "the fugitive owner"). Endings catch most nouns for a person's role ("activist", "spokesman", "publicist").
 _ONE_PERSON = frozenset({
-    "aide", "actress", "adult", "agent", "ambassador", "attorney", "aunt", "baby", "bishop", "boss", "boy", "bride",
-    "candidate", "captain", "chief", "child", "citizen", "client", "colleague", "cousin", "daughter", "defendant",
-    "detective", "doctor", "envoy", "executive", "fiance", "fiancee", "friend", "fugitive", "general", "girl",
+    "aide", "actress", "adult", "agent", "ambassador", "analyst", "attorney", "aunt", "baby", "bishop", "boss", "boy",
+    "bride", "candidate", "captain", "chief", "child", "citizen", "client", "colleague", "cousin", "daughter",
+    "defendant", "detective", "doctor", "envoy", "executive", "expert", "fiance", "fiancee", "friend", "fugitive",
+    "general", "girl",
     "governor", "guard", "head", "hero", "husband", "individual", "infant", "judge", "king", "lady", "legend",
     "mayor", "militant", "minister", "mother", "father", "nephew", "niece", "nurse", "official", "parent",
     "patient", "pilot", "president", "priest", "prince", "princess", "prosecutor", "queen", "rebel", "resident",
@@ -701,13 +724,15 @@ def _dangling(sentence: str, kept: list[SummarySentence], support: list[tuple[in
 def _dangling_in(sentence: str, before: list[str], before_support: list[list[tuple[int, int]]],
                  support: list[tuple[int, int]], kinds: Mapping[str, str]) -> str | None:
     """The first word of ``sentence`` that points at nothing in the summary before it (outside quotation marks):
-    he/she/his/her with no one person before it (``_someone``); it/they/their with no noun before it; a
+    he/she/his/her with no one person before it (``_someone``); it/they/their with no noun before it, they/their
+    with no plural (``_plural``); a
     demonstrative used alone ("this is…") unless the previous summary sentence comes from the article text just
     before this one."""
     docs = nlp.parse([*before, sentence]) if before else nlp.parse([sentence])
     earlier, doc = docs[:-1], docs[-1]
     person = any(_someone(t, kinds) for d in earlier for t in d)
     thing = any(t.pos_ in ("NOUN", "PROPN") for d in earlier for t in d)
+    plural = any(_plural(t) for d in earlier for t in d)
     quoted = [m.span() for m in re.finditer(r"[\"“][^\"”]*(?:[\"”]|$)", sentence)]
     for t in doc:
         if any(a < t.idx < b for a, b in quoted):
@@ -717,9 +742,17 @@ def _dangling_in(sentence: str, before: list[str], before_support: list[list[tup
             person = True
         if t.pos_ in ("NOUN", "PROPN"):
             thing = True
+        plural = plural or _plural(t)
         if t.pos_ == "PRON" and low in _HE_SHE and not person:
             return t.text
         if t.pos_ == "PRON" and low in _IT_THEY and not thing and t.dep_ != "expl":
+            return t.text
+        if t.pos_ == "PRON" and low in _THEY and not plural:
+            return t.text
+        if t.pos_ == "PRON" and low == "it" and t.dep_ != "expl" and not any(
+                u.pos_ in ("NOUN", "PROPN") for d in earlier for u in d) and not any(
+                _thing_for(u, t, kinds) for u in doc[: t.i]):
+            # "One expert suggested that Apple should instead make it the default option": not the expert, not Apple
             return t.text
         if low in _DEMONSTRATIVES and t.tag_ == "DT" and t.dep_ not in ("det", "mark", "advmod") \
                 and not any(c.dep_ in ("relcl", "acl", "prep") for c in t.children):
