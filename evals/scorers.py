@@ -419,9 +419,6 @@ def _noun(t: Token) -> bool:
     return t.pos_ in ("NOUN", "PROPN")
 
 
-_THEY = frozenset({"they", "them", "their"})
-
-
 def _thing_for(u: Token, it: Token) -> bool:
     """Whether a word before "it" in its sentence can be what "it" stands for: a noun or name not a person's, and not
     the subject of the verb "it" is the object of ("Apple should make it the default": "it" is not Apple)."""
@@ -433,14 +430,6 @@ def _verb_of(t: Token) -> Token:
     while t.pos_ not in ("VERB", "AUX") and t.head is not t:
         t = t.head
     return t
-
-
-def _plural(t: Token) -> bool:
-    """What "they" can point back to: a plural noun or name ("rescuers", "the Ukrainian Cyber Troops"), or nouns
-    joined by "and" ("Barnes and Jamie Silvonek"); not a single noun ("One expert suggested that Apple ... They are
-    also required ..." leaves "They" pointing at nothing)."""
-    return _noun(t) and (t.tag_ in ("NNS", "NNPS") or t.lower_ in ("people", "police")
-                         or any(c.dep_ == "conj" and _noun(c) for c in t.children))
 
 
 def _person(t: Token) -> bool:
@@ -489,7 +478,8 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
     - he/she/him/his/her with no person before it: a PERSON entity, a name not typed as a place, date or other
       non-person, or a person noun (``_PERSON_NOUNS``, or ending in -ist/-ian/-man/…);
     - it/its/they/them/their with no noun or name before it ("it is clear that …" and other clause-standing "it"
-      are skipped); they/them/their with no plural before it (``_plural``);
+      are skipped); "it" opening the summary with no thing before it in its sentence (``_thing_for``: not a
+      person, not the subject of its own verb);
     - a demonstrative pronoun ("this is …") with no content verb before it in its sentence (a reporting verb
       does not count: "X assures that this is …") and whose previous summary sentence does not come from the article
       text just before it (``NEAR_SUPPORT``): the article's referent then is not in the summary. (A proxy: a
@@ -499,15 +489,14 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
     point forward within its sentence ("In its report, the ministry …"). Words in an attribution code added
     ("The author says that …") are not referents: "The author says that it …" leaves "it" dangling."""
     docs = nlp.parse([s.text for s in summary.sentences])
-    person_before = thing_before = plural_before = False
+    person_before = thing_before = False
     prev: SummarySentence | None = None
     out: list[list[str]] = []
     for s, doc in zip(summary.sentences, docs, strict=True):
         quoted, frame = _quoted(s.text), _added_frame(s)
         tokens = [t for t in doc if t.idx >= frame]
         person_here, thing_here = any(map(_person, tokens)), any(map(_noun, tokens))
-        plural_here = any(map(_plural, tokens))
-        person, thing, plural, verb = person_before, thing_before, plural_before, False
+        person, thing, verb = person_before, thing_before, False
         words = []
         for t in tokens:
             if not _inside(t.idx, quoted):
@@ -520,15 +509,12 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
                 elif t.pos_ == "PRON" and low == "it" and not thing_before and not _dummy_it(t) and not any(
                         _thing_for(u, t) for u in tokens if u.i < t.i):
                     words.append(t.text)
-                elif t.pos_ == "PRON" and low in _THEY and not (plural or (poss and plural_here)):
-                    words.append(t.text)
                 elif _demonstrative_pronoun(t) and not verb and not _near(prev, s):
                     words.append(t.text)
-            person, thing, plural = person or _person(t), thing or _noun(t), plural or _plural(t)
+            person, thing = person or _person(t), thing or _noun(t)
             verb = verb or (t.pos_ == "VERB" and t.lemma_.lower() not in _SPEECH)
         out.append(words)
         person_before, thing_before, prev = person_before or person_here, thing_before or thing_here, s
-        plural_before = plural_before or plural_here
     return out
 
 

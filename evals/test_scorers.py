@@ -257,14 +257,10 @@ def test_dangling_references_fail_on_pronouns_with_nothing_before_them() -> None
     # A group's name is no one "he" can be (xsum_30453069: a hacker the summary never named).
     groups = _sentence("The best known are the Ukrainian Cyber Troops and the Cyber Berkut.")
     assert scorers.dangling_references(_of(groups, _sentence("Most recently, he claimed to have hacked servers."))) == 1
-    # "They" needs a plural before it, or names joined by "and"; "it" a thing that is not the subject of its verb.
+    # An opening "it" needs a thing before it that is not the subject of its own verb.
     expert = _sentence("One expert suggested that Apple should instead make it the default option.")
     assert scorers.dangling_references(_of(expert)) == 1
-    code = _sentence("They are also required to enter a four-digit code.")
-    assert scorers.dangling_references(_of(_sentence("Apple added a second step."), code)) == 1
-    assert scorers.dangling_references(_of(_sentence("Users of Apple's service must add a second step."), code)) == 0
-    assert scorers.dangling_references(_of(_sentence("Barnes and Silvonek met in October."),
-                                           _sentence("They exchanged messages for months."))) == 0
+    assert scorers.dangling_references(_of(_sentence("A spokesman said it was too early to comment."))) == 0
 
 
 def test_dangling_references_do_not_fire_on_good_text() -> None:

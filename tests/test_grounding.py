@@ -79,6 +79,12 @@ def test_a_he_is_not_the_name_its_own_sentence_gives_after_it() -> None:
     # (a "he" before the name in a clause below the main one may be that name: not judged by this rule)
     source = "Reporters waited at the gate. When he arrived, Donald Trump said the talks had gone well."
     assert _verdicts("Donald Trump said the talks had gone well.", source) == [True]
+    # (only the subject of the second main clause: a name elsewhere after the pronoun may be its own)
+    source = ("Mark Jones, 34, was arrested on Friday. He appeared at Leeds Magistrates' Court on Monday, where Jones "
+              "spoke only to confirm his name.")
+    assert _verdicts("Mark Jones appeared at Leeds Magistrates' Court on Monday.", source) == [True]
+    source = "Mark Jones was taken to hospital. He died on Sunday, and Jones's family paid tribute to him."
+    assert _verdicts("Mark Jones died on Sunday.", source) == [True]
 
 
 def test_roles_exchanged_fail_when_a_name_modifies_one_of_the_two() -> None:

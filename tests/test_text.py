@@ -437,6 +437,9 @@ def test_a_pronoun_is_not_given_a_place_named_in_passing_nor_a_word_the_tagger_t
     text = ("Riddick Bowe offers tweets for $20. His fall seems steep from the days when Bowe was the best "
             "heavyweight in the world.")
     assert [a.resolved for a in atoms(body_index(text).judge.source, 1)] == [("His -> Riddick Bowe",)]
+    text = ("Jones, 34, was arrested on Friday. He appeared in court on Monday, where Jones spoke only to confirm "
+            "his name.")
+    assert [a.resolved for a in atoms(body_index(text).judge.source, 1)] == [("He -> Jones",)]
 
 
 def test_verbs_sharing_an_object_are_not_split_and_a_shared_auxiliary_is_written_out() -> None:

@@ -638,7 +638,6 @@ def _balanced(text: str) -> bool:
 
 _HE_SHE = frozenset({"he", "she", "him", "his", "her"})
 _IT_THEY = frozenset({"it", "its", "they", "them", "their"})
-_THEY = frozenset({"they", "them", "their"})
 
 
 def _thing_for(u: Token, it: Token, kinds: Mapping[str, str]) -> bool:
@@ -655,11 +654,20 @@ def _verb_of(t: Token) -> Token:
     return t
 
 
-def _plural(t: Token) -> bool:
-    """What "they" can point back to: a plural noun or name, or nouns joined by "and"; not one noun ("One expert
-    suggested that Apple ... They are also required ..." leaves "They" pointing at nothing)."""
-    return t.pos_ in ("NOUN", "PROPN") and (t.tag_ in ("NNS", "NNPS") or t.lower_ in ("people", "police") or any(
-        c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in t.children))
+def _stands_for_a_clause(it: Token) -> bool:
+    """An "it" that points at no noun: "it is raining", or one a clause after it fills ("said it was too early to
+    comment", "it is clear that ...")."""
+    if it.dep_ == "expl":
+        return True
+    head = it.head
+    if it.dep_ not in ("nsubj", "nsubjpass") or head.lemma_.lower() not in ("be", "seem", "appear", "remain",
+                                                                            "become", "rain", "snow"):
+        return False
+    around = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr"))]
+    return head.lemma_.lower() in ("rain", "snow") or any(
+        c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > it.i for h in around for c in h.children)
+
+
 _DEMONSTRATIVES = frozenset({"this", "these", "those"})
 # A demonstrative keeps its referent when the previous summary sentence comes from the article text just before.
 _NEAR = 400
@@ -724,15 +732,14 @@ def _dangling(sentence: str, kept: list[SummarySentence], support: list[tuple[in
 def _dangling_in(sentence: str, before: list[str], before_support: list[list[tuple[int, int]]],
                  support: list[tuple[int, int]], kinds: Mapping[str, str]) -> str | None:
     """The first word of ``sentence`` that points at nothing in the summary before it (outside quotation marks):
-    he/she/his/her with no one person before it (``_someone``); it/they/their with no noun before it, they/their
-    with no plural (``_plural``); a
+    he/she/his/her with no one person before it (``_someone``); it/they/their with no noun before it, "it" with no
+    thing before it in its own sentence when it opens the summary (``_thing_for``); a
     demonstrative used alone ("this is…") unless the previous summary sentence comes from the article text just
     before this one."""
     docs = nlp.parse([*before, sentence]) if before else nlp.parse([sentence])
     earlier, doc = docs[:-1], docs[-1]
     person = any(_someone(t, kinds) for d in earlier for t in d)
     thing = any(t.pos_ in ("NOUN", "PROPN") for d in earlier for t in d)
-    plural = any(_plural(t) for d in earlier for t in d)
     quoted = [m.span() for m in re.finditer(r"[\"“][^\"”]*(?:[\"”]|$)", sentence)]
     for t in doc:
         if any(a < t.idx < b for a, b in quoted):
@@ -742,14 +749,11 @@ def _dangling_in(sentence: str, before: list[str], before_support: list[list[tup
             person = True
         if t.pos_ in ("NOUN", "PROPN"):
             thing = True
-        plural = plural or _plural(t)
         if t.pos_ == "PRON" and low in _HE_SHE and not person:
             return t.text
         if t.pos_ == "PRON" and low in _IT_THEY and not thing and t.dep_ != "expl":
             return t.text
-        if t.pos_ == "PRON" and low in _THEY and not plural:
-            return t.text
-        if t.pos_ == "PRON" and low == "it" and t.dep_ != "expl" and not any(
+        if t.pos_ == "PRON" and low == "it" and not _stands_for_a_clause(t) and not any(
                 u.pos_ in ("NOUN", "PROPN") for d in earlier for u in d) and not any(
                 _thing_for(u, t, kinds) for u in doc[: t.i]):
             # "One expert suggested that Apple should instead make it the default option": not the expert, not Apple

@@ -490,6 +490,19 @@ def _speaks(doc: Doc) -> bool:
     return bool(len(doc)) and doc[0].dep_ == "nsubj" and doc[0].head.lemma_.lower() in SPEECH
 
 
+def coordinated_subject(unit: Unit, offset: int) -> bool:
+    """Whether the name at ``offset`` (in the analysed text) is the subject of a main clause joined to the
+    sentence's first by "and" or "but" ("He confessed ..., and Jamie Silvonek admitted ...")."""
+    doc = unit.doc
+    if doc is None:
+        return False
+    token = next((t for t in doc if t.idx <= offset - unit.start < t.idx + len(t.text)), None)
+    while token is not None and token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    return token is not None and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "conj" \
+        and token.head.head.dep_ == "ROOT" and any(c.dep_ == "cc" for c in token.head.head.children)
+
+
 def referent(index: Analysed, i: int, word: str, before_only: bool = False, speaking: bool = False) -> str | None:
     """The party a pronoun of sentence ``i`` most likely points to: the nearest sentence (this one, up to its
     start, unless ``before_only``, then the three before) that names a party of the pronoun's kind; in it, the
@@ -508,10 +521,11 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
             mention.role == "modifier" and mention.label == "NORP") and (
             (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place")))
 
-    # "He confessed to stabbing her ..., and Jamie Silvonek admitted she was there when he did it": a person the
-    # sentence itself names is someone else than its "he" (a pronoun does not stand for a name that follows it)
-    # ("His actions seem a fall from the days when Bowe was the best": a possessor may be the name that follows.)
-    named_here = {m.text.casefold() for m in unit.mentions} if word in ("he", "she") else set()
+    # "He confessed to stabbing her ..., and Jamie Silvonek admitted she was there when he did it": the subject of
+    # the sentence's second main clause is someone else than the first's "he" (not a name elsewhere in it: "He
+    # appeared in court, where Jones spoke only to confirm his name"; "His actions ... when Bowe was the best").
+    named_here = {m.text.casefold() for m in unit.mentions if coordinated_subject(unit, m.start)} \
+        if word in ("he", "she") else set()
     for j in range(i - 1 if before_only else i, max(-1, i - 4), -1):
         if word in ("they", "their") and j < i and _own_they(index.units[j]):
             # The sentence before has a "they" of its own, or a plural or a person for a subject: the pronoun

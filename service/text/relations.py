@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from service.text import names
 from service.text.analysed import Analysed, Unit
-from service.text.atomic import referent
+from service.text.atomic import coordinated_subject, referent
 from service.text.clauses import Clause, Role
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
@@ -532,15 +532,16 @@ def fills(src: Analysed | None, mine: Role | None, theirs: Role | None) -> bool:
 
 def _named_after(src: Analysed, mine: Role, theirs: Role, p: Passage) -> bool:
     """Whether the passage's main clause has "he" or "she" where the statement names a party that the same sentence
-    names after the pronoun: "He confessed to stabbing her ..., and Jamie Silvonek admitted she was there" does
-    not say Jamie Silvonek confessed (a pronoun does not stand for a name that follows it in its sentence; "When
-    he arrived, Trump said ..." is not a main clause's)."""
+    makes the subject of its second main clause: "He confessed to stabbing her ..., and Jamie Silvonek admitted she
+    was there" does not say Jamie Silvonek confessed. (A name elsewhere after the pronoun may be its own: "He
+    appeared in court, where Jones spoke only to confirm his name", "He died on Sunday, and Jones's family paid
+    tribute"; "When he arrived, Trump said ..." is not a main clause's.)"""
     if not mine.main or theirs.referring != "pronoun" or theirs.text.lower() not in ("he", "she"):
         return False
     unit = next((u for u in p.units if u.start <= theirs.start < u.end), None)
     return unit is not None and any(
-        n.start >= theirs.end and names.same_party(src.expand(k), src.expand(n.keys))
-        for n in unit.mentions for k in mine.main)
+        n.start >= theirs.end and coordinated_subject(unit, n.start)
+        and names.same_party(src.expand(k), src.expand(n.keys)) for n in unit.mentions for k in mine.main)
 
 
 def _named_apart(a: Role, b: Role) -> bool:
