@@ -429,6 +429,10 @@ def test_a_pronoun_is_not_given_a_place_named_in_passing_nor_a_word_the_tagger_t
         ("Their journey came to an end when John's condition worsened.", ())]
     text = "When the van stops, the captives are escorted out. He arrived in the city on Monday."
     assert [a.resolved for a in atoms(body_index(text).judge.source, 1)] == [()]
+    # A speaker named after a title in capitals is the name, not the title.
+    text = ("Myer launched the doll on Saturday. 'Barbie is a true icon,' said Myer Chief Merchandise & Marketing "
+            "Officer and Deputy CEO, Daniel Bracken.")
+    assert [a.chain for a in atoms(body_index(text).judge.source, 1)] == [("Daniel Bracken",)]
     # "He" is not the person its own sentence names after it; with no one else there it stays "He" (cnndm_12893950
     # had "Jamie Silvonek confessed to stabbing ..."); a possessive may be the name that follows.
     text = ("Jamie Silvonek was charged with homicide. He confessed to stabbing Cheryl Silvonek, and Jamie Silvonek "
@@ -462,6 +466,9 @@ def test_verbs_sharing_an_object_are_not_split_and_a_shared_auxiliary_is_written
     # cut there, "An pledged to oppose" and "... support for jihadists Erdogan.").
     assert clause_parts("An agreed on ceasefire failed straightaway because of Turkey's aggression in Syria and "
                         "support for jihadists Erdogan pledged to oppose.") == []
+    # A hyphen inside a word is no clause boundary (FRANK's Barbie article: "... to re." and "Myer produce ...").
+    assert clause_parts("Myer have teamed up with Mattel to re-produce the iconic dolls, which will be on sale at "
+                        "five of their stores.") == []
     # A main verb before the conjunction keeps the cut ("arrived" has no object to share).
     assert clause_parts("Turkish troops arrived in the town on Monday and took the main square by force.") == [
         "Turkish troops arrived in the town on Monday.", "Turkish troops took the main square by force."]

@@ -311,8 +311,10 @@ def _speaker_phrase(subject: Token) -> str:
     doc = subject.doc
     named = next((t for t in subject.children if t.i > subject.i and t.dep_ == "appos"
                   and doc[t.left_edge.i - 1].text == "," and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")), None)
-    if named is not None and subject.pos_ != "PROPN" and not subject.ent_type_:
-        # "his daughter, Claudette King", "a volunteer, Syed Al-Amin Roman": the name says who
+    if named is not None and (subject.pos_ != "PROPN" and not subject.ent_type_
+                              or named.ent_type_ == "PERSON" and subject.ent_type_ != "PERSON"):
+        # "his daughter, Claudette King", "a volunteer, Syed Al-Amin Roman": the name says who (and after a title
+        # in capitals: "Myer Chief Merchandise & Marketing Officer and Deputy CEO, Daniel Bracken")
         subject = named
     lo, hi = subject.left_edge.i, subject.right_edge.i
     while lo < subject.i and doc[lo].ent_type_ in ("DATE", "TIME") and doc[lo + 1].dep_ != "case":
@@ -344,9 +346,11 @@ def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
     # second clause ("support for jihadists Erdogan pledged to oppose": "pledged" hung on the main verb; cut there,
     # "An pledged to oppose"). (With its own subject, it is a sentence run on: "… break them up Barnes, who …, was
     # previously charged".)
+    # (Nor is a hyphen inside a word: "to re-produce the dolls" cut there gave "Myer have teamed up with Mattel to
+    # re." and "Myer produce the iconic dolls".)
     kept = [(cut, c) for cut, c in zip(cuts, conj, strict=True)
             if (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct or _has_subject(c))
-            and not _object_shared(doc, cut, c)]
+            and not _inside_a_word(doc, cut) and not _object_shared(doc, cut, c)]
     if not kept:
         return []
     cuts, conj = [cut for cut, _ in kept], [c for _, c in kept]
@@ -365,6 +369,12 @@ def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
     if any(len(_words(doc, s, e)) < _MIN_WORDS for s, e, _ in pieces):
         return []
     return pieces
+
+
+def _inside_a_word(doc: Doc, cut: int) -> bool:
+    """Whether the token before ``cut`` is a hyphen joining two parts of one word ("re-produce")."""
+    return cut >= 2 and doc[cut - 1].text in ("-", "\u2010", "\u2011") and not doc[cut - 1].whitespace_ \
+        and not doc[cut - 2].whitespace_
 
 
 def _has_subject(verb: Token) -> bool:
