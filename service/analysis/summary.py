@@ -38,7 +38,7 @@ from service.llm.prompts import Prompt
 from service.schemas import Claim, Method, RejectedItem, Summary, SummarySentence
 from service.text import lexical, nlp, selection
 from service.text.analysed import analyse_statements
-from service.text.atomic import DATELINE, clause_parts, ironic_fact
+from service.text.atomic import DATELINE, clause_parts, ironic_fact, stands_for_a_clause
 from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR, Lexicon
 from service.text.grounding import SourceIndex
@@ -654,20 +654,6 @@ def _verb_of(t: Token) -> Token:
     return t
 
 
-def _stands_for_a_clause(it: Token) -> bool:
-    """An "it" that points at no noun: "it is raining", or one a clause after it fills ("said it was too early to
-    comment", "it is clear that ...")."""
-    if it.dep_ == "expl":
-        return True
-    head = it.head
-    if it.dep_ not in ("nsubj", "nsubjpass") or head.lemma_.lower() not in ("be", "seem", "appear", "remain",
-                                                                            "become", "rain", "snow"):
-        return False
-    around = [head, *(c for c in head.children if c.dep_ in ("acomp", "attr"))]
-    return head.lemma_.lower() in ("rain", "snow") or any(
-        c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > it.i for h in around for c in h.children)
-
-
 _DEMONSTRATIVES = frozenset({"this", "these", "those"})
 # A demonstrative keeps its referent when the previous summary sentence comes from the article text just before.
 _NEAR = 400
@@ -739,7 +725,7 @@ def _dangling_in(sentence: str, before: list[str], before_support: list[list[tup
     docs = nlp.parse([*before, sentence]) if before else nlp.parse([sentence])
     earlier, doc = docs[:-1], docs[-1]
     person = any(_someone(t, kinds) for d in earlier for t in d)
-    thing = any(t.pos_ in ("NOUN", "PROPN") for d in earlier for t in d)
+    thing = thing_before = any(t.pos_ in ("NOUN", "PROPN") for d in earlier for t in d)
     quoted = [m.span() for m in re.finditer(r"[\"“][^\"”]*(?:[\"”]|$)", sentence)]
     for t in doc:
         if any(a < t.idx < b for a, b in quoted):
@@ -753,8 +739,7 @@ def _dangling_in(sentence: str, before: list[str], before_support: list[list[tup
             return t.text
         if t.pos_ == "PRON" and low in _IT_THEY and not thing and t.dep_ != "expl":
             return t.text
-        if t.pos_ == "PRON" and low == "it" and not _stands_for_a_clause(t) and not any(
-                u.pos_ in ("NOUN", "PROPN") for d in earlier for u in d) and not any(
+        if t.pos_ == "PRON" and low == "it" and not thing_before and not stands_for_a_clause(t) and not any(
                 _thing_for(u, t, kinds) for u in doc[: t.i]):
             # "One expert suggested that Apple should instead make it the default option": not the expert, not Apple
             return t.text

@@ -484,7 +484,7 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
         return text, None
     word = m.group(1).lower()
     doc = nlp.parse([text])[0] if word == "it" else None
-    if doc is not None and _standing_for_a_clause(doc):
+    if doc is not None and stands_for_a_clause(doc[0]):
         return text, None  # "It is worth noting that ...": no thing to name
     # ("It said ...", "It added ...": the speaker, sought as ``_speakers`` seeks it, never a place named in passing)
     name = referent(index, i, word, speaking=doc is not None and _speaks(doc))
@@ -613,13 +613,12 @@ def _thing_for_subject(unit: Unit) -> bool:
     return not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in subject.children)
 
 
-_CLAUSE_IT_VERBS = frozenset({"be", "seem", "appear", "remain"})
+_CLAUSE_IT_VERBS = frozenset({"be", "seem", "appear", "remain", "become"})
 
 
-def _standing_for_a_clause(doc: Doc) -> bool:
-    """Whether a leading "It" stands for a clause after it ("It is worth noting that ...", "It seems that ...",
-    "It was not possible to ...") rather than for a thing named before."""
-    it = doc[0]
+def stands_for_a_clause(it: Token) -> bool:
+    """Whether an "it" stands for a clause after it ("It is worth noting that ...", "It seems that ...", "It was not
+    possible to ...", "said it was too early to comment") rather than for a thing named before."""
     if it.dep_ == "expl":
         return True
     verb = it.head
