@@ -186,6 +186,31 @@ def test_the_summary_is_completed_from_the_claims_and_drops_fragments(client: Te
     assert len({s["support"][0]["start"] for s in sentences}) == len(sentences)  # one per source sentence
 
 
+def test_the_prompts_labels_a_small_model_echoes_are_stripped_from_its_sentence(client: TestClient,
+                                                                                fake_llm: FakeLLM) -> None:
+    # (the embedded model answered cnndm_89daa80d with "Title: (none) Article: The Kansas law ...")
+    lead = ("Syrian government forces captured 46 towns in Idlib province in the past two weeks, the Syrian Arab "
+            "News Agency reported on Saturday.")
+    text = lead + " The offensive began in mid-December. Thousands of civilians fled north towards the border."
+    fake_llm.summary = {"sentences": ["Title: (none) Article: " + lead]}
+    out = client.post("/v1/analyses", json={"text": text}).json()["summary"]
+    assert [s["text"] for s in out["sentences"] if s["method"] == "llm"] == [lead]
+    assert not any("Title:" in s["text"] or "Article:" in s["text"] for s in out["sentences"])
+
+
+@pytest.mark.parametrize(("sentence", "ended"), [
+    ("He said: ‘Peter remained full-on.’", "He said: ‘Peter remained full-on.’"),
+    ('It was "an attack by terrorist groups"', 'It was "an attack by terrorist groups"'),
+    ("Turkey sent tanks (and troops.)", "Turkey sent tanks (and troops.)"),
+    ("Turkey sent tanks", "Turkey sent tanks."),
+    ("The money went to the boys’", "The money went to the boys’."),
+])
+def test_a_summary_sentence_gets_one_full_stop(sentence: str, ended: str) -> None:
+    from service.analysis.summary import with_stop
+
+    assert with_stop(sentence) == ended
+
+
 def test_text_plain_body_is_accepted(client: TestClient) -> None:
     r = client.post("/v1/claims", content=read(SEEDS[2]).encode(), headers={"content-type": "text/plain"})
     assert r.status_code == 200 and r.json()["claims"]

@@ -20,6 +20,15 @@ def test_split_keeps_abbreviations_and_initials() -> None:
     assert got == ["Mr. Smith met Gen. J. Doe in the U.S. on Monday.", "They agreed.", "Did they?"]
 
 
+def test_a_military_rank_is_no_sentence_end_and_a_bracket_set_apart_after_a_stop_belongs_to_neither() -> None:
+    # (cnndm_12893950 was cut at "Army Spc."; rp_latimes glued two sentences at the end of an editor's note)
+    text = ("She drove her boyfriend, Army Spc. Caleb Barnes, to a concert. [Updated: Fire broke out. The extent "
+            "was not clear. ] Sohel Rana was detained, police said. Pvt. Jones and Lt. Cmdr. Smith agreed.")
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "She drove her boyfriend, Army Spc. Caleb Barnes, to a concert.", "[Updated: Fire broke out.",
+        "The extent was not clear.", "Sohel Rana was detained, police said.", "Pvt. Jones and Lt. Cmdr. Smith agreed."]
+
+
 def test_split_after_closing_quote_and_at_blank_lines() -> None:
     text = '"All points are surrounded." The Turks withdrew\n\nA new paragraph'
     got = [text[s.start : s.end] for s in split_sentences(text)]
@@ -254,6 +263,11 @@ def test_a_claim_stops_before_a_participle_that_announces_the_next_paragraph() -
     analysed = body_index(text).judge.source
     assert [a.text for a in atoms(analysed, 0)] == [
         "In the past two weeks, government forces took 46 villages, Tass reported."]
+    # (the comma inside the closing quotation mark: the quotation is closed with a stop, seed 000's "adding.")
+    text = "Evidence showed “detailed invoices, as well as the oil extracted there,” adding:\n\n“All had a symbol.”"
+    analysed = body_index(text).judge.source
+    assert [a.text for a in atoms(analysed, 0)] == [
+        "Evidence showed “detailed invoices, as well as the oil extracted there.”"]
 
 
 def test_a_sentence_opening_with_while_keeps_it_and_a_clause_split_off_after_while_drops_it() -> None:

@@ -298,10 +298,16 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
     contested = _authors_view(text, method, index, lexicon)
     worded, edits = lexicon.neutralize(text, outside_quotes=True)
     worded, more = _attribute(worded, party, always=contested, source=job.doc.text)
-    if not worded.endswith((".", "!", "?", '"', "”")):
-        worded += "."
-    return SummarySentence(text=worded, supported=True, support=[index.span(a, b) for a, b in support],
+    return SummarySentence(text=with_stop(worded), supported=True, support=[index.span(a, b) for a, b in support],
                            method=method, edits=ironic + edits + more)
+
+
+def with_stop(sentence: str) -> str:
+    """The sentence ended with a full stop, unless it ends already: a stop inside a closing quotation mark or bracket
+    ends it too ("He said: ‘… and the lighting.’" takes no second one), as does a closing double quotation mark."""
+    if sentence.endswith(('"', "”")) or sentence.rstrip("'’)]").endswith((".", "!", "?")):
+        return sentence
+    return sentence + "."
 
 
 # A judgement put in the passive with nobody behind it ("has been dubbed one of the biggest independent films",
@@ -359,7 +365,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
         items = [(s, []) if isinstance(s, str) else (s.text, s.claims) for s in result.value.sentences]
         # A model's "sentence" that holds several is checked, kept or rejected sentence by sentence, as a reader
         # (and the eval's verifier) reads it.
-        items = [(" ".join(raw.split())[p.start : p.end], cited) for raw, cited in items
+        items = [(_PROMPT_ECHO.sub("", " ".join(raw.split())[p.start : p.end]), cited) for raw, cited in items
                  for p in split_sentences(" ".join(raw.split()))]
         drafted: list[tuple[str, list[int]]] = []
         for sentence, cited in items:
@@ -600,6 +606,10 @@ _REPORTING_HEDGE = re.compile(r"(?i)\b(?:reportedly|allegedly|purportedly)\b")
 def _reported(claim: Claim) -> bool:
     return claim.certainty == "hedged" and bool(_REPORTING_HEDGE.search(claim.text))
 
+
+# The prompt's field labels copied before a sentence ("Title: (none) Article: The Kansas law ..."): the small model
+# echoes its input; what follows them is the sentence.
+_PROMPT_ECHO = re.compile(r"^(?:Title:.*?)?Article:\s*")
 
 # "The article also highlights the role of ...": the model's commentary on the text, which no sentence of it states.
 _ABOUT_THE_TEXT = re.compile(r"(?i)^(?:the|this) (?:article|report|piece|story|text)\b(?! (?:says|said|reports)\b)")

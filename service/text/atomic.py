@@ -432,7 +432,9 @@ def _words(doc: Doc, start: int, end: int) -> list[str]:
 
 # "..., Tass reported, adding:": a participle that announces the next paragraph's quotation ends the span with
 # nothing after it; the claim stops at what was reported.
-_ANNOUNCING = re.compile(r",\s*(?:adding|saying|noting|stating|explaining|warning|writing|continuing)\s*[:.]?\s*$")
+# (the comma may sit inside a closing quotation mark: "... the amount of oil extracted there,” adding:")
+_ANNOUNCING = re.compile(r",([\"”’']?)\s*(?:adding|saying|noting|stating|explaining|warning|writing|continuing)"
+                         r"\s*[:.]?\s*$")
 
 
 def clean(text: str) -> str:
@@ -443,7 +445,7 @@ def clean(text: str) -> str:
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = _LEADING.sub("", DATELINE.sub("", " ".join(text.split()), count=1)).strip()
     text = _DISCOURSE.sub("", text)
-    text = _ANNOUNCING.sub("", text)
+    text = _ANNOUNCING.sub(lambda m: "." + m.group(1) if m.group(1) else "", text)
     text = re.sub(r"[\s,;:—–-]+$", "", text)
     if text[:1].islower() and not text[1:2].isupper():  # ("iPhone sales ..." keeps its small letter)
         text = text[0].upper() + text[1:]

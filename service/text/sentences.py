@@ -14,7 +14,8 @@ from service.text.lexical import MONTHS_DAYS
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt st sr jr rep sen gov pres no vs etc inc ltd co corp
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx dept est fig al""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e approx dept est fig al
+    spc pvt pfc cpl adm cmdr supt insp det rev hon""".split()
 )
 # A sentence ends at . ! ? (or an ellipsis), optionally followed by closing quotes/brackets, then whitespace.
 # Some corpora glue sentences ("officials said.The tremor", "(Unicef).Many work", "terrorist groups".The
@@ -63,11 +64,16 @@ def _next_starts_sentence(text: str, pos: int) -> bool:
     if nxt >= len(text):
         return True
     ch = text[nxt]
+    if ch in ")]" and nxt + 1 < len(text) and text[nxt + 1].isspace():
+        # a closing bracket set apart after a stop ("[Updated …: Fire broke out … was not clear. ] Sohel Rana …",
+        # the end of an editor's note): the next sentence starts after it, and the bracket belongs to neither
+        # (``_trim``)
+        return _next_starts_sentence(text, nxt + 1)
     return ch.isupper() or ch.isdigit() or ch in "\"'“‘(*[#-–—•"
 
 
 def _trim(text: str, start: int, end: int) -> Sentence | None:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in ")]" and text[start + 1 : start + 2].isspace()):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
