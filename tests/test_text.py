@@ -82,6 +82,23 @@ def test_ingest_finds_embedded_tweet_and_republication_source() -> None:
     assert doc2.meta.original_source == "South Front"
 
 
+def test_a_pages_furniture_run_into_the_text_is_set_aside_and_the_text_around_it_kept() -> None:
+    # (a scraped BBC page, FRANK's XSum articles: the share bar and a "more from" line glued to the sentences)
+    text = ("Share this withEmailFacebookMessengerTwitterWhatsAppLinkedInCopy this linkThe charity said four cats "
+            "had ingested the toxic substance.In the most recent case, a kitten died on Monday.Updates on this "
+            'story and more from West YorkshireThree other cats died, her owner said she "seemed to be shivering'
+            ' a little"."I haven\'t stopped crying," she said.')
+    doc = ingest(ArticleIn(text=text))
+    assert [(b.kind, b.text) for b in doc.boilerplate] == [
+        ("share_appeal", "Share this withEmailFacebookMessengerTwitterWhatsAppLinkedInCopy this link"),
+        ("navigation", "Updates on this story and more from West Yorkshire")]
+    assert [doc.sentence_text(s) for s in doc.sentences] == [
+        "The charity said four cats had ingested the toxic substance.",
+        "In the most recent case, a kitten died on Monday.",
+        'Three other cats died, her owner said she "seemed to be shivering a little".',
+        '"I haven\'t stopped crying," she said.']
+
+
 def test_ingest_plain_news_keeps_everything_as_body() -> None:
     text = "Officials said on Monday that 12 people died.\n\nRescue work continues in the region."
     doc = ingest(ArticleIn(text=text))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from service.schemas import ArticleIn, ArticleMeta, BoilerplateSpan
@@ -163,23 +163,47 @@ def _mark_tweets(text: str, spans: list[tuple[int, int]], kinds: list[str | None
                 break
 
 
-def _set_instructions_aside(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Body paragraphs split around the sentences addressed to a model (kind "instruction"), so that the news
-    around an injected sentence is still analysed."""
+# A page's furniture run into a paragraph of text, with no line break (a scraped page: "Share this withEmail
+# FacebookMessenger…Copy this linkThe charity said …", "… two weeks ago.Updates on this story and more from
+# LeicestershireThree other cats …"): set aside, the text around it kept.
+_INLINE: list[tuple[str, re.Pattern[str]]] = [
+    ("share_appeal", re.compile(r"Share this with(?:\s*(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp|"
+                                r"LinkedIn|Reddit))*\s*Copy this link")),
+    ("navigation", re.compile(r"Updates on this story and more from [A-Z][a-z]+(?: [A-Z][a-z]+)*")),
+]
+
+
+def _set_aside(text: str, paragraphs: list[Paragraph],
+               find: Callable[[Paragraph], Iterable[tuple[int, int, str]]]) -> list[Paragraph]:
+    """Body paragraphs split around the spans ``find`` sets aside (with their kind), so that the text around them
+    is still analysed."""
     out: list[Paragraph] = []
     for p in paragraphs:
         if p.kind is not None:
             out.append(p)
             continue
         cursor = p.start
-        for start, end in injection.instruction_spans(text, split_sentences(text, p.start, p.end)):
+        for start, end, kind in find(p):
             if text[cursor:start].strip():
                 out.append(_trimmed(text, cursor, start))
-            out.append(Paragraph(start, end, "instruction"))
+            out.append(Paragraph(start, end, kind))
             cursor = end
         if text[cursor : p.end].strip():
             out.append(_trimmed(text, cursor, p.end))
     return out
+
+
+def _set_instructions_aside(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Body paragraphs split around the sentences addressed to a model (kind "instruction"), so that the news
+    around an injected sentence is still analysed."""
+    return _set_aside(text, paragraphs, lambda p: ((a, b, "instruction") for a, b in injection.instruction_spans(
+        text, split_sentences(text, p.start, p.end))))
+
+
+def _set_furniture_aside(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Body paragraphs split around a page's furniture run into them (``_INLINE``)."""
+    return _set_aside(text, paragraphs, lambda p: sorted(
+        (m.start(), m.end(), kind) for kind, rule in _INLINE for m in rule.finditer(text, p.start, p.end)))
 
 
 def _trimmed(text: str, start: int, end: int) -> Paragraph:
@@ -231,7 +255,8 @@ def ingest(article: ArticleIn) -> Document:
             break
         if kinds[i] is None:
             kinds[i] = "navigation"
-    paragraphs = _set_instructions_aside(text, [Paragraph(s, e, k) for (s, e), k in zip(spans, kinds, strict=True)])
+    paragraphs = _set_instructions_aside(text, _set_furniture_aside(
+        text, [Paragraph(s, e, k) for (s, e), k in zip(spans, kinds, strict=True)]))
     body = [p for p in paragraphs if p.kind is None]
     if not body:  # Everything looked like boilerplate: better to analyse it all than nothing.
         body = [Paragraph(p.start, p.end, None) for p in paragraphs]

@@ -20,13 +20,14 @@ _ABBREVIATIONS = frozenset(
 # A sentence ends at . ! ? (or an ellipsis), optionally followed by closing quotes/brackets, then whitespace.
 # Some corpora glue sentences ("officials said.The tremor", "(Unicef).Many work", "terrorist groups".The
 # Observatory", "the port of Latakia."We shipped", "left the country.US Defence", "almost 900,000.But",
-# "switched on.The head", "1 March.A deadline"): a word ending in two lower-case letters or digits (or a word and
-# its closing bracket or quotation mark), a full stop (and a closing quotation mark), then a capital that starts
-# a word ("The", "US", "DDoS", "A ") also ends a sentence. Initials and dotted acronyms ("B.B. King", "U.S.")
-# are told apart by ``_is_abbreviation``.
+# "switched on.The head", "1 March.A deadline", 'shivering a little"."I have'): a word ending in two lower-case
+# letters or digits (or a word and its closing bracket or quotation mark), a full stop (and a closing, or an
+# opening, quotation mark), then a capital that starts a word ("The", "US", "DDoS", "A ") also ends a sentence.
+# Initials and dotted acronyms ("B.B. King", "U.S.") are told apart by ``_is_abbreviation``.
 # After a word in capitals ("the BBC.On the other side", "the US.Authorities") the next word must be lower-case
 # after its capital.
-_GLUED = (r"""(?:(?<=[a-z0-9]{2}[.!?])|(?<=[a-z0-9][)"”’'][.!?])|(?<=[a-z0-9][.!?]["”’']))[A-Z](?:[A-Za-z]|\s)"""
+_GLUED = (r"""(?:(?<=[a-z0-9]{2}[.!?])|(?<=[a-z0-9][)"”’'][.!?])|(?<=[a-z0-9][.!?]["”’'])|(?<=[a-z0-9]["”][.!?]["“]))"""
+          r"""[A-Z](?:[A-Za-z]|\s)"""
           r"""|(?<=[A-Z]{2}[.!?])[A-Z][a-z]+\b""")
 _END = re.compile(r"""(?:[.!?]+|…)['"’”)\]*]*(?=\s|""" + _GLUED + ")")
 _BREAK = re.compile(r"\n\s*\n")
