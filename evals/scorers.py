@@ -432,6 +432,14 @@ def _verb_of(t: Token) -> Token:
     return t
 
 
+def _one_person(t: Token) -> bool:
+    """One person "he" or "she" can point back to: a person (``_person``), a plural noun only as "one of the men"
+    ("autistic people" is no "she")."""
+    if t.pos_ == "NOUN" and t.tag_ == "NNS" and not (t.head.lower_ == "of" and t.head.head.lower_ == "one"):
+        return False
+    return _person(t)
+
+
 def _person(t: Token) -> bool:
     lemma = t.lemma_.lower()
     return (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in _NOT_PERSON and not _group_name(t))
@@ -476,7 +484,8 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
     """Per sentence, the pronouns (outside quotation marks) that point at nothing earlier in the summary:
 
     - he/she/him/his/her with no person before it: a PERSON entity, a name not typed as a place, date or other
-      non-person, or a person noun (``_PERSON_NOUNS``, or ending in -ist/-ian/-man/…);
+      non-person, or a noun for one person (``_PERSON_NOUNS``, or ending in -ist/-ian/-man/…; a plural one only
+      as "one of the men");
     - it/its/they/them/their with no noun or name before it ("it is clear that …" and other clause-standing "it"
       are skipped); "it" opening the summary with no thing before it in its sentence (``_thing_for``: not a
       person, not the subject of its own verb);
@@ -495,7 +504,7 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
     for s, doc in zip(summary.sentences, docs, strict=True):
         quoted, frame = _quoted(s.text), _added_frame(s)
         tokens = [t for t in doc if t.idx >= frame]
-        person_here, thing_here = any(map(_person, tokens)), any(map(_noun, tokens))
+        person_here, thing_here = any(map(_one_person, tokens)), any(map(_noun, tokens))
         person, thing, verb = person_before, thing_before, False
         words = []
         for t in tokens:
@@ -511,7 +520,7 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
                     words.append(t.text)
                 elif _demonstrative_pronoun(t) and not verb and not _near(prev, s):
                     words.append(t.text)
-            person, thing = person or _person(t), thing or _noun(t)
+            person, thing = person or _one_person(t), thing or _noun(t)
             verb = verb or (t.pos_ == "VERB" and t.lemma_.lower() not in _SPEECH)
         out.append(words)
         person_before, thing_before, prev = person_before or person_here, thing_before or thing_here, s

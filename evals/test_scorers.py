@@ -257,6 +257,10 @@ def test_dangling_references_fail_on_pronouns_with_nothing_before_them() -> None
     # A group's name is no one "he" can be (xsum_30453069: a hacker the summary never named).
     groups = _sentence("The best known are the Ukrainian Cyber Troops and the Cyber Berkut.")
     assert scorers.dangling_references(_of(groups, _sentence("Most recently, he claimed to have hacked servers."))) == 1
+    # Many people are no "she" (FRANK's VR article); one of them is.
+    people = _sentence("More than a quarter of autistic people were asked to leave a public place.")
+    assert scorers.dangling_references(_of(people, _sentence('"We had more downloads," she told delegates.'))) == 1
+    assert scorers.dangling_references(_of(_sentence("One of the women said she was afraid."))) == 0
     # An opening "it" needs a thing before it that is not the subject of its own verb.
     expert = _sentence("One expert suggested that Apple should instead make it the default option.")
     assert scorers.dangling_references(_of(expert)) == 1

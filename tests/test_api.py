@@ -284,6 +284,11 @@ def test_windows_line_endings_are_read_like_unix_ones(client: TestClient, seed_t
     # ... a noun for one person is, and so is one of several
     (["The mother stood at the edge of the wreckage."], "She held photos of her children.", None),
     (["Border agents met two men carrying backpacks."], "One of the men dropped his backpack.", None),
+    # ... an agent noun is one ("the survivor": one who survives), a date or a word that only ends like one is not
+    # (FRANK's VR article: "she" after "a quarter of autistic people", "in order to", "this summer")
+    (["The survivor was pulled from the rubble on Monday."], "She was taken to hospital.", None),
+    (["More than a quarter of autistic people were asked to leave.", "In order to help, a charity made a film "
+      "this summer."], '"We had more downloads," she told delegates.', "she"),
     # An opening "it" is not a person, nor the subject of its own verb (xsum_29237469's opening, where the article's
     # first sentence is missing); an "it" a clause fills points at nothing; "they" may be a club or a government.
     ([], "One expert suggested that Apple should instead make it the default option.", "it"),

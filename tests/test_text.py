@@ -87,7 +87,8 @@ def test_a_pages_furniture_run_into_the_text_is_set_aside_and_the_text_around_it
     text = ("Share this withEmailFacebookMessengerTwitterWhatsAppLinkedInCopy this linkThe charity said four cats "
             "had ingested the toxic substance.In the most recent case, a kitten died on Monday.Updates on this "
             'story and more from West YorkshireThree other cats died, her owner said she "seemed to be shivering'
-            ' a little"."I haven\'t stopped crying," she said.')
+            ' a little"."I haven\'t stopped crying," she said. One user wrote: "I loved every second of it.""This is'
+            ' talking to customers," said Ms Franov.')
     doc = ingest(ArticleIn(text=text))
     assert [(b.kind, b.text) for b in doc.boilerplate] == [
         ("share_appeal", "Share this withEmailFacebookMessengerTwitterWhatsAppLinkedInCopy this link"),
@@ -96,7 +97,8 @@ def test_a_pages_furniture_run_into_the_text_is_set_aside_and_the_text_around_it
         "The charity said four cats had ingested the toxic substance.",
         "In the most recent case, a kitten died on Monday.",
         'Three other cats died, her owner said she "seemed to be shivering a little".',
-        '"I haven\'t stopped crying," she said.']
+        '"I haven\'t stopped crying," she said.', 'One user wrote: "I loved every second of it."',
+        '"This is talking to customers," said Ms Franov.']
 
 
 def test_ingest_plain_news_keeps_everything_as_body() -> None:

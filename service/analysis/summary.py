@@ -680,8 +680,14 @@ _ONE_PERSON = frozenset({
     "mayor", "militant", "minister", "mother", "father", "nephew", "niece", "nurse", "official", "parent",
     "patient", "pilot", "president", "priest", "prince", "princess", "prosecutor", "queen", "rebel", "resident",
     "senator", "sister", "brother", "son", "star", "student", "suspect", "survivor", "teen", "uncle", "veteran",
-    "victim", "widow", "wife", "witness", "youngster"})
-_PERSON_ENDINGS = ("man", "woman", "person", "ist", "ian", "er", "or", "ee", "year-old")
+    "victim", "widow", "wife", "witness", "youngster",
+    # (the ones whose "-er"/"-or" ending follows no verb: ``_agent`` does not find them)
+    "boyfriend", "girlfriend", "coach", "customer", "diplomat", "jockey", "lawyer", "member", "neighbor", "neighbour",
+    "officer", "partner", "passenger", "prisoner", "refugee", "soldier", "stranger", "teenager", "user"})
+_PERSON_ENDINGS = ("man", "woman", "person", "ist", "ian", "year-old")
+# An agent noun's endings: a person only where what is left is a verb ("manager", "survivor", "runner",
+# "employee"), not "quarter", "order", "summer" or "water" (``_agent``).
+_AGENT_ENDINGS = ("er", "or", "ee")
 # Entity types that are never one person: "he" after "Cyber Berkut" (an ORG) or "Russia" points at nothing.
 _NOT_SOMEONE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
                           "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
@@ -712,11 +718,24 @@ def _someone(t: Token, kinds: Mapping[str, str]) -> bool:
     word = t.lemma_.lower()
     if word in ("author", "writer"):
         return False  # the attribution code adds ("The author says that …") names no one the article's "he" is
-    personal = word in _ONE_PERSON or word.endswith(_PERSON_ENDINGS) or t.lower_ in ("men", "women", "people")
+    if t.ent_type_ in _NOT_SOMEONE:
+        return False  # "this summer", "a quarter of": a date or a number
+    personal = word in _ONE_PERSON or word.endswith(_PERSON_ENDINGS) or _agent(word) \
+        or t.lower_ in ("men", "women", "people")
     if t.tag_ == "NNS":
         # "one of the men dropped his backpack"
         return personal and t.head.lower_ == "of" and t.head.head.lower_ == "one"
     return personal
+
+
+def _agent(word: str) -> bool:
+    """Whether a noun is one who does what a verb says: "-er", "-or" or "-ee" after the verb ("reporter", "runner",
+    "investigator", "employee")."""
+    if not word.endswith(_AGENT_ENDINGS) or len(word) < 5:
+        return False
+    base, verbs = word[:-2], nlp.verb_bases()
+    doubled = word.endswith("er") and len(base) > 3 and base[-1] == base[-2] and base[:-1] in verbs
+    return base in verbs or base + "e" in verbs or doubled
 
 
 def _dangling(sentence: str, kept: list[SummarySentence], support: list[tuple[int, int]],

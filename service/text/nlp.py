@@ -131,3 +131,12 @@ def model_version() -> str:
     """Name and version of the pipeline, for the judge's version (and so the cache key)."""
     manifest = json.loads(MANIFEST.read_text("utf-8"))
     return f"{manifest['package']}-{manifest['version']}"
+
+
+@lru_cache(maxsize=1)
+def verb_bases() -> frozenset[str]:
+    """The base forms the model's lemmatizer knows as verbs (its ``lemma_index`` table, WordNet's verbs): what tells
+    an agent noun ("manager", "survivor": one who manages, survives) from another "-er" word ("quarter", "order")."""
+    table = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    return frozenset(table["verb"])
+

@@ -20,14 +20,15 @@ _ABBREVIATIONS = frozenset(
 # A sentence ends at . ! ? (or an ellipsis), optionally followed by closing quotes/brackets, then whitespace.
 # Some corpora glue sentences ("officials said.The tremor", "(Unicef).Many work", "terrorist groups".The
 # Observatory", "the port of Latakia."We shipped", "left the country.US Defence", "almost 900,000.But",
-# "switched on.The head", "1 March.A deadline", 'shivering a little"."I have'): a word ending in two lower-case
-# letters or digits (or a word and its closing bracket or quotation mark), a full stop (and a closing, or an
-# opening, quotation mark), then a capital that starts a word ("The", "US", "DDoS", "A ") also ends a sentence.
-# Initials and dotted acronyms ("B.B. King", "U.S.") are told apart by ``_is_abbreviation``.
+# "switched on.The head", "1 March.A deadline", 'shivering a little"."I have', 'every second of it.""This'): a
+# word ending in two lower-case letters or digits (or a word and its closing bracket or quotation mark), a full
+# stop (and a closing, or an opening, quotation mark, or both), then a capital that starts a word ("The", "US",
+# "DDoS", "A ") also ends a sentence. Initials and dotted acronyms ("B.B. King", "U.S.") are told apart by
+# ``_is_abbreviation``.
 # After a word in capitals ("the BBC.On the other side", "the US.Authorities") the next word must be lower-case
 # after its capital.
-_GLUED = (r"""(?:(?<=[a-z0-9]{2}[.!?])|(?<=[a-z0-9][)"”’'][.!?])|(?<=[a-z0-9][.!?]["”’'])|(?<=[a-z0-9]["”][.!?]["“]))"""
-          r"""[A-Z](?:[A-Za-z]|\s)"""
+_GLUED = (r"""(?:(?<=[a-z0-9]{2}[.!?])|(?<=[a-z0-9][)"”’'][.!?])|(?<=[a-z0-9][.!?]["”’'])"""
+          r"""|(?<=[a-z0-9]["”][.!?]["“])|(?<=[a-z0-9][.!?]["”]["“]))[A-Z](?:[A-Za-z]|\s)"""
           r"""|(?<=[A-Z]{2}[.!?])[A-Z][a-z]+\b""")
 _END = re.compile(r"""(?:[.!?]+|…)['"’”)\]*]*(?=\s|""" + _GLUED + ")")
 _BREAK = re.compile(r"\n\s*\n")
@@ -99,8 +100,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             if not _next_starts_sentence(text, stop):
                 continue
             if stop < block_end and not text[stop].isspace() and m.group().endswith('"') \
-                    and text.count('"', cursor, m.start()) % 2 == 0:
-                stop -= 1  # '... the port of Latakia."We shipped ...': the mark opens the next sentence's quotation
+                    and text.count('"', cursor, stop) % 2 == 1:
+                # '... the port of Latakia."We shipped ...', '... every second of it.""This is ...': the last mark
+                # opens the next sentence's quotation
+                stop -= 1
             out.extend(_run_on_cut(text, cursor, stop))
             cursor = stop
         out.extend(_run_on_cut(text, cursor, block_end))
