@@ -20,6 +20,15 @@ def test_split_keeps_abbreviations_and_initials() -> None:
     assert got == ["Mr. Smith met Gen. J. Doe in the U.S. on Monday.", "They agreed.", "Did they?"]
 
 
+def test_a_unit_after_a_number_may_end_a_sentence_and_a_quotation_closed_across_sentences_stays_closed() -> None:
+    # (FRANK's housing-benefit article: "more than £2.1m.The council said" and 'is a new low."Samir Patel said')
+    text = ('It paid more than £2.1m.The council said so. Mr Downie said: "We have heard of poor practice. But this '
+            'is a new low."Samir Patel said the charity was independent. It is 5 km. The road closed.')
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "It paid more than £2.1m.", "The council said so.", 'Mr Downie said: "We have heard of poor practice.',
+        'But this is a new low."', "Samir Patel said the charity was independent.", "It is 5 km.", "The road closed."]
+
+
 def test_a_military_rank_is_no_sentence_end_and_a_bracket_set_apart_after_a_stop_belongs_to_neither() -> None:
     # (cnndm_12893950 was cut at "Army Spc."; rp_latimes glued two sentences at the end of an editor's note)
     text = ("She drove her boyfriend, Army Spc. Caleb Barnes, to a concert. [Updated: Fire broke out. The extent "
@@ -407,6 +416,17 @@ def test_an_organisation_speaking_as_it_is_the_one_named_before_and_a_verb_insid
                           "showed about 70% of five to 15-year-olds had access to a tablet at home.").judge.source
     assert [a.text for a in atoms(analysed, 1)] == [
         "It showed about 70% of five to 15-year-olds had access to a tablet at home."]
+
+
+def test_finding_something_is_a_finding_only_when_what_is_found_is_one() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    # (FRANK's housing-benefit article: "asserted by: Fresh Start Housing" for what the charity does)
+    text = ("The charity, Fresh Start Housing, finds clients from London homeless charities. Researchers found "
+            "evidence of abuse in two homes. The study found that tablets did not help.")
+    analysed = body_index(text).judge.source
+    assert [[a.chain for a in atoms(analysed, i)] for i in range(3)] == [[()], [("Researchers",)], [("The study",)]]
 
 
 def test_a_wire_dateline_is_not_part_of_a_claims_text_and_its_quote_stays_verbatim() -> None:

@@ -240,7 +240,7 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
         # (a finding's verbs excepted, "Researchers found examples of ...", "Footage showed ...", as is a quotation
         # for the object, "Evidence ... showed “detailed invoices ...”", and "described it as a step")
         if not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) and (
-                chain or (verb.lemma_.lower() not in _FINDING and not _quoting(verb)
+                chain or (not _finding(verb) and not _quoting(verb)
                           and any(c.dep_ in ("dobj", "obj") for c in verb.children))):
             break
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -272,6 +272,20 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
 
 _FINDING = frozenset({"find", "show", "reveal", "indicate", "conclude", "estimate", "describe", "quote", "report",
                       "confirm"})
+# What "find" finds when it reports a finding ("Researchers found evidence of ..."), not when it obtains something
+# ("The charity finds clients from London homeless charities": the author's statement of what the charity does).
+_FOUND = frozenset({"evidence", "example", "sign", "trace", "link", "proof", "flaw", "loophole", "error", "problem",
+                    "case", "instance", "pattern", "increase", "decrease", "rise", "fall", "difference", "correlation",
+                    "association", "effect", "lack", "shortage", "breach", "irregularity", "discrepancy", "nothing"})
+
+
+def _finding(verb: Token) -> bool:
+    """Whether a verb with a thing for its object reports a finding: the finding verbs, "find" only with a finding
+    for its object."""
+    lemma = verb.lemma_.lower()
+    if lemma != "find":
+        return lemma in _FINDING
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _FOUND for c in verb.children)
 
 
 def _quoting(verb: Token) -> bool:

@@ -53,6 +53,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[word_start:dot].lower().rstrip(".")
     if not word:
         return False
+    if word_start > 0 and text[word_start - 1].isdigit() and "." not in word.strip("."):
+        return False  # a unit after a number, "more than £2.1m.The council said": no initial, no acronym
     if word in _ABBREVIATIONS:
         return True
     # Single initials ("J. Trump") and dotted acronyms ("U.S.").
@@ -100,9 +102,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             if not _next_starts_sentence(text, stop):
                 continue
             if stop < block_end and not text[stop].isspace() and m.group().endswith('"') \
-                    and text.count('"', cursor, stop) % 2 == 1:
+                    and text.count('"', block_start, stop) % 2 == 1:
                 # '... the port of Latakia."We shipped ...', '... every second of it.""This is ...': the last mark
-                # opens the next sentence's quotation
+                # opens the next sentence's quotation, when the marks from the paragraph's start leave one open
+                # (not '... is a new low."Samir Patel said', closing a quotation opened two sentences before)
                 stop -= 1
             out.extend(_run_on_cut(text, cursor, stop))
             cursor = stop
