@@ -418,6 +418,20 @@ def test_an_organisation_speaking_as_it_is_the_one_named_before_and_a_verb_insid
         "It showed about 70% of five to 15-year-olds had access to a tablet at home."]
 
 
+def test_a_negation_over_verbs_joined_by_or_is_not_cut_away_and_the_judge_reads_it_on_both() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    # (FRANK's Kyhesha-Lee article: the claim "... was heard of by anyone else" said the opposite of the text)
+    text = ("Kyhesha-Lee was not seen of or heard of by anyone else in the five days prior to her death, although "
+            "another man visited the home.")
+    index = body_index(text)
+    assert [a.text for a in atoms(index.judge.source, 0)] == [text]
+    heard = "Kyhesha-Lee was heard of by anyone else in the five days prior to her death."
+    assert [v.supported for v in index.check_many([heard, heard.replace("was heard", "was not heard")])] == [
+        False, True]
+
+
 def test_finding_something_is_a_finding_only_when_what_is_found_is_one() -> None:
     from service.text.atomic import atoms
     from service.text.grounding import body_index

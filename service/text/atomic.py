@@ -362,8 +362,12 @@ def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
     # previously charged".)
     # (Nor is a hyphen inside a word: "to re-produce the dolls" cut there gave "Myer have teamed up with Mattel to
     # re." and "Myer produce the iconic dolls".)
+    # Nor a verb a negation distributes over ("was not seen of or heard of by anyone": cut there, "was heard of by
+    # anyone" said the opposite).
+    negated = any(c.dep_ == "neg" for c in root.children)
     kept = [(cut, c) for cut, c in zip(cuts, conj, strict=True)
             if (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct or _has_subject(c))
+            and not (negated and not _has_subject(c))
             and not _inside_a_word(doc, cut) and not _object_shared(doc, cut, c)]
     if not kept:
         return []

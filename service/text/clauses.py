@@ -329,6 +329,13 @@ _DENYING_GOVERNORS = frozenset({"fail", "refuse", "impossible", "forget", "negle
 
 
 def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
+    # "She was not seen of or heard of by anyone": a negation distributes over a verb joined by "or" (or "nor")
+    # that has no subject of its own.
+    if verb.dep_ == "conj" and verb.head.i != verb.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+            and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in verb.head.children) \
+            and any(c.dep_ == "neg" for c in verb.head.children):
+        return True
     if any((c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "neg")) and not _not_only(c)
            for c in verb.children):
         # "There were not no reports": a second negation on what the verb has cancels the first.
