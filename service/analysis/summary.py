@@ -401,7 +401,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
             # its own, the shared subject written out.
             halves = [h.strip() for h in sentence.split("; ") if h.strip()] if not check.supported else []
             if len(halves) > 1:
-                parts = [h[:1].upper() + h[1:] + ("" if h.endswith((".", "!", "?")) else ".") for h in halves]
+                parts = [with_stop(h[:1].upper() + h[1:]) for h in halves]
             else:
                 parts = await asyncio.to_thread(clause_parts, sentence) if not check.supported else []
             if len(parts) > 1:

@@ -139,4 +139,3 @@ def verb_bases() -> frozenset[str]:
     an agent noun ("manager", "survivor": one who manages, survives) from another "-er" word ("quarter", "order")."""
     table = pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
     return frozenset(table["verb"])
-
