@@ -443,7 +443,15 @@ def _one_person(t: Token) -> bool:
 def _person(t: Token) -> bool:
     lemma = t.lemma_.lower()
     return (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in _NOT_PERSON and not _group_name(t))
-            or (t.pos_ == "NOUN" and (lemma in _PERSON_NOUNS or lemma.endswith(_PERSON_SUFFIXES))))
+            or (t.pos_ == "NOUN" and (lemma in _PERSON_NOUNS or lemma.endswith(_PERSON_SUFFIXES)))
+            or _who(t))
+
+
+def _who(t: Token) -> bool:
+    """A word a "who" clause qualifies stands for a person, whatever the tagger made of it ("A cleaner who feared a
+    body he found ...", "cleaner" tagged an adjective)."""
+    return t.pos_ in ("NOUN", "ADJ") and t.tag_ != "NNS" and any(
+        c.dep_ == "relcl" and any(w.lower_ in ("who", "whom", "whose") for w in c.children) for c in t.children)
 
 
 def _group_name(t: Token) -> bool:

@@ -192,6 +192,11 @@ def test_he_is_the_last_speaker_and_a_quotation_is_whom_its_closing_sentence_nam
     assert attributions(ingest(ArticleIn(text=text))) == ["Police", AUTHOR]
     text = '"The river rose fast. We had to run," the mayor, Ahmed Salem, told Reuters.'
     assert "Reuters" not in attributions(ingest(ArticleIn(text=text)))
+    # cnndm_30d6fa71: a quotation closed by "he said" is the last speaker's, though the sentence between says what
+    # he did rather than what he said.
+    text = ('Loeb said he filed a complaint against the actress. He filed it in August in Santa Monica. "We signed a '
+            'form about any embryos. The form did not specify what would happen," he said. The talks ended.')
+    assert attributions(ingest(ArticleIn(text=text))) == ["Loeb", AUTHOR, "Loeb", "Loeb", AUTHOR]
 
 
 
@@ -264,6 +269,23 @@ def test_a_leading_pronoun_is_the_party_the_sentence_before_has_for_a_subject_no
     analysed = body_index(text).judge.source
     assert [(a.text, a.resolved) for a in atoms(analysed, 1)] == [
         ("Turkey is proposing to disband the armed groups by March.", ("It -> Turkey",))]
+
+
+def test_it_goes_on_with_the_thing_the_writing_is_about_across_a_caption_run_into_the_text() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    # FRANK's Peru mummy article: "It" is the mummy, never the city named in passing ("It -> Trujillo" made a claim,
+    # and a summary sentence, say that the city had been stolen). The photo caption run in between is no sentence
+    # the writing goes on from, and the tagger's "mummy" as an adjective is still a thing for a subject.
+    lead = ("The mummy, thought to date back to 1100 AD, was found in a box in front of an archaeological dig in the "
+            "city of Trujillo. ")
+    caption = ("Scroll down for video Grim discovery: Street cleaners who found the remains initially feared they had "
+               "stumbled across a murder victim ")
+    it = "It is thought to have been stolen from the archaeological site known as Chan Chan."
+    for text in (lead + it, lead + caption + it, lead.replace("The mummy", "The box") + caption + it):
+        analysed = body_index(text).judge.source
+        assert [a.resolved for a in atoms(analysed, len(analysed.units) - 1)] == [()]
 
 
 def test_they_goes_on_with_the_sentence_before_and_an_it_standing_for_a_clause_is_left_alone() -> None:

@@ -689,6 +689,7 @@ _PERSON_ENDINGS = ("man", "woman", "person", "ist", "ian", "year-old")
 # "employee"), not "quarter", "order", "summer" or "water" (``_agent``).
 _AGENT_ENDINGS = ("er", "or", "ee")
 # Entity types that are never one person: "he" after "Cyber Berkut" (an ORG) or "Russia" points at nothing.
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"})
 _NOT_SOMEONE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
                           "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
 
@@ -713,9 +714,13 @@ def _someone(t: Token, kinds: Mapping[str, str]) -> bool:
         return True
     if t.pos_ == "PROPN":
         return t.ent_type_ not in _NOT_SOMEONE and head.tag_ != "NNPS"
-    if t.pos_ != "NOUN" or head is not t:
+    # (a noun the tagger took for an adjective, where it stands as one: "A cleaner who feared a body he found ...")
+    nominal = t.pos_ == "ADJ" and t.dep_ in _NOMINAL and any(c.dep_ == "det" for c in t.children)
+    if t.pos_ != "NOUN" and not nominal or head is not t:
         return False
-    word = t.lemma_.lower()
+    if any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom", "whose") for w in c.children) for c in t.children):
+        return t.tag_ not in ("NNS", "NNPS")  # "a cleaner who ...": one whom "who" stands for is someone
+    word = t.lower_ if nominal else t.lemma_.lower()
     if word in ("author", "writer"):
         return False  # the attribution code adds ("The author says that …") names no one the article's "he" is
     if t.ent_type_ in _NOT_SOMEONE:

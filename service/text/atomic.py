@@ -556,13 +556,17 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
     # appeared in court, where Jones spoke only to confirm his name"; "His actions ... when Bowe was the best").
     named_here = {m.text.casefold() for m in unit.mentions if coordinated_subject(unit, m.start)} \
         if word in ("he", "she") else set()
-    for j in range(i - 1 if before_only else i, max(-1, i - 4), -1):
+    # (a photo caption run into the text is not what the writing goes on from: "The mummy ... was found in the city
+    # of Trujillo. Grim discovery: Street cleaners who found the remains ... It is thought to have been stolen")
+    before = [j for j in range(i - 1, -1, -1) if not index.units[j].caption][:3]
+    previous = before[0] if before else None
+    for j in before if before_only else [i, *before]:
         if word in ("they", "their") and j < i and _own_they(index.units[j]):
             # The sentence before has a "they" of its own, or a plural or a person for a subject: the pronoun
             # goes on with that ("after an account holder has typed their password ... They are also required"),
             # not with a name further back ("Apple").
             return None
-        if word == "it" and j == i - 1 and not speaking and _thing_for_subject(index.units[j]):
+        if word == "it" and j == previous and not speaking and _thing_for_subject(index.units[j]):
             # "The barbaric footage ... shows the men in Deir ez-Zor, Syria. It comes a day after ...": "it" goes
             # on with the thing the sentence before is about, not with a place named there in passing.
             return None
@@ -628,7 +632,11 @@ def _thing_for_subject(unit: Unit) -> bool:
     not a name, a person or a pronoun: what a following "it" most likely goes on with."""
     root = next((t for t in unit.doc or () if t.dep_ == "ROOT"), None)
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
-    if subject is None or subject.tag_ != "NN" or subject.ent_type_:
+    # (a singular common noun; the tagger now and then takes one with a determiner for an adjective: "The mummy,
+    # thought to date back to 1100 AD, was found ...")
+    common = subject is not None and (subject.tag_ == "NN" or subject.tag_ == "JJ" and any(
+        c.dep_ == "det" for c in subject.children))
+    if subject is None or not common or subject.ent_type_:
         return False
     return not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in subject.children)
 

@@ -221,7 +221,7 @@ def attributions(doc: Document) -> list[str]:
         text = texts[i]
         party = own[i]
         if party is None and not open_quote and lexical.opens_quotation(text):
-            party = _closing_speaker(doc, texts, own, i)
+            party = _closing_speaker(doc, texts, own, i, parties)
         if party is None and i > 0 and parties[i - 1] != AUTHOR:
             before = doc.sentences[i - 1]
             same_paragraph = "\n" not in doc.text[before.end : s.start].strip(" \t")
@@ -235,12 +235,17 @@ def attributions(doc: Document) -> list[str]:
     return parties
 
 
-def _closing_speaker(doc: Document, texts: list[str], own: list[str | None], i: int) -> str | None:
+def _closing_speaker(doc: Document, texts: list[str], own: list[str | None], i: int,
+                     before: list[str]) -> str | None:
     """The speaker a quotation opened in sentence ``i`` is given where it closes, in the same paragraph
-    (``"We are defending our people. We have never bombarded places with civilians," Mr Mekdad insisted``)."""
+    (``"We are defending our people. We have never bombarded places with civilians," Mr Mekdad insisted``); a
+    "he said" there is the last speaker's, in the three sentences before (``Loeb said he filed a complaint ... He
+    filed it in August ... "We signed a form ... . The form did not specify ...," he said.``)."""
     for j in range(i + 1, min(i + 6, len(texts))):
         if "\n" in doc.text[doc.sentences[j - 1].end : doc.sentences[j].start].strip(" \t"):
             return None
         if lexical.closes_quotation(texts[j]):
+            if own[j] is None and _PRONOUN_SPEAKER.search(texts[j]):
+                return next((p for p in reversed(before[-3:]) if p != AUTHOR), None)
             return own[j]
     return None

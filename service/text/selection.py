@@ -34,7 +34,22 @@ _OPINION = re.compile(
 _FIRST = re.compile(r"(?i)\b(?:i|we|our|us|my|me)\b")
 _SECOND = re.compile(r"(?i)\b(?:you|your)\b")
 _CONJUNCTION_START = re.compile(rf"(?i)^[\W]*(?:{'|'.join(lexical.CONNECTIVES)})\b")
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_SPOKEN_WORDS = 4  # words in single quotation marks that make a quotation, not scare quotes
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Where a sentence quotes someone: in double quotation marks, or in single ones as British papers quote ("A
+    spokesman said: 'This is most likely ...'": the judgement is the speaker's). A term or two in single marks is
+    the author's scare quotes, the author's words still (seed 001's "agents of the 'Assad regime'")."""
+    return [m.span() for m in lexical.QUOTATION.finditer(text)
+            if m.group()[0] in "\"“" or len(m.group().split()) >= _SPOKEN_WORDS]
+
+
+def _outside_quotations(text: str) -> str:
+    for a, b in reversed(_quotations(text)):
+        text = f"{text[:a]} {text[b:]}"
+    return text
+
 
 FEATURES = ("log_words", "numbers", "dates", "names", "finite", "event", "speech", "attributed", "opinion",
             "first_person", "second_person", "question", "exclamation", "modal_root", "condition", "hedged",
@@ -44,10 +59,10 @@ FEATURES = ("log_words", "numbers", "dates", "names", "finite", "event", "speech
 def features(unit: Unit, party: str, position: float, lexicon: Lexicon) -> dict[str, float]:
     """What the parse and the rules see in one sentence."""
     text = unit.text
-    outside = _QUOTED.sub(" ", text)
+    outside = _outside_quotations(text)
     words = lexical.words(text)
     root = next((c for c in unit.clauses if c.root), None)
-    quoted = sum(len(m.group()) for m in _QUOTED.finditer(text))
+    quoted = sum(b - a for a, b in _quotations(text))
     return {
         "log_words": math.log1p(len(words)),
         "numbers": float(min(len(unit.quantities) + len(unit.years), 3)),
@@ -99,7 +114,7 @@ OPINIONATED_SHARE = 0.15
 
 def opinion(text: str, lexicon: Lexicon) -> bool:
     """Whether the author's own words in a sentence judge (a judgement word, a loaded term)."""
-    outside = _QUOTED.sub(" ", text)
+    outside = _outside_quotations(text)
     return bool(_OPINION.search(outside) or lexicon.find(outside))
 
 
