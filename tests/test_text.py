@@ -454,6 +454,17 @@ def test_a_negation_over_verbs_joined_by_or_is_not_cut_away_and_the_judge_reads_
         False, True]
 
 
+def test_the_second_half_of_a_relative_clause_is_not_cut_off_as_a_claim() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    # FRANK's divorce article: the parser hangs "who has never married" on the main verb; cut there, a claim "Who
+    # has never married, according to the survey for the Prudential."
+    text = ("It means an extra £2,100 a year to anyone who has kept their marriage intact, or who has never married, "
+            "according to the survey for the Prudential.")
+    assert [a.text for a in atoms(body_index(text).judge.source, 0)] == [text]
+
+
 def test_finding_something_is_a_finding_only_when_what_is_found_is_one() -> None:
     from service.text.atomic import atoms
     from service.text.grounding import body_index
@@ -505,6 +516,11 @@ def test_a_speaker_is_named_without_what_a_comma_sets_off_and_by_name_where_an_a
     text = ("Myer launched the doll on Saturday. 'Barbie is a true icon,' said Myer Chief Merchandise & Marketing "
             "Officer and Deputy CEO, Daniel Bracken.")
     assert [a.chain for a in atoms(body_index(text).judge.source, 1)] == [("Daniel Bracken",)]
+    # Of two subjects the parser gives a verb of saying, the speaker is the one next to it (FRANK's divorce article:
+    # "asserted by: The debt of a divorced retiree averages £22,100").
+    text = ("The debt of a divorced retiree averages £22,100, Prudential’s report said, while many divorced people "
+            "will have to get by on low incomes after ending their careers.")
+    assert [a.chain for a in atoms(body_index(text).judge.source, 0)] == [("Prudential’s report",)]
 
 
 def test_a_pronoun_is_not_given_a_place_named_in_passing_nor_a_word_the_tagger_took_for_a_name() -> None:

@@ -243,7 +243,9 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
                 chain or (not _finding(verb) and not _quoting(verb)
                           and any(c.dep_ in ("dobj", "obj") for c in verb.children))):
             break
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        # (of two subjects the parser gives it, the one next to the verb: "The debt of a divorced retiree averages
+        # £22,100, Prudential's report said" - the report says it, not the debt)
+        subject = min((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i), default=None)
         if subject is None:  # on the verb it hangs from, or on a verb the parser made its auxiliary ("likes")
             above = [verb.head] if verb.dep_ == "xcomp" else [c for c in verb.children if c.dep_ == "aux"]
             subject = next((c for a in above for c in a.children if c.dep_ == "nsubj"), None)
@@ -364,10 +366,13 @@ def _clauses(doc: Doc) -> list[tuple[int, int, str | None]]:
     # re." and "Myer produce the iconic dolls".)
     # Nor a verb a negation distributes over ("was not seen of or heard of by anyone": cut there, "was heard of by
     # anyone" said the opposite).
+    # Nor one whose subject is a relative pronoun: the parser's misreading of a relative clause's second half ("to
+    # anyone who has kept their marriage intact, or who has never married": cut there, a claim "Who has never
+    # married").
     negated = any(c.dep_ == "neg" for c in root.children)
     kept = [(cut, c) for cut, c in zip(cuts, conj, strict=True)
             if (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct or _has_subject(c))
-            and not (negated and not _has_subject(c))
+            and not (negated and not _has_subject(c)) and not _relative_subject(c)
             and not _inside_a_word(doc, cut) and not _object_shared(doc, cut, c)]
     if not kept:
         return []
@@ -397,6 +402,10 @@ def _inside_a_word(doc: Doc, cut: int) -> bool:
 
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _relative_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in verb.children)
 
 
 _OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "ccomp", "xcomp", "prep", "dative", "oprd", "acomp", "advmod",
