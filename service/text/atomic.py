@@ -245,7 +245,8 @@ def _chain_of(doc: Doc) -> tuple[str, ...]:
             break
         # (of two subjects the parser gives it, the one next to the verb: "The debt of a divorced retiree averages
         # £22,100, Prudential's report said" - the report says it, not the debt)
-        subject = min((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i), default=None)
+        at = verb.i
+        subject = min((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - at), default=None)
         if subject is None:  # on the verb it hangs from, or on a verb the parser made its auxiliary ("likes")
             above = [verb.head] if verb.dep_ == "xcomp" else [c for c in verb.children if c.dep_ == "aux"]
             subject = next((c for a in above for c in a.children if c.dep_ == "nsubj"), None)
