@@ -146,3 +146,15 @@ def test_a_speaker_named_with_and_without_the_is_one_speaker_in_the_chain() -> N
     atom = atoms(body_index(text).judge.source, 0)[0]
     party, chain = party_of(atom, "employers' association VRS")
     assert party == "employers' association VRS" and chain == ["The employers' association VRS"]
+
+
+def test_a_speaker_before_a_colon_is_a_name_never_a_pronoun() -> None:
+    # FRANK's Newcastle article: "He added: 'Let's not start a war here ...'" was "asserted by: He".
+    from service.analysis.claim_building import party_of
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    for text, speaker in (("Bowe said: 'I will tweet anything to anyone.'", "Bowe"),
+                          ("He added: ‘Let’s not start a war here.’", AUTHOR)):
+        atom = atoms(body_index(text).judge.source, 0)[0]
+        assert party_of(atom, AUTHOR)[0] == speaker, text

@@ -69,7 +69,9 @@ def party_of(atom: Atom, sentence_party: str) -> tuple[str, list[str]]:
     if chain:
         return chain[-1], chain
     # "Bowe said: '...'": the speaker's words, introduced by a colon the parse does not read as speech.
-    if (m := _SAID_COLON.match(atom.text)) is not None and m.group("verb") in _SPEECH_FORMS:
+    # (never a pronoun for a speaker: "He added: '...'" is no party "He")
+    if (m := _SAID_COLON.match(atom.text)) is not None and m.group("verb") in _SPEECH_FORMS \
+            and m.group("who").lower() not in _PRONOUNS:
         return m.group("who"), [m.group("who")]
     return AUTHOR, []
 
@@ -77,6 +79,7 @@ def party_of(atom: Atom, sentence_party: str) -> tuple[str, list[str]]:
 # "Graham Buckingham added: 'There's never ...'": a named speaker, a speech verb, a colon, a quotation.
 _SAID_COLON = re.compile(r"^(?P<who>[A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,4}) (?P<verb>[a-z]+)(?: [a-z]+){0,2}:\s*"
                          r"[\"“‘']")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 _SPEECH_FORMS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "told", "tweeted", "explained",
                            "stated", "noted", "claimed", "insisted", "warned", "replied", "continued", "posted"})
 

@@ -27,6 +27,7 @@ from service.llm.prompts import Prompt
 from service.schemas import Claim, RejectedItem
 from service.text import lexical
 from service.text.atomic import Atom, atoms, clean
+from service.text.framing import AUTHOR
 from service.text.grounding import SourceIndex, ground_unit
 from service.text.selection import Scored, score_sentences
 
@@ -67,7 +68,7 @@ def drafts_for(job: ArticleJob, index: SourceIndex, chosen: list[Scored]) -> lis
     """Each selected sentence's atoms, grounded (CPU-bound: run in a worker thread)."""
     drafts = []
     for s in chosen:
-        for atom in atoms(index.analysed, s.unit):
+        for atom in atoms(index.analysed, s.unit, job.parties[s.sentence] != AUTHOR):
             if atom.certainty in NOT_CLAIMS:
                 continue
             party, chain = building.party_of(atom, job.parties[s.sentence])

@@ -85,21 +85,26 @@ class Atom:
         return self.chain[-1] if self.chain else None
 
 
-def atoms(index: Analysed, i: int) -> list[Atom]:
-    """The claims of sentence ``i`` of an analysed article."""
+def atoms(index: Analysed, i: int, someone_elses: bool = False) -> list[Atom]:
+    """The claims of sentence ``i`` of an analysed article; ``someone_elses``: the article gives the sentence to a
+    party other than its author (``framing.attributions``)."""
     unit = index.units[i]
     doc = unit.doc
     certainty = _certainty(unit, doc)
     if certainty == "asserted" and i + 1 < len(index.units) and _CONDITION_NEXT.match(index.units[i + 1].text):
         certainty = "conditional"  # "The law permits X. But they need parental authorisation."
     chain = _speakers(index, i, _chain_of(doc)) if doc is not None else ()
+    # Someone's with no speaker of its own: a sentence of a quotation that goes on ("But Carver said: 'You can see
+    # what a talent Siem is. ... He scored two at the Etihad'"). Its pronouns are the speaker's: who "he" is, the
+    # rules that read the author's sentences cannot say ("Carver scored two at the Etihad").
+    quoted = someone_elses and not chain
     if doc is not None and (fact := _ironic(doc)) is not None:
-        whole = _atom(index, i, unit.start, unit.end, None, True, certainty, chain)
+        whole = _atom(index, i, unit.start, unit.end, None, True, certainty, chain, quoted)
         return [replace(whole, text=clean(fact), resolved=(*whole.resolved, "ironic framing set aside"))]
     spans = [] if doc is None or certainty != "asserted" or _keep_whole(unit) else _clauses(doc)
     if len(spans) < 2:
-        return [_atom(index, i, unit.start, unit.end, None, True, certainty, chain)]
-    return [_atom(index, i, unit.start + s, unit.start + e, subject, False, certainty, chain)
+        return [_atom(index, i, unit.start, unit.end, None, True, certainty, chain, quoted)]
+    return [_atom(index, i, unit.start + s, unit.start + e, subject, False, certainty, chain, quoted)
             for s, e, subject in spans]
 
 
@@ -483,14 +488,14 @@ def clean(text: str) -> str:
 
 
 def _atom(index: Analysed, i: int, start: int, end: int, subject: str | None, whole: bool, certainty: str,
-          chain: tuple[str, ...]) -> Atom:
+          chain: tuple[str, ...], quoted: bool = False) -> Atom:
     unit = index.units[i]
     resolved: list[str] = []
     text = clean(index.text[start:end])
     if subject and (written := _with_subject(subject, text)) != text:
         text = written
         resolved.append(f"subject -> {subject}")
-    text, note = _resolve_subject(index, i, text)
+    text, note = (text, None) if quoted else _resolve_subject(index, i, text)
     if note:
         resolved.append(note)
     dates = [d for d in unit.dates if start <= d.start < end]

@@ -147,16 +147,17 @@ _ASIDE = re.compile(r",\s+(?:(?:via|through|who|which|in|at)\b|(?:a|an|the)\b(?!
 # "<subject> said “…": a speech verb right before a quotation mark makes whatever opens the sentence its speaker,
 # however long ("Syrians forced against their will to aid ISIS’ oil trade said “…"), up to a dozen words and
 # without a clause break.
-_SUBJECT_QUOTE = re.compile(rf"^\W*((?:[^\s,;:“”\"]+\s+){{0,11}}?[^\s,;:“”\"]+)\s+(?:{_VERBS})[,:]?\s*[“\"]")
-# ("... Ahmed Salem, told Reuters": whom one tells is no speaker, so "told" is not inverted)
-_VERB_SUBJECT = re.compile(rf"[,”\"]\s*(?:{_VERBS.replace('told|', '')})\s+((?:[A-Z][\w’'.-]*\s*){{1,6}})")
+_SUBJECT_QUOTE = re.compile(rf"^\W*((?:[^\s,;:“”\"]+\s+){{0,11}}?[^\s,;:“”\"]+)\s+(?:{_VERBS})[,:]?\s*[“\"‘]")
+# ("... Ahmed Salem, told Reuters": whom one tells is no speaker, so "told" is not inverted; British papers close a
+# quotation with a single mark: "'... when he was here,' said Carver")
+_VERB_SUBJECT = re.compile(rf"[,”\"’]\s*(?:{_VERBS.replace('told|', '')})\s+((?:[A-Z][\w’'.-]*\s*){{1,6}})")
 # A speech tag whose speaker is a personal pronoun, who points back to the last speaker: after a quotation
-# ("...," he said) or before one ("He added: “..."). Not any pronoun before a verb of saying: "He denied the
-# charges" reports what he did.
+# ("...," he said) or before one ("He added: “...", "He added: ‘..."). Not any pronoun before a verb of saying:
+# "He denied the charges" reports what he did.
 _SAYING = r"said|says|added|adds|told|noted|stated|stressed|insisted|explained|continued|wrote"
 _PRONOUN_SPEAKER = re.compile(
-    rf"(?i)[,”\"]\s*(?:(?:he|she|they)\s+(?:{_SAYING})|(?:{_SAYING})\s+(?:he|she|they))\b"
-    rf"|^\W*(?:he|she|they)\s+(?:{_SAYING})\s*[,:]?\s*[“\"]")
+    rf"(?i)[,”\"’]\s*(?:(?:he|she|they)\s+(?:{_SAYING})|(?:{_SAYING})\s+(?:he|she|they))\b"
+    rf"|^\W*(?:he|she|they)\s+(?:{_SAYING})\s*[,:]?\s*[“\"‘']")
 _LEADING_NOISE = re.compile(r"^(?:(?:and|but|the|a|an|on|in|at|as|while|since|after|also|then|that|"
                             r"however|last week|this week)\s+)+", re.I)
 
@@ -194,6 +195,8 @@ def attribution(sentence: str) -> str | None:
         if m and (party := _clean_party(m.group(1))):
             if party.lower() in _NOT_PARTIES or party.lower().endswith("ever"):
                 continue
+            if party.endswith(("’s", "'s")):
+                continue  # a name that qualifies the speaker: "..., said United’s head coach" is no "United’s"
             if not {w.lower() for w in lexical.words(party)} - lexical.STOPWORDS \
                     and party not in lexical.STATE_ABBREVIATIONS:
                 continue  # "The" (from "The claims should state ..."): a function word names nobody

@@ -192,14 +192,23 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _double_marks(sentence: str) -> list[str]:
+    return [c for c in sentence if c in '"“”']
+
+
 def opens_quotation(sentence: str) -> bool:
-    """Whether a sentence leaves a quotation open (an odd count of straight marks, or more opening curly ones)."""
-    return sentence.count('"') % 2 == 1 or sentence.count("“") > sentence.count("”")
+    """Whether a sentence leaves a quotation open: an odd count of double marks, straight and curly together (a
+    straight one opened and a curly one closed is one quotation: '... you think, "Where's that come from?”.'), the
+    last of them one that opens."""
+    marks = _double_marks(sentence)
+    return len(marks) % 2 == 1 and marks[-1] in '"“'
 
 
 def closes_quotation(sentence: str) -> bool:
-    """Whether a sentence closes a quotation opened before it."""
-    return sentence.count('"') % 2 == 1 or sentence.count("”") > sentence.count("“")
+    """Whether a sentence closes a quotation opened before it: an odd count of double marks, the first of them one
+    that closes."""
+    marks = _double_marks(sentence)
+    return len(marks) % 2 == 1 and marks[0] in '"”'
 
 
 def is_question(sentence: str) -> bool:
