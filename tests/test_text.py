@@ -528,6 +528,12 @@ def test_a_passive_subject_or_a_plural_noun_before_a_verb_is_no_speaker() -> Non
     assert attribution("Reuters reports that Turkey sent troops.") == "Reuters"
     assert attribution("The Syrian government, via state media, also denied reports that rebels had seized the "
                        "prison.") == "Syrian government"
+    # A name before the speaker's role is the speaker (FRANK's Anzac Day article: "asserted by: Australian high
+    # commissioner to the UK"); a day after the verb is none ("said Thursday" made "Thursday" the speaker).
+    assert attribution("Addressing the crowds, Alexander Downer, Australian high commissioner to the UK, who also "
+                       "laid a wreath, said: \"We remember them.\"") == "Alexander Downer"
+    assert attribution("In Damascus, Syrian officials said the talks failed.") == "Syrian officials"
+    assert attribution("The teen's attorney, John Waldron, said Thursday he believes his client.") == "John Waldron"
 
 
 def test_a_speaker_is_named_without_what_a_comma_sets_off_and_by_name_where_an_apposition_gives_one() -> None:

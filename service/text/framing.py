@@ -184,17 +184,29 @@ def reported(text: str) -> bool:
     return _REPORTEDLY.search(text) is not None
 
 
+# A name set before a speaker's role by a comma: "Alexander Downer, Australian high commissioner to the UK, said".
+_NAME_BEFORE = re.compile(r"(?:^|,\s)((?:[A-Z][\w’'.-]+\s){1,3}[A-Z][\w’'.-]+),\s*$")
+# A name set off by commas after the speaker's role: "The teen's attorney, John Waldron, said Thursday ...".
+_APPOSED_NAME = re.compile(rf",\s((?:[A-Z][\w’'.-]+\s){{1,3}}[A-Z][\w’'.-]+),\s+(?:{_VERBS})\b")
+
+
 def attribution(sentence: str) -> str | None:
     """Who the sentence says asserts it ('AMN News', 'Russia's UN envoy Vassily Nebenzia'), or None.
 
     Rules, not a model: 'according to X', 'X said/reported/claimed…', and '…,” said X'.
     """
     text = sentence.replace("**", "")
-    for rx in (_ACCORDING, _SUBJECT_VERB, _VERB_SUBJECT, _SUBJECT_QUOTE):
-        m = rx.search(_ASIDE.sub("", text) if rx is _SUBJECT_VERB else text)
+    for rx in (_ACCORDING, _SUBJECT_VERB, _APPOSED_NAME, _VERB_SUBJECT, _SUBJECT_QUOTE):
+        read = _ASIDE.sub("", text) if rx is _SUBJECT_VERB else text
+        m = rx.search(read)
         if m and (party := _clean_party(m.group(1))):
-            if party.lower() in _NOT_PARTIES or party.lower().endswith("ever"):
-                continue
+            if rx is _SUBJECT_VERB and any(w.islower() for w in party.split()) \
+                    and (named := _NAME_BEFORE.search(read, 0, m.start(1))) is not None \
+                    and named.group(1).split()[0].lower() not in lexical.STOPWORDS:
+                # "Alexander Downer, Australian high commissioner to the UK, said": the name, not the role
+                party = named.group(1)
+            if party.lower() in _NOT_PARTIES or party.lower().endswith("ever") or party.lower() in lexical.MONTHS_DAYS:
+                continue  # (nor a day: "John Waldron, said Thursday he believes ...")
             if party.endswith(("’s", "'s")):
                 continue  # a name that qualifies the speaker: "..., said United’s head coach" is no "United’s"
             if not {w.lower() for w in lexical.words(party)} - lexical.STOPWORDS \
