@@ -108,6 +108,9 @@ def test_a_pages_furniture_run_into_the_text_is_set_aside_and_the_text_around_it
         'Three other cats died, her owner said she "seemed to be shivering a little".',
         '"I haven\'t stopped crying," she said.', 'One user wrote: "I loved every second of it."',
         '"This is talking to customers," said Ms Franov.']
+    # (the networks as another page spells them: "Linkedin")
+    text = "Share this withEmailFacebookTwitterWhatsAppLinkedinCopy this linkMy sources include collectors."
+    assert [b.kind for b in ingest(ArticleIn(text=text)).boilerplate] == ["share_appeal"]
 
 
 def test_ingest_plain_news_keeps_everything_as_body() -> None:
@@ -316,6 +319,16 @@ def test_a_pronoun_inside_a_speakers_quotation_is_left_as_the_speaker_said_it() 
             "proposing to disband the armed groups by March, the sources said.")
     analysed = body_index(text).judge.source
     assert [a.resolved for a in atoms(analysed, 1, someone_elses=True)] == [("It -> Turkey",)]
+
+
+def test_a_contracted_pronoun_is_not_read_as_a_possessive() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    # FRANK's matchbox article: "It's believed that ..." had become the claim "India's believed that ...".
+    text = "Labels tell the story of India's struggle for freedom. It's believed that this matchbox was made in 1900."
+    assert [a.text for a in atoms(body_index(text).judge.source, 1)] == [
+        "It's believed that this matchbox was made in 1900."]
 
 
 def test_they_goes_on_with_the_sentence_before_and_an_it_standing_for_a_clause_is_left_alone() -> None:

@@ -515,8 +515,8 @@ def _in_quotes(fragment: str, text: str) -> bool:
 def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | None]:
     """``text`` with a leading pronoun subject replaced by the party it most likely points to."""
     m = re.match(r"^(He|She|It|They|His|Her|Its|Their)\b", text)
-    if not m:
-        return text, None
+    if not m or text[m.end() : m.end() + 1] in ("'", "’"):
+        return text, None  # (nor a contraction: "It's believed that ..." had become "India's believed that ...")
     word = m.group(1).lower()
     doc = nlp.parse([text])[0] if word == "it" else None
     if doc is not None and stands_for_a_clause(doc[0]):

@@ -167,8 +167,9 @@ def _mark_tweets(text: str, spans: list[tuple[int, int]], kinds: list[str | None
 # FacebookMessenger…Copy this linkThe charity said …", "… two weeks ago.Updates on this story and more from
 # LeicestershireThree other cats …"): set aside, the text around it kept.
 _INLINE: list[tuple[str, re.Pattern[str]]] = [
-    ("share_appeal", re.compile(r"Share this with(?:\s*(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp|"
-                                r"LinkedIn|Reddit))*\s*Copy this link")),
+    # (the networks' names as the page spells them: "LinkedIn", "Linkedin")
+    ("share_appeal", re.compile(r"Share this with(?:\s*(?i:email|facebook|messenger|twitter|pinterest|whatsapp|"
+                                r"linkedin|reddit))*\s*Copy this link")),
     ("navigation", re.compile(r"Updates on this story and more from [A-Z][a-z]+(?: [A-Z][a-z]+)*")),
 ]
 
