@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from service.text import lexical, nlp
@@ -573,7 +574,7 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
         if word in ("he", "she") else set()
     # (a photo caption run into the text is not what the writing goes on from: "The mummy ... was found in the city
     # of Trujillo. Grim discovery: Street cleaners who found the remains ... It is thought to have been stolen")
-    before = [j for j in range(i - 1, -1, -1) if not index.units[j].caption][:3]
+    before = list(islice((j for j in range(i - 1, -1, -1) if not index.units[j].caption), 3))
     previous = before[0] if before else None
     for j in before if before_only else [i, *before]:
         if word in ("they", "their") and j < i and _own_they(index.units[j]):

@@ -45,8 +45,8 @@ def _quotations(text: str) -> list[tuple[int, int]]:
             if m.group()[0] in "\"“" or len(m.group().split()) >= _SPOKEN_WORDS]
 
 
-def _outside_quotations(text: str) -> str:
-    for a, b in reversed(_quotations(text)):
+def _outside_quotations(text: str, spans: list[tuple[int, int]] | None = None) -> str:
+    for a, b in reversed(_quotations(text) if spans is None else spans):
         text = f"{text[:a]} {text[b:]}"
     return text
 
@@ -59,10 +59,11 @@ FEATURES = ("log_words", "numbers", "dates", "names", "finite", "event", "speech
 def features(unit: Unit, party: str, position: float, lexicon: Lexicon) -> dict[str, float]:
     """What the parse and the rules see in one sentence."""
     text = unit.text
-    outside = _outside_quotations(text)
+    spans = _quotations(text)
+    outside = _outside_quotations(text, spans)
     words = lexical.words(text)
     root = next((c for c in unit.clauses if c.root), None)
-    quoted = sum(b - a for a, b in _quotations(text))
+    quoted = sum(b - a for a, b in spans)
     return {
         "log_words": math.log1p(len(words)),
         "numbers": float(min(len(unit.quantities) + len(unit.years), 3)),
