@@ -366,6 +366,19 @@ def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) 
     assert _attribute(DATELINE.sub("", sentence, count=1), "the author", always=True)[0] == attributed
 
 
+def test_a_sentence_said_by_a_pronoun_names_the_speaker_the_article_gives_it() -> None:
+    from service.analysis.summary import named_speaker
+
+    # (CNN/DM 236c65a5: "He said: 'Peter was ...'" followed a sentence naming four actors; the article's "he" is the
+    # film's director, named only in a caption before it)
+    said = "He said: 'Peter was certainly not the type to let illness decide over his career.'"
+    assert named_speaker(said, "Michael Redwood") == (
+        "Michael Redwood said: 'Peter was certainly not the type to let illness decide over his career.'",
+        ["'He' -> 'Michael Redwood', the speaker the article gives"])
+    assert named_speaker(said, "the author") == (said, [])
+    assert named_speaker("He confessed to stabbing her.", "Caleb Barnes") == ("He confessed to stabbing her.", [])
+
+
 _FLOOD = ("Heavy rain on Tuesday caused the Alder River to burst its banks, flooding 40 homes in Millbrook, the county "
           "highways office said. Firefighters rescued 12 people from their cars on the Station Road bridge. The "
           "bridge will stay closed until Friday while engineers inspect it. The county council estimates the repairs "

@@ -287,6 +287,37 @@ def test_a_leading_pronoun_is_the_party_the_sentence_before_has_for_a_subject_no
         ("Turkey is proposing to disband the armed groups by March.", ("It -> Turkey",))]
 
 
+def test_a_subject_pronoun_is_no_name_of_its_own_clause_nor_a_name_that_only_describes_a_noun() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    # CNN/DM 12893950: "He confessed to stabbing Cheryl Silvonek" had become her confession ("He -> Cheryl
+    # Silvonek"), and then "Upper Macungie Township" (the tagger's person, naming her home) confessed.
+    victim = ("Cheryl Silvonek, 54, was stabbed in the driveway of her Upper Macungie Township home, hours after "
+              "taking her daughter to a concert. ")
+    confessed = "He confessed to stabbing Cheryl Silvonek in the neck."
+    analysed = body_index(victim + confessed).judge.source
+    assert [a.resolved for a in atoms(analysed, 1)] == [()]
+    analysed = body_index("Police arrested the soldier, Caleb Barnes, on Monday. " + confessed).judge.source
+    assert [a.resolved for a in atoms(analysed, 1)] == [("He -> Caleb Barnes",)]
+    # A name in a clause with its own subject may be the pronoun's party.
+    analysed = body_index("Jones was arrested on Monday. He appeared in court, where Jones spoke only to confirm "
+                          "his name.").judge.source
+    assert [a.resolved for a in atoms(analysed, 1)] == [("He -> Jones",)]
+
+
+def test_a_name_the_text_writes_after_a_courtesy_title_is_a_persons_wherever_the_tagger_typed_it() -> None:
+    from service.text.grounding import body_index
+
+    # (BBC 30453069: "Kiev-based programmer Yevhen Dokukin", typed an organisation, left "he urged readers" with
+    # no speaker, or a town's)
+    text = ("The hackers are led by Kiev-based programmer Yevhen Dokukin. Most recently, he claimed to have hacked "
+            "two servers. \"DDoS attacks are our artillery,\" Mr Dokukin likes saying.")
+    analysed = body_index(text).judge.source
+    dokukin = next(m for m in analysed.units[0].mentions if m.text == "Yevhen Dokukin")
+    assert analysed.kind(dokukin) == "person"
+
+
 def test_it_goes_on_with_the_thing_the_writing_is_about_across_a_caption_run_into_the_text() -> None:
     from service.text.atomic import atoms
     from service.text.grounding import body_index
@@ -405,6 +436,22 @@ def test_clause_parts_write_out_the_shared_subject_and_keep_what_a_modal_covers_
     assert clause_parts("The magnitude-4.8 quake struck at a depth of 15.5km (9.6 miles) and was felt as far away "
                         "as Milan.") == ["The magnitude-4.8 quake struck at a depth of 15.5km (9.6 miles).",
                                          "The magnitude-4.8 quake was felt as far away as Milan."]
+
+
+def test_an_opening_absolute_phrase_is_the_writers_scene_only_when_it_names_and_counts_nothing() -> None:
+    from service.text.atomic import circumstance
+
+    assert circumstance("With national outrage boiling over, Bangladeshi paramilitary officers tracked down and "
+                        "arrested Sohel Rana.") == "With national outrage boiling over"
+    assert circumstance("With the election going down to the wire, both candidates campaigned.") == \
+        "With the election going down to the wire"
+    # A number or a name makes it a fact; a plain prepositional phrase is no absolute; an inverted clause has no
+    # subject after the comma to stand alone.
+    assert circumstance("With 3,000 troops deployed in Idlib, Turkey warned Damascus.") is None
+    assert circumstance("With Financial Fair Play sanctions hurting, the club sold its striker.") is None
+    assert circumstance("With the help of Russia, the army took the town.") is None
+    assert circumstance("With limited resources comes innovation, he said.") is None
+    assert circumstance("The army took the town with tanks rolling in.") is None
 
 
 def test_an_acronym_spelt_like_a_function_word_is_parsed_as_a_name_outside_text_in_capitals() -> None:
@@ -649,6 +696,23 @@ def test_a_sentence_holding_a_captions_label_gives_no_claim_but_titles_and_cues_
                   "Nebenzia quoted Pompeo saying: The Trump government condemns the attacks.",
                   "The minister warned on Tuesday: The border will stay closed."):
         assert not has_caption_label(prose, split_sentences(prose)[0])
+
+
+def test_a_caption_after_a_pages_video_cue_or_placing_two_people_in_a_photo_is_no_statement() -> None:
+    from service.text.sentences import is_caption
+
+    # (CNN/DM articles 12893950 and 236c65a5: both became summary sentences, one "The author says that Jamie
+    # Silvonek (left), 14, ...", the other two captions run into a title and a sentence)
+    text = ("Cheryl Silvonek was killed, according to court documents. Scroll down for video Star-crossed lovers: "
+            "Jamie Silvonek (left), 14, and her boyfriend, Caleb Barnes (right), have been charged with killing "
+            "the girl's mother for trying to break them up Barnes was previously charged with murder. Scroll down "
+            "for video According to Michael Redwood, inevitable wind-ups surfaced whenever O'Toole needed "
+            "entertaining. The court heard that Barnes (left) met her in October.")
+    got = split_sentences(text)
+    assert [is_caption(text, s) for s in got] == [False, True, True, False]
+    # The cue alone, and one person placed in a photo, are not captions of themselves.
+    alone = "Scroll down for video. The council said the road would reopen."
+    assert not any(is_caption(alone, s) for s in split_sentences(alone))
 
 
 def test_what_a_review_of_the_claim_rules_found_on_wire_copy_stays_fixed() -> None:

@@ -38,9 +38,9 @@ from service.llm.prompts import Prompt
 from service.schemas import Claim, Method, RejectedItem, Summary, SummarySentence
 from service.text import lexical, nlp, selection
 from service.text.analysed import analyse_statements
-from service.text.atomic import DATELINE, clause_parts, ironic_fact, stands_for_a_clause
+from service.text.atomic import DATELINE, circumstance, clause_parts, ironic_fact, stands_for_a_clause
 from service.text.candidates import Candidate, clean_sentence, select_candidates
-from service.text.framing import AUTHOR, Lexicon
+from service.text.framing import AUTHOR, UNATTRIBUTED, Lexicon
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
 from service.text.judge import Verdict
@@ -166,6 +166,9 @@ def _attribute(sentence: str, party: str, always: bool, source: str = "") -> tup
     return f"{frame}{body}", [f"{_ATTRIBUTED}{party}"]
 
 
+# A sentence whose speaker is a pronoun: "He said: '...'", "She added that ...".
+_PRONOUN_SAYS = re.compile(r"^(He|She|They) (?:said|says|added|adds|told|tells|explained|continued|insisted|noted|"
+                           r"wrote|writes|warned|stressed)\b")
 _ATTRIBUTED = "attributed to "  # the edit that records the attribution code added, and to whom
 
 
@@ -291,15 +294,32 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
     lexicon = job.lexicon
     party = party or _party_of(job.doc, job.parties, support)
     text = strip_lead(text)
-    ironic: list[str] = []
+    compressed: list[str] = []
     if method == "llm" and (fact := ironic_fact(text)) is not None:
         # The model copied the author's irony ("celebrated the talks with 120 airstrikes"): the fact under it.
-        text, ironic = fact, ["ironic framing set aside"]
+        text, compressed = fact, ["ironic framing set aside"]
+    if (scene := circumstance(text)) is not None:
+        # ("With national outrage boiling over, officers arrested the owner": the writer's scene-setting, no one's
+        # statement and no fact; the summary keeps the fact)
+        text = _sentence_case(text[len(scene) :].lstrip(" ,"))
+        compressed.append(f"setting '{scene}' left out")
+    text, named = named_speaker(text, party)
+    compressed += named
     contested = _authors_view(text, method, index, lexicon)
     worded, edits = lexicon.neutralize(text, outside_quotes=True)
     worded, more = _attribute(worded, party, always=contested, source=job.doc.text)
     return SummarySentence(text=with_stop(worded), supported=True, support=[index.span(a, b) for a, b in support],
-                           method=method, edits=ironic + edits + more)
+                           method=method, edits=compressed + edits + more)
+
+
+def named_speaker(text: str, party: str) -> tuple[str, list[str]]:
+    """A sentence whose speaker is a pronoun ("He said: 'Peter was certainly not the type ...'") with the speaker
+    the article gives it written out, and the edit: the article's "he" is the speaker before, whom the summary may
+    not have named."""
+    m = _PRONOUN_SAYS.match(text)
+    if m is None or party in (AUTHOR, UNATTRIBUTED) or not party[:1].isupper():
+        return text, []
+    return party + text[m.end(1) :], [f"'{m.group(1)}' -> '{party}', the speaker the article gives"]
 
 
 def with_stop(sentence: str) -> str:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from service.text import lexical, nlp
 from service.text.analysed import Analysed, DateMention, Unit
 from service.text.clauses import HEDGE_ADV, HEDGE_AUX, MODALS, SPEECH
+from service.text.sentences import after_page_cue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -202,6 +203,31 @@ def ironic_fact(sentence: str) -> str | None:
     """The fact under an ironic framing of ``sentence`` (see ``_ironic``), or None when it has none."""
     fact = _ironic(nlp.parse([sentence])[0])
     return clean(fact) if fact is not None else None
+
+
+# The participles of an absolute "with" phrase: "With national outrage boiling over", "With the talks stalled".
+_PARTICIPLE_DEPS = frozenset({"pcomp", "acl", "advcl", "pobj"})
+
+
+def circumstance(sentence: str) -> str | None:
+    """The opening absolute phrase of ``sentence`` when it is the writer's setting of the scene and names nothing
+    and counts nothing ("With national outrage boiling over, officers arrested the owner" -> "With national
+    outrage boiling over"), else None. A summary leaves it out: it is a judgement no one is quoted for, and the
+    fact is the main clause. A phrase with a name or a number ("With 3,000 troops deployed in Idlib, ...",
+    "With Financial Fair Play sanctions hurting, ...") is a fact and stays."""
+    doc = nlp.parse([sentence])[0]
+    if len(doc) < 4 or doc[0].lower_ != "with" or doc[0].dep_ != "prep":
+        return None
+    end = doc[0].right_edge.i + 1
+    if end >= len(doc) - 2 or doc[end].text != ",":
+        return None
+    phrase = doc[1:end]
+    main = doc[0].head
+    if not any(t.tag_ in ("VBG", "VBN") and t.dep_ in _PARTICIPLE_DEPS for t in phrase) \
+            or any(t.like_num or t.ent_type_ or t.text[:1].isupper() for t in phrase) \
+            or main.dep_ != "ROOT" or not any(c.dep_ in ("nsubj", "nsubjpass") and c.i > end for c in main.children):
+        return None
+    return doc[:end].text
 
 
 def _certainty(unit: Unit, doc: Doc | None) -> str:
@@ -563,20 +589,37 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
         # (a name that only qualifies a noun is not what a pronoun stands for: "They" after "a video branding
         # Ukrainian officials" is not "Ukrainian")
         # (nor a word in lower case the tagger took for a name: "the van"; "eBay" and "al-Qaeda" are names)
+        # (and "he" or "she" is no name that only describes a noun, "her Upper Macungie Township home", unless it
+        # is the noun's owner: "Erdogan's troops")
         return any(c.isupper() for c in mention.text) and not (
             mention.role == "modifier" and mention.label == "NORP") and (
-            (wanted == "person" and kind == "person") or (wanted is None and kind in ("org", "place")))
+            (wanted == "person" and kind == "person" and (mention.role != "modifier" or possessive(mention)))
+            or (wanted is None and kind in ("org", "place")))
+
+    def possessive(mention: Mention) -> bool:
+        return index.text[mention.end : mention.end + 2] in ("'s", "’s") or index.text[mention.end - 2 : mention.end] \
+            in ("'s", "’s") or index.text[mention.end : mention.end + 1] in ("'", "’")
 
     # "He confessed to stabbing her ..., and Jamie Silvonek admitted she was there when he did it": the subject of
     # the sentence's second main clause is someone else than the first's "he" (not a name elsewhere in it: "He
     # appeared in court, where Jones spoke only to confirm his name"; "His actions ... when Bowe was the best").
     named_here = {m.text.casefold() for m in unit.mentions if coordinated_subject(unit, m.start)} \
         if word in ("he", "she") else set()
+    # (nor is the pronoun a name of its own clause: "He confessed to stabbing Cheryl Silvonek")
+    named_here |= _bound_by(unit)
     # (a photo caption run into the text is not what the writing goes on from: "The mummy ... was found in the city
     # of Trujillo. Grim discovery: Street cleaners who found the remains ... It is thought to have been stolen")
-    before = list(islice((j for j in range(i - 1, -1, -1) if not index.units[j].caption), 3))
+    # (but one after a page's "Scroll down for video" may run on into the article's sentence the pronoun goes on
+    # from: the search stops there, below)
+    before = list(islice((j for j in range(i - 1, -1, -1)
+                          if not index.units[j].caption or after_page_cue(index.units[j].text)), 3))
     previous = before[0] if before else None
     for j in before if before_only else [i, *before]:
+        if j < i and index.units[j].caption:
+            # A caption run on into the article's sentence: what that sentence is about, and which of its parties,
+            # the parse of the run-on does not say ("... Peter O'Toole needed entertaining Fall of an Empire: ...
+            # Director Michael Redwood paid tribute to O'Toole. He said: ..." is Redwood)
+            return None
         if word in ("they", "their") and j < i and _own_they(index.units[j]):
             # The sentence before has a "they" of its own, or a plural or a person for a subject: the pronoun
             # goes on with that ("after an account holder has typed their password ... They are also required"),
@@ -626,6 +669,30 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
         mention = arguments[0] if arguments else found[-1 if wanted else 0]
         return mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
     return None
+
+
+# Where a clause's own subject starts another clause: names there may be the pronoun's party ("He appeared in court,
+# where Jones spoke only to confirm his name").
+_OWN_CLAUSE = frozenset({"relcl", "advcl", "ccomp", "conj", "parataxis", "csubj"})
+
+
+def _bound_by(unit: Unit) -> set[str]:
+    """The names a sentence's opening subject pronoun cannot stand for: those in its own clause, which English would
+    name with "himself", "herself" or "itself" if they were its party ("He confessed to stabbing Cheryl Silvonek"
+    is not Cheryl Silvonek's confession). Names in another clause with a subject of its own are not bound."""
+    doc = unit.doc
+    if doc is None or not len(doc) or doc[0].dep_ not in ("nsubj", "nsubjpass") or doc[0].pos_ != "PRON":
+        return set()
+    inside: set[int] = set()
+    stack = [doc[0].head]
+    while stack:
+        t = stack.pop()
+        inside.add(t.i)
+        stack.extend(c for c in t.children if c.i != 0 and not (
+            c.dep_ in _OWN_CLAUSE and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)))
+    offsets = {doc[k].idx + unit.start for k in inside}
+    return {m.text.casefold() for m in unit.mentions if m.start in offsets
+            or any(m.start <= o < m.end for o in offsets)}
 
 
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "through", "from", "to", "into",

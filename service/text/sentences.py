@@ -154,10 +154,29 @@ _NOT_LABELS = MONTHS_DAYS | frozenset(
     "saying said says told added adding wrote writing stating noting declared warned".split())
 
 
+# What a tabloid page put between its text and a photo, run into the caption that follows it: "Scroll down for
+# video Star-crossed lovers: Jamie Silvonek (left), 14, and ...", "Scroll down for video According to Michael
+# Redwood, inevitable wind-ups surfaced ... Fall of an Empire: ...". (Of the first 40 of the 66 sentences that open
+# with the cue in the labelled and FRANK articles, read one by one, all but two go on with a photo's caption.)
+_CUE_THEN_TEXT = re.compile(r"^Scroll down for (?:video|videos|more)\b[\s.:]*[^\s.:]")
+# Two people placed in a photo: "Jamie Silvonek (left), 14, and her boyfriend ... (right)".
+_PLACED = re.compile(r"\((?:left|right|centre|center|far left|far right)\)")
+
+
+def after_page_cue(sentence: str) -> bool:
+    """Whether a sentence is a page's "Scroll down for video" and the caption run into it: the caption often runs
+    on into the article's next sentence, whose names the text after it goes on from ("... Director Michael Redwood
+    paid tribute to O'Toole. He said: ...")."""
+    return bool(_CUE_THEN_TEXT.match(sentence))
+
+
 def is_caption(text: str, sentence: Sentence) -> bool:
-    """A caption run into the next sentence (``is_run_on``) or one under a label (``has_caption_label``): evidence
+    """A caption run into the next sentence (``is_run_on``), one under a label (``has_caption_label``), one after
+    a page's "Scroll down for video", or one that places two people in a photo ("(left)" ... "(right)"): evidence
     for the judge, never a claim or a summary sentence."""
-    return is_run_on(text, sentence) or has_caption_label(text, sentence)
+    body = text[sentence.start : sentence.end]
+    return is_run_on(text, sentence) or has_caption_label(text, sentence) or after_page_cue(body) \
+        or len(_PLACED.findall(body)) >= 2
 
 
 def has_caption_label(text: str, sentence: Sentence) -> bool:
