@@ -40,7 +40,7 @@ from service.text import lexical, nlp, selection
 from service.text.analysed import analyse_statements
 from service.text.atomic import DATELINE, circumstance, clause_parts, ironic_fact, stands_for_a_clause
 from service.text.candidates import Candidate, clean_sentence, select_candidates
-from service.text.framing import AUTHOR, UNATTRIBUTED, Lexicon
+from service.text.framing import AUTHOR, UNATTRIBUTED, Lexicon, speaker_pronoun
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
 from service.text.judge import Verdict
@@ -166,9 +166,6 @@ def _attribute(sentence: str, party: str, always: bool, source: str = "") -> tup
     return f"{frame}{body}", [f"{_ATTRIBUTED}{party}"]
 
 
-# A sentence whose speaker is a pronoun: "He said: '...'", "She added that ...".
-_PRONOUN_SAYS = re.compile(r"^(He|She|They) (?:said|says|added|adds|told|tells|explained|continued|insisted|noted|"
-                           r"wrote|writes|warned|stressed)\b")
 _ATTRIBUTED = "attributed to "  # the edit that records the attribution code added, and to whom
 
 
@@ -316,7 +313,7 @@ def named_speaker(text: str, party: str) -> tuple[str, list[str]]:
     """A sentence whose speaker is a pronoun ("He said: 'Peter was certainly not the type ...'") with the speaker
     the article gives it written out, and the edit: the article's "he" is the speaker before, whom the summary may
     not have named."""
-    m = _PRONOUN_SAYS.match(text)
+    m = speaker_pronoun(text)
     if m is None or party in (AUTHOR, UNATTRIBUTED) or not party[:1].isupper():
         return text, []
     return party + text[m.end(1) :], [f"'{m.group(1)}' -> '{party}', the speaker the article gives"]

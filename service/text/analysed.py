@@ -436,18 +436,17 @@ def coarse(label: str) -> str:
     return "other"
 
 
-# A courtesy title before a name: the text says the name is a person's ("Mr Dokukin").
-_TITLE = r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+"
-_TITLED = re.compile(_TITLE + "$")
-_TITLED_NAME = re.compile("^" + _TITLE)
+def _titled(m: names.Mention, text: str) -> bool:
+    """Whether the text writes a name after a courtesy title ("Mr Dokukin"), in the mention or just before it."""
+    before = text[max(0, m.start - 6) : m.start]
+    words = [*before.split()[-1:], *m.text.split()[:1]] if before[-1:].isspace() else m.text.split()[:1]
+    return any(w.lower().rstrip(".") in _PERSONAL_TITLES for w in words)
 
 
 def _inventory(units: Sequence[Unit], text: str) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     # A name whose surname the text writes after "Mr" or "Ms" is a person's wherever it appears, whatever the
     # tagger typed it there ("Kiev-based programmer Yevhen Dokukin", typed an organisation, is "Mr Dokukin").
-    titled = {m.keys[-1] for u in units for m in u.mentions
-              if m.keys and len(m.keys) == 1 and (_TITLED_NAME.match(m.text)
-                                                  or _TITLED.search(text, max(0, m.start - 6), m.start))}
+    titled = {m.keys[-1] for u in units for m in u.mentions if len(m.keys) == 1 and _titled(m, text)}
     votes: dict[str, dict[str, int]] = {}
     for u in units:
         for m in u.mentions:

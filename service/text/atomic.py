@@ -215,6 +215,8 @@ def circumstance(sentence: str) -> str | None:
     outrage boiling over"), else None. A summary leaves it out: it is a judgement no one is quoted for, and the
     fact is the main clause. A phrase with a name or a number ("With 3,000 troops deployed in Idlib, ...",
     "With Financial Fair Play sanctions hurting, ...") is a fact and stays."""
+    if not sentence.startswith("With "):
+        return None  # (no parse for the sentences that cannot have one: nearly all)
     doc = nlp.parse([sentence])[0]
     if len(doc) < 4 or doc[0].lower_ != "with" or doc[0].dep_ != "prep":
         return None

@@ -158,6 +158,8 @@ _SAYING = r"said|says|added|adds|told|noted|stated|stressed|insisted|explained|c
 _PRONOUN_SPEAKER = re.compile(
     rf"(?i)[,”\"’]\s*(?:(?:he|she|they)\s+(?:{_SAYING})|(?:{_SAYING})\s+(?:he|she|they))\b"
     rf"|^\W*(?:he|she|they)\s+(?:{_SAYING})\s*[,:]?\s*[“\"‘']")
+# A sentence whose speaker is the pronoun it opens with: "He said: '...'", "She added that ...".
+_OPENING_PRONOUN_SPEAKER = re.compile(rf"^(He|She|They)\s+(?:{_SAYING})\b")
 _LEADING_NOISE = re.compile(r"^(?:(?:and|but|the|a|an|on|in|at|as|while|since|after|also|then|that|"
                             r"however|last week|this week)\s+)+", re.I)
 
@@ -177,6 +179,11 @@ def _clean_party(raw: str) -> str | None:
     if words and _UNNAMED_SOURCE.fullmatch(words[-1].lower().strip("*")) and len(words) <= 4:
         return " ".join(w.strip("*") for w in words)
     return None
+
+
+def speaker_pronoun(sentence: str) -> re.Match[str] | None:
+    """The pronoun a sentence opens with as its speaker ("He said: '...'"), its group 1; None when it has none."""
+    return _OPENING_PRONOUN_SPEAKER.match(sentence)
 
 
 def reported(text: str) -> bool:
