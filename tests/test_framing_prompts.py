@@ -36,6 +36,13 @@ def test_lexicon_finds_terms_with_offsets_and_neutralizes() -> None:
     ("It was raided after boasting of selling the soup.", "It was raided after mentioning selling the soup."),
     ("Many disguised it as 'fish fin soup'.", "Many listed it as 'fish fin soup'."),
     ("Restaurants are disguising the soup as fish fin soup.", "Restaurants are listing the soup as fish fin soup."),
+    # A noun gets a noun, a verb a verb in the same form (was "the taken of photos", "areas present by", "the
+    # government says of", "civilians are civilians in the area").
+    ("The move follows the theft of photos.", "The move follows the taking of photos."),
+    ("Areas infested by jihadists were shelled.", "Areas held by Islamist militants were shelled."),
+    ("The regime boasts of its victory.", "The government mentions its victory."),
+    ("Civilians are held hostage by terrorists.", "Civilians are held by armed groups."),
+    ("combatting the scourge of terrorist invaders", "combatting the threat of foreign fighters"),
 ])
 def test_neutral_wording_keeps_the_sentence_grammatical(sentence: str, neutral: str) -> None:
     assert load_lexicon().neutralize(sentence)[0] == neutral
@@ -52,6 +59,25 @@ def test_a_replacement_the_parse_says_breaks_agreement_is_not_made(monkeypatch: 
     assert broken.neutralize("He met a terrorist yesterday.") == ("He met a terrorist yesterday.", [])
     assert framing.disagrees("He met an armed groups yesterday.")
     assert not framing.disagrees("He met armed groups yesterday.")
+
+
+def test_a_replacement_that_would_play_another_part_of_speech_is_not_made() -> None:
+    # "plunder" is a noun in the lexicon ("the taking of oil"); used as a verb, its wording would read "to taking
+    # oil": the parse tells the two apart, and that term is left as written (the caller attributes it); the
+    # sentence's other terms are still replaced.
+    lx = load_lexicon()
+    assert lx.neutralize("They plan to plunder Syrian oil.") == ("They plan to plunder Syrian oil.", [])
+    assert lx.neutralize("They plan to plunder oil from the regime.") == (
+        "They plan to plunder oil from the government.", ["'regime' -> 'government'"])
+    # A participle with no auxiliary describes, as the noun phrase that replaces it does.
+    assert lx.neutralize("Infested with jihadists, the town fell.")[0] == "Home to Islamist militants, the town fell."
+    assert lx.neutralize("The plunder of Syrian oil continues.")[0] == "The taking of Syrian oil continues."
+    # Each word of a group is compared by its head: "held" of "held hostage" (a verb), "groups" of "armed groups".
+    from service.text import framing, nlp
+
+    was, now = nlp.parse(["Civilians are held hostage here.", "Civilians are armed groups here."])
+    assert framing._part(was, 14, 26) == "verb:VBD"
+    assert framing._part(now, 14, 26) == "nominal"
 
 
 @pytest.mark.parametrize(("sentence", "party"), [

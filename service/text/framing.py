@@ -7,12 +7,16 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.schemas import LoadedTerm
 from service.text import lexical, nlp
 from service.text.ingest import Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 LEXICON_PATH = Path(__file__).parent / "data" / "loaded_terms.toml"
 AUTHOR = "the author"
@@ -53,21 +57,39 @@ class Lexicon:
 
     def neutralize(self, sentence: str, outside_quotes: bool = False) -> tuple[str, list[str]]:
         """Replace loaded terms by their neutral wording, keeping the sentence grammatical: the capital, the
-        indefinite article before it ("an occupier" -> "a foreign force"), and number agreement with its
-        determiner, read on the parse; a replacement the parse says would break agreement is not made (the
-        caller attributes the sentence instead). ``outside_quotes``: words inside quotation marks
-        (``lexical.quoted_spans``) are a speaker's and stay as written.
+        indefinite article before it ("an occupier" -> "a foreign force"), and, read on the parse, the part of
+        speech the term plays there (``_part``) and number agreement with its determiner. A replacement the parse
+        says would break the sentence is not made (the caller attributes what is left); the others are.
+        ``outside_quotes``: words inside quotation marks (``lexical.quoted_spans``) are a speaker's and stay as
+        written.
 
         Returns:
             The reworded sentence and one note per replacement ("'regime' -> 'government'").
         """
-        edits: list[str] = []
-        out: list[str] = []
-        last = 0
         quoted = lexical.quoted_spans(sentence) if outside_quotes else []
-        for m in self.pattern.finditer(sentence):
-            if any(a <= m.start() < b for a, b in quoted):
-                continue
+        found = [m for m in self.pattern.finditer(sentence) if not any(a <= m.start() < b for a, b in quoted)]
+        if not found:
+            return sentence, []
+        worded, spans = self._replaced(sentence, found)
+        was, now = nlp.parse([sentence, worded])
+        kept = [m for m, (old, new) in zip(found, spans, strict=True) if _part(was, *old) == _part(now, *new)]
+        if len(kept) < len(found):
+            if not kept:
+                return sentence, []
+            worded, spans = self._replaced(sentence, kept)
+            now = nlp.parse([worded])[0]
+        if _disagree(now) and not _disagree(was):
+            return sentence, []
+        return worded, [f"'{m.group()}' -> '{worded[a:b]}'" for m, (_, (a, b)) in zip(kept, spans, strict=True)]
+
+    def _replaced(self, sentence: str, found: list[re.Match[str]]
+                  ) -> tuple[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+        """The sentence with each found term in its neutral wording, and, per term, where it was and where its
+        wording is now."""
+        out: list[str] = []
+        last = length = 0
+        spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        for m in found:
             _, neutral = self.by_form[m.group().lower()]
             if m.group()[0].isupper():
                 neutral = neutral[0].upper() + neutral[1:]
@@ -77,15 +99,12 @@ class Lexicon:
                 word = wanted.capitalize() if article.group(1)[0].isupper() else wanted
                 before = before[: article.start(1)] + word + before[article.end(1) :]
             out += [before, neutral]
-            edits.append(f"'{m.group()}' -> '{neutral}'")
+            length += len(before)
+            spans.append(((m.start(), m.end()), (length, length + len(neutral))))
+            length += len(neutral)
             last = m.end()
-        if not edits:
-            return sentence, []
         out.append(sentence[last:])
-        worded = "".join(out)
-        if disagrees(worded) and not disagrees(sentence):
-            return sentence, []
-        return worded, edits
+        return "".join(out), spans
 
 
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])([Aa]n?)\s+$")
@@ -95,7 +114,34 @@ _PLURAL_DET = {"these", "those", "many", "several", "both", "few", "two", "three
 
 def disagrees(sentence: str) -> bool:
     """Whether a determiner and its noun disagree in number on the parse ("a … militants", "these attack")."""
-    for token in nlp.parse([sentence])[0]:
+    return _disagree(nlp.parse([sentence])[0])
+
+
+_DESCRIBING = frozenset({"acl", "advcl", "oprd", "acomp", "conj", "appos", "npadvmod"})
+
+
+def _part(doc: Doc, start: int, end: int) -> str:
+    """The part of speech a word group plays where it stands, read on the parse of its sentence: its head
+    ("groups" of "terrorist groups", "held" of "held hostage") names or describes a thing ("theft", "stolen
+    password"), or is a verb in a given form ("liberated" past, "liberate" base, "liberates"). A replacement must
+    play the same part: "the theft of photos" had become "the taken of photos", "to plunder oil" "to taken oil"."""
+    words = [t for t in doc if t.idx < end and t.idx + len(t) > start and not t.is_punct]
+    if not words:
+        return ""
+    inside = {w.i for w in words}
+    t = next((w for w in words if w.head.i not in inside or w.head.i == w.i), words[-1])
+    # (an -ing form is told from a noun by guess too: "after boasting of" is tagged a noun, "mentioning" a verb;
+    # a participle without an auxiliary describes, as an adjective does: "Infested with X, the government ..." reads
+    # "Home to X, ...")
+    if t.tag_.startswith("VB") and t.tag_ != "VBG" and t.dep_ not in ("amod", "compound") and not (
+            t.tag_ == "VBN" and t.dep_ in _DESCRIBING and not any(c.dep_ in ("aux", "auxpass") for c in t.children)):
+        # (a regular verb's past and participle are one word, which the tagger tells apart by guess)
+        return "verb:" + {"VBN": "VBD", "VBP": "VB"}.get(t.tag_, t.tag_)
+    return "nominal"
+
+
+def _disagree(doc: Doc) -> bool:
+    for token in doc:
         if token.dep_ not in ("det", "nummod") or token.head.pos_ not in ("NOUN", "PROPN"):
             continue
         word = token.lower_
