@@ -10,7 +10,9 @@ Kinds (a claim yields at most one perturbation of each kind, when the kind appli
 - ``negation``: a negation added to the main verb, or removed;
 - ``certainty``: a condition, hedge or attribution dropped ("if X, Y" -> "Y", "reportedly" removed,
   "X said that Y" / "According to X, Y" -> "Y", then asserted by the author);
-- ``date_place``: a date moved (another day, month or year) or a place replaced by another place of the article.
+- ``date_place``: a date moved (another day, month or year) or a place replaced by another place of the article;
+- ``denial``: what a party says made what it denies, or the other way round, with no "not" ("X said that Y" ->
+  "X denied that Y", "X denies Y" -> "X says Y"): the negation a verb carries.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from service.schemas import ArticleIn
 from service.text import names, nlp
 from service.text.ingest import ingest
 
-KINDS = ("number", "name", "roles", "negation", "certainty", "date_place")
+KINDS = ("number", "name", "roles", "negation", "certainty", "date_place", "denial")
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -176,6 +178,27 @@ def _negation(doc) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
     return _replace(text, root.idx, root.idx + len(root.text), f"{do} not {root.lemma_}"), f"{do} not {root.lemma_}"
 
 
+# Verbs of saying that take what is said as a clause and can be turned into "deny" (not "tell", which has whom).
+_ASSERTING = frozenset({"say", "claim", "state", "insist", "confirm", "maintain", "assert", "allege"})
+_DENY_FORMS = {"VBD": "denied", "VBN": "denied", "VBZ": "denies", "VBP": "deny", "VB": "deny", "VBG": "denying"}
+_SAY_FORMS = {"VBD": "said", "VBN": "said", "VBZ": "says", "VBP": "say", "VB": "say", "VBG": "saying"}
+
+
+def _denial(doc) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+    """The first verb of saying with a clause under it, not negated, made "deny" (or "deny" made "say")."""
+    for t in doc:
+        if t.pos_ != "VERB" or not any(c.dep_ == "ccomp" and c.i > t.i for c in t.children) \
+                or any(c.dep_ in ("neg", "dobj", "dative") for c in t.children):
+            continue
+        forms = _DENY_FORMS if t.lemma_.lower() in _ASSERTING else _SAY_FORMS if t.lemma_.lower() == "deny" else None
+        if forms is None or t.tag_ not in forms:
+            continue
+        new = forms[t.tag_]
+        new = new.capitalize() if t.text[:1].isupper() else new
+        return _replace(doc.text, t.idx, t.idx + len(t.text), new), f"{t.text!r} -> {new!r}"
+    return None
+
+
 def _certainty(doc) -> tuple[str, str, bool] | None:  # type: ignore[no-untyped-def]
     """(text, change, attribution_dropped)"""
     text = doc.text
@@ -299,6 +322,8 @@ def perturb(claims: Sequence[tuple[str, str, str]], article: str) -> list[Pertur
             made["certainty"] = (new, change, "the author" if dropped else party)
         if (r := _date_place(doc, cid, places)) is not None:
             made["date_place"] = (*r, party)
+        if (r := _denial(doc)) is not None:
+            made["denial"] = (*r, party)
         for kind, (new, change, attributed) in made.items():
             if new.strip() and new != text:
                 out.append(Perturbation(kind, cid, new, text, attributed, change))

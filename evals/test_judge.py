@@ -21,6 +21,7 @@ from service.text import calibration
 
 JUDGE: dict[str, Any] = {}
 _NEGATION = re.compile(r"(?i)\bnot\b|n't\b|\bnever\b|\bno\b|\bcannot\b")
+_DENIAL = re.compile(r"(?i)\bden(?:y|ies|ied|ying)\b")
 # What the judge must reach (issue "A judge worth trusting"); reported beside the figures, gated in the baseline.
 # Perturbed claims are judged as claims (the claims path, "_anchored": the claim against its quote's sentence,
 # with who it says asserts it); the search path's figures are reported beside them.
@@ -29,6 +30,8 @@ TARGETS = {
     "perturb_number_anchored": ("recall_unsupported", 0.97), "perturb_name_anchored": ("recall_unsupported", 0.90),
     "perturb_roles_anchored": ("recall_unsupported", 0.90),
     "perturb_negation_anchored": ("recall_unsupported", 0.90),
+    # (not in the issue's list: the negation a verb carries, "said" made "denied", held to the negation target)
+    "perturb_denial_anchored": ("recall_unsupported", 0.90),
     "perturb_certainty_anchored": ("recall_unsupported", 0.85),
     "perturb_date_place_anchored": ("recall_unsupported", 0.90),
     "qags": ("balanced_accuracy", 0.75), "embedded": ("balanced_accuracy", 0.85),
@@ -97,6 +100,8 @@ def test_perturbations_are_unfaithful_changes_of_the_labelled_claims() -> None:
                 changed.lower().split() != original.lower().split()
         if j.case.set == "perturb_negation":
             assert len(_NEGATION.findall(changed)) != len(_NEGATION.findall(original)), j.case.case_id
+        if j.case.set == "perturb_denial":
+            assert len(_DENIAL.findall(changed)) != len(_DENIAL.findall(original)), j.case.case_id
 
 
 def test_calibration_file_is_the_fit_of_the_current_judge() -> None:

@@ -227,6 +227,7 @@ class Judge:
         relations.roles(self.source, statement, p, aligned, findings)
         relations.exchanged_by_name(self.source, statement, p, findings)
         relations.described_apart(self.source, statement, p, findings)
+        relations.joined_apart(self.source, statement, findings)
         relations.possession_reversed(self.source, statement, p, findings)
         relations.negation(statement, p, aligned, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
@@ -234,7 +235,8 @@ class Judge:
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],
                             hedged_report=min((c.verb for c in statement.clauses if c.speech and c.hedged),
                                               default=None),
-                            named=p.mentions)
+                            named=p.mentions,
+                            deniers=[c.agent for c in statement.clauses if relations.denier(c) and c.agent])
         if not anchored and p.units:
             # (on the search path, every clause of the passage: "46 towns took government forces" for "government
             # forces liberated 46 towns" has no verb to line up with, and exchanges the parties all the same)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from service.text import names
-from service.text.analysed import Analysed, Unit
+from service.text import lexical, names
+from service.text.analysed import Analysed, Unit, coarse
 from service.text.atomic import coordinated_subject, referent
 from service.text.clauses import Clause, Role
 from service.text.evidence import Finding, Passage, show, where
@@ -171,6 +171,49 @@ def described_apart(src: Analysed, statement: Unit, p: Passage, findings: list[F
                 return
 
 
+def joined_apart(src: Analysed, statement: Unit, findings: list[Finding]) -> None:
+    """A statement that puts two names in apposition, making them one party ("Storm Ellen swept across Ireland,
+    the national electricity company ESB Networks"), where the article has them as parties of different kinds (a
+    place and an organisation, a person and a place): the article never says one is the other."""
+    if statement.doc is None:
+        return
+    by_token: dict[int, names.Mention] = {}
+    for m in statement.mentions:
+        for t in statement.doc:
+            if m.start <= t.idx + statement.start < m.end:
+                by_token[t.i] = m
+    for t in statement.doc:
+        if t.dep_ != "appos" or t.i not in by_token or t.head.i not in by_token:
+            continue
+        a, b = by_token[t.head.i], by_token[t.i]
+        first = min(w.i for w in t.subtree)
+        kinds = {src.kind(a), src.kind(b)}
+        if a is b or len(kinds) < 2 or "other" in kinds or len({coarse(a.label), coarse(b.label)} - {"other"}) < 2 \
+                or first == 0 or statement.doc[first - 1].text != "," \
+                or names.same_party(src.expand(a.keys), src.expand(b.keys)) or _apposed(src, a, b):
+            continue  # (a bracket or a colon gives another name, an alias, a place's region: not one party)
+        findings.append(Finding("name", f"this makes {a.text} and {b.text} one; the article has them as "
+                                f"different parties"))
+        return
+
+
+def _apposed(src: Analysed, a: names.Mention, b: names.Mention) -> bool:
+    """Whether the article itself, on its parse, puts a name of ``b``'s party in apposition to one of ``a``'s."""
+    mine, theirs = src.expand(a.keys), src.expand(b.keys)
+    for u in src.units:
+        if u.doc is None:
+            continue
+        for t in u.doc:
+            if t.dep_ != "appos":
+                continue
+            here = [m for m in u.mentions if m.start <= t.idx + u.start < m.end]
+            head = [m for m in u.mentions if m.start <= t.head.idx + u.start < m.end]
+            if any(names.same_party(src.expand(m.keys), theirs) for m in here) and any(
+                    names.same_party(src.expand(m.keys), mine) for m in head):
+                return True
+    return False
+
+
 def possession_reversed(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
     """A statement that has a thing own a named party ("11 children has Evander Holyfield", "Six crew members has the
     ISS") where the passage has the party own the thing ("his 11 children", "the six ISS crew members"): the
@@ -306,14 +349,115 @@ def _denied_by_its_verb(c: Clause, p: Passage) -> bool:
     return False
 
 
+# Verbs and nouns that deny what they govern: "denied that X", "rejected the claim that X", "dismissed reports of
+# X", "the failure to X", "refused to X". A verb of saying that is none of them ("saying X") asserts what it governs.
+# ("failed to X", "refused to X": the clause's own negation, ``Clause.negated``)
+# (the verbs as verbs: "a dispute over embryos" is a quarrel; the nouns as nouns: "the denial of", "failure to")
+_DENIERS = frozenset(stem(w) for w in "deny reject dismiss refute rebut dispute rubbish".split())
+_DENYING_NOUNS = frozenset(stem(w) for w in "denial rejection failure refusal".split())
+_ANAPHORS = frozenset({"this", "that", "it", "these", "those", "the", "such"})
+_COMPLETING = frozenset({"ccomp", "xcomp", "acl", "dobj", "pobj", "prep", "pcomp", "nsubjpass", "attr"})
+_SAYING = frozenset(stem(w) for w in """say tell state add insist argue announce confirm write explain""".split())
+
+
+def denier(c: Clause) -> bool:
+    """Whether a clause's verb denies what it governs ("denied", "rejected")."""
+    return bool(c.pred & _DENIERS)
+
+
+def _denied_content(units: Sequence[Unit], c: Clause) -> bool:
+    """Whether what clause ``c`` states is, on the parse, denied by a word above it ("Ryan rejected the claim that
+    EUR 1bn had been spent", "the government's failure to invest"), rather than asserted ("Ryan rejected that claim,
+    saying EUR 1bn had been spent": the nearest governor is a verb of saying). Two denials cancel."""
+    unit = next((u for u in units if u.start <= c.verb < u.end and u.doc is not None), None)
+    if unit is None or unit.doc is None:
+        return False
+    token = next((t for t in unit.doc if t.idx + unit.start == c.verb), None)
+    denied = False
+    # (up through what completes a word, "denied that X", "the claim that X", "reports of X", "failure to X"; not
+    # through what only modifies one: "rejected that claim, saying X" does not deny the saying)
+    while token is not None and token.head.i != token.i and token.dep_ in _COMPLETING:
+        below, token = token, token.head
+        lemma = stem(token.lemma_.lower())
+        if lemma in (_DENIERS if token.pos_ == "VERB" else _DENYING_NOUNS if token.pos_ == "NOUN" else ()) and not (
+                # (a clause before the verb, or beside its object, is not what it denies: "Turkey offered to protect
+                # the base; Russia rejected the offer", which the parser hangs under "rejected")
+                below.dep_ == "ccomp" and (below.i < token.i or any(o.dep_ == "dobj" for o in token.children))):
+            denied = not denied
+        elif lemma in _SAYING:
+            break
+    return denied
+
+
+# Words that say a statement is false without "not" (a paraphrase of a denial: "said the report was untrue").
+_CALLED_FALSE = frozenset(stem(w) for w in "untrue false baseless wrong lie lies nonsense fabricated".split())
+
+
+def _word(units: Sequence[Unit], c: Clause) -> str:
+    """The verb of a clause as written."""
+    unit = next((u for u in units if u.start <= c.verb < u.end), None)
+    if unit is None:
+        return sorted(c.pred, key=len)[-1]
+    return lexical.words(unit.text[c.verb - unit.start :])[0] if unit.text[c.verb - unit.start :].strip() else ""
+
+
+def _same(mine: Role | None, theirs: Role | None) -> bool:
+    """Whether two role fillers may be one party: either missing or a pronoun, or the same by ``fills``."""
+    return mine is None or theirs is None or "pronoun" in (mine.referring, theirs.referring) \
+        or fills(None, mine, theirs)
+
+
+def _denied_elsewhere(units: Sequence[Unit], c: Clause) -> bool:
+    """Whether another sentence of the passage than the one of clause ``c`` denies something it points back to
+    ("But officials deny this.", "He rejected the claims."): what ``c`` states may be what is denied there, or
+    what the denial answers."""
+    for u in units:
+        if u.start <= c.verb < u.end or u.doc is None:
+            continue
+        for t in u.doc:
+            if t.pos_ == "VERB" and stem(t.lemma_.lower()) in _DENIERS and any(
+                    o.dep_ in ("dobj", "nsubjpass") and (o.lower_ in _ANAPHORS or any(
+                        g.dep_ == "det" and g.lower_ in _ANAPHORS for g in o.children))
+                    and not any(g.dep_ in ("acl", "ccomp", "prep") for g in o.children) for o in t.children):
+                return True
+    return False
+
+
 def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
     for c, d in aligned:
         # What a law requires or someone wants is not what was done: "requires the form to specify" says nothing
         # against "the form did not specify".
-        if c.negated != d.negated and c.wanted == d.wanted and not _same_denial(c, d, statement, p, aligned):
-            findings.append(Finding("negation", "the source says the opposite: it "
-                                    + ("does not negate it" if c.negated else "negates it")))
+        if c.wanted != d.wanted:
+            continue
+        # A denial is a "not" or a word above the clause that denies it (``_denied_content``): "Ryan denied that
+        # EUR 1bn had been spent" where he rejected a claim, "saying EUR 1bn had been spent"; "the government
+        # invested" where its critics speak of its "failure to invest" (which "failed to invest" paraphrases).
+        denies, denied = _denied_content([statement], c), _denied_content(p.units, d)
+        if denies != denied and (denies and _denied_elsewhere(p.units, d) or not (_same(c.agent, d.agent)
+                                                                                  and _same(c.patient, d.patient))):
+            # (what the statement denies, the passage denies in another sentence, "But officials deny this.", or
+            # the two clauses share only their verb: "deny using hacker-obtained information" and "We only use
+            # data obtained by people we trust")
+            denies = denied
+        if c.negated ^ denies != d.negated ^ denied and not _same_denial(c, d, statement, p, aligned):
+            if denies == denied:
+                says = "does not negate it" if c.negated else "negates it"
+            else:
+                says = "asserts what this denies" if c.negated ^ denies else "denies what this asserts"
+            findings.append(Finding("negation", f"the source says the opposite: it {says}"))
             return
+    # A verb of saying lined up with a verb of denying, the same party's ("NASA denied the supplies are
+    # replaceable" where "NASA said" they are), the two sides having as many "not"s (a paraphrase of the denial
+    # would have one more: "said the supplies were not replaceable") and neither calling anything false. (The
+    # clauses' own negations: a unit's ``negated`` counts "denied" itself.)
+    if sum(c.negated for c in statement.clauses) == sum(d.negated for d in p.clauses) \
+            and not _CALLED_FALSE & (p.forms | statement.word_forms):
+        for c, d in aligned:
+            if (denier(c) and d.speech and not denier(d) or denier(d) and c.speech and not denier(c)) \
+                    and _same(c.agent, d.agent):
+                findings.append(Finding("negation", f"the source says the opposite: it has \"{_word(p.units, d)}\" "
+                                        f"where this has \"{_word([statement], c)}\""))
+                return
     for mine, theirs, says in ((statement.clauses, p.clauses, "negates it"),
                                (p.clauses, statement.clauses, "does not negate it")):
         # What one side denies with "no" ("no clear evidence") and the other states of the same thing without
@@ -353,14 +497,16 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
 
 def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findings: list[Finding],
               anchored: bool, reporters: Sequence[Role] = (), speakers: Sequence[Role] = (),
-              hedged_report: int | None = None, named: Sequence[names.Mention] = ()) -> None:
+              hedged_report: int | None = None, named: Sequence[names.Mention] = (),
+              deniers: Sequence[Role] = ()) -> None:
     """Conditions and hedges must be kept. An attribution must be kept by a claim (in its words, ``reporters``: the
     parties its own verbs of saying give, or in who it says asserts it); a summary sentence that drops one ("Y" for
     "X said Y") is still what the source reports, and gets a warning (kind "attribution", not a reason to reject
     it): the neutral summary attributes it itself. Another speaker than the source's is a role error, unless the
     passage reports speech within speech ("Waldron said she told him ...": ``speakers``, the passage's).
     ``hedged_report``: where the statement's own verb of saying is, when it is hedged ("allegedly told").
-    ``named``: the names of the passage (its persons count as speakers the parser may have left unattached)."""
+    ``named``: the names of the passage (its persons count as speakers the parser may have left unattached).
+    ``deniers``: who denies something in the statement ("Ryan denied that ..." does not make what follows his)."""
     kind = "certainty" if anchored else "attribution"
     nested = len(reporters) > 1 and any(r.referring in ("pronoun", "definite") for r in speakers)
     claimed = src.expand(names.keys(attributed_to)) if attributed_to else ()
@@ -386,7 +532,13 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                     # or, named by a common noun, another speaker of the passage: "Witnesses said he had digitally
                     # manipulated the face" where Peckitt claimed that and the witnesses said something else
                     or (not c.speaker.names and c.speaker.referring != "pronoun"
-                        and any(fills(src, c.speaker, s) for s in speakers))):
+                        and any(fills(src, c.speaker, s) for s in speakers))
+                    # or, the other way round, a named speaker of the passage where the passage's speaker is a
+                    # group it names by a common noun: "Eamon Ryan said the government's failure ... had left rural
+                    # communities exposed" where critics said it and he rejected their claim
+                    or (c.speaker.main and not d.speaker.names and d.speaker.referring == "plain"
+                        and any(fills(src, c.speaker, s) for s in speakers)
+                        and not any(fills(src, c.speaker, r) for r in deniers))):
             other = Finding("role", f"the source attributes it to {show(d.speaker)}, not to {show(c.speaker)}")
             if other not in findings:  # said once, however many of its clauses the speaker governs
                 findings.append(other)
