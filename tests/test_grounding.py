@@ -1572,3 +1572,15 @@ def test_two_parties_of_different_kinds_put_in_apposition_are_not_one() -> None:
     source = "Government forces made militants near Jarjanaz, in southeast Idlib, retreat."
     assert not any("one;" in r for r in verify_summary(
         source, "Government forces made militants near Jarjanaz (Idlib) retreat.")[0].reasons)
+
+
+def test_whose_a_noun_is_by_a_possessive_must_be_the_passages_of() -> None:
+    # The small model's lead for a court report: the man became the owner of the office he held.
+    source = ("A former mayor of Eastbrook was jailed for six years on Tuesday after a jury found him guilty of "
+              "defrauding the town's housing fund of £2.3m. Peter Lang, 61, had denied four counts of fraud. Lang's "
+              "lawyer said his client would appeal.")
+    v = verify_summary(source, "Lang's former mayor was jailed for six years for defrauding the town's housing fund "
+                               "of £2.3m.")[0]
+    assert not v.supported and any("Lang where the passage names Eastbrook" in r for r in v.reasons), v.reasons
+    assert _verdicts("Eastbrook's former mayor was jailed for six years on Tuesday.", source) == [True]
+    assert _verdicts("Lang's lawyer said his client would appeal.", source) == [True]

@@ -131,7 +131,7 @@ class Parties:
                              and not self._also_stated(n, statement, mine, stated)]
                 if not displaced and ((m.role == "modifier" and m.head and not set(m.keys) & neutral)
                                       or (_state_on_noun(m) and m.keys[0] not in neutral)):
-                    displaced = self._other_modifier(m, keys, mine, p)
+                    displaced = self._other_modifier(m, keys, mine, p, statement)
                 if displaced:
                     wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
                     continue
@@ -318,10 +318,11 @@ class Parties:
         return ""
 
     def _other_modifier(self, m: names.Mention, keys: tuple[str, ...], mine: list[tuple[str, ...]],
-                        p: Passage) -> list[str]:
+                        p: Passage, statement: Unit | None = None) -> list[str]:
         """The passage's names that modify the noun ``m`` modifies in the statement, where the passage never puts
         ``m``'s party on that noun: "Kurdish President Erdogan" where the passage says "Turkish President
-        Erdogan", "Turkish forces carried out airstrikes" where it says "the Syrian Air Force"."""
+        Erdogan", "Turkish forces carried out airstrikes" where it says "the Syrian Air Force"; and whose the noun
+        is, "Lang's former mayor" where the passage has "a former mayor of Eastbrook"."""
         src = self.source
         head = m.head
         if m.role != "modifier":
@@ -330,6 +331,12 @@ class Parties:
         if any(names.same_party(keys, src.expand(n.keys)) and (n.head & head or n.attached & head)
                for n in p.mentions):
             return []
+        if m.role == "modifier" and statement is not None \
+                and statement.text[m.end - statement.start : m.end - statement.start + 2] in ("'s", "’s"):
+            owners = [n.text for n in p.mentions if n.attached & head and _of_before(p, n)
+                      and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
+            if owners:
+                return owners
         theirs = [n.text for n in p.mentions if n.role == "modifier" and n.head & head
                   and src.kind(n) == src.kind(m)
                   and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
@@ -778,6 +785,12 @@ def _preposition(text: str, start: int) -> str:
 def _lead_words(text: str, start: int) -> list[str]:
     """The two words right before a name, lower-cased."""
     return [w.lower() for w in re.findall(r"[\w'’-]+", text[max(0, start - 40):start])[-2:]]
+
+
+def _of_before(p: Passage, n: names.Mention) -> bool:
+    """Whether a name of the passage follows "of" ("a former mayor of Eastbrook")."""
+    unit = next((u for u in p.units if u.start <= n.start < u.end), None)
+    return unit is not None and unit.text[: n.start - unit.start].rstrip().lower().endswith(" of")
 
 
 def _preposition_in(p: Passage, n: names.Mention) -> str:
