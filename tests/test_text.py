@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from service.schemas import ArticleIn
 from service.text import lexical
-from service.text.ingest import ingest
+from service.text.ingest import dateline, ingest
 from service.text.sentences import split_sentences
 from tests.conftest import SEEDS, read
 
@@ -463,6 +463,21 @@ def test_an_acronym_spelt_like_a_function_word_is_parsed_as_a_name_outside_text_
     assert next(t for t in used if t.text == "IS").pos_ == "PROPN"
     assert next(t for t in wrote if t.text == "IS").pos_ == "AUX"  # a verb where the text is in capitals
     assert next(t for t in who if t.text == "WHO").pos_ == "PROPN"
+
+
+def test_a_headline_with_its_credit_and_a_publication_line_are_set_aside_and_date_the_article() -> None:
+    # Tried as a new user would: the headline (a comma before its present-tense credit) and the "Published:" line
+    # under it had become the summary's first two sentences and a claim ("Published: 12 May 2022").
+    text = ("Coffee drinkers may live longer, large study suggests\n\nPublished: 12 May 2022\n\n"
+            "People who drink two to three cups of coffee a day are less likely to die early, a study found.")
+    doc = ingest(ArticleIn(text=text))
+    assert [b.text for b in doc.boilerplate] == ["Coffee drinkers may live longer, large study suggests",
+                                                 "Published: 12 May 2022"]
+    assert doc.meta.published == dt.date(2022, 5, 12) and dateline(text) == dt.date(2022, 5, 12)
+    # The past tense is a lead pasted without its full stop (below); a publication line anywhere is the page's.
+    middle = "Prices rose on Monday.\n\nUpdated on Tuesday, March 3, 2021 at 10:00\n\nThey fell again."
+    doc = ingest(ArticleIn(text=middle))
+    assert [b.kind for b in doc.boilerplate] == ["navigation"] and doc.meta.published == dt.date(2021, 3, 3)
 
 
 def test_a_plain_text_headline_and_subtitle_are_set_aside_and_a_standfirst_is_body() -> None:

@@ -36,6 +36,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("navigation", re.compile(r"(?i)^(?:region|theme|in-depth report|tags?|related|read more|subscribe)\s*:|"
                               r"^\[[^\]]{1,60}\]\(#\)\s*$|^by\s+\[[^\]]+\]\([^)]*\)\s*$|"
                               r"^(?:global research|south front|\[south front\]\(#\)),?\s")),
+    ("navigation", re.compile(r"(?i)^[*_]*(?:first\s+)?(?:published|updated|posted|last\s+updated)(?:\s+on)?\s*:?[*_]*"
+                              r"[^\n]{0,50}\b\d{4}\b[^\n]{0,30}$")),
     ("media_link", re.compile(r"^\s*<?https?://\S+>?\s*$|^(?:video|watch|photo)\s*:\s*$", re.I)),
     ("separator", re.compile(r"^[\s*_\-=#\\]*$")),
 ]
@@ -45,6 +47,9 @@ _ORIGINAL = re.compile(r"(?i)the original source of this article is\s+\[?([^\]\n
                        re.M)
 _OUTLET_DATE = re.compile(rf"(?m)^\[?([A-Z][\w .&'-]{{1,40}}?)\]?(?:\([^)]*\))?,?\s+({_DATE.pattern})\s*$")
 _TITLE = re.compile(r"(?m)^#\s+(.+?)\s*$")
+# A page's publication line, "Published: 12 May 2022", "Updated on Tuesday, March 3, 2021".
+_PUBLISHED = re.compile(rf"(?im)^[*_]*(?:first\s+)?(?:published|updated|posted|last\s+updated)(?:\s+on)?\s*:?[*_]*\s*"
+                        rf"(?:[A-Z][a-z]+day,?\s+)?({_DATE.pattern})[^\n]{{0,30}}$")
 # A wire agency's dateline credit, "SAVAR, Bangladesh (AP) --": the story is the agency's, whoever carries it.
 _WIRE = re.compile(r"\b[A-Z][A-Z .'-]{1,40}(?:,\s*[\w .'-]{1,40})?\s*\((AP|Reuters|AFP|UPI|dpa)\)\s*(?:--|[-–—])")
 _WIRE_NAMES = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "Agence France-Presse", "UPI": "UPI",
@@ -128,7 +133,9 @@ def _plain_title(para: str, after: Sequence[str] | None = None) -> bool:
         return False
     if _title_case(p):
         return True
-    if len(p.split()) > 10 or re.search(r",(?!\d)", p) or re.search(r"[.?!][\"”’')]*\s", p):
+    # (a comma only before a headline's present-tense credit: "Coffee drinkers may live longer, large study
+    # suggests"; a lead pasted without its full stop has the past, "..., police said")
+    if len(p.split()) > 10 or re.search(r",(?!\d)", _HEADLINE_CREDIT.sub("", p)) or re.search(r"[.?!][\"”’')]*\s", p):
         return False
     if after is None:
         return True
@@ -140,6 +147,10 @@ def _plain_title(para: str, after: Sequence[str] | None = None) -> bool:
             continue
         return bool(_ENDS_SENTENCE.search(q))
     return False
+
+
+_HEADLINE_CREDIT = re.compile(r",(?:\s+[\w'’-]+){1,4}\s+(?:says?|suggests?|finds?|warns?|claims?|reports?|shows?|"
+                              r"reveals?)\s*$")
 
 
 def _is_header_line(para: str) -> bool:
@@ -228,8 +239,10 @@ def _parse_date(value: str) -> dt.date | None:
 
 def dateline(text: str) -> dt.date | None:
     """The publication date a page's dateline gives ("Global Research, February 11, 2020"), if any."""
-    m = _OUTLET_DATE.search(text)
-    return _parse_date(m.group(2)) if m is not None else None
+    if (m := _OUTLET_DATE.search(text)) is not None:
+        return _parse_date(m.group(2))
+    m = _PUBLISHED.search(text[:3000])
+    return _parse_date(m.group(1)) if m is not None else None
 
 
 def _strip_md(value: str) -> str:
@@ -277,6 +290,8 @@ def ingest(article: ArticleIn) -> Document:
     if (m := _OUTLET_DATE.search(text)) is not None:
         outlet = outlet or _strip_md(m.group(1))
         published = published or _parse_date(m.group(2))
+    if published is None and (m := _PUBLISHED.search(text[:3000])) is not None:
+        published = _parse_date(m.group(1))
     boilerplate = [BoilerplateSpan(start=p.start, end=p.end, text=text[p.start : p.end], kind=p.kind)
                    for p in paragraphs if p.kind is not None]
     meta = ArticleMeta(
