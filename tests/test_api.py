@@ -366,6 +366,18 @@ def test_an_attributed_sentence_reads_naturally(sentence: str, attributed: str) 
     assert _attribute(DATELINE.sub("", sentence, count=1), "the author", always=True)[0] == attributed
 
 
+@pytest.mark.parametrize("sentence", [
+    # (tried as a new user would: "According to the authors, the study ... cannot prove ..., the authors noted.")
+    "The study cannot prove that coffee itself causes the lower risk, the authors noted.",
+    "Heavy rain caused the river to burst its banks, the county highways office said.",
+    "The results were striking, the professor wrote.",
+])
+def test_a_sentence_that_closes_with_its_speaker_is_not_attributed_again(sentence: str) -> None:
+    from service.analysis.summary import _attribute
+
+    assert _attribute(sentence, "the authors", always=True) == (sentence, [])
+
+
 def test_a_sentence_said_by_a_pronoun_names_the_speaker_the_article_gives_it() -> None:
     from service.analysis.summary import named_speaker
 

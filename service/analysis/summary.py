@@ -40,7 +40,7 @@ from service.text import lexical, nlp, selection
 from service.text.analysed import analyse_statements
 from service.text.atomic import DATELINE, circumstance, clause_parts, ironic_fact, stands_for_a_clause
 from service.text.candidates import Candidate, clean_sentence, select_candidates
-from service.text.framing import AUTHOR, UNATTRIBUTED, Lexicon, speaker_pronoun
+from service.text.framing import AUTHOR, SAYING_VERBS, UNATTRIBUTED, Lexicon, speaker_pronoun
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
 from service.text.judge import Verdict
@@ -123,8 +123,7 @@ def _party_of(doc: Document, parties: list[str], support: list[tuple[int, int]])
 _SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "insist", "add", "confirm", "deny", "claim", "believe",
                            "argue", "report", "allege", "assert", "assure", "warn", "write", "declare", "tweet"})
 # "…, the county highways office said." / "…, a charity claims.": the parser often reads a final "claims" as a noun.
-_CLOSING = re.compile(r"(?i),\s+(?:[\w’'.-]+\s+){0,6}?(?:said|says|claims|claimed|reported|added|told|warned|"
-                      r"announced|stated)\b[^,;:]{0,60}$")
+_CLOSING = re.compile(rf"(?i),\s+(?:[\w’'.-]+\s+){{0,6}}?(?:{SAYING_VERBS})\b[^,;:]{{0,60}}$")
 
 
 def _carries_attribution(sentence: str) -> bool:
@@ -594,7 +593,11 @@ def _claims_to_add(job: ArticleJob, salient: dict[int, float], claims: list[Clai
     def sentence_of(offset: int) -> int:
         return max(bisect.bisect_right(starts, offset) - 1, 0)
 
-    used = {sentence_of(sp.start) for k in kept for sp in k.support}
+    # (a sentence supported by two of the article's, "The study found that X" by "..., according to a study" and
+    # the sentence that says X, uses the one it states most of: the other's own fact can still take a place)
+    used = {sentence_of(max(k.support, key=lambda sp: len(set(lexical.content_stems(sp.text))
+                                                          & set(lexical.content_stems(k.text)))).start)
+            for k in kept if k.support}
     chosen: list[Claim] = []
     texts = [k.text for k in kept]
     supports = [[(sp.start, sp.end) for sp in k.support] for k in kept]

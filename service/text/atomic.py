@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from service.text import lexical, nlp
 from service.text.analysed import Analysed, DateMention, Unit
-from service.text.clauses import HEDGE_ADV, HEDGE_AUX, MODALS, SPEECH
+from service.text.clauses import HEDGE_AUX, MODALS, SPEECH, hedging
 from service.text.sentences import after_page_cue
 
 if TYPE_CHECKING:
@@ -246,7 +246,7 @@ def _certainty(unit: Unit, doc: Doc | None) -> str:
         return "normative"
     if aux & _PREDICTIVE or (verb is not None and any(c.lower_ == "going" for c in verb.children)):
         return "predicted"
-    if root.hedged or aux & HEDGE_AUX or (verb is not None and any(c.lower_ in HEDGE_ADV for c in verb.children)):
+    if root.hedged or aux & HEDGE_AUX or (verb is not None and any(hedging(c) for c in verb.children)):
         return "hedged"
     return "asserted"
 

@@ -28,6 +28,16 @@ estimate predict promise threaten quote indicate show reveal find conclude testi
 emphasise emphasize reiterate repeat mention recall announce disclose inform boast brag concede""".split())
 HEDGE_AUX = frozenset({"may", "might", "could"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll", "wo"})
+def hedging(word: Token) -> bool:
+    """Whether a word hedges what its verb says ("reportedly", "is likely to"): not a comparison of chances,
+    which states a finding ("are less likely to die early", "twice as likely", "three times more likely")."""
+    if word.lower_ not in HEDGE_ADV:
+        return False
+    return not (word.lower_ == "likely" and any(
+        w.lower_ in _COMPARING for w in word.subtree if w.i < word.i))
+
+
+_COMPARING = frozenset({"more", "less", "least", "twice", "times", "as"})
 HEDGE_ADV = frozenset("""reportedly allegedly possibly probably apparently likely perhaps supposedly purportedly
 seemingly presumably maybe potentially""".split())
 # "X appears to ...", "X is said to ...", "X is believed to ...": the governing verb hedges the clause under it.
@@ -546,7 +556,7 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
         # wounded": "wounded" hangs from "others", "others" from "soldiers", "soldiers" from "reported").
         governors = [v for v in chain[1:] if v.pos_ in ("VERB", "AUX")]
         hedged = any(c.dep_ == "aux" and c.lower_ in HEDGE_AUX for c in verb.children) \
-            or any(c.lower_ in HEDGE_ADV for v in chain[:2] for c in v.children) \
+            or any(hedging(c) for v in chain[:2] for c in v.children) \
             or any(v.lemma_.lower() in HEDGE_GOVERNORS and (v.dep_ != "ROOT" or v.i != verb.i) and
                    any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) for v in governors[:2]) \
             or any(v.lemma_.lower() in ("appear", "seem") for v in chain[1:3]) \

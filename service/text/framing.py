@@ -167,9 +167,11 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     return Lexicon(version=data.version, pattern=pattern, by_form=by_form)
 
 
-_VERBS = (r"said|says|reported|reports|claimed|claims|announced|announces|stated|states|noted|notes|told|stressed|"
-          r"added|vowed|warned|accused|insisted|insists|confirmed|denied|tweeted|wrote|quoted|assures|"
-          r"declared|alleged|alleges|argued|argues|believes?|considers")
+# Verbs of saying as a speaker tag has them ("..., the authors noted", "X said"); also the summary's test of
+# whether a sentence already carries its attribution.
+SAYING_VERBS = (r"said|says|reported|reports|claimed|claims|announced|announces|stated|states|noted|notes|told|"
+                r"stressed|added|vowed|warned|accused|insisted|insists|confirmed|denied|tweeted|wrote|quoted|assures|"
+                r"declared|alleged|alleges|argued|argues|believes?|considers")
 _SOURCE_NOUN = (r"(?:[A-Z][\w’'.-]*|sources|officials?|media|reports|ministry|army|agency|television|soldier|"
                 r"spokes(?:man|woman|person)|envoy|witness(?:es)?|residents|activists|monitor|observatory|"
                 r"government|authorities|police)")
@@ -179,24 +181,25 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to ((?:[\w’'.-]+\s+){0,7}?[\w’'.-]+
 # "Initial reports suggested ..." - a verb of saying or a past tense right after it makes it the subject's noun.)
 _SUBJECT_VERB = re.compile(
     rf"((?:[\w’'.-]+\s+){{0,6}}{_SOURCE_NOUN})\s+(?:(?:also|even|had|has|have|later|then)\s+)*"
-    rf"(?:(?!(?:reports|claims|states|notes)\s+(?:{_VERBS}|[a-z]+ed\s+(?:the|a|an|that|this|his|her|its|their|to|"
-    rf"by|on|in)\b))(?:{_VERBS})|was quoted)\b")
+    rf"(?:(?!(?:reports|claims|states|notes)\s+(?:{SAYING_VERBS}|[a-z]+ed\s+(?:the|a|an|that|this|his|her|its|their|to|"
+    rf"by|on|in)\b))(?:{SAYING_VERBS})|was quoted)\b")
 _UNNAMED_SOURCE = re.compile(r"sources|officials?|witness(?:es)?|residents|activists|analysts|experts|observers|"
                              r"spokes(?:man|woman|person)|diplomats?|monitors?|locals|villagers|reports|government|"
                              r"authorities|police|ministry|army|military|agency|prosecutors?")
 # An aside between a subject and its verb of saying: "The Syrian government, via state media, also denied",
 # "Russia - a key ally of Syria - has said", "Kerry, who was in Jakarta, said". Set aside before the subject is
 # read, so that the speaker is the subject, not the aside.
-_ASIDE = re.compile(r",\s+(?:(?:via|through|who|which|in|at)\b|(?:a|an|the)\b(?![^,;“”\"]*\b(?:" + _VERBS + r")\b))"
+_ASIDE = re.compile(r",\s+(?:(?:via|through|who|which|in|at)\b|(?:a|an|the)\b(?![^,;“”\"]*\b(?:"
+                    + SAYING_VERBS + r")\b))"
                     r"[^,;“”\"]{1,80},(?=\s)"
                     r"|\s[-–—]\s[^-–—;“”\"]{1,80}\s[-–—](?=\s)")
 # "<subject> said “…": a speech verb right before a quotation mark makes whatever opens the sentence its speaker,
 # however long ("Syrians forced against their will to aid ISIS’ oil trade said “…"), up to a dozen words and
 # without a clause break.
-_SUBJECT_QUOTE = re.compile(rf"^\W*((?:[^\s,;:“”\"]+\s+){{0,11}}?[^\s,;:“”\"]+)\s+(?:{_VERBS})[,:]?\s*[“\"‘]")
+_SUBJECT_QUOTE = re.compile(rf"^\W*((?:[^\s,;:“”\"]+\s+){{0,11}}?[^\s,;:“”\"]+)\s+(?:{SAYING_VERBS})[,:]?\s*[“\"‘]")
 # ("... Ahmed Salem, told Reuters": whom one tells is no speaker, so "told" is not inverted; British papers close a
 # quotation with a single mark: "'... when he was here,' said Carver")
-_VERB_SUBJECT = re.compile(rf"[,”\"’]\s*(?:{_VERBS.replace('told|', '')})\s+((?:[A-Z][\w’'.-]*\s*){{1,6}})")
+_VERB_SUBJECT = re.compile(rf"[,”\"’]\s*(?:{SAYING_VERBS.replace('told|', '')})\s+((?:[A-Z][\w’'.-]*\s*){{1,6}})")
 # A speech tag whose speaker is a personal pronoun, who points back to the last speaker: after a quotation
 # ("...," he said) or before one ("He added: “...", "He added: ‘..."). Not any pronoun before a verb of saying:
 # "He denied the charges" reports what he did.
@@ -240,7 +243,7 @@ def reported(text: str) -> bool:
 # A name set before a speaker's role by a comma: "Alexander Downer, Australian high commissioner to the UK, said".
 _NAME_BEFORE = re.compile(r"(?:^|,\s)((?:[A-Z][\w’'.-]+\s){1,3}[A-Z][\w’'.-]+),\s*$")
 # A name set off by commas after the speaker's role: "The teen's attorney, John Waldron, said Thursday ...".
-_APPOSED_NAME = re.compile(rf",\s((?:[A-Z][\w’'.-]+\s){{1,3}}[A-Z][\w’'.-]+),\s+(?:{_VERBS})\b")
+_APPOSED_NAME = re.compile(rf",\s((?:[A-Z][\w’'.-]+\s){{1,3}}[A-Z][\w’'.-]+),\s+(?:{SAYING_VERBS})\b")
 
 
 def attribution(sentence: str) -> str | None:
