@@ -1584,3 +1584,22 @@ def test_whose_a_noun_is_by_a_possessive_must_be_the_passages_of() -> None:
     assert not v.supported and any("Lang where the passage names Eastbrook" in r for r in v.reasons), v.reasons
     assert _verdicts("Eastbrook's former mayor was jailed for six years on Tuesday.", source) == [True]
     assert _verdicts("Lang's lawyer said his client would appeal.", source) == [True]
+
+
+ACME = ("Acme Corp said on Tuesday that its net profit fell 20% to $1.2bn in the three months to December. Revenue "
+        "rose 4% to $15.3bn, helped by higher prices. Chief executive Maria Lopez said the shortage would ease in the "
+        "second half of the year. Analysts at Barclays were less optimistic, warning that supply problems could last "
+        "into 2023.")
+
+
+def test_a_clause_lined_up_with_another_partys_is_still_compared_with_its_own() -> None:
+    # "rose" lines up with the revenue's "rose" in the next sentence; the profit's own verb is "fell".
+    v = verify_summary(ACME, "Acme's net profit rose 20% to $1.2bn in the three months to December.")[0]
+    assert not v.supported and any("opposite" in r for r in v.reasons), v.reasons
+    assert _verdicts("Revenue rose 4% to $15.3bn.", ACME) == [True]
+
+
+def test_a_group_named_with_a_name_in_a_phrase_is_not_a_named_speaker() -> None:
+    v = verify_summary(ACME, "Analysts at Barclays said the shortage would ease in the second half of the year.")[0]
+    assert not v.supported and any("not to \"Analysts at Barclays\"" in r for r in v.reasons), v.reasons
+    assert _verdicts("Maria Lopez said the shortage would ease in the second half of the year.", ACME) == [True]

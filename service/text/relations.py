@@ -466,9 +466,12 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
             if any(h in _heads(o) for o in theirs) and not any(o.negated for o in theirs if h in _heads(o)):
                 findings.append(Finding("negation", f"the source says the opposite: it {says}"))
                 return
+    # (a clause lined up with one of other parties is compared too: "Acme's net profit rose 20%" lined up with the
+    # next sentence's "Revenue rose 4%", where its own sentence says the profit fell)
     done = {id(c) for c, _ in aligned}
+    matched = {id(c) for c, d in aligned if _same(c.agent, d.agent) and _same(c.patient, d.patient)}
     for c in statement.clauses:
-        if id(c) in done:
+        if id(c) in matched:
             continue
         opposite = frozenset().union(*(OPPOSITE.get(x, frozenset()) for x in c.pred))
         for d in p.clauses:
@@ -531,12 +534,14 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                         for a in c.speaker.names for b in d.speaker.names))
                     # or, named by a common noun, another speaker of the passage: "Witnesses said he had digitally
                     # manipulated the face" where Peckitt claimed that and the witnesses said something else
-                    or (not c.speaker.names and c.speaker.referring != "pronoun"
+                    # ("Analysts at Barclays said ..." where the chief executive said it: a name in a phrase on the
+                    # noun does not make the group a named party)
+                    or (not c.speaker.main and c.speaker.referring != "pronoun"
                         and any(fills(src, c.speaker, s) for s in speakers))
                     # or, the other way round, a named speaker of the passage where the passage's speaker is a
                     # group it names by a common noun: "Eamon Ryan said the government's failure ... had left rural
                     # communities exposed" where critics said it and he rejected their claim
-                    or (c.speaker.main and not d.speaker.names and d.speaker.referring == "plain"
+                    or (c.speaker.main and not d.speaker.main and d.speaker.referring == "plain"
                         and any(fills(src, c.speaker, s) for s in speakers)
                         and not any(fills(src, c.speaker, r) for r in deniers))):
             other = Finding("role", f"the source attributes it to {show(d.speaker)}, not to {show(c.speaker)}")
