@@ -28,16 +28,6 @@ estimate predict promise threaten quote indicate show reveal find conclude testi
 emphasise emphasize reiterate repeat mention recall announce disclose inform boast brag concede""".split())
 HEDGE_AUX = frozenset({"may", "might", "could"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll", "wo"})
-def hedging(word: Token) -> bool:
-    """Whether a word hedges what its verb says ("reportedly", "is likely to"): not a comparison of chances,
-    which states a finding ("are less likely to die early", "twice as likely", "three times more likely")."""
-    if word.lower_ not in HEDGE_ADV:
-        return False
-    return not (word.lower_ == "likely" and any(
-        w.lower_ in _COMPARING for w in word.subtree if w.i < word.i))
-
-
-_COMPARING = frozenset({"more", "less", "least", "twice", "times", "as"})
 HEDGE_ADV = frozenset("""reportedly allegedly possibly probably apparently likely perhaps supposedly purportedly
 seemingly presumably maybe potentially""".split())
 # "X appears to ...", "X is said to ...", "X is believed to ...": the governing verb hedges the clause under it.
@@ -48,6 +38,17 @@ HEDGE_NOUNS = frozenset("""claim report allegation rumour rumor suggestion asser
 suspicion""".split())
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing", "none", "without"})
+# Words that make "likely" a comparison of chances ("less likely to die"), not a hedge.
+_COMPARING = frozenset({"more", "less", "least", "twice", "times", "as"})
+
+
+def hedging(word: Token) -> bool:
+    """Whether a word hedges what its verb says ("reportedly", "is likely to"): not a comparison of chances,
+    which states a finding ("are less likely to die early", "twice as likely", "three times more likely")."""
+    if word.lower_ not in HEDGE_ADV:
+        return False
+    return not (word.lower_ == "likely" and any(
+        w.lower_ in _COMPARING for w in word.subtree if w.i < word.i))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from service.text.sentences import Sentence, split_sentences
 
 _MONTH = lexical.MONTH
 _DATE = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b")
+# A page's publication line opens so: "Published:", "Updated on", "**First published**".
+_PUBLICATION = r"^[*_]*(?:first\s+)?(?:published|updated|posted|last\s+updated)(?:\s+on)?\s*:?[*_]*"
 
 # (kind, pattern) — a paragraph matching a pattern is boilerplate of that kind. Order matters: first wins.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -36,8 +38,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("navigation", re.compile(r"(?i)^(?:region|theme|in-depth report|tags?|related|read more|subscribe)\s*:|"
                               r"^\[[^\]]{1,60}\]\(#\)\s*$|^by\s+\[[^\]]+\]\([^)]*\)\s*$|"
                               r"^(?:global research|south front|\[south front\]\(#\)),?\s")),
-    ("navigation", re.compile(r"(?i)^[*_]*(?:first\s+)?(?:published|updated|posted|last\s+updated)(?:\s+on)?\s*:?[*_]*"
-                              r"[^\n]{0,50}\b\d{4}\b[^\n]{0,30}$")),
+    ("navigation", re.compile(rf"(?i){_PUBLICATION}[^\n]{{0,50}}\b\d{{4}}\b[^\n]{{0,30}}$")),
     ("media_link", re.compile(r"^\s*<?https?://\S+>?\s*$|^(?:video|watch|photo)\s*:\s*$", re.I)),
     ("separator", re.compile(r"^[\s*_\-=#\\]*$")),
 ]
@@ -48,8 +49,7 @@ _ORIGINAL = re.compile(r"(?i)the original source of this article is\s+\[?([^\]\n
 _OUTLET_DATE = re.compile(rf"(?m)^\[?([A-Z][\w .&'-]{{1,40}}?)\]?(?:\([^)]*\))?,?\s+({_DATE.pattern})\s*$")
 _TITLE = re.compile(r"(?m)^#\s+(.+?)\s*$")
 # A page's publication line, "Published: 12 May 2022", "Updated on Tuesday, March 3, 2021".
-_PUBLISHED = re.compile(rf"(?im)^[*_]*(?:first\s+)?(?:published|updated|posted|last\s+updated)(?:\s+on)?\s*:?[*_]*\s*"
-                        rf"(?:[A-Z][a-z]+day,?\s+)?({_DATE.pattern})[^\n]{{0,30}}$")
+_PUBLISHED = re.compile(rf"(?im){_PUBLICATION}\s*(?:[A-Z][a-z]+day,?\s+)?({_DATE.pattern})[^\n]{{0,30}}$")
 # A wire agency's dateline credit, "SAVAR, Bangladesh (AP) --": the story is the agency's, whoever carries it.
 _WIRE = re.compile(r"\b[A-Z][A-Z .'-]{1,40}(?:,\s*[\w .'-]{1,40})?\s*\((AP|Reuters|AFP|UPI|dpa)\)\s*(?:--|[-–—])")
 _WIRE_NAMES = {"AP": "Associated Press", "Reuters": "Reuters", "AFP": "Agence France-Presse", "UPI": "UPI",

@@ -790,7 +790,7 @@ def _lead_words(text: str, start: int) -> list[str]:
 def _of_before(p: Passage, n: names.Mention) -> bool:
     """Whether a name of the passage follows "of" ("a former mayor of Eastbrook")."""
     unit = next((u for u in p.units if u.start <= n.start < u.end), None)
-    return unit is not None and unit.text[: n.start - unit.start].rstrip().lower().endswith(" of")
+    return unit is not None and _lead_words(unit.text, n.start - unit.start)[-1:] == ["of"]
 
 
 def _preposition_in(p: Passage, n: names.Mention) -> str:

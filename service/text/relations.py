@@ -8,13 +8,17 @@ passage states only under a condition, a hedge or someone's attribution must not
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from service.text import lexical, names
+from service.text import names
 from service.text.analysed import Analysed, Unit, coarse
 from service.text.atomic import coordinated_subject, referent
 from service.text.clauses import Clause, Role
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 Aligned = list[tuple[Clause, Clause]]
 
@@ -350,9 +354,8 @@ def _denied_by_its_verb(c: Clause, p: Passage) -> bool:
 
 
 # Verbs and nouns that deny what they govern: "denied that X", "rejected the claim that X", "dismissed reports of
-# X", "the failure to X", "refused to X". A verb of saying that is none of them ("saying X") asserts what it governs.
-# ("failed to X", "refused to X": the clause's own negation, ``Clause.negated``)
-# (the verbs as verbs: "a dispute over embryos" is a quarrel; the nouns as nouns: "the denial of", "failure to")
+# X", "the failure to X" (the verbs as verbs: "a dispute over embryos" is a quarrel; "failed to X" and "refused to X"
+# are the clause's own negation, ``Clause.negated``). A verb of saying that is none of them ("saying X") asserts.
 _DENIERS = frozenset(stem(w) for w in "deny reject dismiss refute rebut dispute rubbish".split())
 _DENYING_NOUNS = frozenset(stem(w) for w in "denial rejection failure refusal".split())
 _ANAPHORS = frozenset({"this", "that", "it", "these", "those", "the", "such"})
@@ -369,10 +372,7 @@ def _denied_content(units: Sequence[Unit], c: Clause) -> bool:
     """Whether what clause ``c`` states is, on the parse, denied by a word above it ("Ryan rejected the claim that
     EUR 1bn had been spent", "the government's failure to invest"), rather than asserted ("Ryan rejected that claim,
     saying EUR 1bn had been spent": the nearest governor is a verb of saying). Two denials cancel."""
-    unit = next((u for u in units if u.start <= c.verb < u.end and u.doc is not None), None)
-    if unit is None or unit.doc is None:
-        return False
-    token = next((t for t in unit.doc if t.idx + unit.start == c.verb), None)
+    token = _verb_token(units, c)
     denied = False
     # (up through what completes a word, "denied that X", "the claim that X", "reports of X", "failure to X"; not
     # through what only modifies one: "rejected that claim, saying X" does not deny the saying)
@@ -393,12 +393,18 @@ def _denied_content(units: Sequence[Unit], c: Clause) -> bool:
 _CALLED_FALSE = frozenset(stem(w) for w in "untrue false baseless wrong lie lies nonsense fabricated".split())
 
 
+def _verb_token(units: Sequence[Unit], c: Clause) -> Token | None:
+    """The token of a clause's verb, in the parse of the unit it stands in."""
+    unit = next((u for u in units if u.start <= c.verb < u.end and u.doc is not None), None)
+    if unit is None or unit.doc is None:
+        return None
+    return next((t for t in unit.doc if t.idx + unit.start == c.verb), None)
+
+
 def _word(units: Sequence[Unit], c: Clause) -> str:
     """The verb of a clause as written."""
-    unit = next((u for u in units if u.start <= c.verb < u.end), None)
-    if unit is None:
-        return sorted(c.pred, key=len)[-1]
-    return lexical.words(unit.text[c.verb - unit.start :])[0] if unit.text[c.verb - unit.start :].strip() else ""
+    token = _verb_token(units, c)
+    return token.lower_ if token is not None else sorted(c.pred, key=len)[-1]
 
 
 def _same(mine: Role | None, theirs: Role | None) -> bool:
