@@ -296,6 +296,9 @@ def article_entities(article: str) -> dict[str, list[str]]:
             label = found.setdefault(ent.label_, {})
             k = names.keys(ent.text)[-1]
             text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            # (the tagger sometimes keeps a possessive in the name, "Sofia Vergara's": the name is put in, not its
+            # possessive, or the swap would write "Sofia Vergara's said ...")
+            text = re.sub(r"['’]s?$", "", text)
             if k not in label or len(text) > len(label[k]):
                 label[k] = text
     return {label: sorted(v.values()) for label, v in found.items()}

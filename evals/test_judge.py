@@ -102,6 +102,10 @@ def test_perturbations_are_unfaithful_changes_of_the_labelled_claims() -> None:
             assert len(_NEGATION.findall(changed)) != len(_NEGATION.findall(original)), j.case.case_id
         if j.case.set == "perturb_denial":
             assert len(_DENIAL.findall(changed)) != len(_DENIAL.findall(original)), j.case.case_id
+        if j.case.set == "perturb_name":
+            # a name is put in, never its possessive where the claim has a name ("Sofia Vergara's said ...")
+            assert not re.search(r"['’]s? (?:said|wrote|is|was|has|told)\b", changed) or \
+                re.search(r"['’]s? (?:said|wrote|is|was|has|told)\b", original), j.case.case_id
 
 
 def test_calibration_file_is_the_fit_of_the_current_judge() -> None:

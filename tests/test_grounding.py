@@ -1603,3 +1603,22 @@ def test_a_group_named_with_a_name_in_a_phrase_is_not_a_named_speaker() -> None:
     v = verify_summary(ACME, "Analysts at Barclays said the shortage would ease in the second half of the year.")[0]
     assert not v.supported and any("not to \"Analysts at Barclays\"" in r for r in v.reasons), v.reasons
     assert _verdicts("Maria Lopez said the shortage would ease in the second half of the year.", ACME) == [True]
+
+
+def test_a_wire_dateline_is_not_who_acts_in_the_first_sentence() -> None:
+    # (the place and the agency had been read as the subject: "the one acting is not who the source says: it names
+    # 'COPENHAGEN, March 4 (Reuters'")
+    source = ("Rail strike halts trains across Denmark\n\nCOPENHAGEN, March 4 (Reuters) - Train drivers across "
+              "Denmark walked out on Wednesday after talks with the state operator DSB broke down late on Tuesday.")
+    assert _verdicts("Train drivers across Denmark walked out on Wednesday after talks with DSB broke down.",
+                     source) == [True]
+    assert _verdicts("Train drivers across Denmark walked out on Thursday.", source) == [False]
+
+
+def test_a_word_that_opens_a_sentence_of_the_source_as_no_name_opens_a_statement_as_none() -> None:
+    # (cnndm_2c05ddcc: "Blues" is a name in "Blues Boy", and the statement that copies the opening sentence had
+    # been read as naming a party "Blues" the sentence does not name)
+    source = ("Blues legend B.B. King was hospitalized for dehydration, though the ailment didn't keep him out for "
+              "long. B.B. is short for Blues Boy, the name he used as a Memphis disc jockey.")
+    assert _verdicts("Blues legend B.B. King was hospitalized for dehydration, though the ailment didn't keep him "
+                     "out for long.", source) == [True]

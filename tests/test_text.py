@@ -181,6 +181,19 @@ def test_a_quotation_over_several_sentences_is_its_speakers_to_the_closing_mark(
     assert attributions(ingest(ArticleIn(text=text))) == ["Russia's envoy Vassily Nebenzia"] * 4 + [AUTHOR]
 
 
+def test_he_said_after_a_sentence_of_the_authors_is_the_last_speakers_unless_someone_else_is_named_between() -> None:
+    from service.text.framing import AUTHOR, attributions
+
+    # (cnndm_30d6fa71: Loeb's quotation after a sentence of the author's, and its sentences after the "he said",
+    # had gone to the author)
+    text = ('Loeb says he met the actress in 2010. After two attempts failed, they created two more embryos. "Should '
+            'we not define them as life?," he said. "... A woman is entitled to bring a pregnancy to term. Shouldn\'t '
+            'a man be entitled too?" The talks ended.')
+    assert attributions(ingest(ArticleIn(text=text))) == ["Loeb", AUTHOR] + ["Loeb"] * 4 + [AUTHOR]
+    text = 'Loeb says he met the actress in 2010. The judge, Tom Brown, ruled for her. "It is clear," he said.'
+    assert attributions(ingest(ArticleIn(text=text))) == ["Loeb", AUTHOR, AUTHOR]
+
+
 def test_he_is_the_last_speaker_and_a_quotation_is_whom_its_closing_sentence_names() -> None:
     from service.text.framing import AUTHOR, attributions
 
@@ -585,10 +598,12 @@ def test_a_wire_dateline_is_not_part_of_a_claims_text_and_its_quote_stays_verbat
     from service.text.atomic import atoms
     from service.text.grounding import body_index
 
-    text = ("ROTTERDAM, March 3 (Reuters) - Dockworkers at Rotterdam's two largest container terminals walked off "
-            "the job on Monday, the FNV union said.")
+    dateline = "ROTTERDAM, March 3 (Reuters) - "
+    text = (dateline + "Dockworkers at Rotterdam's two largest container terminals walked off the job on Monday, "
+            "the FNV union said.")
     [atom] = atoms(body_index(text).judge.source, 0)
-    assert atom.text.startswith("Dockworkers at Rotterdam's") and text[atom.start : atom.end] == text
+    # (the dateline is no part of the story's first sentence: the quote is the sentence after it, verbatim)
+    assert atom.text.startswith("Dockworkers at Rotterdam's") and text[atom.start : atom.end] == text[len(dateline):]
     [atom] = atoms(body_index("(CNN)Blues legend B.B. King was hospitalized for dehydration.").judge.source, 0)
     assert atom.text == "Blues legend B.B. King was hospitalized for dehydration."
 

@@ -38,14 +38,14 @@ from service.llm.prompts import Prompt
 from service.schemas import Claim, Method, RejectedItem, Summary, SummarySentence
 from service.text import lexical, nlp, selection
 from service.text.analysed import analyse_statements
-from service.text.atomic import DATELINE, circumstance, clause_parts, ironic_fact, stands_for_a_clause
+from service.text.atomic import circumstance, clause_parts, ironic_fact, stands_for_a_clause
 from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR, SAYING_VERBS, UNATTRIBUTED, Lexicon, speaker_pronoun
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
 from service.text.judge import Verdict
 from service.text.salience import salience
-from service.text.sentences import split_sentences
+from service.text.sentences import DATELINE, split_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

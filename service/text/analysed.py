@@ -136,7 +136,8 @@ def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset(),
     and "Holyfield's" are one name), plus runs of proper nouns it did not tag, and of capitalised words ``known``
     (a source's one-word names) it took for something else ("Aleppo" tagged an adjective at the start of a
     statement); never a month or a weekday, nor a first word the tagger took for a name that the source only
-    writes in lower case (``common``: "Rebels and the government ...")."""
+    writes in lower case, or that opens a sentence of the source the same way where it is no name (``common``:
+    "Rebels and the government ...", "Blues legend B.B. King ...")."""
     found: list[names.Mention] = []
     covered: set[int] = set()
 
@@ -203,7 +204,8 @@ def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset(),
         if t is not None and (t.pos_ == "PROPN" or t.text in _STATES or (t.is_title and t.lower_ in known)) \
                 and t.i not in covered \
                 and t.lower_ not in _CALENDAR \
-                and not (t.i == 0 and (t.is_stop or (t.lower_ in common and not t.ent_type_))) \
+                and not (t.i == 0 and (t.is_stop or ((t.lower_ in common or _opening(doc) in common)
+                                                     and not t.ent_type_))) \
                 and not t.text.islower():  # a lower-case word the tagger called a proper noun ("mid", "embryos")
             run.append(t.i)
             continue
@@ -211,6 +213,11 @@ def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset(),
             add(run[0], run[-1] + 1, "PROPN")
             run = []
     return sorted(found, key=lambda m: m.start)
+
+
+def _opening(doc: Doc) -> str:
+    """A sentence's first two words, lower-cased ("blues legend")."""
+    return " ".join(t.lower_ for t in doc[:2])
 
 
 def _dates(doc: Doc, base: int, published: dt.date | None) -> list[DateMention]:
@@ -370,6 +377,14 @@ class Analysed:
         statement that opens with one ("Rebels and the government ...") names nobody with it."""
         capital = {t.lower_ for u in self.units for t in u.doc or () if t.i > 0 and t.is_title}
         return self.lowercase_words - capital
+
+    @cached_property
+    def plain_openings(self) -> frozenset[str]:
+        """The first two words of the text's sentences that open with a capitalised word it reads as no name
+        ("blues legend", of "Blues legend B.B. King was hospitalized ..."): a statement that opens the same way
+        names nobody with that word, though the text names someone with it elsewhere ("Blues Boy")."""
+        return frozenset(_opening(u.doc) for u in self.units if u.doc is not None and len(u.doc) > 1
+                         and u.doc[0].is_title and not any(m.start == u.start for m in u.mentions))
 
     def expand(self, keys: tuple[str, ...]) -> tuple[str, ...]:
         """A name's keys with the long form a short form stands for in this text ("unicef" -> its full name)."""

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from service.text import lexical, nlp
 from service.text.analysed import Analysed, DateMention, Unit
 from service.text.clauses import HEDGE_AUX, MODALS, SPEECH, hedging
-from service.text.sentences import after_page_cue
+from service.text.sentences import DATELINE, after_page_cue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,10 +41,6 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
                        r"last (?:week|month|year|night)|this (?:week|month|year|morning)|earlier this (?:week|month)|"
                        r"on (?:the )?same day)\b")
-# A wire dateline or outlet tag before a story's first sentence: "SAVAR, Bangladesh (AP) -- ", "(CNN)",
-# "ROTTERDAM, March 3 (Reuters) - ". The story's, not a claim's words.
-DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?"
-                      r"(?:\s*\((?:AP|Reuters|AFP|CNN)\))?\s*[—–-]+\s+)")
 # A clause split off after ", while" / ", whereas" loses the conjunction; a sentence that opens with "While X,"
 # keeps it: the main clause comes after the comma, and without it the two would be spliced ("Apple had offered it
 # in the past, until now it had not come into play").

@@ -209,6 +209,8 @@ _PRONOUN_SPEAKER = re.compile(
     rf"|^\W*(?:he|she|they)\s+(?:{_SAYING})\s*[,:]?\s*[“\"‘']")
 # A sentence whose speaker is the pronoun it opens with: "He said: '...'", "She added that ...".
 _OPENING_PRONOUN_SPEAKER = re.compile(rf"^(He|She|They)\s+(?:{_SAYING})\b")
+# A capitalised word inside a sentence: someone a "he" further on may stand for.
+_NAMED = re.compile(r"(?<=[\w,;] )[A-Z][a-z]")
 _LEADING_NOISE = re.compile(r"^(?:(?:and|but|the|a|an|on|in|at|as|while|since|after|also|then|that|"
                             r"however|last week|this week)\s+)+", re.I)
 
@@ -293,6 +295,13 @@ def attributions(doc: Document) -> list[str]:
         party = own[i]
         if party is None and not open_quote and lexical.opens_quotation(text):
             party = _closing_speaker(doc, texts, own, i, parties)
+        if party is None and _PRONOUN_SPEAKER.search(text) and parties[i - 1 : i] == [AUTHOR]:
+            # (a "he said" after a sentence of the author's is the last speaker's in the three before, when the
+            # author's sentences between name no one else he could be: "Loeb says he met the actress ... After two
+            # attempts failed ... '... rather than as property?,' he said.")
+            last = next((j for j in range(i - 1, max(i - 4, -1), -1) if parties[j] != AUTHOR), None)
+            if last is not None and not any(_NAMED.search(texts[j]) for j in range(last + 1, i)):
+                party = parties[last]
         if party is None and i > 0 and parties[i - 1] != AUTHOR:
             before = doc.sentences[i - 1]
             same_paragraph = "\n" not in doc.text[before.end : s.start].strip(" \t")

@@ -28,7 +28,7 @@ from service.text.judge import Judge, Verdict
 from service.text.sentences import Sentence, split_sentences
 
 # Bump when a rule of the judge changes what it decides (the cache key carries it, with the model data's).
-RULES_VERSION = "62"
+RULES_VERSION = "63"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -62,7 +62,8 @@ class SourceIndex:
     def statements(self, texts: Sequence[str]) -> list[Unit]:
         """Statements parsed in one batch, lower-case ones given the source's capitals first."""
         return analyse_statements([self._truecase(t) for t in texts], self.analysed.published,
-                                  self.analysed.one_word_names, self.analysed.common_words)
+                                  self.analysed.one_word_names,
+                                  self.analysed.common_words | self.analysed.plain_openings)
 
     def check(self, statement: str) -> Verdict:
         """The statement against the best passage of the source (the summary path)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from service.schemas import ArticleIn, ArticleMeta, BoilerplateSpan
 from service.text import injection, lexical
-from service.text.sentences import Sentence, split_sentences
+from service.text.sentences import DATELINE, Sentence, split_sentences
 
 _MONTH = lexical.MONTH
 _DATE = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\b")
@@ -276,6 +276,11 @@ def ingest(article: ArticleIn) -> Document:
         body = [Paragraph(p.start, p.end, None) for p in paragraphs]
         paragraphs = body
     sentences = [s for p in body for s in split_sentences(text, p.start, p.end)]
+    # (the story's dateline is no part of its first sentence: the claims quote, the judge parses and the summary
+    # states the sentence after it; the text sent to the model keeps it)
+    if sentences and (m := DATELINE.match(text[sentences[0].start : sentences[0].end])) \
+            and sentences[0].start + m.end() < sentences[0].end:
+        sentences[0] = Sentence(sentences[0].start + m.end(), sentences[0].end)
 
     title = article.title
     if title is None and (m := _TITLE.search(text)):

@@ -40,6 +40,14 @@ _RUN_ON = re.compile(r"(?<=[a-z]{2})\s+(?=(?:The|A|An|Some|More|Many|Most|It|He|
                      r"Those|There|His|Her|Their|But|And|However)\s+[a-z])")
 
 
+# A wire dateline or outlet tag before a story's first sentence: "SAVAR, Bangladesh (AP) -- ", "(CNN)",
+# "ROTTERDAM, March 3 (Reuters) - ". The story's, not a claim's words, nor part of its first sentence (``ingest``):
+# parsed with it, the place and the agency were read as who acted ("COPENHAGEN, March 4 (Reuters" for the train
+# drivers who walked out).
+DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?"
+                      r"(?:\s*\((?:AP|Reuters|AFP|CNN)\))?\s*[—–-]+\s+)")
+
+
 class Sentence(NamedTuple):
     start: int
     end: int
