@@ -12,7 +12,9 @@ Kinds (a claim yields at most one perturbation of each kind, when the kind appli
   "X said that Y" / "According to X, Y" -> "Y", then asserted by the author);
 - ``date_place``: a date moved (another day, month or year) or a place replaced by another place of the article;
 - ``denial``: what a party says made what it denies, or the other way round, with no "not" ("X said that Y" ->
-  "X denied that Y", "X denies Y" -> "X says Y"): the negation a verb carries.
+  "X denied that Y", "X denies Y" -> "X says Y"): the negation a verb carries;
+- ``comparison``: a comparison turned round ("more than 20 people" -> "fewer than 20 people", "after the quake" ->
+  "before the quake", "higher" -> "lower", "at least 5" -> "at most 5").
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from service.schemas import ArticleIn
 from service.text import names, nlp
 from service.text.ingest import ingest
 
-KINDS = ("number", "name", "roles", "negation", "certainty", "date_place", "denial")
+KINDS = ("number", "name", "roles", "negation", "certainty", "date_place", "denial", "comparison")
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -199,6 +201,42 @@ def _denial(doc) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
     return None
 
 
+# Words of comparison and their opposites; "more" becomes "fewer" before a plural noun, else "less".
+_TURNED = {"before": "after", "after": "before", "earlier": "later", "later": "earlier", "higher": "lower",
+           "lower": "higher", "greater": "smaller", "larger": "smaller", "bigger": "smaller", "smaller": "larger",
+           "heavier": "lighter", "lighter": "heavier", "longer": "shorter", "shorter": "longer", "older": "younger",
+           "younger": "older", "faster": "slower", "slower": "faster", "stronger": "weaker", "weaker": "stronger",
+           "better": "worse", "worse": "better", "highest": "lowest", "lowest": "highest", "largest": "smallest",
+           "biggest": "smallest", "smallest": "largest", "fewer": "more", "less": "more"}
+_BOUNDS = {"over": "under", "under": "over", "above": "below", "below": "above"}
+
+
+def _comparison(doc) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+    """The first word of comparison turned round: a comparative or superlative, "before"/"after", a bound of a
+    number ("over 1,400" -> "under 1,400", "at least 5" -> "at most 5"), "the most X" -> "the least X"."""
+    for t in doc:
+        low, before = t.lower_, doc[t.i - 1].lower_ if t.i else ""
+        new = None
+        if before in ("no", "not", "n't") or (low == "longer" and before == "no"):
+            continue
+        if low in _TURNED and t.tag_ in ("JJR", "RBR", "JJS", "RBS", "IN", "RB"):
+            new = _TURNED[low]
+        elif low == "more" and t.tag_ in ("JJR", "RBR"):
+            following = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            new = "fewer" if following is not None and following.tag_ == "NNS" else "less"
+        elif low in _BOUNDS and (t.dep_ == "quantmod" or (t.i + 1 < len(doc) and doc[t.i + 1].like_num)):
+            new = _BOUNDS[low]
+        elif low in ("least", "most") and before == "at" and t.i + 1 < len(doc) and doc[t.i + 1].like_num:
+            new = "most" if low == "least" else "least"
+        elif low == "most" and t.dep_ == "advmod" and t.head.pos_ == "ADJ":
+            new = "least"
+        if new is None:
+            continue
+        new = new.capitalize() if t.text[:1].isupper() else new
+        return _replace(doc.text, t.idx, t.idx + len(t.text), new), f"{t.text!r} -> {new!r}"
+    return None
+
+
 def _certainty(doc) -> tuple[str, str, bool] | None:  # type: ignore[no-untyped-def]
     """(text, change, attribution_dropped)"""
     text = doc.text
@@ -327,6 +365,8 @@ def perturb(claims: Sequence[tuple[str, str, str]], article: str) -> list[Pertur
             made["date_place"] = (*r, party)
         if (r := _denial(doc)) is not None:
             made["denial"] = (*r, party)
+        if (r := _comparison(doc)) is not None:
+            made["comparison"] = (*r, party)
         for kind, (new, change, attributed) in made.items():
             if new.strip() and new != text:
                 out.append(Perturbation(kind, cid, new, text, attributed, change))

@@ -22,6 +22,9 @@ from service.text import calibration
 JUDGE: dict[str, Any] = {}
 _NEGATION = re.compile(r"(?i)\bnot\b|n't\b|\bnever\b|\bno\b|\bcannot\b")
 _DENIAL = re.compile(r"(?i)\bden(?:y|ies|ied|ying)\b")
+_COMPARISON = re.compile(r"(?i)\b(?:more|less|fewer|before|after|earlier|later|over|under|above|below|most|least|"
+                         r"(?:high|low|great|small|larg|bigg|heavi|light|long|short|old|young|fast|slow|strong|weak)"
+                         r"(?:er|est)|better|worse)\b")
 # What the judge must reach (issue "A judge worth trusting"); reported beside the figures, gated in the baseline.
 # Perturbed claims are judged as claims (the claims path, "_anchored": the claim against its quote's sentence,
 # with who it says asserts it); the search path's figures are reported beside them.
@@ -32,6 +35,8 @@ TARGETS = {
     "perturb_negation_anchored": ("recall_unsupported", 0.90),
     # (not in the issue's list: the negation a verb carries, "said" made "denied", held to the negation target)
     "perturb_denial_anchored": ("recall_unsupported", 0.90),
+    # (nor this: a comparison turned round, "more than" made "fewer than", "after" made "before"; the same target)
+    "perturb_comparison_anchored": ("recall_unsupported", 0.90),
     "perturb_certainty_anchored": ("recall_unsupported", 0.85),
     "perturb_date_place_anchored": ("recall_unsupported", 0.90),
     "qags": ("balanced_accuracy", 0.75), "embedded": ("balanced_accuracy", 0.85),
@@ -102,6 +107,9 @@ def test_perturbations_are_unfaithful_changes_of_the_labelled_claims() -> None:
             assert len(_NEGATION.findall(changed)) != len(_NEGATION.findall(original)), j.case.case_id
         if j.case.set == "perturb_denial":
             assert len(_DENIAL.findall(changed)) != len(_DENIAL.findall(original)), j.case.case_id
+        if j.case.set == "perturb_comparison":
+            assert len(_COMPARISON.findall(changed)) == len(_COMPARISON.findall(original)) and \
+                _COMPARISON.findall(changed) != _COMPARISON.findall(original), j.case.case_id
         if j.case.set == "perturb_name":
             # a name is put in, never its possessive where the claim has a name ("Sofia Vergara's said ...")
             assert not re.search(r"['’]s? (?:said|wrote|is|was|has|told)\b", changed) or \

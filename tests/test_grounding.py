@@ -1622,3 +1622,28 @@ def test_a_word_that_opens_a_sentence_of_the_source_as_no_name_opens_a_statement
               "long. B.B. is short for Blues Boy, the name he used as a Memphis disc jockey.")
     assert _verdicts("Blues legend B.B. King was hospitalized for dehydration, though the ailment didn't keep him "
                      "out for long.", source) == [True]
+
+
+RAIL = ("Train drivers walked out on Wednesday after talks with the state operator DSB broke down. The union "
+        "said fewer than 10% of scheduled trains ran in the morning. DSB said the union had rejected an offer that "
+        "was higher than those accepted by other public-sector workers. Roads into the capital were more congested "
+        "than usual, and traffic was 30% heavier than on a normal Wednesday. Earlier in the dispute, Jesper Lund "
+        "said the union had been patient.")
+
+
+def test_a_comparison_turned_round_is_the_opposite_and_a_converse_paraphrase_is_not() -> None:
+    turned = ["More than 10% of scheduled trains ran in the morning, the union said.",
+              "Train drivers walked out on Wednesday before talks with DSB broke down.",
+              "DSB said the union had rejected an offer that was lower than those accepted by other public-sector "
+              "workers.",
+              "Roads into the capital were less congested than usual.",
+              "Traffic was 30% lighter than on a normal Wednesday.",
+              "Later in the dispute, Jesper Lund said the union had been patient."]
+    for sentence in turned:
+        v = verify_summary(RAIL, sentence)[0]
+        assert not v.supported and any("the source says the opposite" in r for r in v.reasons), (sentence, v.reasons)
+    kept = ["Fewer than 10% of scheduled trains ran in the morning, the union said.",
+            "Under 10% of scheduled trains ran in the morning, the union said.",  # the same bound in other words
+            "Talks with DSB broke down before the train drivers walked out on Wednesday.",  # the order, told the
+            "Roads into the capital were more congested than usual."]                      # other way round
+    assert _verdicts(" ".join(kept), RAIL) == [True] * len(kept)

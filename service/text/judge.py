@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from service.text import lexical, names, relations
+from service.text import comparisons, lexical, names, relations
 from service.text.analysed import PHRASE_DEPS, Analysed, Unit, forms
 from service.text.calibration import Calibration, load_calibration
 from service.text.clauses import HEDGE_ADV, HEDGE_AUX, Role
@@ -230,6 +230,7 @@ class Judge:
         relations.joined_apart(self.source, statement, findings)
         relations.possession_reversed(self.source, statement, p, findings)
         relations.negation(statement, p, aligned, findings)
+        comparisons.turned_round(statement, p, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
                             reporters=_reporters(statement),
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],
