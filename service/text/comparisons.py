@@ -4,9 +4,9 @@ A word of comparison in the statement whose opposite the passage has, compared w
 opposite of the passage: "More than 10% of trains ran" for "fewer than 10% of scheduled trains ran", "an offer
 lower than those accepted by others" for "higher than those", "roads were less congested than usual" for "more
 congested", "walked out before talks broke down" for "after". What a comparison is with (``_against``) keeps a
-converse paraphrase apart: "talks broke down before the drivers walked out" compares the other way round and
-says the same as "the drivers walked out after talks broke down"; "B is lower than A" is not compared with "than
-B" as "A is higher than B" is.
+converse paraphrase apart: "talks broke down before the drivers walked out" orders by the other event and says
+the same as "the drivers walked out after talks broke down"; "B is lower than A" is not compared with "than B"
+as "A is higher than B" is.
 """
 
 from __future__ import annotations
@@ -57,11 +57,14 @@ def _against(t: Token) -> tuple[str, ...] | None:
             t.head.like_num or (t.i + 1 < len(doc) and doc[t.i + 1].like_num)):
         return ("number", _number(t.head if t.head.like_num else doc[t.i + 1]))
     if t.lower_ in _WHEN:
-        if t.dep_ == "mark":  # "walked out after talks broke down": the event it orders, and the other
-            return ("when", t.head.head.lemma_.lower(), t.head.lemma_.lower())
+        # The event it orders the rest by (which the parser hangs where it can: "the official number ... was" and a
+        # verbless "the official number ..." after the same "After the clashes"); told the other way round, the
+        # other event is the one ordered by ("talks broke down before the drivers walked out").
+        if t.dep_ == "mark":  # "walked out after talks broke down"
+            return ("when", t.head.lemma_.lower())
         obj = next((c for c in t.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is not None:  # "the week before 12 February", "after the quake"
-            return ("when", t.head.lemma_.lower(), obj.lemma_.lower())
+            return ("when", obj.lemma_.lower())
     if t.dep_ in ("amod", "advmod") and t.head.i != t.i:  # "more congested", "lower-magnitude aftershocks"
         return ("of", t.head.lemma_.lower())
     if t.dep_ == "acomp":  # "B.B. King is much better": the verb and its subject
