@@ -231,6 +231,7 @@ class Judge:
         relations.possession_reversed(self.source, statement, p, findings)
         relations.negation(statement, p, aligned, findings)
         comparisons.turned_round(statement, p, findings)
+        relations.ability_as_done(statement, p, aligned, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
                             reporters=_reporters(statement),
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],
