@@ -107,6 +107,11 @@ def test_a_replacement_that_would_play_another_part_of_speech_is_not_made() -> N
     ("The strike, a union official said, will go ahead on Friday.", "a union official"),
     ("The attack, the ministry said, killed 12.", "the ministry"),
     ("Twelve people were killed, the army said.", "the army"),
+    # a speaker who acts, then speaks, in one sentence ("and said" has no subject of its own)
+    ("Transport minister Thomas Danielsen urged both sides to return to talks and said the government would not "
+     "intervene before the weekend.", "Transport minister Thomas Danielsen"),
+    ("Police arrested the man on Friday and said he had confessed.", "Police"),
+    ("Turkey deployed 1,000 units and the army said it was ready.", None),
 ])
 def test_attribution_rules(sentence: str, party: str | None) -> None:
     assert attribution(sentence) == party

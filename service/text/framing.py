@@ -183,6 +183,11 @@ _SUBJECT_VERB = re.compile(
     rf"((?:[\w’'.-]+\s+){{0,6}}{_SOURCE_NOUN})\s+(?:(?:also|even|had|has|have|later|then)\s+)*"
     rf"(?:(?!(?:reports|claims|states|notes)\s+(?:{SAYING_VERBS}|[a-z]+ed\s+(?:the|a|an|that|this|his|her|its|their|to|"
     rf"by|on|in)\b))(?:{SAYING_VERBS})|was quoted)\b")
+# A speaker who acts, then speaks, in one sentence: "Transport minister Thomas Danielsen urged both sides to return to
+# talks and said the government would not intervene" (the "said" has no subject of its own).
+_SHARED_SUBJECT = re.compile(
+    rf"^((?:[\w’'.-]+\s+){{0,6}}{_SOURCE_NOUN})\s+(?:[a-z]+ed|met|spoke|went|made|gave|held)\b[^.;:\"“”]{{0,160}}?"
+    rf"\band\s+(?:also\s+|then\s+|later\s+)?(?:{SAYING_VERBS})\b")
 _UNNAMED_SOURCE = re.compile(r"sources|officials?|witness(?:es)?|residents|activists|analysts|experts|observers|"
                              r"spokes(?:man|woman|person)|diplomats?|monitors?|locals|villagers|reports|government|"
                              r"authorities|police|ministry|army|military|agency|prosecutors?")
@@ -254,7 +259,7 @@ def attribution(sentence: str) -> str | None:
     Rules, not a model: 'according to X', 'X said/reported/claimed…', and '…,” said X'.
     """
     text = sentence.replace("**", "")
-    for rx in (_ACCORDING, _SUBJECT_VERB, _APPOSED_NAME, _VERB_SUBJECT, _SUBJECT_QUOTE):
+    for rx in (_ACCORDING, _SUBJECT_VERB, _APPOSED_NAME, _VERB_SUBJECT, _SUBJECT_QUOTE, _SHARED_SUBJECT):
         read = _ASIDE.sub("", text) if rx is _SUBJECT_VERB else text
         m = rx.search(read)
         if m and (party := _clean_party(m.group(1))):
