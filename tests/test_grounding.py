@@ -1659,3 +1659,20 @@ def test_what_a_party_can_do_is_not_stated_as_done() -> None:
     # (what the passage says was done once may be stated as done)
     assert _verdicts("The new scanner can detect tumours as small as two millimetres, the hospital said. "
                      "Parliament ended a nurses' dispute by law in 2021.", source) == [True, True]
+
+
+VOTE = ("The lower house voted 212 to 187 on Thursday to reject the budget, the first such defeat in nearly three "
+        "decades. Eleven members of the Liberal Party voted against the plan. Her finance minister, Karl Holm, "
+        "warned that without a budget the state could run out of money by the end of May.")
+
+
+def test_a_bound_a_side_and_a_hedge_turned_are_caught() -> None:
+    for sentence, why in (("It was the first such defeat in more than three decades.", "the opposite"),
+                          ("Eleven members of the Liberal Party voted for the plan.", "the opposite"),
+                          ("Karl Holm said the state would run out of money by the end of May.", "may be so")):
+        v = verify_summary(VOTE, sentence)[0]
+        assert not v.supported and any(why in r for r in v.reasons), (sentence, v.reasons)
+    kept = ["It was the first such defeat in almost three decades.",
+            "Eleven members of the Liberal Party voted against the plan.",
+            "Karl Holm said the state might run out of money by the end of May."]
+    assert _verdicts(" ".join(kept), VOTE) == [True] * len(kept)

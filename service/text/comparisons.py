@@ -3,7 +3,8 @@
 A word of comparison in the statement whose opposite the passage has, compared with the same thing, says the
 opposite of the passage: "More than 10% of trains ran" for "fewer than 10% of scheduled trains ran", "an offer
 lower than those accepted by others" for "higher than those", "roads were less congested than usual" for "more
-congested", "walked out before talks broke down" for "after". What a comparison is with (``_against``) keeps a
+congested", "walked out before talks broke down" for "after", "more than three decades" for "nearly three
+decades", "voted for the plan" for "voted against". What a comparison is with (``_against``) keeps a
 converse paraphrase apart: "talks broke down before the drivers walked out" orders by the other event and says
 the same as "the drivers walked out after talks broke down"; "B is lower than A" is not compared with "than B"
 as "A is higher than B" is.
@@ -34,7 +35,9 @@ for _a, _b in _PAIRS:
 # Bounds of a number: "more than 10", "over 10" and "at least 10" say the same; "fewer than", "under", "at most"
 # the opposite ("at least"/"at most" turn "least"/"most" round).
 _UPPER = {"more", "over", "above", "greater", "higher", "least"}
-_LOWER = {"less", "fewer", "under", "below", "lower", "most"}
+_LOWER = {"less", "fewer", "under", "below", "lower", "most", "nearly", "almost"}
+# For and against, on the same verb: "voted for the plan" where the passage says "voted against the plan".
+_SIDES = {"for": "against", "against": "for"}
 _WHEN = {"before", "after", "earlier", "later"}
 _NEGATORS = {"no", "not", "n't", "never"}
 _CONTENT = {"NOUN", "PROPN", "NUM", "PRON", "ADJ", "ADV"}
@@ -53,7 +56,9 @@ def _against(t: Token) -> tuple[str, ...] | None:
         what = next((w for w in doc[than.i + 1 : than.i + 6] if w.pos_ in _CONTENT or w.like_num), None)
         if what is not None:
             return ("number", _number(what)) if what.like_num else ("than", what.lemma_.lower())
-    if t.lower_ in ("over", "under", "above", "below", "least", "most") and (
+    if t.lower_ in _SIDES:
+        return ("side", t.head.lemma_.lower()) if t.dep_ == "prep" and t.head.pos_ == "VERB" else None
+    if t.lower_ in ("over", "under", "above", "below", "least", "most", "nearly", "almost") and (
             t.head.like_num or (t.i + 1 < len(doc) and doc[t.i + 1].like_num)):
         return ("number", _number(t.head if t.head.like_num else doc[t.i + 1]))
     if t.lower_ in _WHEN:
@@ -90,7 +95,7 @@ def _comparisons(docs: Iterable[Iterable[Token]]) -> list[_Comparison]:
     for doc in docs:
         for t in doc:
             word = t.lower_
-            if word not in _OPPOSITE:
+            if word not in _OPPOSITE and word not in _LOWER and word not in _SIDES:
                 continue
             if t.i > 0 and t.doc[t.i - 1].lower_ in _NEGATORS:
                 continue  # "no more than", "not before": a bound or an order denied
@@ -117,6 +122,8 @@ def _opposed(a: str, b: str, against: tuple[str, ...] | None) -> bool:
     da, db = (_direction(a, against), _direction(b, against)) if against else (None, None)
     if da is not None and db is not None:
         return da != db
+    if against is not None and against[0] == "side":
+        return _SIDES.get(a) == b
     return b in _OPPOSITE.get(a, set())
 
 

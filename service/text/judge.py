@@ -232,6 +232,7 @@ class Judge:
         relations.negation(statement, p, aligned, findings)
         comparisons.turned_round(statement, p, findings)
         relations.ability_as_done(statement, p, aligned, findings)
+        relations.hedge_hardened(statement, p, aligned, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
                             reporters=_reporters(statement),
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from service.text import names
 from service.text.analysed import Analysed, Unit, coarse
 from service.text.atomic import coordinated_subject, referent
-from service.text.clauses import Clause, Role
+from service.text.clauses import HEDGE_AUX, Clause, Role
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
 
@@ -521,6 +521,22 @@ def ability_as_done(statement: Unit, p: Passage, aligned: Aligned, findings: lis
                 and not any(t.lemma_ == "do" and t.tag_ == "VBD" and t.head == theirs for t in theirs.subtree):
             # (unless the passage says it was done once: "..., as it did in a nurses' dispute in 2021")
             findings.append(Finding("certainty", "the source says only that it can be done; stated as done here"))
+            return
+
+
+def hedge_hardened(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
+    """What could be so made what will be so, the rest kept: "Karl Holm said the state would run out of money" where
+    he warned that "the state could run out of money" (a verb of saying kept, the hedge the speaker gave dropped)."""
+    for c, d in aligned:
+        if not c.pred & d.pred or c.hedged or c.condition:
+            continue
+        theirs, mine = _verb_token(p.units, d), _verb_token([statement], c)
+        if theirs is None or mine is None:
+            continue
+        if any(a.dep_ == "aux" and a.lower_ in HEDGE_AUX for a in theirs.children) \
+                and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall") for a in mine.children):
+            findings.append(Finding("certainty", f"the source says only that it may be so; this says it "
+                                    f"\"{next(a.text for a in mine.children if a.dep_ == 'aux')}\""))
             return
 
 
