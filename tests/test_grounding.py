@@ -1676,3 +1676,15 @@ def test_a_bound_a_side_and_a_hedge_turned_are_caught() -> None:
             "Eleven members of the Liberal Party voted against the plan.",
             "Karl Holm said the state might run out of money by the end of May."]
     assert _verdicts(" ".join(kept), VOTE) == [True] * len(kept)
+
+
+def test_a_quotation_carried_over_from_the_sentence_before_is_its_speakers_on_the_search_path() -> None:
+    # (cnndm_30d6fa71: Loeb's quotation goes on past "he said" into sentences that name no speaker)
+    source = ('Loeb says he met the actress in 2010. After two attempts failed, they created two more embryos. '
+              '"Should we not define them as life?," he said. "... A woman is entitled to bring a pregnancy to term '
+              'even if the man objects. Shouldn\'t a man be entitled too?" Sofia Vergara declined to comment.')
+    v = verify_summary(source, "Sofia Vergara said a woman is entitled to bring a pregnancy to term even if the man "
+                               "objects.")[0]
+    assert not v.supported and any("attributes it to Loeb" in r for r in v.reasons), v.reasons
+    assert _verdicts("Loeb said a woman is entitled to bring a pregnancy to term even if the man objects.",
+                     source) == [True]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from service.schemas import LoadedTerm
 from service.text import lexical, nlp
 from service.text.ingest import Document
+from service.text.sentences import Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -282,7 +284,13 @@ def attribution(sentence: str) -> str | None:
 
 
 def attributions(doc: Document) -> list[str]:
-    """Who asserts each sentence: its own attribution, else that of the quotation it continues, else the author.
+    """Who asserts each of the document's sentences (``speakers``)."""
+    return speakers(doc.text, doc.sentences)
+
+
+def speakers(source: str, sentences: Sequence[Sentence]) -> list[str]:
+    """Who asserts each sentence of ``source``: its own attribution, else that of the quotation it continues, else
+    the author.
 
     A sentence continues the quotation of the sentence before it when it opens with a quotation mark, when the
     quotation the sentence before opened is still open (``Damascus said "Turkey has offered ... . The base has
@@ -291,15 +299,15 @@ def attributions(doc: Document) -> list[str]:
     broken by a stray line break). An open quotation does not carry across a paragraph break otherwise: an
     unbalanced mark (a stray inch sign) must not attribute the rest of the article. A sentence whose speaker is
     "he" or "she" (``He added: "This is a serious business.``) is the last speaker's."""
-    texts = [doc.sentence_text(s) for s in doc.sentences]
+    texts = [source[s.start : s.end] for s in sentences]
     own = [attribution(t) for t in texts]
     parties: list[str] = []
     open_quote = False
-    for i, s in enumerate(doc.sentences):
+    for i, s in enumerate(sentences):
         text = texts[i]
         party = own[i]
         if party is None and not open_quote and lexical.opens_quotation(text):
-            party = _closing_speaker(doc, texts, own, i, parties)
+            party = _closing_speaker(source, sentences, texts, own, i, parties)
         if party is None and _PRONOUN_SPEAKER.search(text) and parties[i - 1 : i] == [AUTHOR]:
             # (a "he said" after a sentence of the author's is the last speaker's in the three before, when the
             # author's sentences between name no one else he could be: "Loeb says he met the actress ... After two
@@ -308,26 +316,26 @@ def attributions(doc: Document) -> list[str]:
             if last is not None and not any(_NAMED.search(texts[j]) for j in range(last + 1, i)):
                 party = parties[last]
         if party is None and i > 0 and parties[i - 1] != AUTHOR:
-            before = doc.sentences[i - 1]
-            same_paragraph = "\n" not in doc.text[before.end : s.start].strip(" \t")
+            before = sentences[i - 1]
+            same_paragraph = "\n" not in source[before.end : s.start].strip(" \t")
             # (a sentence that starts in lower case is the one before, broken by a stray line break: "... the right
             # and duty of" / "any government to fight with.”")
             if (text.lstrip("*")[:1] in "\"“‘'" or (open_quote and same_paragraph) or _PRONOUN_SPEAKER.search(text)
-                    or doc.sentence_text(before).rstrip(" *").endswith(":") or text[:1].islower()):
+                    or source[before.start : before.end].rstrip(" *").endswith(":") or text[:1].islower()):
                 party = parties[i - 1]
         parties.append(party or AUTHOR)
         open_quote = not lexical.closes_quotation(text) if open_quote else lexical.opens_quotation(text)
     return parties
 
 
-def _closing_speaker(doc: Document, texts: list[str], own: list[str | None], i: int,
+def _closing_speaker(source: str, sentences: Sequence[Sentence], texts: list[str], own: list[str | None], i: int,
                      before: list[str]) -> str | None:
     """The speaker a quotation opened in sentence ``i`` is given where it closes, in the same paragraph
     (``"We are defending our people. We have never bombarded places with civilians," Mr Mekdad insisted``); a
     "he said" there is the last speaker's, in the three sentences before (``Loeb said he filed a complaint ... He
     filed it in August ... "We signed a form ... . The form did not specify ...," he said.``)."""
     for j in range(i + 1, min(i + 6, len(texts))):
-        if "\n" in doc.text[doc.sentences[j - 1].end : doc.sentences[j].start].strip(" \t"):
+        if "\n" in source[sentences[j - 1].end : sentences[j].start].strip(" \t"):
             return None
         if lexical.closes_quotation(texts[j]):
             if own[j] is None and _PRONOUN_SPEAKER.search(texts[j]):

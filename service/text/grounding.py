@@ -22,13 +22,13 @@ from service.text.analysed import Analysed, Unit, analyse, analyse_statements
 from service.text.atomic import clause_parts_of, relative_parts_of
 from service.text.calibration import load_calibration
 from service.text.evidence import Finding
-from service.text.framing import Lexicon, load_lexicon
+from service.text.framing import Lexicon, load_lexicon, speakers
 from service.text.ingest import dateline, ingest
 from service.text.judge import Judge, Verdict
 from service.text.sentences import Sentence, split_sentences
 
 # Bump when a rule of the judge changes what it decides (the cache key carries it, with the model data's).
-RULES_VERSION = "68"
+RULES_VERSION = "69"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -47,6 +47,9 @@ class SourceIndex:
         self.text = text
         self.analysed: Analysed = analyse(text, sentences, published or dateline(text), lexicon)
         self.judge = Judge(self.analysed)
+        # (who asserts each sentence, quotations carried over to the sentences they go on into: the search path
+        # reads it where a passage's own parse names no speaker)
+        self.judge.speakers = speakers(text, [Sentence(u.start, u.end) for u in self.analysed.units])
         self._case = _case_map(text)
 
     @property

@@ -88,6 +88,7 @@ class Judge:
         self._calendar_words = frozenset(_CALENDAR.findall(source.text))
         self._days = days_given(source.text)
         self._number_neighbours: dict[str, set[tuple[int, str]]] = {}
+        self.speakers: list[str] | None = None  # who asserts each unit (set by the index; see ``check``)
         for i, u in enumerate(source.units):
             for f in u.word_forms | u.name_keys:
                 self._postings.setdefault(f, set()).add(i)
@@ -108,7 +109,8 @@ class Judge:
             return self._empty(statement)
         # The passage that covers the statement best is where it comes from; another passage may support it only
         # if it covers nearly as much (a statement must not escape a contradiction by matching a weaker passage).
-        verdicts = [self._verdict(statement, support, None, anchored=False) for support in candidates]
+        verdicts = [self._verdict(statement, support, None, anchored=False, carried=self._carried(support))
+                    for support in candidates]
         # Nor escape a person put in place of the person a sentence names by pairing the sentence with its
         # neighbour, which names the one put in ("Steven Berkoff starred in the 1962 film Lawrence of Arabia" from
         # "O'Toole, the star of 1962 classic film Lawrence of Arabia" and the next sentence's cast list), nor a
@@ -211,8 +213,17 @@ class Judge:
         return [self.source.units[i] for i in range(lo, hi) if i not in support]
 
     # --- the verdict on one support ---------------------------------------------------------------------
+    def _carried(self, support: list[int]) -> str | None:
+        """Who the article has assert the passage, when it is a quotation carried over from a sentence before
+        (the passage's own parse then names no speaker: "'... A woman is entitled to bring a pregnancy to term
+        ...'", Loeb's, after "'...,' he said."); None for the author's."""
+        if not self.speakers or support[0] >= len(self.speakers):
+            return None
+        party = self.speakers[support[0]]
+        return None if party == "the author" else party
+
     def _verdict(self, statement: Unit, support: list[int], attributed_to: str | None, anchored: bool,
-                 focus: tuple[int, int] | None = None) -> Verdict:
+                 focus: tuple[int, int] | None = None, carried: str | None = None) -> Verdict:
         if not support or not (statement.words or statement.quantities or statement.mentions):
             return self._empty(statement)
         p = Passage([self.source.units[i] for i in support], self._context(support), anchored)
@@ -239,7 +250,8 @@ class Judge:
                             hedged_report=min((c.verb for c in statement.clauses if c.speech and c.hedged),
                                               default=None),
                             named=p.mentions,
-                            deniers=[c.agent for c in statement.clauses if relations.denier(c) and c.agent])
+                            deniers=[c.agent for c in statement.clauses if relations.denier(c) and c.agent],
+                            carried=carried)
         if not anchored and p.units:
             # (on the search path, every clause of the passage: "46 towns took government forces" for "government
             # forces liberated 46 towns" has no verb to line up with, and exchanges the parties all the same)

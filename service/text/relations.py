@@ -543,7 +543,7 @@ def hedge_hardened(statement: Unit, p: Passage, aligned: Aligned, findings: list
 def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findings: list[Finding],
               anchored: bool, reporters: Sequence[Role] = (), speakers: Sequence[Role] = (),
               hedged_report: int | None = None, named: Sequence[names.Mention] = (),
-              deniers: Sequence[Role] = ()) -> None:
+              deniers: Sequence[Role] = (), carried: str | None = None) -> None:
     """Conditions and hedges must be kept. An attribution must be kept by a claim (in its words, ``reporters``: the
     parties its own verbs of saying give, or in who it says asserts it); a summary sentence that drops one ("Y" for
     "X said Y") is still what the source reports, and gets a warning (kind "attribution", not a reason to reject
@@ -551,11 +551,14 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
     passage reports speech within speech ("Waldron said she told him ...": ``speakers``, the passage's).
     ``hedged_report``: where the statement's own verb of saying is, when it is hedged ("allegedly told").
     ``named``: the names of the passage (its persons count as speakers the parser may have left unattached).
-    ``deniers``: who denies something in the statement ("Ryan denied that ..." does not make what follows his)."""
+    ``deniers``: who denies something in the statement ("Ryan denied that ..." does not make what follows his).
+    ``carried``: on the search path, who the article has assert the passage when it goes on with a quotation of a
+    sentence before (a speaker the statement names must be that one)."""
     kind = "certainty" if anchored else "attribution"
     nested = len(reporters) > 1 and any(r.referring in ("pronoun", "definite") for r in speakers)
     claimed = src.expand(names.keys(attributed_to)) if attributed_to else ()
     claimed_stems = {stem(k) for k in claimed}
+    carried_keys = src.expand(names.keys(carried)) if carried and not anchored else ()
     # A condition the statement keeps, the parser may hang on another of its verbs than the source does ("The
     # procedure remains allowed if necessary to ..." for "The law allows the procedure if necessary to ...").
     conditioned = any(c.condition or (c.restrictive and d.conditional) for c, d in aligned)
@@ -590,9 +593,10 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             if other not in findings:  # said once, however many of its clauses the speaker governs
                 findings.append(other)
             continue
-        if anchored and claimed and attributed_to != "the author" and c.speaker is not None \
+        given = (attributed_to, claimed) if anchored and attributed_to != "the author" else (carried, carried_keys)
+        if given[0] and given[1] and c.speaker is not None \
                 and d.speaker is None and c.speaker.names \
-                and not any(names.same_party(claimed, src.expand(k)) for k in c.speaker.names) \
+                and not any(names.same_party(given[1], src.expand(k)) for k in c.speaker.names) \
                 and not any(fills(src, c.speaker, s) for s in speakers) \
                 and not any(src.kind(n) == "person" and names.same_party(src.expand(k), src.expand(n.keys))
                             for k in c.speaker.names for n in named):
@@ -602,7 +606,7 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             # within what ``attributed_to`` reports ("Silvonek admitted ..." in an affidavit's account), or names
             # that person where the parser left its verb of saying without a subject ("after Jason Chan, its
             # marketing manager, boasted that ...").
-            wrong = Finding("role", f"the source attributes it to {attributed_to}, not to {show(c.speaker)}")
+            wrong = Finding("role", f"the source attributes it to {given[0]}, not to {show(c.speaker)}")
             if wrong not in findings:  # said once, however many of its clauses the speaker governs
                 findings.append(wrong)
             continue
