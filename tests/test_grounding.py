@@ -1688,3 +1688,10 @@ def test_a_quotation_carried_over_from_the_sentence_before_is_its_speakers_on_th
     assert not v.supported and any("attributes it to Loeb" in r for r in v.reasons), v.reasons
     assert _verdicts("Loeb said a woman is entitled to bring a pregnancy to term even if the man objects.",
                      source) == [True]
+
+
+def test_most_made_few_is_the_opposite() -> None:
+    source = "The union said fewer than 10% of trains ran, most of them on the airport line."
+    v = verify_summary(source, "Few of the trains that ran were on the airport line.")[0]
+    assert not v.supported and any('it has "most" where this has "few"' in r for r in v.reasons), v.reasons
+    assert _verdicts("Most of the trains that ran were on the airport line.", source) == [True]

@@ -27,7 +27,7 @@ _PAIRS = [("more", "less"), ("more", "fewer"), ("higher", "lower"), ("greater", 
           ("older", "younger"), ("faster", "slower"), ("stronger", "weaker"), ("better", "worse"),
           ("earlier", "later"), ("before", "after"), ("above", "below"), ("over", "under"), ("most", "least"),
           ("most", "fewest"), ("highest", "lowest"), ("largest", "smallest"), ("biggest", "smallest"),
-          ("best", "worst"), ("rising", "falling")]
+          ("best", "worst"), ("rising", "falling"), ("most", "few"), ("many", "few")]
 _OPPOSITE: dict[str, set[str]] = {}
 for _a, _b in _PAIRS:
     _OPPOSITE.setdefault(_a, set()).add(_b)
