@@ -1651,11 +1651,14 @@ def test_a_comparison_turned_round_is_the_opposite_and_a_converse_paraphrase_is_
 
 def test_what_a_party_can_do_is_not_stated_as_done() -> None:
     source = ("The new scanner can detect tumours as small as two millimetres, the hospital said on Monday. "
-              "Parliament can end a strike by law, as it did in a nurses' dispute in 2021.")
+              "Parliament can end a strike by law, as it did in a nurses' dispute in 2021. Doctors at St Mary's "
+              "will begin using it in June.")
     for sentence in ("The new scanner detected tumours as small as two millimetres, the hospital said.",
-                     "The new scanner has detected tumours as small as two millimetres."):
+                     "The new scanner has detected tumours as small as two millimetres.",
+                     "Doctors at St Mary's began using the scanner in June."):
         v = verify_summary(source, sentence)[0]
-        assert not v.supported and any("only that it can be done" in r for r in v.reasons), (sentence, v.reasons)
+        assert not v.supported and any("only that it can or will be done" in r for r in v.reasons), (sentence,
+                                                                                                 v.reasons)
     # (what the passage says was done once may be stated as done)
     assert _verdicts("The new scanner can detect tumours as small as two millimetres, the hospital said. "
                      "Parliament ended a nurses' dispute by law in 2021.", source) == [True, True]

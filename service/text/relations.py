@@ -505,22 +505,24 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
 
 
 def ability_as_done(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
-    """What a party can do stated as done: "Parliament ended the dispute by law" where the passage says "Parliament
-    can end a strike by law", "The scanner detected tumours" where it "can detect" them. (A "will" stated as done,
-    "began using it in June" for "will begin using it in June", is not read so: the same rule for "will" rejected
-    two of the labelled sets' human claims, whose clauses it lined up with another clause of the passage.)"""
+    """What a party can or will do stated as done: "Parliament ended the dispute by law" where the passage says
+    "Parliament can end a strike by law", "The scanner detected tumours" where it "can detect" them, "Doctors began
+    using the scanner in June" where they "will begin" to. (Not a verb of saying, "Bowe tweeted: 'I will tweet
+    anything ...'", nor a copula, "the law was the first of what it hopes 'will be many'": lined up with the
+    passage's "will", both had been read so.)"""
     for c, d in aligned:
-        if c.modal or c.hedged or c.condition or c.wanted or not c.pred & d.pred:
+        if c.modal or c.hedged or c.condition or c.wanted or c.speech or not c.pred & d.pred - _COPULA:
             continue
         theirs, mine = _verb_token(p.units, d), _verb_token([statement], c)
         if theirs is None or mine is None:
             continue
-        if any(a.dep_ == "aux" and a.lower_ in ("can", "ca") for a in theirs.children) and (
+        if any(a.dep_ == "aux" and a.lower_ in ("can", "ca", "will", "'ll") for a in theirs.children) and (
                 mine.tag_ == "VBD" or any(a.dep_ == "aux" and a.lower_ in ("has", "have", "had")
                                           for a in mine.children)) \
                 and not any(t.lemma_ == "do" and t.tag_ == "VBD" and t.head == theirs for t in theirs.subtree):
             # (unless the passage says it was done once: "..., as it did in a nurses' dispute in 2021")
-            findings.append(Finding("certainty", "the source says only that it can be done; stated as done here"))
+            findings.append(Finding("certainty", "the source says only that it can or will be done; stated as done "
+                                    "here"))
             return
 
 
