@@ -27,7 +27,7 @@ _PAIRS = [("more", "less"), ("more", "fewer"), ("higher", "lower"), ("greater", 
           ("older", "younger"), ("faster", "slower"), ("stronger", "weaker"), ("better", "worse"),
           ("earlier", "later"), ("before", "after"), ("above", "below"), ("over", "under"), ("most", "least"),
           ("most", "fewest"), ("highest", "lowest"), ("largest", "smallest"), ("biggest", "smallest"),
-          ("best", "worst"), ("rising", "falling"), ("most", "few"), ("many", "few")]
+          ("best", "worst"), ("rising", "falling"), ("most", "few"), ("many", "few"), ("for", "against")]
 _OPPOSITE: dict[str, set[str]] = {}
 for _a, _b in _PAIRS:
     _OPPOSITE.setdefault(_a, set()).add(_b)
@@ -36,8 +36,8 @@ for _a, _b in _PAIRS:
 # the opposite ("at least"/"at most" turn "least"/"most" round).
 _UPPER = {"more", "over", "above", "greater", "higher", "least"}
 _LOWER = {"less", "fewer", "under", "below", "lower", "most", "nearly", "almost"}
-# For and against, on the same verb: "voted for the plan" where the passage says "voted against the plan".
-_SIDES = {"for": "against", "against": "for"}
+# For and against, compared on the same verb only: "voted for the plan" where the passage says "voted against".
+_SIDES = {"for", "against"}
 _WHEN = {"before", "after", "earlier", "later"}
 _NEGATORS = {"no", "not", "n't", "never"}
 _CONTENT = {"NOUN", "PROPN", "NUM", "PRON", "ADJ", "ADV"}
@@ -95,14 +95,17 @@ def _comparisons(docs: Iterable[Iterable[Token]]) -> list[_Comparison]:
     for doc in docs:
         for t in doc:
             word = t.lower_
-            if word not in _OPPOSITE and word not in _LOWER and word not in _SIDES:
+            if word not in _OPPOSITE and word not in _LOWER:
                 continue
             if t.i > 0 and t.doc[t.i - 1].lower_ in _NEGATORS:
                 continue  # "no more than", "not before": a bound or an order denied
+            against = _against(t)
+            if word in _SIDES and against is None:
+                continue  # ("for" and "against" anywhere else compare nothing: "tickets for", "a case against")
             beside = frozenset(u.lower_ for u in (t.nbor(-1) if t.i > 0 else None,
                                                   t.nbor(1) if t.i + 1 < len(t.doc) else None)
                                if u is not None and not u.is_punct)
-            out.append(_Comparison(word, _against(t), beside))
+            out.append(_Comparison(word, against, beside))
     return out
 
 
@@ -122,8 +125,6 @@ def _opposed(a: str, b: str, against: tuple[str, ...] | None) -> bool:
     da, db = (_direction(a, against), _direction(b, against)) if against else (None, None)
     if da is not None and db is not None:
         return da != db
-    if against is not None and against[0] == "side":
-        return _SIDES.get(a) == b
     return b in _OPPOSITE.get(a, set())
 
 

@@ -28,7 +28,7 @@ from service.text.judge import Judge, Verdict
 from service.text.sentences import Sentence, split_sentences
 
 # Bump when a rule of the judge changes what it decides (the cache key carries it, with the model data's).
-RULES_VERSION = "71"
+RULES_VERSION = "72"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -46,10 +46,10 @@ class SourceIndex:
                  published: dt.date | None = None) -> None:
         self.text = text
         self.analysed: Analysed = analyse(text, sentences, published or dateline(text), lexicon)
-        self.judge = Judge(self.analysed)
         # (who asserts each sentence, quotations carried over to the sentences they go on into: the search path
         # reads it where a passage's own parse names no speaker)
-        self.judge.speakers = speakers(text, [Sentence(u.start, u.end) for u in self.analysed.units])
+        self.judge = Judge(self.analysed, speakers=speakers(text, [Sentence(u.start, u.end)
+                                                                   for u in self.analysed.units]))
         self._case = _case_map(text)
 
     @property

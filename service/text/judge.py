@@ -79,7 +79,8 @@ class Verdict:
 class Judge:
     """Checks statements against one analysed source."""
 
-    def __init__(self, source: Analysed, calibration: Calibration | None = None) -> None:
+    def __init__(self, source: Analysed, calibration: Calibration | None = None,
+                 speakers: Sequence[str] | None = None) -> None:
         self.source = source
         self.calibration = calibration or load_calibration()
         self.parties = Parties(source)
@@ -88,7 +89,7 @@ class Judge:
         self._calendar_words = frozenset(_CALENDAR.findall(source.text))
         self._days = days_given(source.text)
         self._number_neighbours: dict[str, set[tuple[int, str]]] = {}
-        self.speakers: list[str] | None = None  # who asserts each unit (set by the index; see ``check``)
+        self.speakers = speakers  # who asserts each unit, quotations carried over (``_carried``)
         for i, u in enumerate(source.units):
             for f in u.word_forms | u.name_keys:
                 self._postings.setdefault(f, set()).add(i)
@@ -242,8 +243,7 @@ class Judge:
         relations.possession_reversed(self.source, statement, p, findings)
         relations.negation(statement, p, aligned, findings)
         comparisons.turned_round(statement, p, findings)
-        relations.ability_as_done(statement, p, aligned, findings)
-        relations.hedge_hardened(statement, p, aligned, findings)
+        relations.modality_changed(statement, p, aligned, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
                             reporters=_reporters(statement),
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],

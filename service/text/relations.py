@@ -504,41 +504,36 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
         findings.append(Finding("negation", "it negates what the " + where(p) + " states"))
 
 
-def ability_as_done(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
+def _aux(verb: Token) -> set[str]:
+    """A verb's auxiliaries, lower-cased ("can", "will", "has")."""
+    return {a.lower_ for a in verb.children if a.dep_ == "aux"}
+
+
+def modality_changed(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
     """What a party can or will do stated as done: "Parliament ended the dispute by law" where the passage says
     "Parliament can end a strike by law", "The scanner detected tumours" where it "can detect" them, "Doctors began
-    using the scanner in June" where they "will begin" to. (Not a verb of saying, "Bowe tweeted: 'I will tweet
-    anything ...'", nor a copula, "the law was the first of what it hopes 'will be many'": lined up with the
-    passage's "will", both had been read so.)"""
+    using the scanner in June" where they "will begin" to; unless the passage says it was done once ("..., as it
+    did in a nurses' dispute in 2021"). Not a verb of saying, "Bowe tweeted: 'I will tweet anything ...'", nor a
+    copula, "the law was the first of what it hopes 'will be many'": lined up with the passage's "will", both had
+    been read so. And what could be so made what will be so, the rest kept: "Karl Holm said the state would run out
+    of money" where he warned that "the state could run out of money"."""
     for c, d in aligned:
-        if c.modal or c.hedged or c.condition or c.wanted or c.speech or not c.pred & d.pred - _COPULA:
+        if c.hedged or c.condition or not c.pred & d.pred:
             continue
         theirs, mine = _verb_token(p.units, d), _verb_token([statement], c)
         if theirs is None or mine is None:
             continue
-        if any(a.dep_ == "aux" and a.lower_ in ("can", "ca", "will", "'ll") for a in theirs.children) and (
-                mine.tag_ == "VBD" or any(a.dep_ == "aux" and a.lower_ in ("has", "have", "had")
-                                          for a in mine.children)) \
+        their_aux, my_aux = _aux(theirs), _aux(mine)
+        if not (c.modal or c.wanted or c.speech or not c.pred & d.pred - _COPULA) \
+                and their_aux & {"can", "ca", "will", "'ll"} \
+                and (mine.tag_ == "VBD" or my_aux & {"has", "have", "had"}) \
                 and not any(t.lemma_ == "do" and t.tag_ == "VBD" and t.head == theirs for t in theirs.subtree):
-            # (unless the passage says it was done once: "..., as it did in a nurses' dispute in 2021")
             findings.append(Finding("certainty", "the source says only that it can or will be done; stated as done "
                                     "here"))
             return
-
-
-def hedge_hardened(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
-    """What could be so made what will be so, the rest kept: "Karl Holm said the state would run out of money" where
-    he warned that "the state could run out of money" (a verb of saying kept, the hedge the speaker gave dropped)."""
-    for c, d in aligned:
-        if not c.pred & d.pred or c.hedged or c.condition:
-            continue
-        theirs, mine = _verb_token(p.units, d), _verb_token([statement], c)
-        if theirs is None or mine is None:
-            continue
-        if any(a.dep_ == "aux" and a.lower_ in HEDGE_AUX for a in theirs.children) \
-                and any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall") for a in mine.children):
+        if their_aux & HEDGE_AUX and (hardened := my_aux & {"will", "would", "'ll", "shall"}):
             findings.append(Finding("certainty", f"the source says only that it may be so; this says it "
-                                    f"\"{next(a.text for a in mine.children if a.dep_ == 'aux')}\""))
+                                    f"\"{min(hardened)}\""))
             return
 
 
@@ -595,10 +590,13 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             if other not in findings:  # said once, however many of its clauses the speaker governs
                 findings.append(other)
             continue
-        given = (attributed_to, claimed) if anchored and attributed_to != "the author" else (carried, carried_keys)
-        if given[0] and given[1] and c.speaker is not None \
+        # (who the article has assert the passage: the claim's party on the claims path, a quotation's speaker
+        # carried over on the search path)
+        whose, keys = (attributed_to, claimed) if anchored and attributed_to != "the author" \
+            else (carried, carried_keys)
+        if whose and keys and c.speaker is not None \
                 and d.speaker is None and c.speaker.names \
-                and not any(names.same_party(given[1], src.expand(k)) for k in c.speaker.names) \
+                and not any(names.same_party(keys, src.expand(k)) for k in c.speaker.names) \
                 and not any(fills(src, c.speaker, s) for s in speakers) \
                 and not any(src.kind(n) == "person" and names.same_party(src.expand(k), src.expand(n.keys))
                             for k in c.speaker.names for n in named):
@@ -608,7 +606,7 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             # within what ``attributed_to`` reports ("Silvonek admitted ..." in an affidavit's account), or names
             # that person where the parser left its verb of saying without a subject ("after Jason Chan, its
             # marketing manager, boasted that ...").
-            wrong = Finding("role", f"the source attributes it to {given[0]}, not to {show(c.speaker)}")
+            wrong = Finding("role", f"the source attributes it to {whose}, not to {show(c.speaker)}")
             if wrong not in findings:  # said once, however many of its clauses the speaker governs
                 findings.append(wrong)
             continue
