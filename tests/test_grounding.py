@@ -1698,3 +1698,70 @@ def test_most_made_few_is_the_opposite() -> None:
     v = verify_summary(source, "Few of the trains that ran were on the airport line.")[0]
     assert not v.supported and any('it has "most" where this has "few"' in r for r in v.reasons), v.reasons
     assert _verdicts("Most of the trains that ran were on the airport line.", source) == [True]
+
+
+def test_an_order_counted_in_time_or_told_by_sequence_is_compared_with_before_and_after() -> None:
+    # (cnndm_30d6fa71, cnndm_2cbe1cf5, cnndm_3c2040c6: "two years later", "the following year", "went on to" and a
+    # "then" after the sentence before order the events without "before" or "after")
+    source = ("Loeb says he met the actress in 2010 and they got engaged two years later. Bowe's victory over "
+              "Holyfield came in 1992. Holyfield beat Bowe the following year in a rematch. Bowe retired in 1997 "
+              "and went on to join the Marine Corps Reserves. "
+              "The three drove back to the house, and Barnes allegedly stabbed Cheryl Silvonek. The couple then "
+              "ate at a restaurant, authorities said. The storm hit the coast on Monday. Two days later, the "
+              "government declared an emergency.")
+    for sentence in ("Loeb says he and the actress got engaged two years before they met.",
+                     "The government declared an emergency two days before the storm hit the coast.",
+                     "Holyfield beat Bowe in a rematch the year before Bowe's 1992 victory.",
+                     "Before retiring, Bowe joined the Marine Corps Reserves.",
+                     "Before the stabbing, Barnes and the others ate at a restaurant, authorities said."):
+        v = verify_summary(source, sentence)[0]
+        assert not v.supported and any("the source says the opposite" in r for r in v.reasons), (sentence, v.reasons)
+    kept = ["Loeb says he and the actress got engaged two years after they met.",
+            "Holyfield beat Bowe in a rematch the year after Bowe's 1992 victory.",
+            "After retiring, Bowe joined the Marine Corps Reserves.",
+            "Bowe retired before joining the Marine Corps Reserves.",  # (the converse, as the next)
+            "The storm hit the coast two days before the government declared an emergency."]
+    assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+
+
+def test_an_order_told_the_other_way_round_is_read_as_its_converse() -> None:
+    # (cnndm_12893950: the source orders the stabbing after the concert; "hours after she was killed, she had
+    # taken them to a concert" turns it round with the same word)
+    source = ("Cheryl Silvonek was fatally stabbed in the driveway of her home early March 15, hours after taking "
+              "her daughter Jamie to a concert. Bite-Back reported the eatery after Jason Chan, its marketing "
+              "manager, boasted that it sold the soup.")
+    v = verify_summary(source, "Hours after she was killed, Cheryl Silvonek had taken her daughter Jamie to a "
+                               "concert.")[0]
+    assert not v.supported and any('"take" after' in r for r in v.reasons), v.reasons
+    # (the parser hangs "after" on "Chan" in the source, and on "boasted" in the statement: read as the same event)
+    v = verify_summary(source, "Bite-Back reported the eatery before its marketing manager, Jason Chan, boasted "
+                               "that it sold the soup.")[0]
+    assert not v.supported and any("the source says the opposite" in r for r in v.reasons), v.reasons
+    assert _verdicts("Hours before she was stabbed, Cheryl Silvonek had taken her daughter Jamie to a concert. "
+                     "Bite-Back reported the eatery after its marketing manager, Jason Chan, boasted that it sold "
+                     "the soup.", source) == [True, True]
+
+
+def test_a_time_after_the_article_was_written_is_not_what_it_tells_as_past() -> None:
+    # (004_c5189b488046250e, published 30 December 2019: "last week" is the week before it, not after)
+    import datetime as dt
+
+    from service.text.grounding import source_index
+    index = source_index("Last week ISIS fighters shelled southeastern Deir Ezzor. A year ago, Putin and Erdogan "
+                         "agreed on a demilitarized zone in Idlib.", published=dt.date(2019, 12, 30))
+    after, before, year = index.check_many([
+        "ISIS fighters shelled southeastern Deir Ezzor in the week after 30 December 2019.",
+        "ISIS fighters shelled southeastern Deir Ezzor in the week before 30 December 2019.",
+        "About a year after December 2019, Putin and Erdogan agreed on a demilitarized zone in Idlib."])
+    assert not after.supported and any('before the article was written ("Last week")' in r for r in after.reasons), \
+        after.reasons
+    assert before.supported, before.reasons
+    assert not year.supported, year.reasons
+
+
+def test_a_warning_is_given_once_however_many_clauses_raise_it() -> None:
+    source = ("Two days later, the government declared an emergency. Officials then began evacuating the island, "
+              "the interior ministry said.")
+    v = SourceIndex(source).check("After the government declared an emergency, officials began evacuating the "
+                                  "island.")
+    assert v.supported and v.warnings == ['the source attributes it to "the interior ministry"; stated as fact here']

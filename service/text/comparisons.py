@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from service.text.analysed import Unit
 from service.text.evidence import Finding, Passage
+from service.text.nlp import verb_bases
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -39,8 +40,25 @@ _LOWER = {"less", "fewer", "under", "below", "lower", "most", "nearly", "almost"
 # For and against, compared on the same verb only: "voted for the plan" where the passage says "voted against".
 _SIDES = {"for", "against"}
 _WHEN = {"before", "after", "earlier", "later"}
+# Words that order by a span of time from the story's own events, read as "after"/"before" where they count one:
+# "got engaged two years later" orders as "two years after", "the following year" as "the year after".
+_SPAN_ORDER = {"later": "after", "earlier": "before", "following": "after", "next": "after",
+               "previous": "before", "prior": "before", "before": "before", "after": "after"}
+_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century"}
 _NEGATORS = {"no", "not", "n't", "never"}
 _CONTENT = {"NOUN", "PROPN", "NUM", "PRON", "ADJ", "ADV"}
+
+
+def _key(t: Token) -> str:
+    """A word as an event: its lemma, a verbal noun as its verb ("the stabbing" is "stab")."""
+    lemma = t.lemma_.lower()
+    if t.pos_ == "NOUN" and lemma.endswith("ing") and len(lemma) > 5:
+        base = lemma[:-3]
+        base = base[:-1] if base[-1] == base[-2] else base
+        for verb in (base, base + "e"):
+            if verb in verb_bases():
+                return verb
+    return lemma
 
 
 def _number(t: Token) -> str:
@@ -66,10 +84,10 @@ def _against(t: Token) -> tuple[str, ...] | None:
         # verbless "the official number ..." after the same "After the clashes"); told the other way round, the
         # other event is the one ordered by ("talks broke down before the drivers walked out").
         if t.dep_ == "mark":  # "walked out after talks broke down"
-            return ("when", t.head.lemma_.lower())
+            return ("when", _key(t.head))
         obj = next((c for c in t.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is not None:  # "the week before 12 February", "after the quake"
-            return ("when", obj.lemma_.lower())
+            return ("when", _key(obj))
     if t.dep_ in ("amod", "advmod") and t.head.i != t.i:  # "more congested", "lower-magnitude aftershocks"
         return ("of", t.head.lemma_.lower())
     if t.dep_ == "acomp":  # "B.B. King is much better": the verb and its subject
@@ -88,6 +106,95 @@ class _Comparison(NamedTuple):
     word: str
     against: tuple[str, ...] | None
     beside: frozenset[str]  # the words either side of it, lower-cased
+    span: tuple[str, str] | None = None  # an order's span of time: ("year", "two") in "two years later"
+    event: frozenset[str] = frozenset()  # an order's words after it ("after Jason Chan, its manager, boasted")
+    ordered: str = ""  # the verb an order orders: "walk" in "walked out after talks broke down"
+
+
+# What tells that a verb's event came after the one before it: "then ate", "later joined", "went on to join".
+_NEXT = {"then", "later", "subsequently", "afterwards", "afterward", "eventually"}
+
+
+def _sequences(units: list[Unit], told: set[int]) -> list[_Comparison]:
+    """The orders a passage tells by sequence, as the "after" they say: "He retired in 1997 and went on to join the
+    Reserves" orders "join" after "retire"; "Barnes stabbed her. The couple then ate at a restaurant" orders "eat"
+    after "stab" (the sentence before, from the passage's context). Only the orders of the units in ``told`` (by
+    id), the passage's own."""
+    out = []
+    previous: Token | None = None
+    for u in units:
+        if u.doc is None:
+            continue
+        for t in u.doc:
+            if t.pos_ != "VERB":
+                continue
+            go_on = t.dep_ in ("xcomp", "advcl") and t.head.lemma_ == "go" and any(
+                c.lower_ == "on" for c in t.head.children)
+            marked = go_on or any(c.lower_ in _NEXT and c.dep_ == "advmod" for c in t.children)
+            if not marked:
+                continue
+            clause = t.head if go_on else t
+            before = clause.head if clause.dep_ == "conj" and clause.head.pos_ == "VERB" else (
+                previous if clause.dep_ == "ROOT" or clause.dep_ == "ccomp" and clause.head.dep_ == "ROOT" else None)
+            if before is not None and id(u) in told:
+                out.append(_Comparison("after", ("when", _key(before)), frozenset(), None, frozenset({_key(before)}),
+                                       _key(t)))
+        # (the last event the unit tells: its last sentence's verb, or the last verb joined to it: "drove back
+        # and stabbed her")
+        last = list(u.doc.sents)[-1].root if len(u.doc) else None
+        while last is not None:
+            joined = [c for c in last.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+            if not joined:
+                break
+            last = joined[-1]
+        previous = last if last is not None and last.pos_ == "VERB" else None
+    return out
+
+
+def _span(t: Token) -> tuple[str, str] | None:
+    """The span of time an order counts, its unit and number: "two years later", "six hours after launch", "the
+    following year", "the year before their fight"; None when it counts none."""
+    doc = t.doc
+    if t.lower_ in ("following", "next", "previous", "prior") and t.dep_ == "amod" and t.head.lemma_ in _UNITS:
+        return (t.head.lemma_, "")
+    if t.i > 0 and doc[t.i - 1].lemma_.lower() in _UNITS:
+        unit = doc[t.i - 1]
+        number = doc[unit.i - 1] if unit.i > 0 and doc[unit.i - 1].like_num else None
+        return (unit.lemma_.lower(), number.lower_ if number is not None else "")
+    return None
+
+
+def _ordered(t: Token) -> str:
+    """The verb an order orders: by an event told with a verb ("walk" in "walked out after talks broke down"), the
+    verb the event's clause hangs on, empty when the event is a noun ("after the quake") or the parser hung the
+    order on its own event ("had the scan, last month after his owner ... noticed a lump"); by a span of time
+    ("two days later, the government declared"), the verb it modifies."""
+    if t.lower_ in ("before", "after"):
+        event = t.head if t.dep_ == "mark" else next((c for c in t.children if c.dep_ in ("pobj", "pcomp")), None)
+        if event is None or event.pos_ not in ("VERB", "AUX"):
+            return ""
+        h = event.head
+    else:
+        event, h = None, t.head
+    for _ in range(3):
+        if h.pos_ in ("VERB", "AUX") or h.head is h:
+            break
+        h = h.head
+    return _key(h) if h.pos_ in ("VERB", "AUX") and h is not event else ""
+
+
+def _event(t: Token) -> frozenset[str]:
+    """The content words of the few words after an order's "before"/"after", up to the clause's end: what it
+    orders by, read as words because the parser may hang a long subject's verb elsewhere."""
+    out = set()
+    verb = False
+    for u in t.doc[t.i + 1 : t.i + 9]:
+        if u.is_sent_start or u.text in ";:" or u.lower_ in ("and", "but") or (verb and u.text == ","):
+            break
+        verb = verb or u.pos_ == "VERB"
+        if u.pos_ in ("NOUN", "PROPN", "VERB", "NUM"):
+            out.add(_key(u))
+    return frozenset(out)
 
 
 def _comparisons(docs: Iterable[Iterable[Token]]) -> list[_Comparison]:
@@ -95,7 +202,10 @@ def _comparisons(docs: Iterable[Iterable[Token]]) -> list[_Comparison]:
     for doc in docs:
         for t in doc:
             word = t.lower_
-            if word not in _OPPOSITE and word not in _LOWER:
+            span = _span(t) if word in _SPAN_ORDER else None
+            if span is not None:
+                word = _SPAN_ORDER[word]
+            elif word not in _OPPOSITE and word not in _LOWER:
                 continue
             if t.i > 0 and t.doc[t.i - 1].lower_ in _NEGATORS:
                 continue  # "no more than", "not before": a bound or an order denied
@@ -105,7 +215,9 @@ def _comparisons(docs: Iterable[Iterable[Token]]) -> list[_Comparison]:
             beside = frozenset(u.lower_ for u in (t.nbor(-1) if t.i > 0 else None,
                                                   t.nbor(1) if t.i + 1 < len(t.doc) else None)
                                if u is not None and not u.is_punct)
-            out.append(_Comparison(word, against, beside))
+            order = word in ("before", "after")
+            out.append(_Comparison(word, against, beside, span, _event(t) if t.lower_ in ("before", "after") else
+                                   frozenset(), _ordered(t) if order else ""))
     return out
 
 
@@ -117,8 +229,24 @@ _WEAK = ("of", "is")
 def _same_thing(a: _Comparison, b: _Comparison) -> bool:
     if a.against is not None and a.against == b.against:
         return True
+    if a.span is not None and a.span == b.span:
+        return True  # "two years after they met" and "got engaged two years later"
+    if a.against and b.against and a.against[0] == b.against[0] == "when" and (
+            a.against[1] in b.event or b.against[1] in a.event):
+        return True  # the same event, which the parser hung on another word of it
     weak = all(x.against is None or x.against[0] in _WEAK for x in (a, b))
     return weak and bool(a.beside & b.beside)
+
+
+def _converse(a: _Comparison, b: _Comparison) -> bool:
+    """Two orders of the same two events told the other way round: "A hours after B" and "B hours after A", where
+    the one's event is the other's ordered verb ("the storm hit two days before the government declared an
+    emergency" and "two days later, the government declared an emergency")."""
+    if not (a.ordered and b.ordered) or a.ordered == b.ordered:
+        return False
+    ak = a.against[1] if a.against and a.against[0] == "when" else None
+    bk = b.against[1] if b.against and b.against[0] == "when" else None
+    return ak == b.ordered or bk == a.ordered or a.ordered in b.event or b.ordered in a.event
 
 
 def _opposed(a: str, b: str, against: tuple[str, ...] | None) -> bool:
@@ -133,6 +261,25 @@ def _agree(a: str, b: str, against: tuple[str, ...] | None) -> bool:
     return a == b or (da is not None and da == db)
 
 
+def _told(x: _Comparison) -> str:
+    """An order in words: '"take" after "kill"', '"declare" after the event before it'."""
+    by = f"\"{x.against[1]}\"" if x.against and x.against[0] == "when" else (
+        "the event before it" if x.word == "after" else "the event after it")
+    return f"\"{x.ordered}\" {x.word} {by}"
+
+
+def _says(a: _Comparison, b: _Comparison) -> bool | None:
+    """Whether comparison ``a`` says what ``b`` says (True), the opposite (False), or compares something else
+    (None). A converse order says the same with the opposite word: "B before A" for "A after B"."""
+    if _converse(a, b):
+        return a.word != b.word
+    if not _same_thing(a, b):
+        return None
+    if _agree(a.word, b.word, a.against):
+        return True
+    return False if _opposed(a.word, b.word, a.against or b.against) else None
+
+
 def turned_round(statement: Unit, p: Passage, findings: list[Finding]) -> None:
     """A comparison of the statement the passage makes the other way round, of the same thing, and nowhere the
     same way."""
@@ -142,11 +289,21 @@ def turned_round(statement: Unit, p: Passage, findings: list[Finding]) -> None:
     if not mine:
         return
     theirs = _comparisons(u.doc for u in p.units if u.doc is not None)
+    if any(c.word in ("before", "after") for c in mine):
+        around = sorted({id(u): u for u in [*p.units, *p.context]}.values(), key=lambda u: u.start)
+        theirs += [d for d in _sequences(around, {id(u) for u in p.units}) if d.ordered]
     for c in mine:
-        same = [d for d in theirs if _same_thing(c, d) and _agree(c.word, d.word, c.against)]
-        other = [d for d in theirs if _same_thing(c, d) and _opposed(c.word, d.word, c.against or d.against)]
-        if other and not same and not any(_same_thing(x, other[0]) and _agree(other[0].word, x.word, x.against)
-                                          for x in mine):
-            findings.append(Finding("negation", f"the source says the opposite: it has \"{other[0].word}\" where "
-                                    f"this has \"{c.word}\""))
+        # (the same order told the same way round is read first: "imprisoned after he held his wife" is not the
+        # converse of "fortunes took a turn after he was imprisoned", which shares one of its events)
+        related = [d for d in theirs if _same_thing(c, d) and not _converse(c, d)] or [
+            d for d in theirs if _converse(c, d)]
+        same = [d for d in related if _says(c, d) is True]
+        other = [d for d in related if _says(c, d) is False]
+        if other and not same and not any(_says(x, other[0]) is True for x in mine):
+            d = other[0]
+            if _converse(c, d):
+                said = f"it has {_told(d)} where this has {_told(c)}"
+            else:
+                said = f"it has \"{d.word}\" where this has \"{c.word}\""
+            findings.append(Finding("negation", f"the source says the opposite: {said}"))
             return

@@ -23,6 +23,7 @@ summary attributes it to the speaker the finding names), and a year an undated a
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Sequence
@@ -61,8 +62,8 @@ class Verdict:
 
     @property
     def reasons(self) -> list[str]:
-        """Why it is unsupported (empty when it is supported)."""
-        return [f.detail for f in self.findings if f.kind not in WARNINGS]
+        """Why it is unsupported (empty when it is supported), each said once."""
+        return list(dict.fromkeys(f.detail for f in self.findings if f.kind not in WARNINGS))
 
     @property
     def speaker(self) -> str | None:
@@ -72,8 +73,9 @@ class Verdict:
     @property
     def warnings(self) -> list[str]:
         """What a reader should know of a supported statement: an attribution it drops (a summary sentence), a
-        year the article cannot bear out (an undated article)."""
-        return [f.detail for f in self.findings if f.kind in WARNINGS]
+        year the article cannot bear out (an undated article); each said once (two clauses of a statement may drop
+        the same attribution)."""
+        return list(dict.fromkeys(f.detail for f in self.findings if f.kind in WARNINGS))
 
 
 class Judge:
@@ -392,6 +394,7 @@ class Judge:
         (its publication date, another sentence): decontextualised claims add the date of "on Monday"."""
         self._calendar(statement, p, findings)
         self._year_ranges(statement, p, findings)
+        self._after_writing(statement, p, findings)
         here = [d for u in p.units for d in u.dates if d.when]
         known = here + [d for u in self.source.units for d in u.dates if d.when]
         published = [DateRange(self.source.published, self.source.published)] if self.source.published else []
@@ -413,6 +416,25 @@ class Judge:
             precise = [k for k in here if k.when and (k.when.hi - k.when.lo).days <= 31]
             if precise or not (any(d.overlaps(k) for k in known) or any(d.overlaps(k) for k in published)):
                 findings.append(Finding("date", f"the date is not the {where(p)}'s: {d.text}"))
+
+    def _after_writing(self, statement: Unit, p: Passage, findings: list[Finding]) -> None:
+        """A time after the article was written where the passage tells it as past from the writing: "in the week
+        after 30 December 2019" where the article, published on 30 December, says "last week" ("in the past two
+        weeks", "a year ago"). The tagger reads "the week" and "30 December 2019" as two dates, so the order is
+        read from the word before the date."""
+        published = self.source.published
+        if published is None:
+            return
+        past = next((m for u in p.units if (m := _PAST_FROM_WRITING.search(u.text))), None)
+        if past is None or any(_ORDERED_AFTER.search(u.text) for u in p.units):
+            return
+        for d in statement.dates:
+            if d.when is None or d.when.hi < published - dt.timedelta(days=1):
+                continue
+            if re.search(r"(?i)\bafter\s*$", statement.text[: d.start - statement.start]):
+                findings.append(Finding("date", f"the {where(p)} places it before the article was written "
+                                        f"(\"{past.group()}\"); this places it after {d.text}"))
+                return
 
     def _unplaced_time_said(self, text: str, near: frozenset[str]) -> bool:
         """Whether the passage and its context say an unplaced time ``text`` (see ``_dates``), in its words or in
@@ -628,6 +650,11 @@ def _time_words(text: str) -> frozenset[str]:
 
 # A time told from when the article was written: in an undated article, the rules place it in a stand-in year.
 _SINCE_WRITING = re.compile(r"(?i)\b(?:ago|last|next|this|previous|prior|yesterday|today|tonight|earlier|later)\b")
+# A time told as past from the writing ("last week", "the past two weeks", "a year ago"), and a passage's own order
+# from an event, which may put it after any date ("last week, after the vote on 30 December").
+_PAST_FROM_WRITING = re.compile(r"(?i)\b(?:last|past)\b(?:\s+\w+){0,2}?\s+(?:hours?|days?|nights?|weeks?|months?|"
+                                r"years?)\b|\b(?:hours?|days?|weeks?|months?|years?)\s+ago\b")
+_ORDERED_AFTER = re.compile(r"(?i)\b(?:after|since|following)\b")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _CALENDAR = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in lexical.MONTHS_DAYS)) + r")\b")
 # A number joined to a word by a hyphen ("two-step", "magnitude-4.8") or after a name ("Progress 59", "BBC 5").
