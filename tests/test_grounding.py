@@ -1765,3 +1765,62 @@ def test_a_warning_is_given_once_however_many_clauses_raise_it() -> None:
     v = SourceIndex(source).check("After the government declared an emergency, officials began evacuating the "
                                   "island.")
     assert v.supported and v.warnings == ['the source attributes it to "the interior ministry"; stated as fact here']
+
+
+OUTBREAK = ("Cholera cases in Kenya's second city have more than doubled in a week, health officials said on Tuesday. "
+            "Most of the cases were in the informal settlements of Likoni and Kisauni. County health chief Amina "
+            "Were said a vaccination campaign would begin on Thursday, but that the county had received only half "
+            "the doses it requested. Peter O'Toole kept working despite an illness that would eventually prove "
+            "fatal.")
+
+
+def test_a_share_may_be_told_as_less_but_not_as_more_or_another() -> None:
+    for sentence, said in (("All of the cases were in Likoni and Kisauni.", '"most", which is not "all"'),
+                           ("Half of the cases were in Likoni and Kisauni.", '"most", which is not "half"'),
+                           ("The county received all the doses it requested, Amina Were said.",
+                            '"half", which is not "all"')):
+        v = verify_summary(OUTBREAK, sentence)[0]
+        assert not v.supported and any(said in r for r in v.reasons), (sentence, v.reasons)
+    kept = ["Some of the cases were in Likoni and Kisauni.",  # (less than the passage says, and so true)
+            "Amina Were said the county had received only half the doses it requested."]
+    assert _verdicts(" ".join(kept), OUTBREAK) == [True, True]
+
+
+def test_a_verb_that_multiplies_is_bounded_as_a_number_is() -> None:
+    v = verify_summary(OUTBREAK, "Cholera cases in Kenya's second city nearly doubled in a week, health officials "
+                                 "said.")[0]
+    assert not v.supported and any('it has "more" where this has "nearly"' in r for r in v.reasons), v.reasons
+    assert _verdicts("Cholera cases in Kenya's second city more than doubled in a week, health officials said.",
+                     OUTBREAK) == [True]
+
+
+def test_a_speakers_would_is_not_stated_as_done_and_a_narrators_is() -> None:
+    v = verify_summary(OUTBREAK, "A vaccination campaign began on Thursday, Amina Were said.")[0]
+    assert not v.supported and any("only that it can or will be done" in r for r in v.reasons), v.reasons
+    # (cnndm_236c65a5's "an illness that would eventually prove fatal": the narrator's, told of what came)
+    assert _verdicts("Peter O'Toole kept working despite an illness that eventually proved fatal.",
+                     OUTBREAK) == [True]
+
+
+def test_a_suspected_thing_is_not_told_as_sure() -> None:
+    source = ("The county health department recorded 412 suspected cases and nine deaths by Monday. Turkey pressed "
+              "the Europeans to intervene to prevent a possible flood of refugees.")
+    for sentence, said in (("The county health department recorded 412 confirmed cases by Monday.", '"confirmed"'),
+                           ("The county health department recorded 412 cases by Monday.", "it as sure")):
+        v = verify_summary(source, sentence)[0]
+        assert not v.supported and any(f'the source says "suspected cases"; this says {said}' in r
+                                       for r in v.reasons), (sentence, v.reasons)
+    # (003_f27ca1a4a2b2b138#c18: a thing only named, not said to be)
+    assert _verdicts("The county health department recorded 412 suspected cases by Monday. Turkey pressed the "
+                     "Europeans to intervene to prevent a flood of refugees.", source) == [True, True]
+
+
+def test_what_is_warned_of_is_the_warners_word() -> None:
+    source = ("Cholera cases have more than doubled in a week, health officials said on Tuesday, as aid groups "
+              "warned that heavy rains could spread the disease to neighbouring counties.")
+    v = verify_summary(source, "Health officials warn of heavy rains that could spread the disease to neighbouring "
+                               "counties.")[0]
+    assert not v.supported and any('attributes it to "aid groups", not to "Health officials"' in r
+                                   for r in v.reasons), v.reasons
+    assert _verdicts("Aid groups warn of heavy rains that could spread the disease to neighbouring counties.",
+                     source) == [True]

@@ -504,6 +504,12 @@ def test_a_plain_text_headline_and_subtitle_are_set_aside_and_a_standfirst_is_bo
     assert doc.body_text.startswith("Dockworkers walked off the job on Monday")
     first = doc.sentences[0]
     assert text[first.start : first.end] == "Dockworkers walked off the job on Monday, the union said."
+    # A longer headline over a wire dateline: the headline set aside, the dateline no part of the lead.
+    text = ("Cholera cases rise in port city as health officials race to vaccinate\n\nMOMBASA, June 9 (Reuters) - "
+            "Cholera cases in Kenya's second city have more than doubled in a week, health officials said.")
+    doc = ingest(ArticleIn(text=text))
+    assert doc.meta.title == "Cholera cases rise in port city as health officials race to vaccinate"
+    assert doc.sentence_text(doc.sentences[0]).startswith("Cholera cases in Kenya's second city")
     # A page's own italic standfirst ends a sentence: it is the article's text.
     text = "*Syria's Idlib province borders Turkey.*\n\nTurkish tanks crossed the border on Monday."
     assert ingest(ArticleIn(text=text)).body_text == text

@@ -441,6 +441,12 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 
 def _speaker(verb: Token, base: int, segments: Sequence[int]) -> Role | None:
     """Who asserts the clause of ``verb``: the subject of the speech verb whose content it is."""
+    of = verb.head.head if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "pobj" else None
+    if of is not None and of.dep_ == "prep" and of.lower_ in ("of", "about") and of.head.lemma_.lower() in SPEECH \
+            and segments[of.head.i] == segments[verb.i]:
+        # (what is said of a thing: "aid groups warned of heavy rains that could spread the disease")
+        subj, passive = _subject(of.head)
+        return _role(_span_of(subj), base, _whole(subj)) if subj is not None and not passive else None
     t = verb
     via: list[str] = []
     while t.head.i != t.i and len(via) < 6 and segments[t.head.i] == segments[t.i] and (

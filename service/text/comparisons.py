@@ -29,6 +29,12 @@ _PAIRS = [("more", "less"), ("more", "fewer"), ("higher", "lower"), ("greater", 
           ("earlier", "later"), ("before", "after"), ("above", "below"), ("over", "under"), ("most", "least"),
           ("most", "fewest"), ("highest", "lowest"), ("largest", "smallest"), ("biggest", "smallest"),
           ("best", "worst"), ("rising", "falling"), ("most", "few"), ("many", "few"), ("for", "against")]
+# Shares of a whole, each against the noun it counts, largest first: a statement may give less than the passage
+# ("some of the cases" for "most of them"), not more ("all the doses" for "only half the doses", "all of the
+# cases" for "most"), and "half" is no "most" nor "none" any other.
+_SHARES = {"all": 4, "most": 3, "half": 2, "some": 1, "none": 0}
+# Verbs that multiply, bounded as numbers are: "more than doubled", "nearly doubled".
+_MULTIPLIERS = {"double", "triple", "quadruple", "halve"}
 _OPPOSITE: dict[str, set[str]] = {}
 for _a, _b in _PAIRS:
     _OPPOSITE.setdefault(_a, set()).add(_b)
@@ -69,6 +75,10 @@ def _against(t: Token) -> tuple[str, ...] | None:
     """What the word of comparison ``t`` compares: the number it bounds, what follows its "than", the two events
     its "before"/"after" orders, or the word it modifies; None when the parse does not say."""
     doc = t.doc
+    if t.dep_ == "advmod" and t.head.lemma_.lower() in _MULTIPLIERS and (t.lower_ in _UPPER or t.lower_ in _LOWER):
+        return ("number", t.head.lemma_.lower())  # "more than doubled", "nearly doubled"
+    if t.lower_ in _SHARES and (share := _share(t)) is not None:
+        return share
     than = next((u for u in doc[t.i + 1 : t.i + 4] if u.lower_ == "than"), None)
     if than is not None:
         what = next((w for w in doc[than.i + 1 : than.i + 6] if w.pos_ in _CONTENT or w.like_num), None)
@@ -94,6 +104,16 @@ def _against(t: Token) -> tuple[str, ...] | None:
         subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return ("is", t.head.lemma_.lower(), subject.lemma_.lower() if subject is not None else "")
     return None
+
+
+def _share(t: Token) -> tuple[str, ...] | None:
+    """What a share counts: the noun it determines ("all the doses", "only half the doses") or its "of" names ("most
+    of the cases"); None for a pronoun ("most of them": read by the words beside it) or anything else."""
+    if t.dep_ in ("predet", "det", "nummod", "amod") and t.head.pos_ == "NOUN":
+        return ("share", t.head.lemma_.lower())
+    of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return ("share", noun.lemma_.lower()) if noun is not None and noun.pos_ == "NOUN" else None
 
 
 def _direction(word: str, against: tuple[str, ...]) -> str | None:
@@ -184,12 +204,13 @@ def _ordered(t: Token) -> str:
 
 
 def _event(t: Token) -> frozenset[str]:
-    """The content words of the few words after an order's "before"/"after", up to the clause's end: what it
-    orders by, read as words because the parser may hang a long subject's verb elsewhere."""
+    """The content words of the few words after an order's "before"/"after", up to the clause's end or the verb
+    it orders: what it orders by, read as words because the parser may hang a long subject's verb elsewhere."""
     out = set()
     verb = False
+    above = set(t.ancestors)  # (the clause it orders: "After the presentation Ian Wright will travel")
     for u in t.doc[t.i + 1 : t.i + 9]:
-        if u.is_sent_start or u.text in ";:" or u.lower_ in ("and", "but") or (verb and u.text == ","):
+        if u.is_sent_start or u.text in ";:" or u.lower_ in ("and", "but") or (verb and u.text == ",") or u in above:
             break
         verb = verb or u.pos_ == "VERB"
         if u.pos_ in ("NOUN", "PROPN", "VERB", "NUM"):
@@ -205,13 +226,15 @@ def _comparisons(docs: Iterable[Iterable[Token]]) -> list[_Comparison]:
             span = _span(t) if word in _SPAN_ORDER else None
             if span is not None:
                 word = _SPAN_ORDER[word]
-            elif word not in _OPPOSITE and word not in _LOWER:
+            elif word not in _OPPOSITE and word not in _LOWER and word not in _SHARES:
                 continue
             if t.i > 0 and t.doc[t.i - 1].lower_ in _NEGATORS:
                 continue  # "no more than", "not before": a bound or an order denied
             against = _against(t)
             if word in _SIDES and against is None:
                 continue  # ("for" and "against" anywhere else compare nothing: "tickets for", "a case against")
+            if word in _SHARES and word != "most" and against is None:
+                continue  # ("after all", "some say": a share of nothing)
             beside = frozenset(u.lower_ for u in (t.nbor(-1) if t.i > 0 else None,
                                                   t.nbor(1) if t.i + 1 < len(t.doc) else None)
                                if u is not None and not u.is_punct)
@@ -268,6 +291,12 @@ def _told(x: _Comparison) -> str:
     return f"\"{x.ordered}\" {x.word} {by}"
 
 
+def _overstated(mine: str, theirs: str) -> bool:
+    """Whether the share ``mine`` says more than, or other than, the passage's ``theirs``."""
+    return mine != theirs and ("none" in (mine, theirs) or _SHARES[mine] > _SHARES[theirs]
+                               or mine == "half" and _SHARES[theirs] > _SHARES["half"])
+
+
 def _says(a: _Comparison, b: _Comparison) -> bool | None:
     """Whether comparison ``a`` says what ``b`` says (True), the opposite (False), or compares something else
     (None). A converse order says the same with the opposite word: "B before A" for "A after B"."""
@@ -275,6 +304,8 @@ def _says(a: _Comparison, b: _Comparison) -> bool | None:
         return a.word != b.word
     if not _same_thing(a, b):
         return None
+    if a.word in _SHARES and b.word in _SHARES:
+        return not _overstated(a.word, b.word)
     if _agree(a.word, b.word, a.against):
         return True
     return False if _opposed(a.word, b.word, a.against or b.against) else None
@@ -303,6 +334,8 @@ def turned_round(statement: Unit, p: Passage, findings: list[Finding]) -> None:
             d = other[0]
             if _converse(c, d):
                 said = f"it has {_told(d)} where this has {_told(c)}"
+            elif c.word in _SHARES and d.word in _SHARES:
+                said = f"it has \"{d.word}\", which is not \"{c.word}\""
             else:
                 said = f"it has \"{d.word}\" where this has \"{c.word}\""
             findings.append(Finding("negation", f"the source says the opposite: {said}"))

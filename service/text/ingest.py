@@ -121,7 +121,8 @@ def _title_case(para: str) -> bool:
 def _plain_title(para: str, after: Sequence[str] | None = None) -> bool:
     """A paragraph at the top that reads as a headline: one line that does not end a sentence, not a list item,
     in Title Case ("Video: The Battle for Idlib is Ongoing. Turkish Forces to the Rescue ...") or, in sentence
-    case, short, without a comma or a sentence break inside, over a body that ends its sentences ("Dockworkers
+    case, short (at most 14 words: "Cholera cases rise in port city as health officials race to vaccinate"),
+    without a comma or a sentence break inside, over a body that ends its sentences ("Dockworkers
     strike shuts Rotterdam container terminals"). A lead pasted without its full stop ("Three people were killed
     in a shooting at a mall in Texas on Saturday, police said"), a line that leads into what follows ("Russia's
     envoy Vassily Nebenzia noted:", "... after weeks of pressure -"), an italic standfirst that ends a sentence, and
@@ -135,7 +136,7 @@ def _plain_title(para: str, after: Sequence[str] | None = None) -> bool:
         return True
     # (a comma only before a headline's present-tense credit: "Coffee drinkers may live longer, large study
     # suggests"; a lead pasted without its full stop has the past, "..., police said")
-    if len(p.split()) > 10 or re.search(r",(?!\d)", _HEADLINE_CREDIT.sub("", p)) or re.search(r"[.?!][\"”’')]*\s", p):
+    if len(p.split()) > 14 or re.search(r",(?!\d)", _HEADLINE_CREDIT.sub("", p)) or re.search(r"[.?!][\"”’')]*\s", p):
         return False
     if after is None:
         return True

@@ -246,6 +246,7 @@ class Judge:
         relations.negation(statement, p, aligned, findings)
         comparisons.turned_round(statement, p, findings)
         relations.modality_changed(statement, p, aligned, findings)
+        relations.tentative_dropped(statement, p, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
                             reporters=_reporters(statement),
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from service.text import names
 from service.text.analysed import Analysed, Unit, coarse
 from service.text.atomic import coordinated_subject, referent
-from service.text.clauses import HEDGE_AUX, Clause, Role
+from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH, Clause, Role
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
 
@@ -509,23 +509,32 @@ def _aux(verb: Token) -> set[str]:
     return {a.lower_ for a in verb.children if a.dep_ == "aux"}
 
 
+def _reported_future(verb: Token) -> bool:
+    """A "would" told as someone's word of what was to come ("She said a campaign would begin on Thursday"), not
+    the narrator's of what came ("an illness that would eventually prove fatal")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH
+
+
 def modality_changed(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
     """What a party can or will do stated as done: "Parliament ended the dispute by law" where the passage says
     "Parliament can end a strike by law", "The scanner detected tumours" where it "can detect" them, "Doctors began
     using the scanner in June" where they "will begin" to; unless the passage says it was done once ("..., as it
     did in a nurses' dispute in 2021"). Not a verb of saying, "Bowe tweeted: 'I will tweet anything ...'", nor a
     copula, "the law was the first of what it hopes 'will be many'": lined up with the passage's "will", both had
-    been read so. And what could be so made what will be so, the rest kept: "Karl Holm said the state would run out
-    of money" where he warned that "the state could run out of money"."""
+    been read so. A "would" counts where it is a speaker's future ("She said a campaign would begin on Thursday":
+    "A campaign began on Thursday" is not in it). And what could be so made what will be so, the rest kept: "Karl
+    Holm said the state would run out of money" where he warned that "the state could run out of money"."""
     for c, d in aligned:
-        if c.hedged or c.condition or not c.pred & d.pred:
+        if c.condition or not c.pred & d.pred:
             continue
         theirs, mine = _verb_token(p.units, d), _verb_token([statement], c)
         if theirs is None or mine is None:
             continue
         their_aux, my_aux = _aux(theirs), _aux(mine)
+        if my_aux & HEDGE_AUX or any(t.lower_ in HEDGE_ADV for t in mine.children):
+            continue  # (its own hedge: "may have begun"; a speaker's "X said it began" is no hedge of it)
         if not (c.modal or c.wanted or c.speech or not c.pred & d.pred - _COPULA) \
-                and their_aux & {"can", "ca", "will", "'ll"} \
+                and (their_aux & {"can", "ca", "will", "'ll"} or "would" in their_aux and _reported_future(theirs)) \
                 and (mine.tag_ == "VBD" or my_aux & {"has", "have", "had"}) \
                 and not any(t.lemma_ == "do" and t.tag_ == "VBD" and t.head == theirs for t in theirs.subtree):
             findings.append(Finding("certainty", "the source says only that it can or will be done; stated as done "
@@ -534,6 +543,45 @@ def modality_changed(statement: Unit, p: Passage, aligned: Aligned, findings: li
         if their_aux & HEDGE_AUX and (hardened := my_aux & {"will", "would", "'ll", "shall"}):
             findings.append(Finding("certainty", f"the source says only that it may be so; this says it "
                                     f"\"{min(hardened)}\""))
+            return
+
+
+# Modifiers that leave a thing unsure ("412 suspected cases", "the alleged attack"), and those that make it sure.
+_TENTATIVE = frozenset("""suspected alleged possible probable presumed presumptive unconfirmed purported
+                          reported""".split())
+_CERTAIN = frozenset("confirmed proven verified actual definite".split())
+
+
+def tentative_dropped(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """A thing the passage only calls "suspected" (or "alleged", "possible", ...) told as sure: "412 confirmed
+    cases" for "412 suspected cases"; or counted without the word where the passage never has the thing without it
+    ("412 cases"; where it also has "190 cases", the bare noun may be those). (A thing only named, "to prevent a
+    possible flood of refugees" told as "to prevent a flood", is not said to be.)"""
+    if statement.doc is None:
+        return
+    unsure: dict[str, str] = {}
+    bare: set[str] = set()
+    for u in p.units:
+        for t in u.doc if u.doc is not None else ():
+            if t.pos_ != "NOUN":
+                continue
+            word = next((c.lower_ for c in t.children if c.dep_ == "amod" and c.lower_ in _TENTATIVE), None)
+            if word is not None:
+                unsure[t.lemma_.lower()] = word
+            else:
+                bare.add(t.lemma_.lower())
+    if not unsure:
+        return
+    said = {t.lower_ for t in statement.doc}
+    for t in statement.doc:
+        word = unsure.get(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+        if word is None or word in said or said & HEDGE_ADV:
+            continue
+        sure = sorted({c.lower_ for c in t.children if c.dep_ in ("amod", "compound")} & _CERTAIN)
+        counted = any(c.dep_ == "nummod" for c in t.children)
+        if sure or counted and t.lemma_.lower() not in bare:
+            told = f"\"{sure[0]}\"" if sure else "it as sure"
+            findings.append(Finding("certainty", f"the source says \"{word} {t.text}\"; this says {told}"))
             return
 
 
