@@ -1824,3 +1824,38 @@ def test_what_is_warned_of_is_the_warners_word() -> None:
                                    for r in v.reasons), v.reasons
     assert _verdicts("Aid groups warn of heavy rains that could spread the disease to neighbouring counties.",
                      source) == [True]
+
+
+BANK = ("Central bank holds rates, signals cut as inflation eases\n\nWELLINGTON, Aug 14 (Reuters) - New Zealand's "
+        "central bank kept its official cash rate at 5.5% on Wednesday, but said it expected to begin cutting in "
+        "the first quarter of next year. Annual inflation fell to 3.3% in the second quarter from 4.0% in the "
+        "first, though it remains above the bank's 1% to 3% target band. Governor Adrian Orr said the bank would "
+        "not hesitate to tighten again if price pressures returned. Opposition finance spokesperson Barbara "
+        "Edmonds accused the bank of acting too slowly. The bank last cut rates in March 2020.")
+
+
+def test_a_rate_report_told_otherwise_is_caught_and_told_right_is_kept() -> None:
+    # (a fresh wire report: its lead had been rejected, "the one acting is not who the source says: it names
+    # 'WELLINGTON'", the dateline under a headline the ingest did not set aside)
+    turned = {"New Zealand's central bank raised its official cash rate to 5.5% on Wednesday.": 'this has "raise"',
+              "The central bank began cutting rates in the first quarter.": "planned, wanted or expected",
+              "Annual inflation fell to 4.0% in the second quarter from 3.3% in the first.": "go from 4.0",
+              "Inflation is within the bank's 1% to 3% target band.": '"above"',
+              "Barbara Edmonds accused the bank of acting too quickly.": '"slowly"',
+              "Adrian Orr said the bank would not tighten again if price pressures returned.": "negat"}
+    for sentence, said in turned.items():
+        v = verify_summary(BANK, sentence)[0]
+        assert not v.supported and any(said in r for r in v.reasons), (sentence, v.reasons)
+    kept = ["New Zealand's central bank kept its official cash rate at 5.5% on Wednesday.",
+            "New Zealand's central bank said it expected to begin cutting rates in the first quarter of next year.",
+            "Annual inflation fell from 4.0% to 3.3% in the second quarter.",
+            "Adrian Orr said the bank would tighten again if price pressures returned.",
+            "Barbara Edmonds accused the bank of acting too slowly."]
+    assert _verdicts(" ".join(kept), BANK) == [True] * len(kept)
+
+
+def test_first_is_not_last() -> None:
+    source = "The bank last cut rates in March 2020, at the start of the pandemic."
+    v = verify_summary(source, "The bank first cut rates in March 2020.")[0]
+    assert not v.supported and any('it has "last" where this has "first"' in r for r in v.reasons), v.reasons
+    assert _verdicts("The bank last cut rates in March 2020.", source) == [True]

@@ -336,7 +336,7 @@ def _not_only(t: Token) -> bool:
     return t.lower_ == "not" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("only", "just", "merely")
 
 
-_DENYING_GOVERNORS = frozenset({"fail", "refuse", "impossible", "forget", "neglect"})
+_DENYING_GOVERNORS = frozenset({"fail", "refuse", "impossible", "forget", "neglect", "hesitate"})
 
 
 def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
@@ -371,7 +371,10 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
         if t.lemma_.lower() == "wait" and any(c.dep_ == "aux" and c.lower_ in ("ca", "can", "could")
                                               for c in t.children):
             break  # "she can't wait to teach them": she is eager to, not unable
-        if any(c.dep_ == "neg" for c in t.children) or t.lemma_.lower() in _DENYING_GOVERNORS:
+        denied = any(c.dep_ == "neg" for c in t.children)
+        if t.lemma_.lower() in _DENYING_GOVERNORS:
+            return not denied  # ("would not hesitate to tighten": a denial denied)
+        if denied:
             return True
     for comp in verb.children:  # "was neither free nor fair", "is not possible"
         if comp.dep_ in ("acomp", "attr") and any(

@@ -28,7 +28,9 @@ _PAIRS = [("more", "less"), ("more", "fewer"), ("higher", "lower"), ("greater", 
           ("older", "younger"), ("faster", "slower"), ("stronger", "weaker"), ("better", "worse"),
           ("earlier", "later"), ("before", "after"), ("above", "below"), ("over", "under"), ("most", "least"),
           ("most", "fewest"), ("highest", "lowest"), ("largest", "smallest"), ("biggest", "smallest"),
-          ("best", "worst"), ("rising", "falling"), ("most", "few"), ("many", "few"), ("for", "against")]
+          ("best", "worst"), ("rising", "falling"), ("most", "few"), ("many", "few"), ("for", "against"),
+          ("quickly", "slowly"), ("fast", "slowly"), ("quick", "slow"), ("first", "last"), ("within", "above"),
+          ("within", "below"), ("inside", "outside"), ("to", "from")]
 # Shares of a whole, each against the noun it counts, largest first: a statement may give less than the passage
 # ("some of the cases" for "most of them"), not more ("all the doses" for "only half the doses", "all of the
 # cases" for "most"), and "half" is no "most" nor "none" any other.
@@ -45,6 +47,9 @@ _UPPER = {"more", "over", "above", "greater", "higher", "least"}
 _LOWER = {"less", "fewer", "under", "below", "lower", "most", "nearly", "almost"}
 # For and against, compared on the same verb only: "voted for the plan" where the passage says "voted against".
 _SIDES = {"for", "against"}
+# Where a change starts and ends, compared on the same number only: "fell to 4.0% from 3.3%" where the passage
+# says "fell to 3.3% from 4.0%".
+_ENDS = {"to", "from"}
 _WHEN = {"before", "after", "earlier", "later"}
 # Words that order by a span of time from the story's own events, read as "after"/"before" where they count one:
 # "got engaged two years later" orders as "two years after", "the following year" as "the year after".
@@ -84,6 +89,11 @@ def _against(t: Token) -> tuple[str, ...] | None:
         what = next((w for w in doc[than.i + 1 : than.i + 6] if w.pos_ in _CONTENT or w.like_num), None)
         if what is not None:
             return ("number", _number(what)) if what.like_num else ("than", what.lemma_.lower())
+    if t.lower_ in _ENDS:
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        value = obj if obj is not None and obj.like_num else next(
+            (c for c in obj.children if c.dep_ == "nummod" and c.like_num), None) if obj is not None else None
+        return ("number", _number(value)) if t.dep_ == "prep" and value is not None else None
     if t.lower_ in _SIDES:
         return ("side", t.head.lemma_.lower()) if t.dep_ == "prep" and t.head.pos_ == "VERB" else None
     if t.lower_ in ("over", "under", "above", "below", "least", "most", "nearly", "almost") and (
@@ -231,7 +241,7 @@ def _comparisons(docs: Iterable[Iterable[Token]]) -> list[_Comparison]:
             if t.i > 0 and t.doc[t.i - 1].lower_ in _NEGATORS:
                 continue  # "no more than", "not before": a bound or an order denied
             against = _against(t)
-            if word in _SIDES and against is None:
+            if (word in _SIDES or word in _ENDS) and against is None:
                 continue  # ("for" and "against" anywhere else compare nothing: "tickets for", "a case against")
             if word in _SHARES and word != "most" and against is None:
                 continue  # ("after all", "some say": a share of nothing)
@@ -334,6 +344,8 @@ def turned_round(statement: Unit, p: Passage, findings: list[Finding]) -> None:
             d = other[0]
             if _converse(c, d):
                 said = f"it has {_told(d)} where this has {_told(c)}"
+            elif c.word in _ENDS and d.word in _ENDS and c.against:
+                said = f"it has the change go {d.word} {c.against[1]}, where this has it go {c.word} it"
             elif c.word in _SHARES and d.word in _SHARES:
                 said = f"it has \"{d.word}\", which is not \"{c.word}\""
             else:

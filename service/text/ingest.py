@@ -278,10 +278,15 @@ def ingest(article: ArticleIn) -> Document:
         paragraphs = body
     sentences = [s for p in body for s in split_sentences(text, p.start, p.end)]
     # (the story's dateline is no part of its first sentence: the claims quote, the judge parses and the summary
-    # states the sentence after it; the text sent to the model keeps it)
-    if sentences and (m := DATELINE.match(text[sentences[0].start : sentences[0].end])) \
-            and sentences[0].start + m.end() < sentences[0].end:
-        sentences[0] = Sentence(sentences[0].start + m.end(), sentences[0].end)
+    # states the sentence after it; the text sent to the model keeps it. It opens the first paragraph, or the
+    # second under a headline not told from the body: "Central bank holds rates, signals cut ...")
+    for p in body[:2]:
+        k = next((k for k, x in enumerate(sentences) if x.start >= p.start), len(sentences))
+        opening = sentences[k] if k < len(sentences) and sentences[k].start < p.end else None
+        if opening is not None and (d := DATELINE.match(text[opening.start : opening.end])) \
+                and opening.start + d.end() < opening.end:
+            sentences[k] = Sentence(opening.start + d.end(), opening.end)
+            break
 
     title = article.title
     if title is None and (m := _TITLE.search(text)):

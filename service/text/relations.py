@@ -293,7 +293,11 @@ _OPPOSITES = [("accept", "reject"), ("approve", "reject"), ("win", "lose"), ("co
               ("advance", "retreat"), ("advance", "withdraw"), ("gain", "lose"), ("acquit", "convict"),
               ("succeed", "fail"), ("include", "exclude"), ("start", "end"), ("start", "stop"), ("join", "leave"),
               ("arrive", "leave"), ("arrive", "depart"), ("capture", "lose"), ("praise", "condemn"),
-              ("praise", "criticise"), ("praise", "criticize"), ("welcome", "reject"), ("welcome", "condemn")]
+              ("praise", "criticise"), ("praise", "criticize"), ("welcome", "reject"), ("welcome", "condemn"),
+              ("raise", "cut"), ("raise", "lower"), ("raise", "reduce")]
+# What is kept where it was is not changed ("kept its rate at 5.5%" is not "raised it to 5.5%").
+_OPPOSITES += [(a, b) for a in ("keep", "hold", "maintain", "leave")
+               for b in ("raise", "cut", "lower", "increase", "reduce", "hike")]
 OPPOSITE: dict[str, frozenset[str]] = {}
 for _a, _b in _OPPOSITES:
     for _x, _y in ((stem(_a), stem(_b)), (stem(_b), stem(_a))):
@@ -522,7 +526,8 @@ def modality_changed(statement: Unit, p: Passage, aligned: Aligned, findings: li
     did in a nurses' dispute in 2021"). Not a verb of saying, "Bowe tweeted: 'I will tweet anything ...'", nor a
     copula, "the law was the first of what it hopes 'will be many'": lined up with the passage's "will", both had
     been read so. A "would" counts where it is a speaker's future ("She said a campaign would begin on Thursday":
-    "A campaign began on Thursday" is not in it). And what could be so made what will be so, the rest kept: "Karl
+    "A campaign began on Thursday" is not in it), as does what is planned or expected ("expected to begin cutting
+    rates": "began cutting rates"). And what could be so made what will be so, the rest kept: "Karl
     Holm said the state would run out of money" where he warned that "the state could run out of money"."""
     for c, d in aligned:
         if c.condition or not c.pred & d.pred:
@@ -539,6 +544,11 @@ def modality_changed(statement: Unit, p: Passage, aligned: Aligned, findings: li
                 and not any(t.lemma_ == "do" and t.tag_ == "VBD" and t.head == theirs for t in theirs.subtree):
             findings.append(Finding("certainty", "the source says only that it can or will be done; stated as done "
                                     "here"))
+            return
+        if d.wanted and not (c.wanted or c.modal or c.speech) and (mine.tag_ == "VBD" or my_aux & {"has", "have"}):
+            # ("the bank said it expected to begin cutting rates": "The bank began cutting rates")
+            findings.append(Finding("certainty", "the source says only that it is planned, wanted or expected; "
+                                    "stated as done here"))
             return
         if their_aux & HEDGE_AUX and (hardened := my_aux & {"will", "would", "'ll", "shall"}):
             findings.append(Finding("certainty", f"the source says only that it may be so; this says it "
