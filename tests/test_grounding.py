@@ -1859,3 +1859,28 @@ def test_first_is_not_last() -> None:
     v = verify_summary(source, "The bank first cut rates in March 2020.")[0]
     assert not v.supported and any('it has "last" where this has "first"' in r for r in v.reasons), v.reasons
     assert _verdicts("The bank last cut rates in March 2020.", source) == [True]
+
+
+def test_a_share_given_as_a_count_is_read_as_that_share() -> None:
+    source = ("Eight of the 11 economists polled by Reuters had expected no change; the other three had forecast a "
+              "cut of 25 basis points.")
+    for sentence, said in (("All economists polled by Reuters had expected no change.",
+                            '"8 of 11", which is not "all"'),
+                           ("Three of the 11 economists polled by Reuters had expected no change.",
+                            '"8 of 11", which is not "3 of 11"')):
+        v = verify_summary(source, sentence)[0]
+        assert not v.supported and any(said in r for r in v.reasons), (sentence, v.reasons)
+    assert _verdicts("Most economists polled by Reuters had expected no change. Eight of the 11 economists polled by "
+                     "Reuters had expected no change.", source) == [True, True]
+
+
+def test_a_planning_report_told_otherwise_is_caught() -> None:
+    source = ("Residents said the new design would double traffic on their streets. Construction is due to start in "
+              "April and take about 18 months. The state will cover 60% of the cost.")
+    for sentence, said in (("Residents said the new design would halve traffic on their streets.", '"double"'),
+                           ("Construction started in April.", "planned, wanted or expected"),
+                           ("The state will cover all of the cost.", '"60%", which is not "all"')):
+        v = verify_summary(source, sentence)[0]
+        assert not v.supported and any(said in r for r in v.reasons), (sentence, v.reasons)
+    assert _verdicts("Construction is due to start in April. The state will cover most of the cost.",
+                     source) == [True, True]

@@ -389,10 +389,10 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
     return False
 
 
-# Verbs whose controlled complement ("requires the form to specify", "plans to attack") is wanted, required or
-# planned, not stated as done: its polarity is not the fact's.
-_WANTING = frozenset("require need want ask order urge plan intend hope expect aim try seek demand allow permit"
-                     .split())
+# Verbs whose controlled complement ("requires the form to specify", "plans to attack", "is due to start") is
+# wanted, required or planned, not stated as done: its polarity is not the fact's.
+_WANTING = frozenset("require need want ask order urge plan intend hope expect aim try seek demand allow permit due "
+                     "schedule slate".split())
 
 
 def _chain(verb: Token, segments: Sequence[int]) -> list[Token]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from service.text import lexical
 from service.text.analysed import Unit
 from service.text.evidence import Finding, Passage
 from service.text.nlp import verb_bases
@@ -116,14 +117,59 @@ def _against(t: Token) -> tuple[str, ...] | None:
     return None
 
 
+def _value(t: Token) -> float | None:
+    values = lexical.number_values(t.text)
+    try:
+        return float(next(iter(values))) if len(values) == 1 else None
+    except ValueError:
+        return None
+
+
+def _counted_share(t: Token) -> _Comparison | None:
+    """A share given as a count of a counted whole, "eight of the 11 economists", or as a percentage, "60% of the
+    cost", read as the share it is ("most") and kept exact: "three of the 11 economists" is another share of the
+    same whole."""
+    percent = t.lower_ in ("%", "percent", "per cent")
+    if not (t.like_num or percent):
+        return None
+    of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+    n: float | None
+    m: float | None
+    if percent:  # "60% of the cost"
+        number = next((c for c in t.children if c.dep_ == "nummod"), None)
+        n, m = (_value(number) if number is not None else None), 100.0
+    else:  # "eight of the 11 economists"
+        whole = next((c for c in noun.children if c.dep_ == "nummod"), None) if noun is not None else None
+        n, m = _value(t), _value(whole) if whole is not None else None
+    if noun is None or n is None or m is None or not 0 <= n <= m or any(
+            u.lower_ in _BOUNDS for u in t.doc[max(t.i - 4, 0) : t.i]):
+        return None  # (a bound, "fewer than 10% of trains", gives no share)
+    shown = f"{n:g}%" if percent else f"{n:g} of {m:g}"
+    word = "all" if n == m else "none" if n == 0 else "most" if 2 * n > m else "half" if 2 * n == m else "some"
+    return _Comparison(word, _whole(noun), frozenset(), counted=(n, m), shown=shown)
+
+
+# Words that bound a number rather than give it.
+_BOUNDS = {"than", "over", "under", "nearly", "almost", "about", "around", "roughly", "least", "most", "up", "above",
+           "below"}
+
+
+def _whole(noun: Token) -> tuple[str, str, str]:
+    """A share's whole: its noun and the verb of a clause that picks out a part of it ("the trains that ran" is
+    not "trains"; "the doses it requested" is "the doses it requested")."""
+    clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl")), None)
+    return ("share", noun.lemma_.lower(), clause.lemma_.lower() if clause is not None else "")
+
+
 def _share(t: Token) -> tuple[str, ...] | None:
     """What a share counts: the noun it determines ("all the doses", "only half the doses") or its "of" names ("most
     of the cases"); None for a pronoun ("most of them": read by the words beside it) or anything else."""
     if t.dep_ in ("predet", "det", "nummod", "amod") and t.head.pos_ == "NOUN":
-        return ("share", t.head.lemma_.lower())
+        return _whole(t.head)
     of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    return ("share", noun.lemma_.lower()) if noun is not None and noun.pos_ == "NOUN" else None
+    return _whole(noun) if noun is not None and noun.pos_ == "NOUN" else None
 
 
 def _direction(word: str, against: tuple[str, ...]) -> str | None:
@@ -139,6 +185,8 @@ class _Comparison(NamedTuple):
     span: tuple[str, str] | None = None  # an order's span of time: ("year", "two") in "two years later"
     event: frozenset[str] = frozenset()  # an order's words after it ("after Jason Chan, its manager, boasted")
     ordered: str = ""  # the verb an order orders: "walk" in "walked out after talks broke down"
+    counted: tuple[float, float] | None = None  # a share given as a count: (8, 11) in "eight of the 11 economists"
+    shown: str = ""  # that share as the reasons show it: "8 of 11", "60%"
 
 
 # What tells that a verb's event came after the one before it: "then ate", "later joined", "went on to join".
@@ -232,6 +280,9 @@ def _comparisons(docs: Iterable[Iterable[Token]]) -> list[_Comparison]:
     out = []
     for doc in docs:
         for t in doc:
+            if (counted := _counted_share(t)) is not None:
+                out.append(counted)
+                continue
             word = t.lower_
             span = _span(t) if word in _SPAN_ORDER else None
             if span is not None:
@@ -314,6 +365,8 @@ def _says(a: _Comparison, b: _Comparison) -> bool | None:
         return a.word != b.word
     if not _same_thing(a, b):
         return None
+    if a.counted and b.counted and a.counted[1] == b.counted[1]:
+        return a.counted == b.counted  # ("three of the 11 economists" where the passage counts eight of them)
     if a.word in _SHARES and b.word in _SHARES:
         return not _overstated(a.word, b.word)
     if _agree(a.word, b.word, a.against):
@@ -347,7 +400,8 @@ def turned_round(statement: Unit, p: Passage, findings: list[Finding]) -> None:
             elif c.word in _ENDS and d.word in _ENDS and c.against:
                 said = f"it has the change go {d.word} {c.against[1]}, where this has it go {c.word} it"
             elif c.word in _SHARES and d.word in _SHARES:
-                said = f"it has \"{d.word}\", which is not \"{c.word}\""
+                given, told = (x.shown or x.word for x in (d, c))
+                said = f"it has \"{given}\", which is not \"{told}\""
             else:
                 said = f"it has \"{d.word}\" where this has \"{c.word}\""
             findings.append(Finding("negation", f"the source says the opposite: {said}"))

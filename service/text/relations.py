@@ -294,7 +294,7 @@ _OPPOSITES = [("accept", "reject"), ("approve", "reject"), ("win", "lose"), ("co
               ("succeed", "fail"), ("include", "exclude"), ("start", "end"), ("start", "stop"), ("join", "leave"),
               ("arrive", "leave"), ("arrive", "depart"), ("capture", "lose"), ("praise", "condemn"),
               ("praise", "criticise"), ("praise", "criticize"), ("welcome", "reject"), ("welcome", "condemn"),
-              ("raise", "cut"), ("raise", "lower"), ("raise", "reduce")]
+              ("raise", "cut"), ("raise", "lower"), ("raise", "reduce"), ("double", "halve"), ("triple", "halve")]
 # What is kept where it was is not changed ("kept its rate at 5.5%" is not "raised it to 5.5%").
 _OPPOSITES += [(a, b) for a in ("keep", "hold", "maintain", "leave")
                for b in ("raise", "cut", "lower", "increase", "reduce", "hike")]
