@@ -128,9 +128,13 @@ class Judge:
         # Nor escape who did what to whom by matching a passage that needs more of its names from elsewhere in the
         # article than one that covers it best and names them but says the parties are others, or acting otherwise
         # ("The law signed Gov. Brownback" must answer to "The law, signed by Gov. Brownback", not to "the signing
-        # of the law" with his name taken from another sentence).
-        own = min((_borrowed(v) for v in verdicts if v.coverage == top
-                   and any(f.kind in ("role", "name") for f in v.findings)), default=math.inf)
+        # of the law" with his name taken from another sentence); nor escape the opposite its own sentence says so
+        # ("All of the cases were in Likoni and Kisauni", where that sentence says "most", matched with the
+        # sentence before, which counts cases and takes the places from its neighbour; a pair of sentences may read
+        # as a negation what neither says alone).
+        own = min((_borrowed(v) for support, v in zip(candidates, verdicts, strict=True) if v.coverage == top
+                   and any(f.kind in ("role", "name") or f.kind == "negation" and len(support) == 1
+                           for f in v.findings)), default=math.inf)
         eligible = [v for v in verdicts if v.coverage >= top - ESCAPE_MARGIN and _borrowed(v) <= own]
         # Nor escape who did what to whom, found where the statement's clauses line up with the passage's, by
         # matching a passage where none of them does and its main verb is not even named: that one shares its
