@@ -391,8 +391,9 @@ def turned_round(statement: Unit, p: Passage, findings: list[Finding]) -> None:
         # converse of "fortunes took a turn after he was imprisoned", which shares one of its events)
         related = [d for d in theirs if _same_thing(c, d) and not _converse(c, d)] or [
             d for d in theirs if _converse(c, d)]
-        same = [d for d in related if _says(c, d) is True]
-        other = [d for d in related if _says(c, d) is False]
+        says = [(d, _says(c, d)) for d in related]
+        same = [d for d, s in says if s is True]
+        other = [d for d, s in says if s is False]
         if other and not same and not any(_says(x, other[0]) is True for x in mine):
             d = other[0]
             if _converse(c, d):

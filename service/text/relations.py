@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from service.text import names
 from service.text.analysed import Analysed, Unit, coarse
 from service.text.atomic import coordinated_subject, referent
-from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH, Clause, Role
+from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH, Clause, Role, hedging
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
 
@@ -536,7 +536,7 @@ def modality_changed(statement: Unit, p: Passage, aligned: Aligned, findings: li
         if theirs is None or mine is None:
             continue
         their_aux, my_aux = _aux(theirs), _aux(mine)
-        if my_aux & HEDGE_AUX or any(t.lower_ in HEDGE_ADV for t in mine.children):
+        if my_aux & HEDGE_AUX or any(hedging(t) for t in mine.children):
             continue  # (its own hedge: "may have begun"; a speaker's "X said it began" is no hedge of it)
         if not (c.modal or c.wanted or c.speech or not c.pred & d.pred - _COPULA) \
                 and (their_aux & {"can", "ca", "will", "'ll"} or "would" in their_aux and _reported_future(theirs)) \
