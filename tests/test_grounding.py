@@ -1838,7 +1838,7 @@ def test_a_rate_report_told_otherwise_is_caught_and_told_right_is_kept() -> None
     # (a fresh wire report: its lead had been rejected, "the one acting is not who the source says: it names
     # 'WELLINGTON'", the dateline under a headline the ingest did not set aside)
     turned = {"New Zealand's central bank raised its official cash rate to 5.5% on Wednesday.": 'this has "raise"',
-              "The central bank began cutting rates in the first quarter.": "planned, wanted or expected",
+              "The central bank began cutting rates in the first quarter.": "planned, wanted, considered or expected",
               "Annual inflation fell to 4.0% in the second quarter from 3.3% in the first.": "go from 4.0",
               "Inflation is within the bank's 1% to 3% target band.": '"above"',
               "Barbara Edmonds accused the bank of acting too quickly.": '"slowly"',
@@ -1876,7 +1876,7 @@ def test_a_planning_report_told_otherwise_is_caught() -> None:
     source = ("Residents said the new design would double traffic on their streets. Construction is due to start in "
               "April and take about 18 months. The state will cover 60% of the cost.")
     for sentence, said in (("Residents said the new design would halve traffic on their streets.", '"double"'),
-                           ("Construction started in April.", "planned, wanted or expected"),
+                           ("Construction started in April.", "planned, wanted, considered or expected"),
                            ("The state will cover all of the cost.", '"60%", which is not "all"')):
         _rejected_saying(source, sentence, said)
     assert _verdicts("Construction is due to start in April. The state will cover most of the cost.",
@@ -1891,3 +1891,86 @@ def test_the_opposite_its_own_sentence_says_is_not_escaped_by_the_sentence_befor
     v = verify_summary(source, "All of the cases were in Likoni and Kisauni.")[0]
     assert not v.supported and any('"most", which is not "all"' in r for r in v.reasons), v.reasons
     assert _verdicts("Most of the cases were in Likoni and Kisauni.", source) == [True]
+
+
+def test_what_the_source_names_only_to_reject_it_is_not_what_it_says() -> None:
+    source = ("Mayor Lena Ortiz called the vote a setback, not a defeat, for her plan. The fire that destroyed the "
+              "warehouse was caused by a faulty heater, not arson, investigators said.")
+    for sentence, said in (("Mayor Lena Ortiz called the vote a defeat for her plan.", "\u201cnot a defeat\u201d"),
+                           ("Investigators said the warehouse fire was caused by arson.", "\u201cnot arson\u201d")):
+        _rejected_saying(source, sentence, said)
+    kept = ["Mayor Lena Ortiz called the vote a setback for her plan.",
+            "Mayor Lena Ortiz called the vote a setback rather than a defeat.",
+            "Investigators said the warehouse fire was caused by a faulty heater."]
+    assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+
+
+def test_what_is_only_weighed_or_asked_is_not_stated_as_done() -> None:
+    source = ("The council was considering whether to sue the state over its share of the cost. The jury will "
+              "decide whether Tsarnaev will be executed.")
+    for sentence, said in (("The council has sued the state over its share of the cost.", "considered"),
+                           ("Tsarnaev will be executed.", "only asks whether it is so")):
+        _rejected_saying(source, sentence, said)
+    # (a "whether" on a verb's complement asks; it is no condition, "if ...", that a paraphrase must keep)
+    assert _verdicts("The council considered suing the state over its share of the cost.", source) == [True]
+
+
+def test_a_word_made_its_opposite_by_a_prefix_is_the_opposite() -> None:
+    source = ("Police opened fire on unarmed protesters in Harlow on Friday, witnesses said. The interior ministry "
+              "said the gathering was illegal. An inquiry found that the police report was inaccurate.")
+    for sentence, said in (("Police opened fire on armed protesters in Harlow on Friday, witnesses said.",
+                            "it has \u201cunarmed\u201d where this has \u201carmed\u201d"),
+                           ("The interior ministry said the gathering was legal.", "\u201cillegal\u201d"),
+                           ("An inquiry found that the police report was accurate.", "\u201cinaccurate\u201d")):
+        _rejected_saying(source, sentence, said)
+    kept = ["Police opened fire on protesters who were not armed, witnesses said.",
+            "The interior ministry said the gathering was illegal."]
+    assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+    # (a prefix that makes another word, not an opposite: "informed" is no "formed" denied)
+    assert _verdicts("The committee was formed in May.", "The committee, formed in May, informed the mayor.") == [True]
+
+
+COURT = ("Former mayor jailed for four years over bribery\n\nA former mayor of Dunmore was sentenced to four years in "
+         "prison on Thursday after a jury found him guilty of taking bribes from a building contractor.\n\nPeter "
+         "Hale, 61, who led the town council from 2015 to 2021, was convicted of three counts of bribery but "
+         "acquitted of money laundering.\n\nProsecutors said Hale accepted about 120,000 pounds in cash and gifts in "
+         "exchange for steering contracts to Kerr Construction.")
+
+
+def test_a_court_report_told_otherwise_is_caught_and_told_right_is_kept() -> None:
+    turned = {"Peter Hale was convicted of money laundering.": "\u201cacquitted of money laundering\u201d",
+              "Peter Hale was acquitted of bribery.": "\u201cconvicted of three counts of bribery\u201d",
+              "The jury found Hale not guilty of taking bribes.": "the source says the opposite",
+              "Kerr Construction accepted about 120,000 pounds from Hale, prosecutors said.":
+                  'in the source "Hale" acts',
+              "Prosecutors said Hale was sentenced to five years in prison.": "numbers not in"}
+    for sentence, said in turned.items():
+        _rejected_saying(COURT, sentence, said)
+    # (the lead's unnamed "former mayor of Dunmore" is the Peter Hale the next sentence opens with)
+    kept = ["Peter Hale was sentenced to four years in prison.",
+            "Peter Hale was convicted of three counts of bribery.",
+            "Peter Hale was acquitted of money laundering.",
+            "Hale accepted about 120,000 pounds from Kerr Construction, prosecutors said."]
+    assert _verdicts(" ".join(kept), COURT) == [True] * len(kept)
+
+
+def test_a_deal_told_from_the_other_side_is_kept_and_the_same_party_doing_the_other_is_not() -> None:
+    source = ("Nordlys bought rival Vestkyst for 2 billion crowns in 2023. It sold its tanker division to a Greek "
+              "buyer last year. Chief executive Ingrid Solberg said the job cuts would save about 300 million "
+              "crowns a year.")
+    for sentence, said in (("Nordlys sold rival Vestkyst for 2 billion crowns in 2023.", 'it has "bought"'),
+                           ("Nordlys bought its tanker division from a Greek buyer last year.",
+                            'where this has "bought"'),
+                           ("Ingrid Solberg said the job cuts would cost about 300 million crowns a year.",
+                            'it has "save"')):
+        _rejected_saying(source, sentence, said)
+    kept = ["A Greek buyer bought the tanker division from Nordlys last year.",
+            "Vestkyst was sold to Nordlys for 2 billion crowns in 2023."]
+    assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+
+
+def test_what_is_only_considered_or_threatened_is_not_stated_as_done_with_another_verb() -> None:
+    source = "Residents group Save Elm Street was considering a legal challenge to the plan, its chairman said."
+    _rejected_saying(source, "Save Elm Street has filed a legal challenge to the plan.",
+                     "only that it was considering")
+    assert _verdicts("Save Elm Street was weighing a legal challenge to the plan.", source) == [True]

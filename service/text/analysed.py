@@ -516,7 +516,26 @@ def _descriptions(units: Sequence[Unit]) -> list[tuple[tuple[str, ...], frozense
                     stems = ((r.words | r.described) - own) | {k for n in r.names if n != key for k in n}
                     if stems:
                         out[key] = out.get(key, frozenset()) | stems
+    # A lead that tells of a person without the name ("A former mayor of Dunmore was sentenced ..."), named by the
+    # sentence after it, which opens with the name and a description ("Peter Hale, 61, who led the town council
+    # ..."): the wire-story way of naming the lead's subject.
+    body = [u for u in units if not u.caption]
+    if len(body) >= 2:
+        lead, named = _subject(body[0]), _subject(body[1])
+        if lead is not None and named is not None and not lead.main and lead.text.lower().startswith(("a ", "an ")) \
+                and named.main and named.start == body[1].start and body[1].doc is not None \
+                and body[1].text[named.end - named.start:].startswith(",") \
+                and any(t.ent_type_ == "PERSON" for t in body[1].doc if t.idx + body[1].start == named.root):
+            out[named.main[0]] = out.get(named.main[0], frozenset()) | lead.words | {k for n in lead.names for k in n}
     return list(out.items())
+
+
+def _subject(u: Unit) -> Role | None:
+    """The grammatical subject of a unit's main clause."""
+    root = next((c for c in u.clauses if c.root), None)
+    if root is None:
+        return None
+    return root.patient if root.passive else root.agent
 
 
 def analyse_statements(statements: Sequence[str], published: dt.date | None = None,

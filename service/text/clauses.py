@@ -87,6 +87,7 @@ class Clause:
     # condition would ("a user who does not enter the code"): either keeps the condition it stands for.
     conditional: bool = False
     restrictive: bool = False
+    asked: bool = False  # a question someone asks, weighs or leaves open ("deciding whether he will be executed")
 
 
 _PRONOMINAL = frozenset({"i", "we", "you", "me", "us", "each", "all", "both", "some", "many", "most", "one",
@@ -390,9 +391,15 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
 
 
 # Verbs whose controlled complement ("requires the form to specify", "plans to attack", "is due to start") is
-# wanted, required or planned, not stated as done: its polarity is not the fact's.
+# wanted, required, planned or considered, not stated as done: its polarity is not the fact's.
 _WANTING = frozenset("require need want ask order urge plan intend hope expect aim try seek demand allow permit due "
-                     "schedule slate".split())
+                     "schedule slate consider weigh debate discuss".split())
+# Verbs whose object is only wanted, planned or weighed ("was considering a legal challenge", "planned an attack",
+# "threatened a lawsuit"): the thing is not done.
+PROPOSING = frozenset(_WANTING - {"allow", "permit", "order", "due", "schedule", "slate", "try", "need", "require",
+                                  "ask"}
+                      | {"propose", "threaten", "mull", "contemplate", "envisage"})
+PROPOSING_STEMS = frozenset(stem(w) for w in PROPOSING)  # (as a clause's ``pred`` has them)
 
 
 def _chain(verb: Token, segments: Sequence[int]) -> list[Token]:
@@ -497,9 +504,16 @@ def _adjunct_participle(verb: Token) -> bool:
 
 
 def _conditional(mark: Token) -> bool:
-    """An "if"/"unless" that makes a condition ("even if" concedes, it does not condition)."""
+    """An "if"/"unless" that makes a condition ("even if" concedes, it does not condition); a "whether" only on an
+    adverbial clause ("whether or not it rains, ..."): on a verb's complement it asks a question ("was considering
+    whether to sue", ``_asked``)."""
     return mark.dep_ == "mark" and mark.lower_ in CONDITION_MARKS and not (
-        mark.i > 0 and mark.doc[mark.i - 1].lower_ == "even")
+        mark.i > 0 and mark.doc[mark.i - 1].lower_ == "even") and not _asked(mark)
+
+
+def _asked(mark: Token) -> bool:
+    """A "whether" that opens a question a verb asks, considers or leaves open: what follows is not stated."""
+    return mark.lower_ == "whether" and mark.head.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "csubj")
 
 
 _QUOTE = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
@@ -585,6 +599,7 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
             quoted=_quoted(quotations, verb), root=verb.dep_ == "ROOT",
             modal=any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children),
             wanted=verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WANTING, passive=passive,
+            asked=any(c.dep_ == "mark" and _asked(c) for c in verb.children),
             conditional=any(_conditional(c) for c in verb.children),
             restrictive=verb.dep_ == "relcl" and verb.head.i < verb.i and verb.doc[verb.head.i + 1].text != ",",
         ))

@@ -248,9 +248,14 @@ class Judge:
         relations.joined_apart(self.source, statement, findings)
         relations.possession_reversed(self.source, statement, p, findings)
         relations.negation(statement, p, aligned, findings)
+        relations.alternative_rejected(statement, p, findings)
+        relations.prefixed_opposite(statement, p, findings)
+        relations.negated_complement(statement, p, findings)
+        relations.obliques_crossed(statement, p, aligned, findings)
         comparisons.turned_round(statement, p, findings)
         relations.modality_changed(statement, p, aligned, findings)
         relations.tentative_dropped(statement, p, findings)
+        relations.proposed_done(statement, p, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
                             reporters=_reporters(statement),
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],
@@ -270,7 +275,8 @@ class Judge:
                                        findings)
         # The statement's words a licensed name or the article's own description of the thing accounts for.
         accounted = _named(statement, licensed) | self._described(statement, p) | _hedge_words(statement, p) \
-            | _said_as_last(statement, p)
+            | _said_as_last(statement, p) | relations.negated_by_prefix(statement, p) \
+            | relations.told_from_the_other_side(statement, p)
         coverage, missing_words = self._coverage(statement, p, licensed, accounted)
         features = self._features(statement, p, coverage, licensed, accounted, aligned, trace)
         score = self.calibration.probability(features)

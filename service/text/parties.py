@@ -165,6 +165,9 @@ class Parties:
                 "in", "near", "at", "inside", "outside")
             first = min(u.start for u in p.units)
             displaced = self._displaced(statement, m, named, named_stated, p)
+            if displaced and filler is not None and src.describes(keys, filler):
+                # (a name in what the article says the party is: "A former mayor of Dunmore" for Peter Hale)
+                displaced = [d for d in displaced if d not in filler.text]
             if not displaced and m.role == "modifier" and m.head:
                 # "the Missouri law" where the passage says "the Kansas law"
                 displaced = [n.text for n in p.mentions if n.role == "modifier" and n.head & m.head

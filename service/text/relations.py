@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from service.text import names
 from service.text.analysed import Analysed, Unit, coarse
 from service.text.atomic import coordinated_subject, referent
-from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH, Clause, Role, hedging
+from service.text.clauses import HEDGE_ADV, HEDGE_AUX, PROPOSING_STEMS, SPEECH, Clause, Role, hedging
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
 
@@ -115,6 +115,12 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                 continue  # the passage's own loaded term, reworded ("Islamist militants" for "Jihadists")
             if _equated(src, p, mine, theirs):
                 continue  # "Another famous Arsenal name expected at Sandown is Liam Brady": the same party
+            if what == "the one acting" and theirs.main \
+                    and (c.patient is None or d.patient is None or fills(src, c.patient, d.patient)) \
+                    and _given_as_oblique(src, statement, c, theirs):
+                findings.append(Finding("role", f"who did what to whom is exchanged: in the source {show(theirs)} "
+                                        f"acts, not {show(mine)}"))
+                continue
             # (the party itself must be stated, not a name in its description: "Nathan Hall, a Canadian citizen")
             if theirs.names and not any(set(src.expand(k)) <= stated for k in theirs.main or theirs.names):
                 findings.append(Finding("role", f"{what} is not who the source says: it names "
@@ -122,6 +128,26 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
             elif not theirs.names and other is not None and fills(src, mine, other):
                 findings.append(Finding("role", f"{what} is not who the source says: it says "
                                         f"{show(theirs)}"))
+
+
+# Prepositions whose object may act with the subject, or be the passive's agent: no exchange.
+_ALONGSIDE = frozenset("by with along alongside among between like including and".split())
+
+
+def _given_as_oblique(src: Analysed, statement: Unit, c: Clause, agent: Role) -> bool:
+    """Whether the statement puts the passage's acting party after a preposition of its own verb ("Kerr
+    Construction accepted the money from Hale" where Hale accepted it): the one acting made the other side."""
+    verb = _verb_token([statement], c)
+    if verb is None:
+        return False
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ in _ALONGSIDE:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (k := names.keys(" ".join(x.text for x in obj.subtree))) and any(
+                    names.same_party(src.expand(k), src.expand(a)) for a in agent.main):
+                return True
+    return False
 
 
 def exchanged_by_name(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
@@ -298,6 +324,11 @@ _OPPOSITES = [("accept", "reject"), ("approve", "reject"), ("win", "lose"), ("co
 # What is kept where it was is not changed ("kept its rate at 5.5%" is not "raised it to 5.5%").
 _OPPOSITES += [(a, b) for a in ("keep", "hold", "maintain", "leave")
                for b in ("raise", "cut", "lower", "increase", "reduce", "hike")]
+# Predicates each of which is the other told from the other side ("Nordlys sold the division to a Greek buyer": "a
+# Greek buyer bought it from Nordlys"): the opposite only where the same party acts in both.
+_CONVERSES = [("buy", "sell"), ("lend", "borrow"), ("give", "receive"), ("import", "export"), ("hire", "fire")]
+_OPPOSITES += _CONVERSES + [("save", "cost")]
+CONVERSE = frozenset(stem(w) for pair in _CONVERSES for w in pair)
 OPPOSITE: dict[str, frozenset[str]] = {}
 for _a, _b in _OPPOSITES:
     for _x, _y in ((stem(_a), stem(_b)), (stem(_b), stem(_a))):
@@ -485,8 +516,9 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
             continue
         opposite = frozenset().union(*(OPPOSITE.get(x, frozenset()) for x in c.pred))
         for d in p.clauses:
-            if d.pred & opposite and c.negated == d.negated and (fills(None, c.agent, d.agent)
-                                                                  or fills(None, c.patient, d.patient)):
+            if d.pred & opposite and c.negated == d.negated and (
+                    _same_side(c, d, p) if (c.pred | d.pred) & CONVERSE
+                    else fills(None, c.agent, d.agent) or fills(None, c.patient, d.patient)):
                 findings.append(Finding("negation", f"the source says the opposite: it has "
                                         f"\"{sorted(d.pred, key=len)[-1]}\" where this has "
                                         f"\"{sorted(c.pred, key=len)[-1]}\""))
@@ -506,6 +538,228 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
             or root is not None and root.negated and id(root) not in done and not _denied([root])
             and not _implicitly_negative(p)) and not any(u.negated for u in p.units):
         findings.append(Finding("negation", "it negates what the " + where(p) + " states"))
+
+
+# What makes a "not" before a noun no rejection of it: "not only the army but also the police", "not just selfies".
+_NOT_REJECTING = frozenset("only just merely simply solely least even necessarily always all".split())
+_REFUSING = frozenset("not no never than instead".split())  # "rather than a defeat", "instead of a defeat"
+
+
+def _governor(t: Token) -> Token | None:
+    """The verb a noun phrase's word belongs to (through prepositions, appositions and conjuncts)."""
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _rejected_alternatives(units: Sequence[Unit]) -> list[tuple[str, str, str, str]]:
+    """The passage's nouns it rejects for another ("called the vote a setback, not a defeat", "caused by a faulty
+    heater, not arson", "not a defeat but a setback"): (the rejected noun's lemma, the kept noun's, the lemma of
+    the verb the kept one belongs to, the rejection's words: "not a defeat")."""
+    out: list[tuple[str, str, str, str]] = []
+    for u in units:
+        if u.doc is None:
+            continue
+        doc = u.doc
+        for t in doc:
+            # (a "not" the parser hangs on a noun: one on a verb, "did not win", is the negation check's)
+            if t.lower_ != "not" or t.dep_ != "neg" or t.head.pos_ not in ("NOUN", "PROPN") \
+                    or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ in _NOT_REJECTING:
+                continue
+            rejected = next((x for x in doc[t.i + 1:t.i + 5] if x.pos_ == "NOUN"), None)
+            if rejected is None or any(x.pos_ not in ("DET", "ADJ", "ADV") for x in doc[t.i + 1:rejected.i]):
+                continue
+            while rejected.i + 1 < len(doc) and doc[rejected.i + 1].pos_ == "NOUN" \
+                    and doc[rejected.i + 1].dep_ != "appos":
+                rejected = doc[rejected.i + 1]  # the phrase's head: "not a suspected arson attack"
+            kept = None
+            if t.i > 0 and doc[t.i - 1].text == ",":  # "A, not B"
+                kept = next((x for x in reversed(doc[max(0, t.i - 6):t.i - 1]) if x.pos_ == "NOUN"), None)
+            else:  # "not B but A"
+                but = next((x for x in doc[rejected.i + 1:rejected.i + 3] if x.lower_ == "but"), None)
+                if but is not None:
+                    kept = next((x for x in doc[but.i + 1:but.i + 5] if x.pos_ == "NOUN"), None)
+            verb = _governor(kept) if kept is not None else None
+            if kept is not None and verb is not None and kept.lemma_.lower() != rejected.lemma_.lower():
+                out.append((rejected.lemma_.lower(), kept.lemma_.lower(), verb.lemma_.lower(),
+                            doc[t.i:rejected.i + 1].text))
+    return out
+
+
+def alternative_rejected(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """What the passage names only to reject it, stated in place of what it keeps: "Ortiz called the vote a defeat"
+    where she "called the vote a setback, not a defeat"; "The fire was caused by arson" where it was "caused by a
+    faulty heater, not arson". Only where the statement puts the rejected noun with the same verb, does not have
+    the kept one, and does not refuse the rejected one itself ("a setback rather than a defeat")."""
+    if statement.doc is None:
+        return
+    alternatives = _rejected_alternatives(p.units)
+    if not alternatives:
+        return
+    lemmas = {t.lemma_.lower() for t in statement.doc}
+    for rejected, kept, verb, words in alternatives:
+        if kept in lemmas:
+            continue
+        for t in statement.doc:
+            if t.pos_ != "NOUN" or t.lemma_.lower() != rejected \
+                    or any(x.lower_ in _REFUSING for x in statement.doc[max(0, t.i - 4):t.i]):
+                continue
+            mine = _governor(t)
+            if mine is not None and mine.lemma_.lower() == verb:
+                findings.append(Finding("negation", f"the source says the opposite: \u201c{words}\u201d"))
+                return
+
+
+# Prefixes that make a word its opposite ("unarmed", "inaccurate", "illegal", "irregular", "dishonest"); a prefixed
+# participle only with "un" ("unauthorised"): "informed", "impressed", "involved" are no opposites of anything.
+_NEGATING_PREFIXES = (("un", True), ("in", False), ("im", False), ("il", False), ("ir", False), ("dis", False))
+# Prefixed words that are not their base's opposite, or whose base is another word ("infamous", "inflammable",
+# "invaluable"; "unveil", "unleash"; "indifferent").
+_NOT_OPPOSITES = frozenset("""infamous inflammable invaluable impassioned inflamed indifferent incessant intense
+                              unveiled unleashed unravelled unraveled unfolded unearthed untold""".split())
+_OWN_NEGATION = frozenset("not n't no never nor".split())
+
+
+def _opposite_by_prefix(word: Token, other: Token) -> bool:
+    """Whether ``other`` is ``word`` with a prefix that makes it the opposite ("unarmed" of "armed")."""
+    w, o = word.lower_, other.lower_
+    if len(w) < 4 or o in _NOT_OPPOSITES or word.tag_ not in ("JJ", "VBN") or other.tag_ not in ("JJ", "VBN"):
+        return False
+    return any(o == prefix + w and (other.tag_ == "JJ" or participle) for prefix, participle in _NEGATING_PREFIXES)
+
+
+def prefixed_opposite(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """A word the statement has where the passage has its opposite made by a prefix, or the other way round:
+    "Police fired on armed protesters" where they fired on "unarmed protesters", "the report was accurate" where
+    it "was inaccurate". Not where the side that has one word also has the other ("armed police and unarmed
+    protesters"), nor where the statement negates its word itself ("were not armed")."""
+    if statement.doc is None:
+        return
+    theirs = [t for u in p.units if u.doc is not None for t in u.doc if t.tag_ in ("JJ", "VBN")]
+    if not theirs:
+        return
+    mine = [t for t in statement.doc if t.tag_ in ("JJ", "VBN")]
+    my_words = {t.lower_ for t in statement.doc}
+    their_words = {t.lower_ for u in p.units if u.doc is not None for t in u.doc}
+    for a in mine:
+        if any(x.lower_ in _OWN_NEGATION for x in statement.doc[max(0, a.i - 3):a.i]):
+            continue
+        for b in theirs:
+            if (_opposite_by_prefix(a, b) or _opposite_by_prefix(b, a)) \
+                    and b.lower_ not in my_words and a.lower_ not in their_words:
+                findings.append(Finding("negation", f"the source says the opposite: it has \u201c{b.text}\u201d "
+                                        f"where this has \u201c{a.text}\u201d"))
+                return
+
+
+def _negated_here(t: Token) -> bool:
+    return any(c.dep_ == "neg" for c in t.children)
+
+
+def negated_complement(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """An adjective a verb gives its object, negated on one side only ("The jury found Hale not guilty" where it
+    "found him guilty", or the other way round): the clause check reads the verb's own "not" ("did not find him
+    guilty" says the same as "found him not guilty", and is let be)."""
+    if statement.doc is None:
+        return
+    def polarity(t: Token) -> bool:
+        return _negated_here(t) != _negated_here(t.head)
+    theirs = [t for u in p.units if u.doc is not None for t in u.doc
+              if t.tag_ == "JJ" and t.dep_ in ("ccomp", "oprd", "xcomp") and t.head.pos_ in ("VERB", "AUX")]
+    for a in statement.doc:
+        if a.tag_ != "JJ" or a.dep_ not in ("ccomp", "oprd", "xcomp") or a.head.pos_ not in ("VERB", "AUX"):
+            continue
+        for b in theirs:
+            if a.lemma_.lower() == b.lemma_.lower() and a.head.lemma_.lower() == b.head.lemma_.lower() \
+                    and polarity(a) != polarity(b) and (_negated_here(a) or _negated_here(b)):
+                says = "does not negate it" if polarity(a) else "negates it"
+                findings.append(Finding("negation", f"the source says the opposite: it {says} "
+                                        f"(\u201c{b.head.text} ... {'not ' if polarity(b) else ''}{b.text}\u201d)"))
+                return
+
+
+def _obliques(verb: Token) -> dict[str, Token]:
+    """A verb's prepositional phrases, by preposition: their objects ("convicted of bribery": {"of": bribery})."""
+    out: dict[str, Token] = {}
+    for prep in verb.children:
+        if prep.dep_ == "prep":
+            obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                out.setdefault(prep.lower_, obj)
+    return out
+
+
+def _lemmas(t: Token) -> set[str]:
+    return {x.lemma_.lower() for x in t.subtree if x.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")}
+
+
+def obliques_crossed(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
+    """What the passage says with another verb of its sentence, given to this one: "Hale was convicted of money
+    laundering" where he "was convicted of three counts of bribery but acquitted of money laundering". The same
+    verb and preposition on both sides, another object, and the statement's object is what the passage's other
+    verb has with that preposition."""
+    for c, d in aligned:
+        if not c.pred & d.pred - _COPULA:
+            continue
+        mine, theirs = _verb_token([statement], c), _verb_token(p.units, d)
+        if mine is None or theirs is None:
+            continue
+        their_obliques = _obliques(theirs)
+        for prep, obj in _obliques(mine).items():
+            other = their_obliques.get(prep)
+            head = obj.lemma_.lower()
+            if other is None or head in _lemmas(other):
+                continue
+            for verb in theirs.doc:
+                if verb.pos_ != "VERB" or verb is theirs or verb.lemma_.lower() == theirs.lemma_.lower():
+                    continue
+                elsewhere = _obliques(verb).get(prep)
+                if elsewhere is not None and head in _lemmas(elsewhere):
+                    findings.append(Finding("role", f"the source has it with another verb: \u201c{verb.text} {prep} "
+                                            f"{' '.join(x.text for x in elsewhere.subtree if not x.is_space)}\u201d"))
+                    return
+
+
+def negated_by_prefix(statement: Unit, p: Passage) -> set[int]:
+    """Where the statement says with "not" what the passage says with a prefix ("were not armed" for "unarmed"):
+    the offsets of those words, which the content check then does not count as missing."""
+    if statement.doc is None:
+        return set()
+    theirs = [t for u in p.units if u.doc is not None for t in u.doc if t.tag_ in ("JJ", "VBN")]
+    return {a.idx + statement.start for a in statement.doc
+            if a.tag_ in ("JJ", "VBN") and any(x.lower_ in _OWN_NEGATION for x in statement.doc[max(0, a.i - 3):a.i])
+            and any(_opposite_by_prefix(a, b) for b in theirs)}
+
+
+def _same_side(c: Clause, d: Clause, p: Passage) -> bool:
+    """For a pair of converse predicates: the same party acts in both ("Nordlys bought the division" where "It
+    sold" it), and the statement's acting party is not who the passage's verb has on the other side ("from"/"to"
+    it: "a Greek buyer bought it" where Nordlys sold it "to a Greek buyer")."""
+    if c.agent is None or d.agent is None:
+        return False
+    if not (fills(None, c.agent, d.agent) or (d.agent.referring == "pronoun" and fills(None, c.patient, d.patient))):
+        return False
+    verb = _verb_token(p.units, d)
+    other = {stem(x.lower_) for prep, obj in (_obliques(verb).items() if verb is not None else ())
+             if prep in ("to", "from") for x in obj.subtree}
+    return not c.agent.words & other
+
+
+def told_from_the_other_side(statement: Unit, p: Passage) -> set[int]:
+    """The statement's converse verbs whose counterpart the passage has ("bought ... from Nordlys" for "Nordlys sold
+    ... to"): not missing content words (the opposite check rejects the same party doing the other)."""
+    if statement.doc is None:
+        return set()
+    out: set[int] = set()
+    for t in statement.doc:
+        mine = stem(t.lemma_.lower())
+        if t.pos_ == "VERB" and mine in CONVERSE and OPPOSITE.get(mine, frozenset()) & p.forms:
+            out.add(t.idx + statement.start)
+    return out
 
 
 def _aux(verb: Token) -> set[str]:
@@ -547,12 +801,33 @@ def modality_changed(statement: Unit, p: Passage, aligned: Aligned, findings: li
             return
         if d.wanted and not (c.wanted or c.modal or c.speech) and (mine.tag_ == "VBD" or my_aux & {"has", "have"}):
             # ("the bank said it expected to begin cutting rates": "The bank began cutting rates")
-            findings.append(Finding("certainty", "the source says only that it is planned, wanted or expected; "
-                                    "stated as done here"))
+            findings.append(Finding("certainty", "the source says only that it is planned, wanted, considered or "
+                                    "expected; stated as done here"))
             return
         if their_aux & HEDGE_AUX and (hardened := my_aux & {"will", "would", "'ll", "shall"}):
             findings.append(Finding("certainty", f"the source says only that it may be so; this says it "
                                     f"\"{min(hardened)}\""))
+            return
+
+
+def proposed_done(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """A thing the passage's party only plans, weighs or threatens, stated as done with another verb: "Save Elm
+    Street has filed a legal challenge" where it "was considering a legal challenge" ("planned an attack": "launched
+    an attack"). The same thing acted on, the same party (or the passage's pronoun), the statement's verb in the past
+    or perfect and neither wanting, hedged nor reported."""
+    for c in statement.clauses:
+        if c.patient is None or c.speech or c.modal or c.wanted or c.condition or c.hedged or c.negated \
+                or c.pred & PROPOSING_STEMS:
+            continue
+        mine = _verb_token([statement], c)
+        if mine is None or not (mine.tag_ == "VBD" or _aux(mine) & {"has", "have", "had"}):
+            continue
+        for d in p.clauses:
+            if not d.pred & PROPOSING_STEMS or d.patient is None or d.negated or not fills(None, c.patient, d.patient) \
+                    or not (fills(None, c.agent, d.agent) or (d.agent is not None and d.agent.referring == "pronoun")):
+                continue
+            findings.append(Finding("certainty", f"the source says only that it was {_word(p.units, d)} "
+                                    f"(\u201c{d.patient.text}\u201d); stated as done here"))
             return
 
 
@@ -668,7 +943,12 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             if wrong not in findings:  # said once, however many of its clauses the speaker governs
                 findings.append(wrong)
             continue
-        if d.condition and not conditioned:
+        if d.asked and not (c.asked or c.wanted or c.condition or c.speech):
+            if any(f.kind == "certainty" for f in findings):
+                continue  # said once: "planned, wanted, considered ..."
+            findings.append(Finding("certainty", "the source only asks whether it is so (\"whether ...\"); "
+                                    "stated here"))
+        elif d.condition and not conditioned:
             findings.append(Finding("certainty", "the source states it only under a condition (\"if ...\")"))
         # (a speaker's word the statement reports with the source's hedge, "X allegedly told officers he ...",
         # keeps it for everything the speaker says, however the parser hangs the clauses under the verb)

@@ -79,7 +79,8 @@ def features(unit: Unit, party: str, position: float, lexicon: Lexicon) -> dict[
         "question": 1.0 if lexical.is_question(text) else 0.0,
         "exclamation": 1.0 if text.rstrip(" \"'”’*").endswith("!") else 0.0,
         "modal_root": 1.0 if root is not None and root.modal else 0.0,
-        "condition": 1.0 if any(c.condition for c in unit.clauses) else 0.0,
+        # (a question asked, "whether to sue", leaves its content unasserted as a condition does)
+        "condition": 1.0 if any(c.condition or c.asked for c in unit.clauses) else 0.0,
         "hedged": 1.0 if any(c.hedged for c in unit.clauses) else 0.0,
         "quoted_share": quoted / len(text) if text else 0.0,
         "loaded": float(min(len(lexicon.find(outside)), 3)),
