@@ -1974,3 +1974,18 @@ def test_what_is_only_considered_or_threatened_is_not_stated_as_done_with_anothe
     _rejected_saying(source, "Save Elm Street has filed a legal challenge to the plan.",
                      "only that it was considering")
     assert _verdicts("Save Elm Street was weighing a legal challenge to the plan.", source) == [True]
+
+
+def test_an_outbreak_report_told_otherwise_is_caught_and_told_right_is_kept() -> None:
+    source = ("NCDC director Ifedayo Adetifa blamed the outbreak on missed routine immunisations during a health "
+              "workers' strike last year, not on vaccine shortages. The World Health Organization said it had sent "
+              "500,000 doses to Lagos.")
+    for sentence, said in (("Ifedayo Adetifa blamed the outbreak on vaccine shortages.",
+                            "\u201cnot on vaccine shortages\u201d"),
+                           ("The World Health Organization received 500,000 doses from Lagos.", 'where this has "receive"'),
+                           ("Lagos sent 500,000 doses to the World Health Organization.",
+                            "\u201cit\u201d (World Health Organization) acts")):
+        _rejected_saying(source, sentence, said)
+    kept = ["Ifedayo Adetifa blamed the outbreak on missed routine immunisations.",
+            "Lagos received 500,000 doses from the World Health Organization."]
+    assert _verdicts(" ".join(kept), source) == [True] * len(kept)

@@ -98,6 +98,17 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
             # federal court": who acted, the passage does not say
             findings.append(Finding("role", f"the source does not say who acts here; this names {show(c.agent)}"))
             continue
+        # (the passage's acting party told by a pronoun, "The WHO said it had sent the doses to Lagos", made the
+        # other side: "Lagos sent the doses to the WHO")
+        if c.agent is not None and c.agent.main and d.agent is not None and d.agent.referring == "pronoun" \
+                and (c.patient is None or d.patient is None or fills(src, c.patient, d.patient)) \
+                and (party := _pronoun_party(src, d, p)) is not None \
+                and not any(names.same_party(src.expand(k), src.expand(party)) for k in c.agent.main) \
+                and _given_as_oblique(src, statement, c, (party,)):
+            findings.append(Finding("role", f"who did what to whom is exchanged: in the source "
+                                    f"\u201c{d.agent.text}\u201d ({' '.join(party).title()}) acts, not "
+                                    f"{show(c.agent)}"))
+            continue
         for mine, theirs, other, what in ((c.agent, d.agent, d.patient, "the one acting"),
                                           (c.patient, d.patient, d.agent, "the one acted on")):
             if mine is not None and theirs is not None and d.root and _named_after(src, mine, theirs, p):
@@ -117,7 +128,7 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                 continue  # "Another famous Arsenal name expected at Sandown is Liam Brady": the same party
             if what == "the one acting" and theirs.main \
                     and (c.patient is None or d.patient is None or fills(src, c.patient, d.patient)) \
-                    and _given_as_oblique(src, statement, c, theirs):
+                    and _given_as_oblique(src, statement, c, theirs.main):
                 findings.append(Finding("role", f"who did what to whom is exchanged: in the source {show(theirs)} "
                                         f"acts, not {show(mine)}"))
                 continue
@@ -134,18 +145,35 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
 _ALONGSIDE = frozenset("by with along alongside among between like including and".split())
 
 
-def _given_as_oblique(src: Analysed, statement: Unit, c: Clause, agent: Role) -> bool:
+def _pronoun_party(src: Analysed, d: Clause, p: Passage) -> tuple[str, ...] | None:
+    """The name keys of the party a passage clause's pronoun subject stands for: its own speaker where the two
+    agree ("The WHO said it had sent ...": "it" is the WHO; "Smith said he ..."), else the party the sentences
+    before most likely point to (``atomic.referent``)."""
+    if d.agent is None:
+        return None
+    word = d.agent.text.lower()
+    if d.speaker is not None and d.speaker.main:
+        spoken = next((m for u in p.units for m in u.mentions if m.start <= d.speaker.root < m.end), None)
+        kind = src.kind(spoken) if spoken is not None else None
+        if (word in ("he", "she") and kind == "person") or (word in ("it", "they") and kind in ("org", "place")):
+            return d.speaker.main[0]
+    i = next((k for k, u in enumerate(src.units) if u.start <= d.agent.start < u.end), None)
+    name = referent(src, i, word) if i is not None else None
+    return (names.keys(name) or None) if name else None
+
+
+def _given_as_oblique(src: Analysed, statement: Unit, c: Clause, agent: Sequence[tuple[str, ...]]) -> bool:
     """Whether the statement puts the passage's acting party after a preposition of its own verb ("Kerr
     Construction accepted the money from Hale" where Hale accepted it): the one acting made the other side."""
     verb = _verb_token([statement], c)
     if verb is None:
         return False
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ in _ALONGSIDE:
+        if prep.dep_ not in ("prep", "dative") or prep.lower_ in _ALONGSIDE:
             continue
         for obj in prep.children:
             if obj.dep_ == "pobj" and (k := names.keys(" ".join(x.text for x in obj.subtree))) and any(
-                    names.same_party(src.expand(k), src.expand(a)) for a in agent.main):
+                    names.same_party(src.expand(k), src.expand(a)) for a in agent):
                 return True
     return False
 
@@ -326,7 +354,8 @@ _OPPOSITES += [(a, b) for a in ("keep", "hold", "maintain", "leave")
                for b in ("raise", "cut", "lower", "increase", "reduce", "hike")]
 # Predicates each of which is the other told from the other side ("Nordlys sold the division to a Greek buyer": "a
 # Greek buyer bought it from Nordlys"): the opposite only where the same party acts in both.
-_CONVERSES = [("buy", "sell"), ("lend", "borrow"), ("give", "receive"), ("import", "export"), ("hire", "fire")]
+_CONVERSES = [("buy", "sell"), ("lend", "borrow"), ("give", "receive"), ("send", "receive"), ("import", "export"),
+              ("hire", "fire")]
 _OPPOSITES += _CONVERSES + [("save", "cost")]
 CONVERSE = frozenset(stem(w) for pair in _CONVERSES for w in pair)
 OPPOSITE: dict[str, frozenset[str]] = {}
@@ -566,9 +595,23 @@ def _rejected_alternatives(units: Sequence[Unit]) -> list[tuple[str, str, str, s
             continue
         doc = u.doc
         for t in doc:
+            if t.lower_ != "not" or t.dep_ != "neg" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ in _NOT_REJECTING:
+                continue
+            if t.head.pos_ == "ADP" and t.head.i == t.i + 1 and t.i > 0 and doc[t.i - 1].text == ",":
+                # "blamed the outbreak on missed immunisations, not on vaccine shortages": the same preposition's
+                # object before it is the one kept
+                prep = t.head
+                rejected = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+                kept = next((o for x in reversed(doc[:t.i]) if x.lower_ == prep.lower_ and x.dep_ == "prep"
+                             for o in x.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+                verb = _governor(kept) if kept is not None else None
+                if rejected is not None and kept is not None and verb is not None \
+                        and kept.lemma_.lower() != rejected.lemma_.lower():
+                    out.append((rejected.lemma_.lower(), kept.lemma_.lower(), verb.lemma_.lower(),
+                                doc[t.i:rejected.i + 1].text))
+                continue
             # (a "not" the parser hangs on a noun: one on a verb, "did not win", is the negation check's)
-            if t.lower_ != "not" or t.dep_ != "neg" or t.head.pos_ not in ("NOUN", "PROPN") \
-                    or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ in _NOT_REJECTING:
+            if t.head.pos_ not in ("NOUN", "PROPN"):
                 continue
             rejected = next((x for x in doc[t.i + 1:t.i + 5] if x.pos_ == "NOUN"), None)
             if rejected is None or any(x.pos_ not in ("DET", "ADJ", "ADV") for x in doc[t.i + 1:rejected.i]):
@@ -686,7 +729,7 @@ def _obliques(verb: Token) -> dict[str, Token]:
     """A verb's prepositional phrases, by preposition: their objects ("convicted of bribery": {"of": bribery})."""
     out: dict[str, Token] = {}
     for prep in verb.children:
-        if prep.dep_ == "prep":
+        if prep.dep_ in ("prep", "dative"):  # ("sent the doses to Lagos": "to" is a dative)
             obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
             if obj is not None:
                 out.setdefault(prep.lower_, obj)
