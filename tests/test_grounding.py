@@ -1948,6 +1948,7 @@ def test_a_court_report_told_otherwise_is_caught_and_told_right_is_kept() -> Non
         _rejected_saying(COURT, sentence, said)
     # (the lead's unnamed "former mayor of Dunmore" is the Peter Hale the next sentence opens with)
     kept = ["Peter Hale was sentenced to four years in prison.",
+            "Former Mayor Peter Hale was sentenced to four years in prison for bribery.",
             "Peter Hale was convicted of three counts of bribery.",
             "Peter Hale was acquitted of money laundering.",
             "Hale accepted about 120,000 pounds from Kerr Construction, prosecutors said."]
@@ -1982,7 +1983,8 @@ def test_an_outbreak_report_told_otherwise_is_caught_and_told_right_is_kept() ->
               "500,000 doses to Lagos.")
     for sentence, said in (("Ifedayo Adetifa blamed the outbreak on vaccine shortages.",
                             "\u201cnot on vaccine shortages\u201d"),
-                           ("The World Health Organization received 500,000 doses from Lagos.", 'where this has "receive"'),
+                           ("The World Health Organization received 500,000 doses from Lagos.",
+                            'where this has "receive"'),
                            ("Lagos sent 500,000 doses to the World Health Organization.",
                             "\u201cit\u201d (World Health Organization) acts")):
         _rejected_saying(source, sentence, said)

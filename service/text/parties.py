@@ -129,6 +129,9 @@ class Parties:
                 displaced = [] if set(m.keys) & neutral else [n.text for u in p.units for n in swapped(statement, m, u)
                              if not names.same_party(src.expand(n.keys), keys)
                              and not self._also_stated(n, statement, mine, stated)]
+                if displaced and (filler := slot(m, aligned)) is not None and src.describes(keys, filler):
+                    # (a name in what the article says the party is: "A former mayor of Dunmore" for Peter Hale)
+                    displaced = [d for d in displaced if d not in filler.text]
                 if not displaced and ((m.role == "modifier" and m.head and not set(m.keys) & neutral)
                                       or (_state_on_noun(m) and m.keys[0] not in neutral)):
                     displaced = self._other_modifier(m, keys, mine, p, statement)
