@@ -116,6 +116,23 @@ def test_a_model_claim_that_is_not_a_statement_is_rejected(fake_llm: FakeLLM, st
         assert all(rejected[t].startswith("not a statement") for t in tokens), rejected
 
 
+def test_every_sentence_the_model_writes_is_reported_with_the_judges_reason(fake_llm: FakeLLM) -> None:
+    """A repeat the source does not support is reported for that, not as a repeat; a sentence the model writes
+    after the summary is full is reported too, with the judge's verdict (nothing the model wrote is lost)."""
+    text = read(SEEDS[0])
+    good = "On Monday, five Turkish soldiers were reported killed by Syrian strikes."
+    false_repeat = "On Monday, five Turkish soldiers were not killed by Syrian strikes."
+    late = "Seventeen French soldiers were killed in Paris."
+    fake_llm.summary = {"sentences": [good, false_repeat, late]}
+    with TestClient(create_app(make_settings(fake_llm, summary_max_sentences=1)),
+                    raise_server_exceptions=False) as client:
+        r = client.post("/v1/analyses", json={"text": text})
+    assert r.status_code == 200, r.text
+    reasons = {rej["text"]: rej["reason"] for rej in r.json()["summary"]["rejected"]}
+    assert false_repeat in reasons and reasons[false_repeat] != "repeats an earlier sentence", reasons
+    assert late in reasons and not reasons[late].startswith("supported"), reasons
+
+
 def test_a_model_item_holding_two_sentences_is_judged_sentence_by_sentence(client: TestClient,
                                                                            fake_llm: FakeLLM) -> None:
     good = "On Monday, five Turkish soldiers were reported killed by Syrian strikes."

@@ -384,18 +384,32 @@ async def summarize(job: ArticleJob, prompt: Prompt,
         items = [(_PROMPT_ECHO.sub("", " ".join(raw.split())[p.start : p.end]), cited) for raw, cited in items
                  for p in split_sentences(" ".join(raw.split()))]
         drafted: list[tuple[str, list[int]]] = []
+        repeats: list[str] = []
         for sentence, cited in items:
             if not sentence:
                 continue
-            if any(_similar(sentence, k) for k, _ in drafted) or any(_similar(sentence, r.text) for r in rejected):
-                rejected.append(RejectedItem(text=sentence, reason="repeats an earlier sentence"))
+            if any(_similar(sentence, k) for k, _ in drafted) or any(_similar(sentence, r) for r in repeats) \
+                    or any(_similar(sentence, r.text) for r in rejected):
+                repeats.append(sentence)
                 continue
             drafted.append((sentence, cited))
         # The judge parses and checks them (CPU-bound): in a worker thread, so the event loop keeps serving.
         index = await job.index()
-        checks = await asyncio.to_thread(index.check_many, [d for d, _ in drafted])
-        for (sentence, cited), check in zip(drafted, checks, strict=True):
+        checks = await asyncio.to_thread(index.check_many, [d for d, _ in drafted] + repeats)
+        # A repeat is judged too: one that the source does not support is reported for that, not as a repeat
+        # ("The jury ruled Hale would not appeal" shares most words with "The jury found Hale guilty", and is false).
+        for sentence, verdict in zip(repeats, checks[len(drafted):], strict=True):
+            rejected.append(RejectedItem(text=sentence, reason="repeats an earlier sentence" if verdict.supported
+                                         else "; ".join(verdict.reasons) or "the source does not support it"))
+        checks = checks[:len(drafted)]
+        for n, ((sentence, cited), check) in enumerate(zip(drafted, checks, strict=True)):
             if len(kept) >= wanted:
+                # Nothing the model wrote goes unreported: what comes after a full summary is listed with the judge's
+                # verdict (a repeat of one of these was reported as a repeat above).
+                for (later, _), verdict in zip(drafted[n:], checks[n:], strict=True):
+                    full = f"{LEFT_OUT}: the summary already had its {wanted} sentences"
+                    unsupported = "; ".join(verdict.reasons) or "the source does not support it"
+                    rejected.append(RejectedItem(text=later, reason=full if verdict.supported else unsupported))
                 break
             why = ("; ".join(check.reasons) or "the source does not support it") if not check.supported \
                 else _not_a_sentence(sentence) or (
