@@ -591,7 +591,7 @@ def _rejected_alternatives(units: Sequence[Unit]) -> list[tuple[str, str, str, s
     the verb the kept one belongs to, the rejection's words: "not a defeat")."""
     out: list[tuple[str, str, str, str]] = []
     for u in units:
-        if u.doc is None:
+        if u.doc is None or "not " not in u.text:
             continue
         doc = u.doc
         for t in doc:
@@ -675,6 +675,19 @@ def _opposite_by_prefix(word: Token, other: Token) -> bool:
     return any(o == prefix + w and (other.tag_ == "JJ" or participle) for prefix, participle in _NEGATING_PREFIXES)
 
 
+def _prefixed_forms(word: str) -> list[str]:
+    """The words a prefix makes of ``word`` or ``word`` is made of ("armed": "unarmed", ...; "unarmed": "armed")."""
+    made = [prefix + word for prefix, _ in _NEGATING_PREFIXES]
+    return made + [word[len(prefix):] for prefix, _ in _NEGATING_PREFIXES
+                   if word.startswith(prefix) and len(word) > len(prefix) + 3]
+
+
+def _in_text(p: Passage, words: Iterable[str]) -> bool:
+    """Whether any of ``words`` is in the passage's text (a quick test before its tokens are read)."""
+    text = " ".join(u.text for u in p.units).lower()
+    return any(w in text for w in words)
+
+
 def prefixed_opposite(statement: Unit, p: Passage, findings: list[Finding]) -> None:
     """A word the statement has where the passage has its opposite made by a prefix, or the other way round:
     "Police fired on armed protesters" where they fired on "unarmed protesters", "the report was accurate" where
@@ -682,10 +695,11 @@ def prefixed_opposite(statement: Unit, p: Passage, findings: list[Finding]) -> N
     protesters"), nor where the statement negates its word itself ("were not armed")."""
     if statement.doc is None:
         return
-    theirs = [t for u in p.units if u.doc is not None for t in u.doc if t.tag_ in ("JJ", "VBN")]
-    if not theirs:
+    mine = [t for t in statement.doc if t.tag_ in ("JJ", "VBN") and len(t) >= 4]
+    # (the passage's tokens are read only where its text has one of the words it would take: most have none)
+    if not mine or not _in_text(p, [w for t in mine for w in _prefixed_forms(t.lower_)]):
         return
-    mine = [t for t in statement.doc if t.tag_ in ("JJ", "VBN")]
+    theirs = [t for u in p.units if u.doc is not None for t in u.doc if t.tag_ in ("JJ", "VBN")]
     my_words = {t.lower_ for t in statement.doc}
     their_words = {t.lower_ for u in p.units if u.doc is not None for t in u.doc}
     for a in mine:
@@ -711,11 +725,15 @@ def negated_complement(statement: Unit, p: Passage, findings: list[Finding]) -> 
         return
     def polarity(t: Token) -> bool:
         return _negated_here(t) != _negated_here(t.head)
+    if "not " not in statement.text and not _in_text(p, ["not "]):
+        return  # (a "not" on one side or the other, or nothing to compare)
+    mine = [a for a in statement.doc
+            if a.tag_ == "JJ" and a.dep_ in ("ccomp", "oprd", "xcomp") and a.head.pos_ in ("VERB", "AUX")]
+    if not mine or not _in_text(p, [a.lower_ for a in mine]):
+        return
     theirs = [t for u in p.units if u.doc is not None for t in u.doc
               if t.tag_ == "JJ" and t.dep_ in ("ccomp", "oprd", "xcomp") and t.head.pos_ in ("VERB", "AUX")]
-    for a in statement.doc:
-        if a.tag_ != "JJ" or a.dep_ not in ("ccomp", "oprd", "xcomp") or a.head.pos_ not in ("VERB", "AUX"):
-            continue
+    for a in mine:
         for b in theirs:
             if a.lemma_.lower() == b.lemma_.lower() and a.head.lemma_.lower() == b.head.lemma_.lower() \
                     and polarity(a) != polarity(b) and (_negated_here(a) or _negated_here(b)):
@@ -772,10 +790,12 @@ def negated_by_prefix(statement: Unit, p: Passage) -> set[int]:
     the offsets of those words, which the content check then does not count as missing."""
     if statement.doc is None:
         return set()
+    mine = [a for a in statement.doc if a.tag_ in ("JJ", "VBN")
+            and any(x.lower_ in _OWN_NEGATION for x in statement.doc[max(0, a.i - 3):a.i])]
+    if not mine or not _in_text(p, [prefix + a.lower_ for a in mine for prefix, _ in _NEGATING_PREFIXES]):
+        return set()
     theirs = [t for u in p.units if u.doc is not None for t in u.doc if t.tag_ in ("JJ", "VBN")]
-    return {a.idx + statement.start for a in statement.doc
-            if a.tag_ in ("JJ", "VBN") and any(x.lower_ in _OWN_NEGATION for x in statement.doc[max(0, a.i - 3):a.i])
-            and any(_opposite_by_prefix(a, b) for b in theirs)}
+    return {a.idx + statement.start for a in mine if any(_opposite_by_prefix(a, b) for b in theirs)}
 
 
 def _same_side(c: Clause, d: Clause, p: Passage) -> bool:
