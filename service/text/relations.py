@@ -819,8 +819,8 @@ def told_from_the_other_side(statement: Unit, p: Passage) -> set[int]:
         return set()
     out: set[int] = set()
     for t in statement.doc:
-        mine = stem(t.lemma_.lower())
-        if t.pos_ == "VERB" and mine in CONVERSE and OPPOSITE.get(mine, frozenset()) & p.forms:
+        if t.pos_ == "VERB" and (mine := stem(t.lemma_.lower())) in CONVERSE \
+                and OPPOSITE.get(mine, frozenset()) & p.forms:
             out.add(t.idx + statement.start)
     return out
 
