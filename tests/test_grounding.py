@@ -1926,6 +1926,9 @@ def test_a_word_made_its_opposite_by_a_prefix_is_the_opposite() -> None:
     kept = ["Police opened fire on protesters who were not armed, witnesses said.",
             "The interior ministry said the gathering was illegal."]
     assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+    # (the other sentence of a pair may have the word of something else: "affordable homes")
+    pair = ("Weiss campaigned on building 2,000 affordable homes. Critics said her plans were unaffordable.")
+    _rejected_saying(pair, "Critics said her plans were affordable.", "\u201cunaffordable\u201d")
     # (a prefix that makes another word, not an opposite: "informed" is no "formed" denied)
     assert _verdicts("The committee was formed in May.", "The committee, formed in May, informed the mayor.") == [True]
 

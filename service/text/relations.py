@@ -701,13 +701,14 @@ def prefixed_opposite(statement: Unit, p: Passage, findings: list[Finding]) -> N
         return
     theirs = [t for u in p.units if u.doc is not None for t in u.doc if t.tag_ in ("JJ", "VBN")]
     my_words = {t.lower_ for t in statement.doc}
-    their_words = {t.lower_ for u in p.units if u.doc is not None for t in u.doc}
     for a in mine:
         if any(x.lower_ in _OWN_NEGATION for x in statement.doc[max(0, a.i - 3):a.i]):
             continue
         for b in theirs:
+            # (the other word in the same sentence of the passage: "armed police and unarmed protesters"; the
+            # other sentence of a pair may have it of something else, "affordable homes")
             if (_opposite_by_prefix(a, b) or _opposite_by_prefix(b, a)) \
-                    and b.lower_ not in my_words and a.lower_ not in their_words:
+                    and b.lower_ not in my_words and not any(t.lower_ == a.lower_ for t in b.doc):
                 findings.append(Finding("negation", f"the source says the opposite: it has \u201c{b.text}\u201d "
                                         f"where this has \u201c{a.text}\u201d"))
                 return
