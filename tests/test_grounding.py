@@ -1994,3 +1994,10 @@ def test_an_outbreak_report_told_otherwise_is_caught_and_told_right_is_kept() ->
     kept = ["Ifedayo Adetifa blamed the outbreak on missed routine immunisations.",
             "Lagos received 500,000 doses from the World Health Organization."]
     assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+
+
+def test_a_change_whose_two_ends_are_swapped_is_the_opposite() -> None:
+    source = "Turnout was 61%, up from 48% in the last election in 2019."
+    _rejected_saying(source, "Turnout was 48%, down from 61% in 2019.",
+                     "it has the change go from 48% to 61%, where this has it go from 61% to 48%")
+    assert _verdicts("Turnout was 61%, up from 48% in 2019.", source) == [True]

@@ -12,6 +12,7 @@ as "A is higher than B" is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -406,4 +407,40 @@ def turned_round(statement: Unit, p: Passage, findings: list[Finding]) -> None:
             else:
                 said = f"it has \"{d.word}\" where this has \"{c.word}\""
             findings.append(Finding("negation", f"the source says the opposite: {said}"))
+            return
+
+
+# A change told with both its ends: "61%, up from 48%" (61 now, 48 before), "from 48% to 61%".
+_NUMBER = r"(\d[\d,.]*\s?(?:%|per ?cent|percent)?)"
+_NOW_FROM = re.compile(_NUMBER + r",?\s+(?:up|down|rising|falling|higher|lower|compared with|against)?\s*from\s+"
+                       + _NUMBER)
+_FROM_TO = re.compile(r"\bfrom\s+" + _NUMBER + r"\s+to\s+" + _NUMBER)
+
+
+def _changes(text: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """For each change a text tells with both ends: (where it went, where it came from), compared without spaces,
+    commas and percent signs, and as written."""
+    def norm(x: str) -> str:
+        return re.sub(r"\s|,|per ?cent|percent|%", "", x) or x
+    out = {(norm(m.group(1)), norm(m.group(2))): (m.group(1).strip(), m.group(2).strip())
+           for m in _NOW_FROM.finditer(text)}
+    out.update({(norm(m.group(2)), norm(m.group(1))): (m.group(2).strip(), m.group(1).strip())
+                for m in _FROM_TO.finditer(text)})
+    return out
+
+
+def ends_swapped(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """A change whose two ends the statement swaps: "Turnout was 48%, down from 61%" where it "was 61%, up from 48%"
+    (or "rose from 48% to 61%")."""
+    mine = _changes(statement.text)
+    if not mine or any(f.kind == "negation" for f in findings):
+        return  # (nothing to compare, or the opposite already found: "fell from 61% to 48%" is "to"/"from" turned)
+    theirs: dict[tuple[str, str], tuple[str, str]] = {}
+    for u in p.units:
+        theirs.update(_changes(u.text))
+    for now, before in mine:
+        if (before, now) in theirs and (now, before) not in theirs:
+            went, came = theirs[(before, now)]
+            findings.append(Finding("negation", f"the source says the opposite: it has the change go from {came} to "
+                                    f"{went}, where this has it go from {went} to {came}"))
             return

@@ -253,6 +253,7 @@ class Judge:
         relations.negated_complement(statement, p, findings)
         relations.obliques_crossed(statement, p, aligned, findings)
         comparisons.turned_round(statement, p, findings)
+        comparisons.ends_swapped(statement, p, findings)
         relations.modality_changed(statement, p, aligned, findings)
         relations.tentative_dropped(statement, p, findings)
         relations.proposed_done(statement, p, findings)
