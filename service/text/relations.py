@@ -462,7 +462,12 @@ def _verb_token(units: Sequence[Unit], c: Clause) -> Token | None:
     unit = next((u for u in units if u.start <= c.verb < u.end and u.doc is not None), None)
     if unit is None or unit.doc is None:
         return None
-    return next((t for t in unit.doc if t.idx + unit.start == c.verb), None)
+    # (each parse's tokens by offset, made once and kept with the parse: the checks ask for many verbs)
+    by_offset: dict[int, Token] | None = unit.doc.user_data.get("tokens_by_offset")
+    if by_offset is None:
+        by_offset = {t.idx: t for t in unit.doc}
+        unit.doc.user_data["tokens_by_offset"] = by_offset
+    return by_offset.get(c.verb - unit.start)
 
 
 def _word(units: Sequence[Unit], c: Clause) -> str:
@@ -879,6 +884,9 @@ def proposed_done(statement: Unit, p: Passage, findings: list[Finding]) -> None:
     Street has filed a legal challenge" where it "was considering a legal challenge" ("planned an attack": "launched
     an attack"). The same thing acted on, the same party (or the passage's pronoun), the statement's verb in the past
     or perfect and neither wanting, hedged nor reported."""
+    proposing = [d for d in p.clauses if d.pred & PROPOSING_STEMS and d.patient is not None and not d.negated]
+    if not proposing:
+        return
     for c in statement.clauses:
         if c.patient is None or c.speech or c.modal or c.wanted or c.condition or c.hedged or c.negated \
                 or c.pred & PROPOSING_STEMS:
@@ -886,8 +894,8 @@ def proposed_done(statement: Unit, p: Passage, findings: list[Finding]) -> None:
         mine = _verb_token([statement], c)
         if mine is None or not (mine.tag_ == "VBD" or _aux(mine) & {"has", "have", "had"}):
             continue
-        for d in p.clauses:
-            if not d.pred & PROPOSING_STEMS or d.patient is None or d.negated or not fills(None, c.patient, d.patient) \
+        for d in proposing:
+            if d.patient is None or not fills(None, c.patient, d.patient) \
                     or not (fills(None, c.agent, d.agent) or (d.agent is not None and d.agent.referring == "pronoun")):
                 continue
             findings.append(Finding("certainty", f"the source says only that it was {_word(p.units, d)} "
