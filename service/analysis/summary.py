@@ -99,6 +99,11 @@ def _nearest(sentence: str, claims: list[Claim]) -> list[Claim]:
     return [c for *_, c in sorted(scored, key=lambda x: (-x[0], -x[1]))[:3]]
 
 
+def _why_not(verdict: Verdict) -> str:
+    """The judge's reasons for not supporting a sentence, as the summary reports them."""
+    return "; ".join(verdict.reasons) or "the source does not support it"
+
+
 def _similar(a: str, b: str) -> bool:
     """Whether two sentences tell the same fact: most of their content words shared, or most of the shorter's in
     the longer ("The spacecraft that lost contact ... will re-enter the Earth's atmosphere in about a week, Roscosmos
@@ -400,7 +405,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
         # ("The jury ruled Hale would not appeal" shares most words with "The jury found Hale guilty", and is false).
         for sentence, verdict in zip(repeats, checks[len(drafted):], strict=True):
             rejected.append(RejectedItem(text=sentence, reason="repeats an earlier sentence" if verdict.supported
-                                         else "; ".join(verdict.reasons) or "the source does not support it"))
+                                         else _why_not(verdict)))
         checks = checks[:len(drafted)]
         for n, ((sentence, cited), check) in enumerate(zip(drafted, checks, strict=True)):
             if len(kept) >= wanted:
@@ -408,10 +413,9 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                 # verdict (a repeat of one of these was reported as a repeat above).
                 for (later, _), verdict in zip(drafted[n:], checks[n:], strict=True):
                     full = f"{LEFT_OUT}: the summary already had its {wanted} sentences"
-                    unsupported = "; ".join(verdict.reasons) or "the source does not support it"
-                    rejected.append(RejectedItem(text=later, reason=full if verdict.supported else unsupported))
+                    rejected.append(RejectedItem(text=later, reason=full if verdict.supported else _why_not(verdict)))
                 break
-            why = ("; ".join(check.reasons) or "the source does not support it") if not check.supported \
+            why = _why_not(check) if not check.supported \
                 else _not_a_sentence(sentence) or (
                     f"'{word}' points at nothing earlier in the summary"
                     if (word := _dangling(sentence, kept, check.support, _kinds(job))) else "")
@@ -424,7 +428,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                 # One speaker for a sentence whose clauses the source gives to two ("According to officials, the
                 # quake struck ... and was felt as far away as Milan", the second Italian media's): rejected as
                 # attributed, so split or replaced below like any other.
-                why = "once attributed: " + ("; ".join(again.reasons) or "the source does not support it")
+                why = "once attributed: " + _why_not(again)
                 check = again
             # Two facts joined by a semicolon or as two clauses ("X took the town and shelled the road"), one of
             # them unsupported or both checked as one (a strong model joins facts of distant sentences): each on

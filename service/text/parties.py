@@ -129,9 +129,7 @@ class Parties:
                 displaced = [] if set(m.keys) & neutral else [n.text for u in p.units for n in swapped(statement, m, u)
                              if not names.same_party(src.expand(n.keys), keys)
                              and not self._also_stated(n, statement, mine, stated)]
-                if displaced and (filler := slot(m, aligned)) is not None and src.describes(keys, filler):
-                    # (a name in what the article says the party is: "A former mayor of Dunmore" for Peter Hale)
-                    displaced = [d for d in displaced if d not in filler.text]
+                displaced = _outside_description(src, keys, slot(m, aligned), displaced)
                 if not displaced and ((m.role == "modifier" and m.head and not set(m.keys) & neutral)
                                       or (_state_on_noun(m) and m.keys[0] not in neutral)):
                     displaced = self._other_modifier(m, keys, mine, p, statement)
@@ -168,9 +166,7 @@ class Parties:
                 "in", "near", "at", "inside", "outside")
             first = min(u.start for u in p.units)
             displaced = self._displaced(statement, m, named, named_stated, p)
-            if displaced and filler is not None and src.describes(keys, filler):
-                # (a name in what the article says the party is: "A former mayor of Dunmore" for Peter Hale)
-                displaced = [d for d in displaced if d not in filler.text]
+            displaced = _outside_description(src, keys, filler, displaced)
             if not displaced and m.role == "modifier" and m.head:
                 # "the Missouri law" where the passage says "the Kansas law"
                 displaced = [n.text for n in p.mentions if n.role == "modifier" and n.head & m.head
@@ -803,3 +799,11 @@ def _preposition_in(p: Passage, n: names.Mention) -> str:
     """The locative preposition right before a name of the passage, or ""."""
     unit = next((u for u in p.units if u.start <= n.start < u.end), None)
     return _preposition(unit.text, n.start - unit.start) if unit is not None else ""
+
+
+def _outside_description(src: Analysed, keys: tuple[str, ...], filler: Role | None, displaced: list[str]) -> list[str]:
+    """The names a statement's party displaces, less those inside the passage's filler of its place when that is what
+    the article says the party is ("A former mayor of Dunmore" for Peter Hale: Dunmore is not displaced)."""
+    if not displaced or filler is None or not src.describes(keys, filler):
+        return displaced
+    return [d for d in displaced if d not in filler.text]

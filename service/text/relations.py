@@ -168,14 +168,9 @@ def _given_as_oblique(src: Analysed, statement: Unit, c: Clause, agent: Sequence
     verb = _verb_token([statement], c)
     if verb is None:
         return False
-    for prep in verb.children:
-        if prep.dep_ not in ("prep", "dative") or prep.lower_ in _ALONGSIDE:
-            continue
-        for obj in prep.children:
-            if obj.dep_ == "pobj" and (k := names.keys(" ".join(x.text for x in obj.subtree))) and any(
-                    names.same_party(src.expand(k), src.expand(a)) for a in agent):
-                return True
-    return False
+    return any(prep not in _ALONGSIDE and (k := names.keys(" ".join(x.text for x in obj.subtree)))
+               and any(names.same_party(src.expand(k), src.expand(a)) for a in agent)
+               for prep, obj in _obliques(verb).items())
 
 
 def exchanged_by_name(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
