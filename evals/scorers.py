@@ -4,7 +4,7 @@ score), never a number; aggregates skip it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from evals.labels import ArticleLabels, Assertion
@@ -413,6 +413,7 @@ _DUMMY_IT_HEADS = frozenset({"be", "seem", "appear", "remain", "become"})
 # A demonstrative pronoun keeps its referent when the previous summary sentence comes from the article's text just
 # before it (its support ends at most this many characters, about two news sentences, before this one's starts).
 NEAR_SUPPORT = 400
+ADJACENT_SUPPORT = 3  # a noun's demonstrative: the previous summary sentence must be the article's sentence before
 
 
 def _noun(t: Token) -> bool:
@@ -481,11 +482,31 @@ def _demonstrative_pronoun(t: Token) -> bool:
             and not any(c.dep_ in ("relcl", "acl", "prep") for c in t.children))
 
 
-def _near(prev: SummarySentence | None, s: SummarySentence) -> bool:
+# Deictic, not anaphoric: "this week", "that day" point at the calendar, not at an earlier sentence.
+_TIME_NOUNS = frozenset({"year", "month", "week", "day", "morning", "afternoon", "evening", "night", "weekend",
+                         "time", "season", "summer", "winter", "spring", "autumn", "fall", "century", "decade",
+                         "hour", "moment", "term", "quarter", "point", "stage", "way"})
+
+
+def _demonstrative_determiner(t: Token, nouns_before: set[str]) -> bool:
+    """A demonstrative before a noun the summary has not used before ("That next flight, which will be ..." with no
+    flight earlier): it points at the article's sentence, not the summary's. Not "this week" (the calendar), and
+    not "this move" after a sentence that moved (the noun's lemma is earlier in the summary)."""
+    head = t.head
+    return (t.lower_ in _DEMONSTRATIVES | {"that"} and t.tag_ == "DT" and t.dep_ == "det" and head.pos_ == "NOUN"
+            and head.lemma_.lower() not in _TIME_NOUNS and head.lemma_.lower() not in nouns_before)
+
+
+def _things(tokens: Iterable[Token]) -> set[str]:
+    """The lemmas of the things and acts the words tell of ("flight controllers" tells of no flight)."""
+    return {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN", "VERB") and t.dep_ != "compound"}
+
+
+def _near(prev: SummarySentence | None, s: SummarySentence, within: int = NEAR_SUPPORT) -> bool:
     if prev is None or not s.support:
         return False
     first, last = min(sp.start for sp in s.support), max(sp.end for sp in s.support)
-    return any(p.end >= first - NEAR_SUPPORT and p.start < last for p in prev.support)
+    return any(p.end >= first - within and p.start < last for p in prev.support)
 
 
 def dangling_reference_words(summary: Summary) -> list[list[str]]:
@@ -501,6 +522,9 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
       does not count: "X assures that this is …") and whose previous summary sentence does not come from the article
       text just before it (``NEAR_SUPPORT``): the article's referent then is not in the summary. (A proxy: a
       model sentence using "this" for its own previous sentence drawn from far away in the article is counted.)
+    - a demonstrative before a noun the summary has not used before ("That next flight ..." with no flight
+      earlier; not "this week": ``_demonstrative_determiner``), unless the previous summary sentence is the
+      article's sentence right before it (``ADJACENT_SUPPORT``).
 
     "Before" means earlier in the summary, or earlier in the same sentence; a possessive (his, its, their) may also
     point forward within its sentence ("In its report, the ministry …"). Words in an attribution code added
@@ -508,6 +532,7 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
     docs = nlp.parse([s.text for s in summary.sentences])
     person_before = thing_before = False
     prev: SummarySentence | None = None
+    nouns: set[str] = set()  # the lemmas of the nouns and verbs earlier in the summary ("moved" for "this move")
     out: list[list[str]] = []
     for s, doc in zip(summary.sentences, docs, strict=True):
         quoted, frame = _quoted(s.text), _added_frame(s)
@@ -528,10 +553,14 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
                     words.append(t.text)
                 elif _demonstrative_pronoun(t) and not verb and not _near(prev, s):
                     words.append(t.text)
+                elif _demonstrative_determiner(t, nouns | _things(u for u in tokens if u.i < t.i)) \
+                        and not _near(prev, s, ADJACENT_SUPPORT):
+                    words.append(t.text)
             person, thing = person or _one_person(t), thing or _noun(t)
             verb = verb or (t.pos_ == "VERB" and t.lemma_.lower() not in _SPEECH)
         out.append(words)
         person_before, thing_before, prev = person_before or person_here, thing_before or thing_here, s
+        nouns |= _things(tokens)
     return out
 
 

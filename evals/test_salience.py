@@ -1,13 +1,17 @@
-"""The summary ranker: the shipped model is the fit of today's features and labels, and it earns its place."""
+"""The summary ranker and redundancy model: each shipped model is the fit of today's features and labels, and each
+earns its place."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from evals import fit_salience
 from service.text import salience
+from service.text.logistic import Logistic
 
 
 @pytest.fixture(scope="module")
@@ -15,9 +19,13 @@ def rows() -> list[fit_salience.Row]:
     return fit_salience.rows()
 
 
-def test_the_shipped_ranker_is_the_fit_of_the_current_features_and_labels(rows: list[fit_salience.Row]) -> None:
-    shipped = json.loads(salience.MODEL.read_text("utf-8"))
-    fitted = fit_salience.fit(rows)
+@pytest.mark.parametrize(("shipped_at", "fitter"), [(salience.MODEL, fit_salience.fit),
+                                                     (salience.REDUNDANCY, fit_salience.fit_redundancy)],
+                         ids=["ranker", "redundancy"])
+def test_the_shipped_model_is_the_fit_of_the_current_features_and_labels(
+        rows: list[fit_salience.Row], shipped_at: Path, fitter: Callable[[list[fit_salience.Row]], Logistic]) -> None:
+    shipped = json.loads(shipped_at.read_text("utf-8"))
+    fitted = fitter(rows)
     assert shipped["features"] == list(fitted.features)
     assert shipped["weights"] == pytest.approx(list(fitted.weights), abs=1e-5), \
         "stale: run python -m evals.fit_salience"
@@ -28,3 +36,13 @@ def test_the_ranker_covers_more_key_facts_than_the_ranking_it_replaced(rows: lis
     before = [r.before for r in rows]
     # Cross-validated: each article ranked by a model fitted without it.
     assert fit_salience.coverage(rows, cv, 5) > fit_salience.coverage(rows, before, 5)
+
+
+def test_picking_by_new_fact_covers_more_key_facts_than_the_best_ranked(rows: list[fit_salience.Row]) -> None:
+    # Cross-validated: both models fitted without the article's fold. Measured 0.581 -> 0.620 (five sentences),
+    # 0.644 -> 0.696 (six).
+    cv = fit_salience.held_out(rows)
+    redundancy, auc = fit_salience.redundancy_held_out(rows)
+    assert auc > 0.75
+    for k in (5, 6):
+        assert fit_salience.picked_coverage(rows, cv, redundancy, k) > fit_salience.coverage(rows, cv, k) + 0.02

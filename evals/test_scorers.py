@@ -267,9 +267,28 @@ def test_dangling_references_fail_on_pronouns_with_nothing_before_them() -> None
     assert scorers.dangling_references(_of(_sentence("A spokesman said it was too early to comment."))) == 0
 
 
+def test_a_demonstrative_before_a_noun_the_summary_has_not_used_points_at_nothing() -> None:
+    # (cnndm_3c2040c6: "That next flight, which will be ...", where the flight is named only in the article's
+    # sentence before, which the summary left out; "flight controllers" earlier tell of no flight. Until
+    # 2026-12-07 a demonstrative before a noun was never counted, and "Ankara says this move is defensive" stood
+    # among the good texts below.)
+    cargo = _sentence("Russia lost contact with flight controllers; the cargo ship carries 3 tons of food.", (0, 80))
+    later = _sentence("That next flight, which will be the seventh SpaceX mission, is not scheduled before June 19, "
+                      "NASA said.", (400, 500))
+    assert scorers.dangling_references(_of(cargo, later)) == 1
+    assert scorers.dangling_references(_of(_sentence("Ankara says this move is defensive."))) == 1
+    # The noun (or its verb) earlier in the summary, the article's sentence right before, or the calendar: not counted.
+    flight = _sentence("NASA is planning its next supply flight.", (100, 200))
+    assert scorers.dangling_references(_of(flight, later)) == 0
+    moved = _sentence("Turkey moved tanks into Idlib.", (0, 30))
+    assert scorers.dangling_references(_of(moved, _sentence("Ankara says this move is defensive.", (500, 540)))) == 0
+    supplied = _sentence("NASA said the station is adequately supplied.", (300, 398))  # right before "That ..."
+    assert scorers.dangling_references(_of(supplied, later)) == 0
+    assert scorers.dangling_references(_of(_sentence("This week, Turkey sent tanks into Idlib."))) == 0
+
+
 def test_dangling_references_do_not_fire_on_good_text() -> None:
     for text in ("Turkey sent tanks to Idlib, and Ankara says this is a defensive move.",
-                 "Ankara says this move is defensive.",  # a determiner, not a pronoun
                  "It is clear that the talks failed.", "It is not possible to link tablets and results.",
                  "\u201cWe saw it burn,\u201d a witness said.",  # inside quotation marks
                  "Those who fled were shot.",  # points forward

@@ -84,7 +84,13 @@ def test_analysis_of_a_seed_grounds_every_claim(fake_llm: FakeLLM, strategy: str
     sentences = out["summary"]["sentences"]
     assert all(invented not in s["text"] for s in sentences)
     assert any(rej["text"] == invented for rej in out["summary"]["rejected"])
-    assert any(rej["reason"] == "repeats an earlier sentence" for rej in out["summary"]["rejected"])
+    # The model's repeat is reported once: as a repeat of its sentence in the summary, or counted with that
+    # sentence where the summary's places went to claims more likely to state a new key fact (rules strategy).
+    if any(good[1:] in s["text"] for s in sentences):
+        assert any(rej["reason"] == "repeats an earlier sentence" for rej in out["summary"]["rejected"])
+    else:
+        left_out = [rej for rej in out["summary"]["rejected"] if good[1:] in rej["text"]]
+        assert [(rej["reason"].startswith("supported, but left out"), rej["count"]) for rej in left_out] == [(True, 2)]
     for s in sentences:
         assert s["supported"] and s["support"]
         for span in s["support"]:
@@ -157,9 +163,11 @@ def test_a_model_sentence_stating_what_the_source_attributes_is_attributed(clien
     text = ("A new Kansas law bans a common abortion procedure. Governor Sam Brownback signed it on Tuesday. "
             "\"Kansas is now not only the sole state with this atrocious law; it also has more restrictions than "
             "any state,\" the advocacy group said in a Facebook post.")
-    fake_llm.summary = {"sentences": ["Kansas is now the sole state with this atrocious law."]}
+    # (after a sentence that names the law: alone, "this atrocious law" would point at nothing in the summary)
+    fake_llm.summary = {"sentences": ["A new Kansas law bans a common abortion procedure.",
+                                      "Kansas is now the sole state with this atrocious law."]}
     out = client.post("/v1/summaries", json={"text": text}).json()
-    [first] = [s for s in out["summary"]["sentences"] if s["method"] == "llm"]
+    [first] = [s for s in out["summary"]["sentences"] if s["method"] == "llm" and "sole state" in s["text"]]
     assert first["text"].startswith("According to the advocacy group, "), first
     assert "attributed to the advocacy group" in first["edits"]
 
@@ -221,6 +229,9 @@ def test_the_prompts_labels_a_small_model_echoes_are_stripped_from_its_sentence(
     ("Turkey sent tanks (and troops.)", "Turkey sent tanks (and troops.)"),
     ("Turkey sent tanks", "Turkey sent tanks."),
     ("The money went to the boys’", "The money went to the boys’."),
+    ("Syria is committed to all its agreements, with the OPCW and UN Security Council.,",
+     "Syria is committed to all its agreements, with the OPCW and UN Security Council."),
+    ("Turkey sent tanks,", "Turkey sent tanks."),
 ])
 def test_a_summary_sentence_gets_one_full_stop(sentence: str, ended: str) -> None:
     from service.analysis.summary import with_stop
@@ -293,7 +304,14 @@ def test_windows_line_endings_are_read_like_unix_ones(client: TestClient, seed_t
     (["Riddick Bowe posted a message on Twitter."], "He later said his message was a joke.", None),
     ([], "The law sets a sentence of 30 years; it passed on Tuesday.", None),
     ([], "Ankara said “this is a defensive move”.", None),  # inside the quotation: the speaker's words
-    ([], "This move is defensive.", None),  # a determiner, not a pronoun
+    # A demonstrative before a noun the summary has not used points at the article's sentence, not the summary's
+    # (until 2026-12-07 "This move is defensive." passed as a determiner; cnndm_3c2040c6's "That next flight"
+    # followed "flight controllers", which tell of no flight); the noun or its verb before, or the calendar, is not.
+    ([], "This move is defensive.", "This"),
+    (["Russia lost contact with flight controllers."], "That flight is not scheduled before June 19.", "That"),
+    (["NASA is planning its next supply flight."], "That flight is not scheduled before June 19.", None),
+    (["Turkey moved tanks into Idlib."], "This move is defensive.", None),
+    ([], "This week, Turkey moved tanks into Idlib.", None),
     # "he" needs one person before it: a group's name is not one (xsum_30453069's hacker, never named) ...
     (["The best known are the Ukrainian Cyber Troops and the Cyber Berkut."],
      "Most recently, he claimed to have hacked two servers.", "he"),
@@ -406,6 +424,13 @@ def test_a_sentence_said_by_a_pronoun_names_the_speaker_the_article_gives_it() -
         ["'He' -> 'Michael Redwood', the speaker the article gives"])
     assert named_speaker(said, "the author") == (said, [])
     assert named_speaker("He confessed to stabbing her.", "Caleb Barnes") == ("He confessed to stabbing her.", [])
+    # (the Rana Plaza report: "he" is the volunteer the sentence before names; in the summary, after a sentence
+    # that names a junior minister, it would read as his)
+    injured = "At least three rescuers were injured in the fire, he said."
+    assert named_speaker(injured, "Syed Al-Amin Roman") == (
+        "At least three rescuers were injured in the fire, Syed Al-Amin Roman said.",
+        ["'he' -> 'Syed Al-Amin Roman', the speaker the article gives"])
+    assert named_speaker("Rescuers said he was trapped, he said, for a day.", "Syed Al-Amin Roman")[1] == []
 
 
 _FLOOD = ("Heavy rain on Tuesday caused the Alder River to burst its banks, flooding 40 homes in Millbrook, the county "
@@ -615,7 +640,7 @@ def test_a_small_models_supported_sentence_competes_with_the_claims_for_the_summ
     text = read(SEEDS[2])
     doc = ingest(ArticleIn(text=text))
     index = source_index(text, doc.sentences, doc.meta.published)
-    ranks = salience(index.analysed, [s.start for s in doc.sentences], attributions(doc), load_lexicon())
+    ranks = salience(index.analysed, [s.start for s in doc.sentences], attributions(doc), load_lexicon()).salient
     plain = {i: doc.sentence_text(doc.sentences[i]) for i in ranks}
     opening = r"(?!(?:It|Its|This|These|Those|He|She|They|Their)\b)[A-Z]"  # no pronoun to point at nothing
     plain = {i: t for i, t in plain.items() if re.fullmatch(opening + r"[^\"“”*]{60,200}\.", t)}

@@ -158,12 +158,13 @@ def test_redis_down_is_a_miss_not_an_error(fake_llm: FakeLLM) -> None:
 
 def test_the_key_changes_with_the_judge_and_the_models_fitted_on_data(fake_llm: FakeLLM,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    # A result decided by an older judge, claim selector or summary ranker is not served: each is in the key.
+    # A result decided by an older judge, claim selector, summary ranker or redundancy model is not served: each is
+    # in the key.
     import dataclasses
 
     from service.analysis import cache
     from service.schemas import ArticleIn
-    from service.text.salience import load_ranker
+    from service.text.salience import load_ranker, load_redundancy
     from service.text.selection import load_selector
 
     def key(judge: str = "rules-1") -> str:
@@ -177,4 +178,8 @@ def test_the_key_changes_with_the_judge_and_the_models_fitted_on_data(fake_llm: 
     assert key() != base
     monkeypatch.setattr(cache, "load_selector", lambda: selector)
     monkeypatch.setattr(cache, "load_ranker", lambda: dataclasses.replace(ranker, version="other"))
+    assert key() != base
+    monkeypatch.setattr(cache, "load_ranker", lambda: ranker)
+    redundancy = load_redundancy()
+    monkeypatch.setattr(cache, "load_redundancy", lambda: dataclasses.replace(redundancy, version="other"))
     assert key() != base

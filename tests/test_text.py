@@ -784,3 +784,27 @@ def test_what_a_review_of_the_claim_rules_found_on_wire_copy_stays_fixed() -> No
         ("A spokesman for the club's owner",), ("Prosecutors", "James Carter"), ("Loeb",), ("Witnesses",)]
     assert attribution("Putin was quoted as saying the talks had failed.") == "Putin"
     assert attribution("Reuters reports armed men stormed the building.") == "Reuters"
+
+
+def test_a_summary_picks_the_sentence_likely_to_state_a_new_fact_over_a_retelling_of_one_already_picked() -> None:
+    from service.text.grounding import source_index
+    from service.text.salience import Ranking, load_redundancy, told
+
+    text = ("Floodwater cut the main road into Alder on Tuesday after the river burst its banks. "
+            "The river burst its banks on Tuesday and floodwater cut the main road into Alder. "
+            "The bakery on Mill Street reopened in March. "
+            "Residents said the ferry was cancelled. "
+            "The council will pay 2 million pounds for repairs, its treasurer said.")
+    doc = ingest(ArticleIn(text=text))
+    index = source_index(text, doc.sentences, doc.meta.published)
+    sentences = told(index.analysed, [s.start for s in doc.sentences])
+    ranking = Ranking({0: 0.9, 1: 0.8, 2: 0.1, 3: 0.4, 4: 0.7}, sentences, load_redundancy())
+    # The retelling, beside the lead and in its words, is more likely to state the lead's fact than the repairs are.
+    assert ranking.same_fact(0, 1) > 0.5 > ranking.same_fact(0, 4)
+    assert ranking.novel(1, []) > ranking.novel(4, [])
+    assert ranking.novel(1, [0]) < ranking.novel(4, [0]) < ranking.novel(4, [])
+    # A picked sentence unlikely to state a key fact at all hardly makes another old news, however alike the two.
+    unlikely = Ranking({**ranking.salient, 0: 0.05}, sentences, load_redundancy())
+    assert unlikely.novel(1, [0]) > 0.9 * unlikely.novel(1, [])
+    # Without the model, the salience alone.
+    assert Ranking({0: 0.9, 1: 0.8}).novel(1, [0]) == 0.8

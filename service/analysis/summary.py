@@ -44,7 +44,7 @@ from service.text.framing import AUTHOR, SAYING_VERBS, UNATTRIBUTED, Lexicon, sp
 from service.text.grounding import SourceIndex
 from service.text.ingest import Document
 from service.text.judge import Verdict
-from service.text.salience import salience
+from service.text.salience import Ranking, salience
 from service.text.sentences import DATELINE, split_sentences
 
 if TYPE_CHECKING:
@@ -314,18 +314,22 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
 
 
 def named_speaker(text: str, party: str) -> tuple[str, list[str]]:
-    """A sentence whose speaker is a pronoun ("He said: 'Peter was certainly not the type ...'") with the speaker
-    the article gives it written out, and the edit: the article's "he" is the speaker before, whom the summary may
-    not have named."""
+    """A sentence whose speaker is a pronoun ("He said: 'Peter was certainly not the type ...'", "..., he said.")
+    with the speaker the article gives it written out, and the edit: the article's "he" is the speaker before, whom
+    the summary may not have named."""
     m = speaker_pronoun(text)
     if m is None or party in (AUTHOR, UNATTRIBUTED) or not party[:1].isupper():
         return text, []
-    return party + text[m.end(1) :], [f"'{m.group(1)}' -> '{party}', the speaker the article gives"]
+    named = party if m.start(1) == 0 else _party_case(party)  # (", the volunteer said.")
+    edit = f"'{m.group(1)}' -> '{named}', the speaker the article gives"
+    return text[: m.start(1)] + named + text[m.end(1) :], [edit]
 
 
 def with_stop(sentence: str) -> str:
     """The sentence ended with a full stop, unless it ends already: a stop inside a closing quotation mark or bracket
-    ends it too ("He said: ‘… and the lighting.’" takes no second one), as does a closing double quotation mark."""
+    ends it too ("He said: ‘… and the lighting.’" takes no second one), as does a closing double quotation mark.
+    A comma or colon left at the end goes first (the small model wrote "... and UN Security Council.,")."""
+    sentence = sentence.rstrip(" ,;:")
     if sentence.endswith(('"', "”")) or sentence.rstrip("'’)]").endswith((".", "!", "?")):
         return sentence
     return sentence + "."
@@ -370,13 +374,13 @@ async def summarize(job: ArticleJob, prompt: Prompt,
             prompt, {"title": doc.meta.title or "(none)", "body": body,
                      "max_sentences": settings.summary_max_sentences}, _ModelSummary, job.budget, job.usage)
     kept: list[SummarySentence] = []
-    ranks: dict[int, float] = {}
+    ranks: list[Ranking] = []
 
-    def ranked(index: SourceIndex) -> dict[int, float]:
-        """Each body sentence's key-fact salience, computed once (a repair and the completion both rank)."""
+    def ranked(index: SourceIndex) -> Ranking:
+        """The body sentences' key-fact salience, computed once (a repair and the completion both rank)."""
         if not ranks:
-            ranks.update(salience(index.analysed, [s.start for s in doc.sentences], job.parties, job.lexicon))
-        return ranks
+            ranks.append(salience(index.analysed, [s.start for s in doc.sentences], job.parties, job.lexicon))
+        return ranks[0]
 
     rejected: list[RejectedItem] = []
     if result.value is None:
@@ -520,7 +524,7 @@ def _in_reading_order(kept: list[SummarySentence]) -> list[SummarySentence]:
     return sorted(kept, key=lambda k: min((sp.start for sp in k.support), default=math.inf))
 
 
-def _none_dangling(job: ArticleJob, index: SourceIndex, ranked: Callable[[SourceIndex], dict[int, float]],
+def _none_dangling(job: ArticleJob, index: SourceIndex, ranked: Callable[[SourceIndex], Ranking],
                    kept: list[SummarySentence], claims: list[Claim], wanted: int,
                    rejected: list[RejectedItem], reorder: bool) -> list[SummarySentence]:
     """The summary in reading order with no pronoun pointing at nothing before it. The claims were checked for
@@ -556,21 +560,29 @@ def _none_dangling(job: ArticleJob, index: SourceIndex, ranked: Callable[[Source
 LEFT_OUT = "supported, but left out"
 
 
-def _compete(job: ArticleJob, index: SourceIndex, salient: dict[int, float], drafted: list[SummarySentence],
+def _compete(job: ArticleJob, index: SourceIndex, ranking: Ranking, drafted: list[SummarySentence],
              claims: list[Claim], wanted: int, rejected: list[RejectedItem]) -> list[SummarySentence]:
     """Rules strategy: the small model's supported sentences compete with the article's claims for the summary's
-    places, by how likely their source sentence states a key fact (``salient``); the model's sentences left out
+    places, one place at a time, by the new key fact their source sentence most likely states (``Ranking.novel``:
+    how likely it states a key fact, and none of those the places taken state); the model's sentences left out
     are reported. A model sentence whose pronoun pointed at a model sentence now left out is left out too."""
     starts = [s.start for s in job.doc.sentences]
 
-    def score(offset: int) -> float:
-        return salient.get(max(bisect.bisect_right(starts, offset) - 1, 0), 0.0)
+    def sentence_of(offset: int) -> int:
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
 
+    # (the claims offered are picked for what they add to each other, not to the model's sentences: those may lose
+    # their places to them)
     offered: list[SummarySentence | Claim] = [
-        *drafted, *_claims_to_add(job, salient, claims, drafted, len(drafted) + wanted)]
-    best = sorted(offered, key=lambda k: -(max((score(sp.start) for sp in k.support), default=0.0)
-                                          if isinstance(k, SummarySentence) else score(k.start)))
-    chosen = {id(k) for k in best[:wanted]}
+        *drafted, *_claims_to_add(job, ranking, claims, drafted, len(drafted) + wanted, against_kept=False)]
+    # (a model sentence stands for the source sentence of its support most likely to state a key fact)
+    where = [max((sentence_of(sp.start) for sp in k.support), key=ranking.get, default=-1)
+             if isinstance(k, SummarySentence) else sentence_of(k.start) for k in offered]
+    chosen: set[int] = set()
+    while len(chosen) < min(wanted, len(offered)):
+        picked = [where[n] for n in chosen]
+        chosen.add(max((n for n in range(len(offered)) if n not in chosen),
+                       key=lambda n: (ranking.novel(where[n], picked), -n)))
     kept: list[SummarySentence] = []
 
     def leave_out(k: SummarySentence, why: str) -> None:
@@ -581,8 +593,8 @@ def _compete(job: ArticleJob, index: SourceIndex, salient: dict[int, float], dra
         rejected[:] = [r for r in rejected if r.text.casefold() not in drafts]
         rejected.append(RejectedItem(text=k.text, reason=f"{LEFT_OUT}: {why}", count=1 + sum(r.count for r in repeats)))
 
-    for k in drafted:
-        if id(k) not in chosen:
+    for n, k in enumerate(drafted):
+        if n not in chosen:
             leave_out(k, "the summary's places went to sentences more likely to state the article's key facts")
         elif (word := _dangling(k.text, kept, [(sp.start, sp.end) for sp in k.support], index.analysed.kinds)) \
                 is not None:
@@ -591,7 +603,7 @@ def _compete(job: ArticleJob, index: SourceIndex, salient: dict[int, float], dra
             kept.append(k)
     # (only the claims that take a place are reworded and attributed: each costs a parse)
     return kept + [_finish(job, index, c.text, [(c.start, c.end)], "extractive", party=c.attributed_to)
-                   for c in offered[len(drafted):] if id(c) in chosen and isinstance(c, Claim)]
+                   for n, c in enumerate(offered) if n >= len(drafted) and n in chosen and isinstance(c, Claim)]
 
 
 # A claim longer than this reads as a paragraph in a summary (it is usually several source sentences run together).
@@ -599,13 +611,14 @@ MAX_CLAIM_WORDS = 45
 # The weight of the article's opening against check-worthiness (news puts its point first), as _lead_candidates.
 
 
-def _claims_to_add(job: ArticleJob, salient: dict[int, float], claims: list[Claim], kept: list[SummarySentence],
-                   wanted: int) -> list[Claim]:
+def _claims_to_add(job: ArticleJob, ranking: Ranking, claims: list[Claim], kept: list[SummarySentence],
+                   wanted: int, against_kept: bool = True) -> list[Claim]:
     """The claims that complete the summary: supported, asserted and checkable (a guess or a prediction is not a
     summary's fact; a fact given as reported is, its hedge kept: ``_reported``), short enough to read, quotation
-    marks balanced, no pronoun left pointing at nothing; those whose sentence most likely states a key fact first
-    (``salient``, by sentence; then the most check-worthy), one per source sentence, none repeating a kept
-    sentence."""
+    marks balanced, no pronoun left pointing at nothing; one place at a time, the claim whose sentence most likely
+    states a key fact that the sentences already in the summary do not (``Ranking.novel``; then the most
+    check-worthy), one per source sentence, none repeating a kept sentence. ``against_kept``: whether what the kept
+    sentences state counts as told (else only what the claims chosen before state)."""
     starts = [s.start for s in job.doc.sentences]
 
     def sentence_of(offset: int) -> int:
@@ -613,26 +626,32 @@ def _claims_to_add(job: ArticleJob, salient: dict[int, float], claims: list[Clai
 
     # (a sentence supported by two of the article's, "The study found that X" by "..., according to a study" and
     # the sentence that says X, uses the one it states most of: the other's own fact can still take a place)
-    used = {sentence_of(max(k.support, key=lambda sp: len(set(lexical.content_stems(sp.text))
+    used = [sentence_of(max(k.support, key=lambda sp: len(set(lexical.content_stems(sp.text))
                                                           & set(lexical.content_stems(k.text)))).start)
-            for k in kept if k.support}
+            for k in kept if k.support]
     chosen: list[Claim] = []
     texts = [k.text for k in kept]
     supports = [[(sp.start, sp.end) for sp in k.support] for k in kept]
-    for c in sorted(claims, key=lambda c: (-salient.get(sentence_of(c.start), 0.0), -c.checkworthiness)):
-        if len(kept) + len(chosen) >= wanted:
+    left = [c for c in claims
+            if c.grounding.status == "supported" and (c.checkable and c.certainty == "asserted" or _reported(c))
+            and len(c.text.split()) <= MAX_CLAIM_WORDS and _balanced(c.text)
+            and not _not_a_sentence(strip_lead(c.text))]
+    while left and len(kept) + len(chosen) < wanted:
+        # (a claim passed over here, its sentence taken, repeating a kept sentence or its pronoun pointing at
+        # nothing, stays passed over: what is kept only grows)
+        told = used if against_kept else used[len(used) - len(chosen):]
+        left.sort(key=lambda c: (-ranking.novel(sentence_of(c.start), told), -c.checkworthiness))
+        while left:
+            c = left.pop(0)
+            where = sentence_of(c.start)
+            if where in used or any(_similar(c.text, t) for t in texts) \
+                    or _dangling_in(c.text, texts, supports, [(c.start, c.end)], _kinds(job)):
+                continue
+            chosen.append(c)
+            used.append(where)
+            texts.append(c.text)
+            supports.append([(c.start, c.end)])
             break
-        where = sentence_of(c.start)
-        if (c.grounding.status != "supported" or not (c.checkable and c.certainty == "asserted" or _reported(c))
-                or len(c.text.split()) > MAX_CLAIM_WORDS or where in used or not _balanced(c.text)
-                or any(_similar(c.text, t) for t in texts) or _not_a_sentence(strip_lead(c.text))):
-            continue
-        if _dangling_in(c.text, texts, supports, [(c.start, c.end)], _kinds(job)):
-            continue
-        chosen.append(c)
-        used.add(where)
-        texts.append(c.text)
-        supports.append([(c.start, c.end)])
     return chosen
 
 
@@ -703,8 +722,13 @@ def _verb_of(t: Token) -> Token:
 
 
 _DEMONSTRATIVES = frozenset({"this", "these", "those"})
+# Deictic, not anaphoric: "this week", "that day" point at the calendar, not at an earlier sentence.
+_TIME_NOUNS = frozenset({"year", "month", "week", "day", "morning", "afternoon", "evening", "night", "weekend",
+                         "time", "season", "summer", "winter", "spring", "autumn", "fall", "century", "decade",
+                         "hour", "moment", "term", "quarter", "point", "stage", "way"})
 # A demonstrative keeps its referent when the previous summary sentence comes from the article text just before.
 _NEAR = 400
+_ADJACENT = 3  # characters between two sentences that follow each other in the article
 
 
 # What "he"/"she" can stand for besides a name: one person named by a noun ("the mother", "a 14-year-old girl",
@@ -792,12 +816,16 @@ def _dangling_in(sentence: str, before: list[str], before_support: list[list[tup
     """The first word of ``sentence`` that points at nothing in the summary before it (outside quotation marks):
     he/she/his/her with no one person before it (``_someone``); it/they/their with no noun before it, "it" with no
     thing before it in its own sentence when it opens the summary (``_thing_for``); a
-    demonstrative used alone ("this is…") unless the previous summary sentence comes from the article text just
+    demonstrative used alone ("this is…"), or before a noun the summary has not used ("That next flight ..." with
+    no flight before it; not "this week"), unless the previous summary sentence comes from the article text just
     before this one."""
     docs = nlp.parse([*before, sentence]) if before else nlp.parse([sentence])
     earlier, doc = docs[:-1], docs[-1]
     person = any(_someone(t, kinds) for d in earlier for t in d)
     thing = thing_before = any(t.pos_ in ("NOUN", "PROPN") for d in earlier for t in d)
+    # (the things and acts earlier in the summary: "flight controllers" tells of no flight)
+    used = {t.lemma_.lower() for d in earlier for t in d
+            if t.pos_ in ("NOUN", "PROPN", "VERB") and t.dep_ != "compound"}
     quoted = [m.span() for m in re.finditer(r"[\"“][^\"”]*(?:[\"”]|$)", sentence)]
     for t in doc:
         if any(a < t.idx < b for a, b in quoted):
@@ -815,11 +843,19 @@ def _dangling_in(sentence: str, before: list[str], before_support: list[list[tup
                 _thing_for(u, t, kinds) for u in doc[: t.i]):
             # "One expert suggested that Apple should instead make it the default option": not the expert, not Apple
             return t.text
-        if low in _DEMONSTRATIVES and t.tag_ == "DT" and t.dep_ not in ("det", "mark", "advmod") \
-                and not any(c.dep_ in ("relcl", "acl", "prep") for c in t.children):
+        alone = low in _DEMONSTRATIVES and t.tag_ == "DT" and t.dep_ not in ("det", "mark", "advmod") \
+            and not any(c.dep_ in ("relcl", "acl", "prep") for c in t.children)
+        # ("That next flight, which will be ..." with no flight earlier in the summary; not "this week")
+        noun = t.head.lemma_.lower()
+        before_noun = low in (*_DEMONSTRATIVES, "that") and t.tag_ == "DT" and t.dep_ == "det" \
+            and t.head.pos_ == "NOUN" and noun not in _TIME_NOUNS and noun not in used \
+            and noun not in {u.lemma_.lower() for u in doc[: t.i] if u.dep_ != "compound"}
+        if alone or before_noun:
+            # (the article's sentence before may hold what it points at: near it for a pronoun, right before it for a
+            # noun the summary has not used, as "That next flight" after the sentence that names the flight)
             previous = before_support[-1] if before_support else []
             first = min((a for a, _ in support), default=0)
-            if not any(first - _NEAR <= b <= first for _, b in previous):
+            if not any(first - (_NEAR if alone else _ADJACENT) <= b <= first for _, b in previous):
                 return t.text
     return None
 

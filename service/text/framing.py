@@ -239,9 +239,14 @@ def _clean_party(raw: str) -> str | None:
     return None
 
 
+# The same pronoun closing the sentence as its speaker: "At least three rescuers were injured in the fire, he said."
+_CLOSING_PRONOUN_SPEAKER = re.compile(rf",\s+(he|she)\s+(?:{_SAYING})\b[^,;:\"“”]{{0,40}}$")
+
+
 def speaker_pronoun(sentence: str) -> re.Match[str] | None:
-    """The pronoun a sentence opens with as its speaker ("He said: '...'"), its group 1; None when it has none."""
-    return _OPENING_PRONOUN_SPEAKER.match(sentence)
+    """The pronoun a sentence opens or closes with as its speaker ("He said: '...'", "..., he said."), its group 1;
+    None when it has none."""
+    return _OPENING_PRONOUN_SPEAKER.match(sentence) or _CLOSING_PRONOUN_SPEAKER.search(sentence)
 
 
 def reported(text: str) -> bool:
