@@ -14,7 +14,8 @@ It also fits the redundancy model (``service/text/data/summary_redundancy.json``
 of an article that both state a labelled key fact, positive when they state one in common, a logistic
 regression on ``salience.pair_features``. Cross-validated the same way (both models fitted without the fold's
 articles): the share of key facts the five (six) sentences picked one by one by their expected new fact
-(``salience.Ranking.novel``) overlap, beside the best-ranked five (six), and the pair model's AUC on the fold.
+(``salience.Ranking.novel``), the lead first as the summary picks them, overlap, beside the best-ranked five (six)
+and beside the same picking without the lead first, and the pair model's AUC on the fold.
 """
 
 from __future__ import annotations
@@ -119,16 +120,18 @@ def fit_redundancy(rs: list[Row]) -> Logistic:
                     scales=tuple(float(s) for s in scales), threshold=0.5)
 
 
-def picked_coverage(rs: list[Row], score: list[float], redundancy: dict[str, Logistic], k: int) -> float:
+def picked_coverage(rs: list[Row], score: list[float], redundancy: dict[str, Logistic], k: int,
+                    lead_first: bool = True) -> float:
     """Mean over articles of the share of key facts its ``k`` sentences picked one by one by expected new fact
-    (``salience.Ranking.novel``, with the article's fold's models) overlap."""
+    (``salience.Ranking.novel``, with the article's fold's models) overlap; the lead first, as the summary picks
+    (``lead_first``)."""
     shares = []
     for a in sorted({r.article for r in rs}):
         mine = [i for i, r in enumerate(rs) if r.article == a]
         ranking = salience.Ranking({rs[i].told.index: score[i] for i in mine},
                                    {rs[i].told.index: rs[i].told for i in mine}, redundancy[a])
-        picked: list[int] = []
-        for _ in range(min(k, len(mine))):
+        picked: list[int] = [ranking.lead] if lead_first else []
+        while len(picked) < min(k, len(mine)):
             best = max((i for i in mine if rs[i].told.index not in picked),
                        key=lambda i: ranking.novel(rs[i].told.index, picked))
             picked.append(rs[best].told.index)
@@ -177,7 +180,8 @@ def main() -> None:
     figures = {f"top{k}_{name}": round(v, 4) for k in (5, 6) for name, v in
                (("model_cv", coverage(rs, cv, k)), ("before", coverage(rs, before, k)), ("oracle", oracle(rs, k)))}
     redundancy, auc = redundancy_held_out(rs)
-    picked = {f"top{k}_picked_cv": round(picked_coverage(rs, cv, redundancy, k), 4) for k in (5, 6)}
+    picked = {f"top{k}_picked{how}_cv": round(picked_coverage(rs, cv, redundancy, k, lead), 4)
+              for k in (5, 6) for how, lead in (("", True), ("_without_lead_first", False))}
     model = fit(rs)
     data = to_json(model, "Logistic regression over the sentence features of service/text/salience.py, fitted by "
                    "python -m evals.fit_salience on the labelled key facts; see that module.",

@@ -39,10 +39,12 @@ def test_the_ranker_covers_more_key_facts_than_the_ranking_it_replaced(rows: lis
 
 
 def test_picking_by_new_fact_covers_more_key_facts_than_the_best_ranked(rows: list[fit_salience.Row]) -> None:
-    # Cross-validated: both models fitted without the article's fold. Measured 0.581 -> 0.620 (five sentences),
-    # 0.644 -> 0.696 (six).
+    # Cross-validated: both models fitted without the article's fold. Measured, best-ranked -> picked by new fact
+    # (lead first, as the summary picks): five sentences 0.581 -> 0.620 (0.598), six 0.644 -> 0.696 (0.675).
     cv = fit_salience.held_out(rows)
     redundancy, auc = fit_salience.redundancy_held_out(rows)
     assert auc > 0.75
     for k in (5, 6):
-        assert fit_salience.picked_coverage(rows, cv, redundancy, k) > fit_salience.coverage(rows, cv, k) + 0.02
+        ranked = fit_salience.coverage(rows, cv, k)
+        assert fit_salience.picked_coverage(rows, cv, redundancy, k, lead_first=False) > ranked + 0.02
+        assert fit_salience.picked_coverage(rows, cv, redundancy, k) > ranked + 0.01

@@ -758,3 +758,27 @@ def test_a_dated_event_is_a_claim_with_its_calendar_date_whatever_its_score(clie
     shelled = [c for c in out["claims"] if "shelled" in c["quote"]]
     assert len(shelled) == 1 and shelled[0]["when"]["date"] == "2019-12-23/2019-12-29", shelled
     assert not [c for c in out["claims"] if "no exception" in c["quote"]]
+
+
+def test_a_rules_summary_opens_with_the_lead_even_where_the_next_sentence_ranks_higher(fake_llm: FakeLLM) -> None:
+    # (CNN/DM 2c05ddcc: the ranker puts "King's dehydration was caused by his Type II diabetes ..." above the lead,
+    # and the redundancy model takes the two to tell one fact; picked by rank and new fact alone, the summary lost
+    # "B.B. King was hospitalized for dehydration")
+    from pathlib import Path
+
+    from service.schemas import ArticleIn
+    from service.text.framing import attributions, load_lexicon
+    from service.text.grounding import source_index
+    from service.text.ingest import ingest
+    from service.text.salience import salience
+
+    text = (Path(__file__).parents[1] / "evals" / "data" / "articles" / "cnndm_2c05ddcc.txt").read_text("utf-8")
+    doc = ingest(ArticleIn(text=text))
+    ranking = salience(source_index(text, doc.sentences, doc.meta.published).analysed,
+                       [s.start for s in doc.sentences], attributions(doc), load_lexicon())
+    assert ranking.get(1) > ranking.get(0) and ranking.novel(0, [1]) < ranking.get(4)  # the case the test is for
+    fake_llm.summary = {"sentences": []}
+    with TestClient(create_app(make_settings(fake_llm))) as c:
+        out = c.post("/v1/analyses", json={"text": text}).json()["summary"]
+    assert out["sentences"][0]["support"][0]["start"] == doc.sentences[0].start
+    assert out["sentences"][0]["text"].startswith("Blues legend B.B. King was hospitalized for dehydration")

@@ -564,8 +564,9 @@ def _compete(job: ArticleJob, index: SourceIndex, ranking: Ranking, drafted: lis
              claims: list[Claim], wanted: int, rejected: list[RejectedItem]) -> list[SummarySentence]:
     """Rules strategy: the small model's supported sentences compete with the article's claims for the summary's
     places, one place at a time, by the new key fact their source sentence most likely states (``Ranking.novel``:
-    how likely it states a key fact, and none of those the places taken state); the model's sentences left out
-    are reported. A model sentence whose pronoun pointed at a model sentence now left out is left out too."""
+    how likely it states a key fact, and none of those the places taken state), the first place to the article's
+    lead where a sentence rests on it; the model's sentences left out are reported. A model sentence whose pronoun
+    pointed at a model sentence now left out is left out too."""
     starts = [s.start for s in job.doc.sentences]
 
     def sentence_of(offset: int) -> int:
@@ -582,7 +583,7 @@ def _compete(job: ArticleJob, index: SourceIndex, ranking: Ranking, drafted: lis
     while len(chosen) < min(wanted, len(offered)):
         picked = [where[n] for n in chosen]
         chosen.add(max((n for n in range(len(offered)) if n not in chosen),
-                       key=lambda n: (ranking.novel(where[n], picked), -n)))
+                       key=lambda n: (not picked and where[n] == ranking.lead, ranking.novel(where[n], picked), -n)))
     kept: list[SummarySentence] = []
 
     def leave_out(k: SummarySentence, why: str) -> None:
@@ -617,8 +618,9 @@ def _claims_to_add(job: ArticleJob, ranking: Ranking, claims: list[Claim], kept:
     summary's fact; a fact given as reported is, its hedge kept: ``_reported``), short enough to read, quotation
     marks balanced, no pronoun left pointing at nothing; one place at a time, the claim whose sentence most likely
     states a key fact that the sentences already in the summary do not (``Ranking.novel``; then the most
-    check-worthy), one per source sentence, none repeating a kept sentence. ``against_kept``: whether what the kept
-    sentences state counts as told (else only what the claims chosen before state)."""
+    check-worthy; the first, when nothing is told yet, a claim of the article's lead if there is one), one per
+    source sentence, none repeating a kept sentence. ``against_kept``: whether what the kept sentences state counts
+    as told (else only what the claims chosen before state)."""
     starts = [s.start for s in job.doc.sentences]
 
     def sentence_of(offset: int) -> int:
@@ -640,7 +642,10 @@ def _claims_to_add(job: ArticleJob, ranking: Ranking, claims: list[Claim], kept:
         # (a claim passed over here, its sentence taken, repeating a kept sentence or its pronoun pointing at
         # nothing, stays passed over: what is kept only grows)
         told = used if against_kept else used[len(used) - len(chosen):]
-        left.sort(key=lambda c: (-ranking.novel(sentence_of(c.start), told), -c.checkworthiness))
+        # (the lead first: a summary that starts from nothing opens with the article's first sentence when a claim of
+        # it can take the place, as the news does)
+        left.sort(key=lambda c: (bool(told) or sentence_of(c.start) != ranking.lead,
+                                 -ranking.novel(sentence_of(c.start), told), -c.checkworthiness))
         while left:
             c = left.pop(0)
             where = sentence_of(c.start)

@@ -102,6 +102,11 @@ class Ranking:
     def get(self, i: int, default: float = 0.0) -> float:
         return self.salient.get(i, default)
 
+    @property
+    def lead(self) -> int:
+        """The index of the article's first body sentence the ranking has (-1: none)."""
+        return min(self.salient, default=-1)
+
     def same_fact(self, i: int, j: int) -> float:
         """The probability that sentences ``i`` and ``j`` state the same key fact (0 without the model or either
         sentence's words; 1 for a sentence and itself)."""
