@@ -433,6 +433,24 @@ def test_a_sentence_said_by_a_pronoun_names_the_speaker_the_article_gives_it() -
     assert named_speaker("Rescuers said he was trapped, he said, for a day.", "Syed Al-Amin Roman")[1] == []
 
 
+def test_a_model_sentence_whose_he_or_she_the_source_names_gets_the_name() -> None:
+    from service.analysis.summary import _named_subject
+
+    # (an election report: the small model's "She conceded defeat" rests on "Pfeil conceded defeat ...", and the
+    # summary's last-named person was the winner, Clara Weiss; the judge reads "she" as anyone)
+    support = ["Pfeil conceded defeat late on Sunday and congratulated Weiss."]
+    assert _named_subject("She conceded defeat late on Sunday.", support) == (
+        "Pfeil conceded defeat late on Sunday.", ["'She' -> 'Pfeil', whom the article says it of"])
+    weiss = ["Weiss, a former teacher, campaigned on cutting bus fares and building 2,000 affordable homes."]
+    assert _named_subject("She campaigned on cutting bus fares.", weiss)[0] == "Weiss campaigned on cutting bus fares."
+    assert _named_subject("He said it was late.", ["Opposition candidate Clara Weiss said it was late."])[0] == \
+        "Clara Weiss said it was late."
+    # The source's subject a pronoun too, or another verb: left as written (the dangling check reads it).
+    assert _named_subject("She conceded defeat.", ["She conceded defeat on Sunday."]) == ("She conceded defeat.", [])
+    assert _named_subject("She won.", support) == ("She won.", [])
+    assert _named_subject("The mayor conceded defeat.", support) == ("The mayor conceded defeat.", [])
+
+
 _FLOOD = ("Heavy rain on Tuesday caused the Alder River to burst its banks, flooding 40 homes in Millbrook, the county "
           "highways office said. Firefighters rescued 12 people from their cars on the Station Road bridge. The "
           "bridge will stay closed until Friday while engineers inspect it. The county council estimates the repairs "

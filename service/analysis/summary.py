@@ -306,6 +306,9 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
         compressed.append(f"setting '{scene}' left out")
     text, named = named_speaker(text, party)
     compressed += named
+    if method == "llm":
+        text, named = _named_subject(text, [index.analysed.text[a:b] for a, b in support])
+        compressed += named
     contested = _authors_view(text, method, index, lexicon)
     worded, edits = lexicon.neutralize(text, outside_quotes=True)
     worded, more = _attribute(worded, party, always=contested, source=job.doc.text)
@@ -323,6 +326,33 @@ def named_speaker(text: str, party: str) -> tuple[str, list[str]]:
     named = party if m.start(1) == 0 else _party_case(party)  # (", the volunteer said.")
     edit = f"'{m.group(1)}' -> '{named}', the speaker the article gives"
     return text[: m.start(1)] + named + text[m.end(1) :], [edit]
+
+
+def _named_subject(text: str, support: list[str]) -> tuple[str, list[str]]:
+    """A model sentence whose subject is "he" or "she" where the sentence it rests on names that subject, with the
+    name written in, and the edit. The judge reads the pronoun as anyone; a reader takes the summary's last-named
+    person ("She conceded defeat late on Sunday", resting on "Pfeil conceded defeat ...", after a sentence about the
+    winner, Clara Weiss)."""
+    doc = nlp.parse([text])[0]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if root is None or subject is None or subject.lower_ not in ("he", "she"):
+        return text, []
+    for source in nlp.parse(support):
+        for verb in source:
+            if verb.lemma_.lower() != root.lemma_.lower():
+                continue
+            actor = next((c for c in verb.children if c.dep_ == subject.dep_), None)
+            # (a name, however the parser types it: "Pfeil" and "Weiss" come out as organisations)
+            if actor is None or actor.pos_ != "PROPN":
+                continue
+            first = actor.i  # (the name's own words before it: "Clara Weiss", not "candidate Clara Weiss")
+            while first > 0 and source[first - 1].pos_ == "PROPN" and source[first - 1].dep_ == "compound":
+                first -= 1
+            name = source[first : actor.i + 1].text
+            edit = f"'{subject.text}' -> '{name}', whom the article says it of"
+            return text[: subject.idx] + name + text[subject.idx + len(subject.text) :], [edit]
+    return text, []
 
 
 def with_stop(sentence: str) -> str:
