@@ -488,13 +488,16 @@ _TIME_NOUNS = frozenset({"year", "month", "week", "day", "morning", "afternoon",
                          "hour", "moment", "term", "quarter", "point", "stage", "way"})
 
 
-def _demonstrative_determiner(t: Token, nouns_before: set[str]) -> bool:
+def _demonstrative_determiner(t: Token, nouns_before: set[str], tokens: list[Token]) -> bool:
     """A demonstrative before a noun the summary has not used before ("That next flight, which will be ..." with no
     flight earlier): it points at the article's sentence, not the summary's. Not "this week" (the calendar), and
-    not "this move" after a sentence that moved (the noun's lemma is earlier in the summary)."""
+    not "this move" after a sentence that moved (the noun's lemma is earlier in the summary, ``nouns_before``, or
+    in its own sentence before it, ``tokens``)."""
     head = t.head
-    return (t.lower_ in _DEMONSTRATIVES | {"that"} and t.tag_ == "DT" and t.dep_ == "det" and head.pos_ == "NOUN"
-            and head.lemma_.lower() not in _TIME_NOUNS and head.lemma_.lower() not in nouns_before)
+    if not (t.lower_ in _DEMONSTRATIVES | {"that"} and t.tag_ == "DT" and t.dep_ == "det" and head.pos_ == "NOUN"):
+        return False
+    noun = head.lemma_.lower()
+    return noun not in _TIME_NOUNS and noun not in nouns_before and noun not in _things(u for u in tokens if u.i < t.i)
 
 
 def _things(tokens: Iterable[Token]) -> set[str]:
@@ -553,8 +556,7 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
                     words.append(t.text)
                 elif _demonstrative_pronoun(t) and not verb and not _near(prev, s):
                     words.append(t.text)
-                elif _demonstrative_determiner(t, nouns | _things(u for u in tokens if u.i < t.i)) \
-                        and not _near(prev, s, ADJACENT_SUPPORT):
+                elif _demonstrative_determiner(t, nouns, tokens) and not _near(prev, s, ADJACENT_SUPPORT):
                     words.append(t.text)
             person, thing = person or _one_person(t), thing or _noun(t)
             verb = verb or (t.pos_ == "VERB" and t.lemma_.lower() not in _SPEECH)

@@ -35,6 +35,14 @@ def _rejected_saying(source: str, sentence: str, said: str) -> None:
     assert not v.supported and any(said in r for r in v.reasons), (sentence, v.reasons)
 
 
+def _caught_and_kept(source: str, told_wrong: tuple[tuple[str, str], ...], kept: list[str]) -> None:
+    """Each sentence of ``told_wrong`` is rejected for a reason that says its second half; the ``kept`` sentences,
+    read as one summary, are all supported."""
+    for sentence, said in told_wrong:
+        _rejected_saying(source, sentence, said)
+    assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+
+
 def test_supported_paraphrase_passes() -> None:
     assert _verdicts("Five Turkish soldiers were reportedly killed by Syrian strikes on Monday.") == [True]
     assert _verdicts("Iran held joint drills in the Gulf of Oman with Russia and China.") == [True]
@@ -1843,14 +1851,13 @@ def test_a_rate_report_told_otherwise_is_caught_and_told_right_is_kept() -> None
               "Inflation is within the bank's 1% to 3% target band.": '"above"',
               "Barbara Edmonds accused the bank of acting too quickly.": '"slowly"',
               "Adrian Orr said the bank would not tighten again if price pressures returned.": "negat"}
-    for sentence, said in turned.items():
-        _rejected_saying(BANK, sentence, said)
-    kept = ["New Zealand's central bank kept its official cash rate at 5.5% on Wednesday.",
-            "New Zealand's central bank said it expected to begin cutting rates in the first quarter of next year.",
-            "Annual inflation fell from 4.0% to 3.3% in the second quarter.",
-            "Adrian Orr said the bank would tighten again if price pressures returned.",
-            "Barbara Edmonds accused the bank of acting too slowly."]
-    assert _verdicts(" ".join(kept), BANK) == [True] * len(kept)
+    _caught_and_kept(BANK, tuple(turned.items()),
+                     ["New Zealand's central bank kept its official cash rate at 5.5% on Wednesday.",
+                      "New Zealand's central bank said it expected to begin cutting rates in the first quarter of next "
+                      "year.",
+                      "Annual inflation fell from 4.0% to 3.3% in the second quarter.",
+                      "Adrian Orr said the bank would tighten again if price pressures returned.",
+                      "Barbara Edmonds accused the bank of acting too slowly."])
 
 
 def test_first_is_not_last() -> None:
@@ -1896,13 +1903,11 @@ def test_the_opposite_its_own_sentence_says_is_not_escaped_by_the_sentence_befor
 def test_what_the_source_names_only_to_reject_it_is_not_what_it_says() -> None:
     source = ("Mayor Lena Ortiz called the vote a setback, not a defeat, for her plan. The fire that destroyed the "
               "warehouse was caused by a faulty heater, not arson, investigators said.")
-    for sentence, said in (("Mayor Lena Ortiz called the vote a defeat for her plan.", "\u201cnot a defeat\u201d"),
-                           ("Investigators said the warehouse fire was caused by arson.", "\u201cnot arson\u201d")):
-        _rejected_saying(source, sentence, said)
-    kept = ["Mayor Lena Ortiz called the vote a setback for her plan.",
-            "Mayor Lena Ortiz called the vote a setback rather than a defeat.",
-            "Investigators said the warehouse fire was caused by a faulty heater."]
-    assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+    _caught_and_kept(source, (("Mayor Lena Ortiz called the vote a defeat for her plan.", "\u201cnot a defeat\u201d"),
+                              ("Investigators said the warehouse fire was caused by arson.", "\u201cnot arson\u201d")),
+                     ["Mayor Lena Ortiz called the vote a setback for her plan.",
+                      "Mayor Lena Ortiz called the vote a setback rather than a defeat.",
+                      "Investigators said the warehouse fire was caused by a faulty heater."])
 
 
 def test_what_is_only_weighed_or_asked_is_not_stated_as_done() -> None:
@@ -1918,14 +1923,12 @@ def test_what_is_only_weighed_or_asked_is_not_stated_as_done() -> None:
 def test_a_word_made_its_opposite_by_a_prefix_is_the_opposite() -> None:
     source = ("Police opened fire on unarmed protesters in Harlow on Friday, witnesses said. The interior ministry "
               "said the gathering was illegal. An inquiry found that the police report was inaccurate.")
-    for sentence, said in (("Police opened fire on armed protesters in Harlow on Friday, witnesses said.",
-                            "it has \u201cunarmed\u201d where this has \u201carmed\u201d"),
-                           ("The interior ministry said the gathering was legal.", "\u201cillegal\u201d"),
-                           ("An inquiry found that the police report was accurate.", "\u201cinaccurate\u201d")):
-        _rejected_saying(source, sentence, said)
-    kept = ["Police opened fire on protesters who were not armed, witnesses said.",
-            "The interior ministry said the gathering was illegal."]
-    assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+    _caught_and_kept(source, (("Police opened fire on armed protesters in Harlow on Friday, witnesses said.",
+                               "it has \u201cunarmed\u201d where this has \u201carmed\u201d"),
+                              ("The interior ministry said the gathering was legal.", "\u201cillegal\u201d"),
+                              ("An inquiry found that the police report was accurate.", "\u201cinaccurate\u201d")),
+                     ["Police opened fire on protesters who were not armed, witnesses said.",
+                      "The interior ministry said the gathering was illegal."])
     # (the other sentence of a pair may have the word of something else: "affordable homes")
     pair = ("Weiss campaigned on building 2,000 affordable homes. Critics said her plans were unaffordable.")
     _rejected_saying(pair, "Critics said her plans were affordable.", "\u201cunaffordable\u201d")
@@ -1947,30 +1950,26 @@ def test_a_court_report_told_otherwise_is_caught_and_told_right_is_kept() -> Non
               "Kerr Construction accepted about 120,000 pounds from Hale, prosecutors said.":
                   'in the source "Hale" acts',
               "Prosecutors said Hale was sentenced to five years in prison.": "numbers not in"}
-    for sentence, said in turned.items():
-        _rejected_saying(COURT, sentence, said)
     # (the lead's unnamed "former mayor of Dunmore" is the Peter Hale the next sentence opens with)
-    kept = ["Peter Hale was sentenced to four years in prison.",
-            "Former Mayor Peter Hale was sentenced to four years in prison for bribery.",
-            "Peter Hale was convicted of three counts of bribery.",
-            "Peter Hale was acquitted of money laundering.",
-            "Hale accepted about 120,000 pounds from Kerr Construction, prosecutors said."]
-    assert _verdicts(" ".join(kept), COURT) == [True] * len(kept)
+    _caught_and_kept(COURT, tuple(turned.items()),
+                     ["Peter Hale was sentenced to four years in prison.",
+                      "Former Mayor Peter Hale was sentenced to four years in prison for bribery.",
+                      "Peter Hale was convicted of three counts of bribery.",
+                      "Peter Hale was acquitted of money laundering.",
+                      "Hale accepted about 120,000 pounds from Kerr Construction, prosecutors said."])
 
 
 def test_a_deal_told_from_the_other_side_is_kept_and_the_same_party_doing_the_other_is_not() -> None:
     source = ("Nordlys bought rival Vestkyst for 2 billion crowns in 2023. It sold its tanker division to a Greek "
               "buyer last year. Chief executive Ingrid Solberg said the job cuts would save about 300 million "
               "crowns a year.")
-    for sentence, said in (("Nordlys sold rival Vestkyst for 2 billion crowns in 2023.", 'it has "bought"'),
-                           ("Nordlys bought its tanker division from a Greek buyer last year.",
-                            'where this has "bought"'),
-                           ("Ingrid Solberg said the job cuts would cost about 300 million crowns a year.",
-                            'it has "save"')):
-        _rejected_saying(source, sentence, said)
-    kept = ["A Greek buyer bought the tanker division from Nordlys last year.",
-            "Vestkyst was sold to Nordlys for 2 billion crowns in 2023."]
-    assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+    _caught_and_kept(source, (("Nordlys sold rival Vestkyst for 2 billion crowns in 2023.", 'it has "bought"'),
+                              ("Nordlys bought its tanker division from a Greek buyer last year.",
+                               'where this has "bought"'),
+                              ("Ingrid Solberg said the job cuts would cost about 300 million crowns a year.",
+                               'it has "save"')),
+                     ["A Greek buyer bought the tanker division from Nordlys last year.",
+                      "Vestkyst was sold to Nordlys for 2 billion crowns in 2023."])
 
 
 def test_what_is_only_considered_or_threatened_is_not_stated_as_done_with_another_verb() -> None:
@@ -1984,16 +1983,14 @@ def test_an_outbreak_report_told_otherwise_is_caught_and_told_right_is_kept() ->
     source = ("NCDC director Ifedayo Adetifa blamed the outbreak on missed routine immunisations during a health "
               "workers' strike last year, not on vaccine shortages. The World Health Organization said it had sent "
               "500,000 doses to Lagos.")
-    for sentence, said in (("Ifedayo Adetifa blamed the outbreak on vaccine shortages.",
-                            "\u201cnot on vaccine shortages\u201d"),
-                           ("The World Health Organization received 500,000 doses from Lagos.",
-                            'where this has "receive"'),
-                           ("Lagos sent 500,000 doses to the World Health Organization.",
-                            "\u201cit\u201d (World Health Organization) acts")):
-        _rejected_saying(source, sentence, said)
-    kept = ["Ifedayo Adetifa blamed the outbreak on missed routine immunisations.",
-            "Lagos received 500,000 doses from the World Health Organization."]
-    assert _verdicts(" ".join(kept), source) == [True] * len(kept)
+    _caught_and_kept(source, (("Ifedayo Adetifa blamed the outbreak on vaccine shortages.",
+                               "\u201cnot on vaccine shortages\u201d"),
+                              ("The World Health Organization received 500,000 doses from Lagos.",
+                               'where this has "receive"'),
+                              ("Lagos sent 500,000 doses to the World Health Organization.",
+                               "\u201cit\u201d (World Health Organization) acts")),
+                     ["Ifedayo Adetifa blamed the outbreak on missed routine immunisations.",
+                      "Lagos received 500,000 doses from the World Health Organization."])
 
 
 def test_a_change_whose_two_ends_are_swapped_is_the_opposite() -> None:

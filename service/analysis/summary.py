@@ -328,11 +328,16 @@ def named_speaker(text: str, party: str) -> tuple[str, list[str]]:
     return text[: m.start(1)] + named + text[m.end(1) :], [edit]
 
 
+_HE_OR_SHE = re.compile(r"(?i)\b(?:he|she)\b")
+
+
 def _named_subject(text: str, support: list[str]) -> tuple[str, list[str]]:
     """A model sentence whose subject is "he" or "she" where the sentence it rests on names that subject, with the
     name written in, and the edit. The judge reads the pronoun as anyone; a reader takes the summary's last-named
     person ("She conceded defeat late on Sunday", resting on "Pfeil conceded defeat ...", after a sentence about the
     winner, Clara Weiss)."""
+    if not _HE_OR_SHE.search(text):  # (most sentences: no parse)
+        return text, []
     doc = nlp.parse([text])[0]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
