@@ -1936,6 +1936,26 @@ def test_a_word_made_its_opposite_by_a_prefix_is_the_opposite() -> None:
     assert _verdicts("The committee was formed in May.", "The committee, formed in May, informed the mayor.") == [True]
 
 
+def test_a_word_swapped_for_its_opposite_is_the_opposite() -> None:
+    # (holes listed since the judge rounds: an antonym without a prefix passed, word overlap and all)
+    source = ("City engineers said the Elm Street bridge is structurally deficient and must close for repairs. "
+              "Firefighters said the blaze was under control by Tuesday evening. The ruling party won a majority of "
+              "seats in the election. A jury found that the contractor was guilty.")
+    _caught_and_kept(source, (("City engineers said the Elm Street bridge is structurally sound.",
+                               "it has \u201cdeficient\u201d where this has \u201csound\u201d"),
+                              ("Firefighters said the blaze was out of control by Tuesday evening.",
+                               "\u201cunder\u201d"),
+                              ("The ruling party won a minority of seats in the election.", "\u201cmajority\u201d"),
+                              ("A jury found that the contractor was innocent.", "\u201cguilty\u201d")),
+                     ["City engineers said the Elm Street bridge is structurally deficient.",
+                      "Firefighters said the blaze was under control by Tuesday evening.",
+                      "The ruling party won most seats in the election.",
+                      "A jury found the contractor guilty."])
+    # (the opposite word on something else is not the opposite: "a minority of voters" beside a majority of seats)
+    seats = "The ruling party won a majority of seats, although only a minority of voters backed it."
+    assert _verdicts("Only a minority of voters backed the ruling party.", seats) == [True]
+
+
 COURT = ("Former mayor jailed for four years over bribery\n\nA former mayor of Dunmore was sentenced to four years in "
          "prison on Thursday after a jury found him guilty of taking bribes from a building contractor.\n\nPeter "
          "Hale, 61, who led the town council from 2015 to 2021, was convicted of three counts of bribery but "

@@ -250,6 +250,7 @@ class Judge:
         relations.negation(statement, p, aligned, findings)
         relations.alternative_rejected(statement, p, findings)
         relations.prefixed_opposite(statement, p, findings)
+        relations.antonym_swapped(statement, p, findings)
         relations.negated_complement(statement, p, findings)
         relations.obliques_crossed(statement, p, aligned, findings)
         comparisons.turned_round(statement, p, findings)

@@ -714,6 +714,66 @@ def prefixed_opposite(statement: Unit, p: Passage, findings: list[Finding]) -> N
                 return
 
 
+# Words that say the opposite of each other without a prefix ("won a minority of the seats" where the source says "a
+# majority"; "the bridge is structurally sound" where it "is structurally deficient"; "the blaze was out of control"
+# where it "was under control"), by lemma.
+_ANTONYMS = [("majority", "minority"), ("profit", "loss"), ("surplus", "deficit"), ("victory", "defeat"),
+             ("guilty", "innocent"), ("alive", "dead"), ("winner", "loser"), ("sound", "deficient"),
+             ("safe", "dangerous"), ("strong", "weak"), ("full", "empty"), ("maximum", "minimum"), ("rich", "poor"),
+             ("true", "false"), ("present", "absent"), ("success", "failure"), ("ally", "enemy"),
+             ("temporary", "permanent"), ("voluntary", "compulsory"),
+             ("voluntary", "mandatory"), ("under", "out")]
+ANTONYM: dict[str, frozenset[str]] = {}
+for _a, _b in _ANTONYMS:
+    ANTONYM[_a] = ANTONYM.get(_a, frozenset()) | {_b}
+    ANTONYM[_b] = ANTONYM.get(_b, frozenset()) | {_a}
+_ANTONYM_POS = frozenset({"ADJ", "NOUN", "ADP", "ADV"})
+
+
+def _word_of(t: Token) -> str:
+    """A word as the antonyms list it: its lemma, lower-case ("minorities" -> "minority", "out" of "out of
+    control")."""
+    return t.lemma_.lower()
+
+
+def _around(t: Token) -> set[str]:
+    """The lemmas a word stands on or governs, for lining it up with its opposite: its head and its content
+    children ("a majority of seats": "win", "of"; "out of control": "control")."""
+    kids = {c.lemma_.lower() for c in t.children if c.dep_ not in ("det", "punct", "advmod", "neg", "cc")}
+    if t.lower_ == "out":  # ("out of control": what is out of control is the object of "of")
+        kids |= {g.lemma_.lower() for c in t.children if c.lower_ == "of" for g in c.children}
+    return {t.head.lemma_.lower()} | kids
+
+
+def antonym_swapped(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """A word the statement has where the passage has its opposite (``_ANTONYMS``), standing on the same word or
+    governing the same one: "The ruling party won a minority of seats" where it "won a majority of seats", "the
+    bridge is structurally sound" where it "is structurally deficient", "out of control" where "under control". Not
+    where either side has both words, nor where either word is negated ("not guilty" for "innocent")."""
+    if statement.doc is None:
+        return
+    mine = [t for t in statement.doc if t.pos_ in _ANTONYM_POS and _word_of(t) in ANTONYM]
+    if not mine or not _in_text(p, [w for t in mine for w in ANTONYM[_word_of(t)]]):
+        return
+    my_words = {_word_of(t) for t in statement.doc}
+    for a in mine:
+        if any(x.lower_ in _OWN_NEGATION for x in statement.doc[max(0, a.i - 3):a.i + 1]):
+            continue
+        for u in p.units:
+            if u.doc is None:
+                continue
+            their_words = {_word_of(t) for t in u.doc}
+            for b in u.doc:
+                if _word_of(b) not in ANTONYM[_word_of(a)] or b.pos_ != a.pos_ or _word_of(b) in my_words \
+                        or _word_of(a) in their_words \
+                        or any(x.lower_ in _OWN_NEGATION for x in u.doc[max(0, b.i - 3):b.i + 1]):
+                    continue
+                if _around(a) & _around(b):
+                    findings.append(Finding("negation", f"the source says the opposite: it has \u201c{b.text}\u201d "
+                                            f"where this has \u201c{a.text}\u201d"))
+                    return
+
+
 def _negated_here(t: Token) -> bool:
     return any(c.dep_ == "neg" for c in t.children)
 
