@@ -500,6 +500,64 @@ def _demonstrative_determiner(t: Token, nouns_before: set[str], tokens: list[Tok
     return noun not in _TIME_NOUNS and noun not in nouns_before and noun not in _things(u for u in tokens if u.i < t.i)
 
 
+# Nouns for an event or a group that an article names so after telling of it ("the assault" after rebels seized a
+# prison, "the group" after six scientists were convicted, "the meeting", "the fire"). Not "the couple" or "the
+# pair", which stand for people a sentence has just named ("... with Keniheart, the pair discovering ...").
+_EVENTS_AND_GROUPS = frozenset({
+    "accident", "affair", "agreement", "assault", "attack", "battle", "blast", "blaze", "clash", "collapse",
+    "collision", "crash", "deal", "decision", "demonstration", "development", "disaster", "dispute", "episode",
+    "explosion", "fighting", "fire", "gang", "group", "hearing", "incident", "inquiry", "investigation", "meeting",
+    "move", "negotiation", "offensive", "operation", "plan", "probe", "proposal", "protest", "raid", "rally", "row",
+    "ruling", "scandal", "shooting", "stabbing", "step", "strike", "summit", "talk", "tragedy", "trial", "verdict",
+    "visit", "vote"})
+# Of those, the ones that can sum up any act or event told before ("Apple extended two-step verification. The move
+# follows ..."): they need something earlier in the summary, not that very word.
+_SUM_UP = frozenset({"affair", "decision", "development", "disaster", "episode", "incident", "move", "plan", "step",
+                     "tragedy"})
+# What in a noun phrase says which one: "the attack on the prison", "the attack that followed", "the Ankara
+# meeting", "the February 10 clashes", "Turkey's move".
+_WHICH = frozenset({"prep", "relcl", "acl", "compound", "nmod", "poss", "nummod"})
+# The clauses a definite description may stand in and still be what the sentence tells: not a side clause, where
+# the sentence's own words may have told of it ("conspired to have her mother killed, texting him hours before the
+# attack").
+_SIDE_CLAUSES = frozenset({"advcl", "relcl", "acl", "xcomp", "csubj", "pcomp", "conj"})
+
+
+def _definite_description(t: Token, nouns_before: set[str], tokens: list[Token]) -> bool:
+    """"The" before an event or a group (``_EVENTS_AND_GROUPS``) that nothing in its noun phrase says which (not a
+    named event either), in the sentence's main clause ("the assault", "the group, all members of ..."), that the
+    summary has not told of before: neither the noun nor the verb it is made from ("met" for "the meeting") is
+    earlier in the summary or in its own sentence."""
+    head = t.head
+    if not (t.lower_ == "the" and t.dep_ == "det" and head.pos_ == "NOUN" and not head.ent_type_
+            and head.lemma_.lower() in _EVENTS_AND_GROUPS):
+        return False
+    if any(c.dep_ in _WHICH for c in head.children) or _happens(head):
+        return False
+    up = head
+    while up.head.i != up.i:
+        if up.dep_ in _SIDE_CLAUSES:
+            return False
+        up = up.head
+    noun = head.lemma_.lower()
+    if noun in _SUM_UP and nouns_before:
+        return False
+    told = nouns_before | _things(u for u in tokens if u.i < t.i)
+    verb = noun[:-3] if noun.endswith("ing") and len(noun) > 5 else noun
+    return not {noun, verb, verb + "e"} & told
+
+
+def _happens(noun: Token) -> bool:
+    """The subject of a verb that tells its event happen ("The incident began when agents met two men", "the fire
+    broke out", "the meeting took place"): the sentence tells the event, pointing at nothing before."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    lemma, parts = verb.lemma_.lower(), {c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj")}
+    return (lemma in ("begin", "start", "happen", "occur", "unfold", "erupt") or lemma == "break" and "out" in parts
+            or lemma == "take" and "place" in parts)
+
+
 def _things(tokens: Iterable[Token]) -> set[str]:
     """The lemmas of the things and acts the words tell of ("flight controllers" tells of no flight)."""
     return {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN", "VERB") and t.dep_ != "compound"}
@@ -527,7 +585,9 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
       model sentence using "this" for its own previous sentence drawn from far away in the article is counted.)
     - a demonstrative before a noun the summary has not used before ("That next flight ..." with no flight
       earlier; not "this week": ``_demonstrative_determiner``), unless the previous summary sentence is the
-      article's sentence right before it (``ADJACENT_SUPPORT``).
+      article's sentence right before it (``ADJACENT_SUPPORT``);
+    - "the" before an event or a group the summary has not told of and that nothing in its noun phrase identifies
+      ("the assault", "the group": ``_definite_description``), on the same condition.
 
     "Before" means earlier in the summary, or earlier in the same sentence; a possessive (his, its, their) may also
     point forward within its sentence ("In its report, the ministry …"). Words in an attribution code added
@@ -558,6 +618,8 @@ def dangling_reference_words(summary: Summary) -> list[list[str]]:
                     words.append(t.text)
                 elif _demonstrative_determiner(t, nouns, tokens) and not _near(prev, s, ADJACENT_SUPPORT):
                     words.append(t.text)
+                elif _definite_description(t, nouns, tokens) and not _near(prev, s, ADJACENT_SUPPORT):
+                    words.append(f"{t.text} {t.head.text}")
             person, thing = person or _one_person(t), thing or _noun(t)
             verb = verb or (t.pos_ == "VERB" and t.lemma_.lower() not in _SPEECH)
         out.append(words)

@@ -312,6 +312,22 @@ def test_windows_line_endings_are_read_like_unix_ones(client: TestClient, seed_t
     (["NASA is planning its next supply flight."], "That flight is not scheduled before June 19.", None),
     (["Turkey moved tanks into Idlib."], "This move is defensive.", None),
     ([], "This week, Turkey moved tanks into Idlib.", None),
+    # So does "the" before an event or a group the summary has not told of (xsum_21197406's "The group" after a
+    # sentence on an earthquake's dead; seed 002's "the meeting"): not when told before, or said which one.
+    (["Last May, two earthquakes left more than 20 people dead."],
+     "The group, all members of the National Commission, were accused of giving inaccurate information.", "The group"),
+    (["Turkey deployed 1,000 units of equipment."], "From the Turkish side, the meeting was attended by Sedat Onal.",
+     "the meeting"),
+    (["Turkish and Russian officials met in Ankara."], "From the Turkish side, the meeting was attended by Sedat Onal.",
+     None),
+    (["Turkey deployed 1,000 units of equipment."], "The Ankara meeting was attended by Sedat Onal.", None),
+    ([], "A girl conspired to have her mother killed, texting him hours before the attack.", None),
+    # A noun that sums up any act ("the move", "the disaster") needs only something told before it.
+    (["Apple extended two-step verification to iCloud."], "The move follows the theft of celebrity photos.", None),
+    ([], "The incident left two men dead.", "The incident"),
+    # ... but a sentence that tells its event happen introduces it (xsum_22021705's opening).
+    ([], "The incident began when border agents met two men carrying backpacks.", None),
+    ([], "The fire broke out late on Sunday.", None),
     # "he" needs one person before it: a group's name is not one (xsum_30453069's hacker, never named) ...
     (["The best known are the Ukrainian Cyber Troops and the Cyber Berkut."],
      "Most recently, he claimed to have hacked two servers.", "he"),

@@ -766,6 +766,29 @@ _DEMONSTRATIVES = frozenset({"this", "these", "those"})
 _TIME_NOUNS = frozenset({"year", "month", "week", "day", "morning", "afternoon", "evening", "night", "weekend",
                          "time", "season", "summer", "winter", "spring", "autumn", "fall", "century", "decade",
                          "hour", "moment", "term", "quarter", "point", "stage", "way"})
+# Nouns for an event or a group an article tells of before it names it so ("the assault" after rebels seized a prison,
+# "the group" after six scientists, "the meeting", "the fire"): with "the" and nothing saying which ("the attack on
+# the prison", "the Ankara meeting"), they point back as "that" does, at a sentence the summary may have left out.
+# Not a study, a report or a law, which an article is often about from its first sentence; not "the couple" or "the
+# pair", which stand for people a sentence has just named.
+_TOLD_BEFORE = frozenset({
+    "accident", "affair", "agreement", "assault", "attack", "battle", "blast", "blaze", "clash", "collapse",
+    "collision", "crash", "deal", "decision", "demonstration", "development", "disaster", "dispute", "episode",
+    "explosion", "fighting", "fire", "gang", "group", "hearing", "incident", "inquiry", "investigation", "meeting",
+    "move", "negotiation", "offensive", "operation", "plan", "probe", "proposal", "protest", "raid", "rally", "row",
+    "ruling", "scandal", "shooting", "stabbing", "step", "strike", "summit", "talk", "tragedy", "trial", "verdict",
+    "visit", "vote"})
+# Of those, the ones that can sum up any act or event the summary has told ("Apple extended two-step verification.
+# The move follows ...", "... 650 survivors were treated. The disaster came ..."): they need something told before,
+# not that very word.
+_ANY_EVENT = frozenset({"affair", "decision", "development", "disaster", "episode", "incident", "move", "plan", "step",
+                        "tragedy"})
+# What says which one: "the attack on the prison", "the attack that followed", "the Ankara meeting", "the February 10
+# clashes", "Turkey's move".
+_WHICH = frozenset({"prep", "relcl", "acl", "compound", "nmod", "poss", "nummod"})
+# Side clauses, where the sentence's own words may have told of the event: "conspired to have her mother killed,
+# texting him hours before the attack".
+_SIDE_CLAUSES = frozenset({"advcl", "relcl", "acl", "xcomp", "csubj", "pcomp", "conj"})
 # A demonstrative keeps its referent when the previous summary sentence comes from the article text just before.
 _NEAR = 400
 _ADJACENT = 3  # characters between two sentences that follow each other in the article
@@ -857,7 +880,8 @@ def _dangling_in(sentence: str, before: list[str], before_support: list[list[tup
     he/she/his/her with no one person before it (``_someone``); it/they/their with no noun before it, "it" with no
     thing before it in its own sentence when it opens the summary (``_thing_for``); a
     demonstrative used alone ("this is…"), or before a noun the summary has not used ("That next flight ..." with
-    no flight before it; not "this week"), unless the previous summary sentence comes from the article text just
+    no flight before it; not "this week"), or "the" before an event or a group the summary has not told of ("the
+    assault", "the group": ``_told_before``), unless the previous summary sentence comes from the article text just
     before this one."""
     docs = nlp.parse([*before, sentence]) if before else nlp.parse([sentence])
     earlier, doc = docs[:-1], docs[-1]
@@ -887,17 +911,56 @@ def _dangling_in(sentence: str, before: list[str], before_support: list[list[tup
             and not any(c.dep_ in ("relcl", "acl", "prep") for c in t.children)
         # ("That next flight, which will be ..." with no flight earlier in the summary; not "this week")
         noun = t.head.lemma_.lower()
-        before_noun = low in (*_DEMONSTRATIVES, "that") and t.tag_ == "DT" and t.dep_ == "det" \
-            and t.head.pos_ == "NOUN" and noun not in _TIME_NOUNS and noun not in used \
-            and noun not in {u.lemma_.lower() for u in doc[: t.i] if u.dep_ != "compound"}
+        before_noun = (low in (*_DEMONSTRATIVES, "that") and t.tag_ == "DT"
+                       or _told_before(t) and not (before and noun in _ANY_EVENT)) \
+            and t.dep_ == "det" and t.head.pos_ == "NOUN" and noun not in _TIME_NOUNS \
+            and not _told(noun, used | {u.lemma_.lower() for u in doc[: t.i] if u.dep_ != "compound"})
         if alone or before_noun:
             # (the article's sentence before may hold what it points at: near it for a pronoun, right before it for a
             # noun the summary has not used, as "That next flight" after the sentence that names the flight)
             previous = before_support[-1] if before_support else []
             first = min((a for a, _ in support), default=0)
             if not any(first - (_NEAR if alone else _ADJACENT) <= b <= first for _, b in previous):
-                return t.text
+                return f"{t.text} {t.head.text}" if low == "the" else t.text
     return None
+
+
+def _told_before(t: Token) -> bool:
+    """"the" before a noun for an event or a group told before (``_TOLD_BEFORE``), not a named event, with nothing
+    that says which one, in the sentence's main clause: "the meeting was attended by ...", not "the meeting in
+    Ankara", "the Ankara meeting", "the meeting that followed", "Turkey's meeting" or "texting him hours before the
+    attack"."""
+    head = t.head
+    if t.lower_ != "the" or head.lemma_.lower() not in _TOLD_BEFORE or head.ent_type_ \
+            or any(c.dep_ in _WHICH for c in head.children) or _occurs(head):
+        return False
+    while head.head.i != head.i:
+        if head.dep_ in _SIDE_CLAUSES:
+            return False
+        head = head.head
+    return True
+
+
+# Verbs that tell an event happen: a sentence whose event "began", "broke out" or "took place" tells it, and its "the"
+# points at nothing before ("The incident began on Tuesday morning when border agents encountered two men ...").
+_OCCUR = frozenset({"begin", "start", "happen", "occur", "unfold", "erupt"})
+
+
+def _occurs(noun: Token) -> bool:
+    """Whether the noun is the subject of a verb that tells it happen: "began", "occurred", "broke out", "took
+    place"."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma, parts = verb.lemma_.lower(), {c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj")}
+    return lemma in _OCCUR or lemma == "break" and "out" in parts or lemma == "take" and "place" in parts
+
+
+def _told(noun: str, lemmas: set[str]) -> bool:
+    """Whether the noun, or the verb it is made from, is among the lemmas: "this move" after "moved", "the meeting"
+    after "met" ("meeting" -> "meet")."""
+    stem = noun.removesuffix("ing") if noun.endswith("ing") and len(noun) > 5 else None
+    return noun in lemmas or stem is not None and (stem in lemmas or stem + "e" in lemmas)
 
 
 def _lead_candidates(doc: Document, parties: list[str], n: int) -> list[Candidate]:
