@@ -428,7 +428,7 @@ def _thing_for(u: Token, it: Token) -> bool:
 
 def _verb_of(t: Token) -> Token:
     """The verb whose clause a word is in ("make" for the "it" of "make it the default option")."""
-    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     return t
 
@@ -459,7 +459,7 @@ def _group_name(t: Token) -> bool:
     """A name of an organisation, or a plural name ("the Ukrainian Cyber Troops", which the parser leaves untyped):
     never the one person "he" or "she" stands for."""
     head = t
-    while head.dep_ == "compound" and head.head is not head:
+    while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
     return t.ent_type_ == "ORG" or head.tag_ == "NNPS"
 

@@ -358,6 +358,17 @@ def test_a_summary_sentence_pointing_at_nothing_is_found(before: list[str], sent
     assert _dangling_in(sentence, before, far, [(100, 200)], {}) == dangling
 
 
+def test_the_verb_of_a_word_in_a_sentence_without_one_is_its_root() -> None:
+    # (spaCy makes a new Token for each ``head``: "t.head is not t" never ended at a root that is no verb, and the
+    # walk up from "it" in a verbless sentence would have spun for ever)
+    from service.analysis.summary import _verb_of
+    from service.text import nlp
+
+    doc = nlp.parse(["A new budget for it."])[0]
+    it = next(t for t in doc if t.lower_ == "it")
+    assert _verb_of(it).i == next(t for t in doc if t.dep_ == "ROOT").i
+
+
 def test_a_name_is_someone_as_the_article_types_it_not_as_the_parser_types_it_in_one_sentence() -> None:
     from service.analysis.summary import _dangling_in
 

@@ -756,7 +756,7 @@ def _thing_for(u: Token, it: Token, kinds: Mapping[str, str]) -> bool:
 
 def _verb_of(t: Token) -> Token:
     """The verb whose clause a word is in ("make" for the "it" of "make it the default option")."""
-    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     return t
 
@@ -831,7 +831,7 @@ def _someone(t: Token, kinds: Mapping[str, str]) -> bool:
     organisation's or a group's plural name ("the Ukrainian Cyber Troops"); a noun for one person ("the mother",
     "a 14-year-old girl"), or one of several ("one of the men")."""
     head = t
-    while head.dep_ == "compound" and head.head is not head:
+    while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
     if t.pos_ == "PROPN" and t.lower_ in kinds:
         return kinds[t.lower_] == "person" and head.tag_ != "NNPS"

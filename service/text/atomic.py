@@ -567,7 +567,7 @@ def coordinated_subject(unit: Unit, offset: int) -> bool:
     if doc is None:
         return False
     token = next((t for t in doc if t.idx <= offset - unit.start < t.idx + len(t.text)), None)
-    while token is not None and token.dep_ in ("compound", "flat") and token.head is not token:
+    while token is not None and token.dep_ in ("compound", "flat") and token.head.i != token.i:
         token = token.head
     return token is not None and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "conj" \
         and token.head.head.dep_ == "ROOT" and any(c.dep_ == "cc" for c in token.head.head.children)

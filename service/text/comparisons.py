@@ -256,10 +256,10 @@ def _ordered(t: Token) -> str:
     else:
         event, h = None, t.head
     for _ in range(3):
-        if h.pos_ in ("VERB", "AUX") or h.head is h:
+        if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
             break
         h = h.head
-    return _key(h) if h.pos_ in ("VERB", "AUX") and h is not event else ""
+    return _key(h) if h.pos_ in ("VERB", "AUX") and (event is None or h.i != event.i) else ""
 
 
 def _event(t: Token) -> frozenset[str]:
