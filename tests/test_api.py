@@ -358,6 +358,33 @@ def test_a_summary_sentence_pointing_at_nothing_is_found(before: list[str], sent
     assert _dangling_in(sentence, before, far, [(100, 200)], {}) == dangling
 
 
+@pytest.mark.parametrize(("text", "balanced"), [
+    ('Mekdad said "Syria is doing its best" to comply.', True),
+    ('"We shipped two shipments," he said.', True),
+    ("Ankara said \u201cthis is a defensive move\u201d.", True),
+    ("No quotation at all.", True),
+    ('He said "we are ready.', False),
+    # (glued paragraphs: the sentence starts inside a quotation and ends opening the next one)
+    ('We\'ve seen so much, it should be the default," said Prof Alan Woodward, from the University of Surrey."', False),
+    ("it should be the default\u201d, he said, \u201cand soon.", False),
+])
+def test_a_summary_claim_needs_its_quotation_marks_to_open_and_close_within_it(text: str, balanced: bool) -> None:
+    from service.analysis.summary import _balanced
+
+    assert _balanced(text) is balanced
+
+
+def test_a_sentence_cut_from_glued_paragraphs_gets_its_quotation_marks_where_they_belong() -> None:
+    from service.analysis.summary import mended_quotes
+
+    cut = 'We\'ve seen so much, it should be the default," said Prof Alan Woodward, from the University of Surrey."'
+    text, edits = mended_quotes(cut)
+    assert text == '"We\'ve seen so much, it should be the default," said Prof Alan Woodward, from the University ' \
+        'of Surrey.' and edits
+    for whole in ('"We shipped two shipments," he said.', 'He said "we are ready.'):
+        assert mended_quotes(whole) == (whole, [])
+
+
 def test_the_verb_of_a_word_in_a_sentence_without_one_is_its_root() -> None:
     # (spaCy makes a new Token for each ``head``: "t.head is not t" never ended at a root that is no verb, and the
     # walk up from "it" in a verbless sentence would have spun for ever)

@@ -306,6 +306,8 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
         compressed.append(f"setting '{scene}' left out")
     text, named = named_speaker(text, party)
     compressed += named
+    text, mended = mended_quotes(text)
+    compressed += mended
     if method == "llm":
         text, named = _named_subject(text, [index.analysed.text[a:b] for a, b in support])
         compressed += named
@@ -326,6 +328,20 @@ def named_speaker(text: str, party: str) -> tuple[str, list[str]]:
     named = party if m.start(1) == 0 else _party_case(party)  # (", the volunteer said.")
     edit = f"'{m.group(1)}' -> '{named}', the speaker the article gives"
     return text[: m.start(1)] + named + text[m.end(1) :], [edit]
+
+
+def mended_quotes(text: str) -> tuple[str, list[str]]:
+    """A sentence cut from glued paragraphs that starts inside a quotation and ends opening the next one (XSum's
+    'We\'ve seen so much ... should be the default," said Prof Alan Woodward, from the University of Surrey."') with
+    its marks where they belong ('"We\'ve seen ... University of Surrey.'), and the edit; any other sentence as it
+    is."""
+    end = text.rstrip()
+    if _balanced(text) or not end.endswith(('."', '!"', '?"')):
+        return text, []
+    mended = '"' + end[:-1]
+    if not _balanced(mended):
+        return text, []
+    return mended, ["quotation marks mended: the sentence began inside a quotation, and its last mark opened the next"]
 
 
 _HE_OR_SHE = re.compile(r"(?i)\b(?:he|she)\b")
@@ -671,7 +687,7 @@ def _claims_to_add(job: ArticleJob, ranking: Ranking, claims: list[Claim], kept:
     supports = [[(sp.start, sp.end) for sp in k.support] for k in kept]
     left = [c for c in claims
             if c.grounding.status == "supported" and (c.checkable and c.certainty == "asserted" or _reported(c))
-            and len(c.text.split()) <= MAX_CLAIM_WORDS and _balanced(c.text)
+            and len(c.text.split()) <= MAX_CLAIM_WORDS and (_balanced(c.text) or mended_quotes(c.text)[1])
             and not _not_a_sentence(strip_lead(c.text))]
     while left and len(kept) + len(chosen) < wanted:
         # (a claim passed over here, its sentence taken, repeating a kept sentence or its pronoun pointing at
@@ -740,7 +756,17 @@ def _complete_end(word: Token) -> bool:
 
 
 def _balanced(text: str) -> bool:
-    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+    """Whether a sentence's quotation marks open and close within it: as many of each, and the first straight one
+    opening a quotation, not closing one begun in a sentence before (xsum_29237469's glued paragraphs gave "We've
+    seen so much ... should be the default," said Prof Alan Woodward, from the University of Surrey."', two marks,
+    the first a closing one)."""
+    if text.count('"') % 2 or text.count("“") != text.count("”") or text.find("”") < text.find("“"):
+        return False
+    first = text.find('"')
+    if first <= 0:
+        return True
+    after = text[first + 1:first + 2]
+    return not (text[first - 1] not in " \t\n([" and (after == "" or after.isspace() or after in ",.;:!?)"))
 
 
 _HE_SHE = frozenset({"he", "she", "him", "his", "her"})
