@@ -728,6 +728,8 @@ for _a, _b in _ANTONYMS:
     ANTONYM[_a] = ANTONYM.get(_a, frozenset()) | {_b}
     ANTONYM[_b] = ANTONYM.get(_b, frozenset()) | {_a}
 _ANTONYM_POS = frozenset({"ADJ", "NOUN", "ADP", "ADV"})
+# What the passage's text must hold for a word's opposite to be there (the quick test before its tokens are read).
+_IN_TEXT = {"under": "under control", "out": "out of control"}
 
 
 def _word_of(t: Token) -> str:
@@ -752,8 +754,11 @@ def antonym_swapped(statement: Unit, p: Passage, findings: list[Finding]) -> Non
     where either side has both words, nor where either word is negated ("not guilty" for "innocent")."""
     if statement.doc is None:
         return
-    mine = [t for t in statement.doc if t.pos_ in _ANTONYM_POS and _word_of(t) in ANTONYM]
-    if not mine or not _in_text(p, [w for t in mine for w in ANTONYM[_word_of(t)]]):
+    # ("under" and "out" only of control: "out" is in most passages' text, and a preposition's opposite elsewhere
+    # is no opposite)
+    mine = [t for t in statement.doc if t.pos_ in _ANTONYM_POS and _word_of(t) in ANTONYM
+            and (t.pos_ != "ADP" or "control" in _around(t))]
+    if not mine or not _in_text(p, [_IN_TEXT.get(w, w) for t in mine for w in ANTONYM[_word_of(t)]]):
         return
     my_words = {_word_of(t) for t in statement.doc}
     for a in mine:
