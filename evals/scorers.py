@@ -500,20 +500,6 @@ def _demonstrative_determiner(t: Token, nouns_before: set[str], tokens: list[Tok
     return noun not in _TIME_NOUNS and noun not in nouns_before and noun not in _things(u for u in tokens if u.i < t.i)
 
 
-# Nouns for an event or a group that an article names so after telling of it ("the assault" after rebels seized a
-# prison, "the group" after six scientists were convicted, "the meeting", "the fire"). Not "the couple" or "the
-# pair", which stand for people a sentence has just named ("... with Keniheart, the pair discovering ...").
-_EVENTS_AND_GROUPS = frozenset({
-    "accident", "affair", "agreement", "assault", "attack", "battle", "blast", "blaze", "clash", "collapse",
-    "collision", "crash", "deal", "decision", "demonstration", "development", "disaster", "dispute", "episode",
-    "explosion", "fighting", "fire", "gang", "group", "hearing", "incident", "inquiry", "investigation", "meeting",
-    "move", "negotiation", "offensive", "operation", "plan", "probe", "proposal", "protest", "raid", "rally", "row",
-    "ruling", "scandal", "shooting", "stabbing", "step", "strike", "summit", "talk", "tragedy", "trial", "verdict",
-    "visit", "vote"})
-# Of those, the ones that can sum up any act or event told before ("Apple extended two-step verification. The move
-# follows ..."): they need something earlier in the summary, not that very word.
-_SUM_UP = frozenset({"affair", "decision", "development", "disaster", "episode", "incident", "move", "plan", "step",
-                     "tragedy"})
 # What in a noun phrase says which one: "the attack on the prison", "the attack that followed", "the Ankara
 # meeting", "the February 10 clashes", "Turkey's move".
 _WHICH = frozenset({"prep", "relcl", "acl", "compound", "nmod", "poss", "nummod"})
@@ -524,13 +510,14 @@ _SIDE_CLAUSES = frozenset({"advcl", "relcl", "acl", "xcomp", "csubj", "pcomp", "
 
 
 def _definite_description(t: Token, nouns_before: set[str], tokens: list[Token]) -> bool:
-    """"The" before an event or a group (``_EVENTS_AND_GROUPS``) that nothing in its noun phrase says which (not a
-    named event either), in the sentence's main clause ("the assault", "the group, all members of ..."), that the
-    summary has not told of before: neither the noun nor the verb it is made from ("met" for "the meeting") is
-    earlier in the summary or in its own sentence."""
+    """"The" before an event or a group (``lexical.EVENT_AND_GROUP_NOUNS``, the list the summary reads; the rule
+    here is written apart) that nothing in its noun phrase says which (not a named event either), in the sentence's
+    main clause ("the assault", "the group, all members of ..."), that the summary has not told of before: neither
+    the noun nor the verb it is made from ("met" for "the meeting") is earlier in the summary or in its own
+    sentence."""
     head = t.head
     if not (t.lower_ == "the" and t.dep_ == "det" and head.pos_ == "NOUN" and not head.ent_type_
-            and head.lemma_.lower() in _EVENTS_AND_GROUPS):
+            and head.lemma_.lower() in lexical.EVENT_AND_GROUP_NOUNS):
         return False
     if any(c.dep_ in _WHICH for c in head.children) or _happens(head):
         return False
@@ -540,7 +527,7 @@ def _definite_description(t: Token, nouns_before: set[str], tokens: list[Token])
             return False
         up = up.head
     noun = head.lemma_.lower()
-    if noun in _SUM_UP and nouns_before:
+    if noun in lexical.SUM_UP_NOUNS and nouns_before:
         return False
     told = nouns_before | _things(u for u in tokens if u.i < t.i)
     verb = noun[:-3] if noun.endswith("ing") and len(noun) > 5 else noun

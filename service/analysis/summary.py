@@ -792,23 +792,6 @@ _DEMONSTRATIVES = frozenset({"this", "these", "those"})
 _TIME_NOUNS = frozenset({"year", "month", "week", "day", "morning", "afternoon", "evening", "night", "weekend",
                          "time", "season", "summer", "winter", "spring", "autumn", "fall", "century", "decade",
                          "hour", "moment", "term", "quarter", "point", "stage", "way"})
-# Nouns for an event or a group an article tells of before it names it so ("the assault" after rebels seized a prison,
-# "the group" after six scientists, "the meeting", "the fire"): with "the" and nothing saying which ("the attack on
-# the prison", "the Ankara meeting"), they point back as "that" does, at a sentence the summary may have left out.
-# Not a study, a report or a law, which an article is often about from its first sentence; not "the couple" or "the
-# pair", which stand for people a sentence has just named.
-_TOLD_BEFORE = frozenset({
-    "accident", "affair", "agreement", "assault", "attack", "battle", "blast", "blaze", "clash", "collapse",
-    "collision", "crash", "deal", "decision", "demonstration", "development", "disaster", "dispute", "episode",
-    "explosion", "fighting", "fire", "gang", "group", "hearing", "incident", "inquiry", "investigation", "meeting",
-    "move", "negotiation", "offensive", "operation", "plan", "probe", "proposal", "protest", "raid", "rally", "row",
-    "ruling", "scandal", "shooting", "stabbing", "step", "strike", "summit", "talk", "tragedy", "trial", "verdict",
-    "visit", "vote"})
-# Of those, the ones that can sum up any act or event the summary has told ("Apple extended two-step verification.
-# The move follows ...", "... 650 survivors were treated. The disaster came ..."): they need something told before,
-# not that very word.
-_ANY_EVENT = frozenset({"affair", "decision", "development", "disaster", "episode", "incident", "move", "plan", "step",
-                        "tragedy"})
 # What says which one: "the attack on the prison", "the attack that followed", "the Ankara meeting", "the February 10
 # clashes", "Turkey's move".
 _WHICH = frozenset({"prep", "relcl", "acl", "compound", "nmod", "poss", "nummod"})
@@ -938,7 +921,7 @@ def _dangling_in(sentence: str, before: list[str], before_support: list[list[tup
         # ("That next flight, which will be ..." with no flight earlier in the summary; not "this week")
         noun = t.head.lemma_.lower()
         before_noun = (low in (*_DEMONSTRATIVES, "that") and t.tag_ == "DT"
-                       or _told_before(t) and not (before and noun in _ANY_EVENT)) \
+                       or _told_before(t) and not (before and noun in lexical.SUM_UP_NOUNS)) \
             and t.dep_ == "det" and t.head.pos_ == "NOUN" and noun not in _TIME_NOUNS \
             and not _told(noun, used | {u.lemma_.lower() for u in doc[: t.i] if u.dep_ != "compound"})
         if alone or before_noun:
@@ -952,12 +935,12 @@ def _dangling_in(sentence: str, before: list[str], before_support: list[list[tup
 
 
 def _told_before(t: Token) -> bool:
-    """"the" before a noun for an event or a group told before (``_TOLD_BEFORE``), not a named event, with nothing
-    that says which one, in the sentence's main clause: "the meeting was attended by ...", not "the meeting in
-    Ankara", "the Ankara meeting", "the meeting that followed", "Turkey's meeting" or "texting him hours before the
-    attack"."""
+    """"the" before a noun for an event or a group told before (``lexical.EVENT_AND_GROUP_NOUNS``), not a named
+    event, with nothing that says which one, in the sentence's main clause: "the meeting was attended by ...", not
+    "the meeting in Ankara", "the Ankara meeting", "the meeting that followed", "Turkey's meeting" or "texting him
+    hours before the attack"."""
     head = t.head
-    if t.lower_ != "the" or head.lemma_.lower() not in _TOLD_BEFORE or head.ent_type_ \
+    if t.lower_ != "the" or head.lemma_.lower() not in lexical.EVENT_AND_GROUP_NOUNS or head.ent_type_ \
             or any(c.dep_ in _WHICH for c in head.children) or _occurs(head):
         return False
     while head.head.i != head.i:

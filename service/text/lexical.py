@@ -23,6 +23,23 @@ MONTHS_DAYS = frozenset(  # the full names, lower-case
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday""".split()
 )
+# Nouns for an event or a group that an article names so after telling of it ("the assault" after rebels seized a
+# prison, "the group" after six scientists were convicted, "the meeting", "the fire"): with "the" and nothing saying
+# which, they point back as "that" does (the summary's dangling references, and the scorer's). Not a study, a report
+# or a law, which an article is often about from its first sentence; not "the couple" or "the pair", which stand for
+# people a sentence has just named.
+EVENT_AND_GROUP_NOUNS = frozenset({
+    "accident", "affair", "agreement", "assault", "attack", "battle", "blast", "blaze", "clash", "collapse",
+    "collision", "crash", "deal", "decision", "demonstration", "development", "disaster", "dispute", "episode",
+    "explosion", "fighting", "fire", "gang", "group", "hearing", "incident", "inquiry", "investigation", "meeting",
+    "move", "negotiation", "offensive", "operation", "plan", "probe", "proposal", "protest", "raid", "rally", "row",
+    "ruling", "scandal", "shooting", "stabbing", "step", "strike", "summit", "talk", "tragedy", "trial", "verdict",
+    "visit", "vote"})
+# Of those, the ones that can sum up any act or event told before ("Apple extended two-step verification. The move
+# follows ...", "... 650 survivors were treated. The disaster came ..."): they need something told before, not that
+# very word.
+SUM_UP_NOUNS = frozenset({"affair", "decision", "development", "disaster", "episode", "incident", "move", "plan",
+                          "step", "tragedy"})
 # Abbreviated names of states and unions, which the tagger takes for pronouns or stop words ("the US"); "U.S" too:
 # the tokenizer takes the last dot of "in the U.S." for the full stop.
 STATE_ABBREVIATIONS = frozenset({"US", "U.S.", "U.S", "UK", "U.K.", "U.K", "UN", "U.N.", "U.N", "EU", "USA", "UAE"})
