@@ -73,15 +73,20 @@ def rows() -> list[Row]:
     return out
 
 
-def fit(rs: list[Row]) -> Logistic:
-    x = np.array([r.x for r in rs])
-    y = np.array([bool(r.facts) for r in rs], dtype=int)
+def _logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], c: float, balanced: bool) -> Logistic:
+    """A logistic regression on standardised features, as the service's ``Logistic`` reads it."""
     means, scales = x.mean(axis=0), x.std(axis=0)
     scales[scales == 0] = 1.0
-    model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit((x - means) / scales, y)
-    return Logistic(version="", features=salience.FEATURES, weights=tuple(float(w) for w in model.coef_[0]),
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced" if balanced else None)
+    model.fit((x - means) / scales, y)
+    return Logistic(version="", features=features, weights=tuple(float(w) for w in model.coef_[0]),
                     bias=float(model.intercept_[0]), means=tuple(float(m) for m in means),
                     scales=tuple(float(s) for s in scales), threshold=0.5)
+
+
+def fit(rs: list[Row]) -> Logistic:
+    return _logistic(np.array([r.x for r in rs]), np.array([bool(r.facts) for r in rs], dtype=int),
+                     salience.FEATURES, C, balanced=True)
 
 
 def folds(rs: list[Row]) -> dict[str, int]:
@@ -112,12 +117,7 @@ def pairs(rs: list[Row]) -> tuple[np.ndarray, np.ndarray]:
 
 def fit_redundancy(rs: list[Row]) -> Logistic:
     x, y = pairs(rs)
-    means, scales = x.mean(axis=0), x.std(axis=0)
-    scales[scales == 0] = 1.0
-    model = LogisticRegression(C=REDUNDANCY_C, max_iter=3000).fit((x - means) / scales, y)
-    return Logistic(version="", features=salience.PAIR_FEATURES, weights=tuple(float(w) for w in model.coef_[0]),
-                    bias=float(model.intercept_[0]), means=tuple(float(m) for m in means),
-                    scales=tuple(float(s) for s in scales), threshold=0.5)
+    return _logistic(x, y, salience.PAIR_FEATURES, REDUNDANCY_C, balanced=False)
 
 
 def picked_coverage(rs: list[Row], score: list[float], redundancy: dict[str, Logistic], k: int,

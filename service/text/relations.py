@@ -761,17 +761,15 @@ def antonym_swapped(statement: Unit, p: Passage, findings: list[Finding]) -> Non
     if not mine or not _in_text(p, [_IN_TEXT.get(w, w) for t in mine for w in ANTONYM[_word_of(t)]]):
         return
     my_words = {_word_of(t) for t in statement.doc}
+    theirs = [(u.doc, {_word_of(t) for t in u.doc}) for u in p.units if u.doc is not None]
     for a in mine:
         if any(x.lower_ in _OWN_NEGATION for x in statement.doc[max(0, a.i - 3):a.i + 1]):
             continue
-        for u in p.units:
-            if u.doc is None:
-                continue
-            their_words = {_word_of(t) for t in u.doc}
-            for b in u.doc:
+        for doc, their_words in theirs:
+            for b in doc:
                 if _word_of(b) not in ANTONYM[_word_of(a)] or b.pos_ != a.pos_ or _word_of(b) in my_words \
                         or _word_of(a) in their_words \
-                        or any(x.lower_ in _OWN_NEGATION for x in u.doc[max(0, b.i - 3):b.i + 1]):
+                        or any(x.lower_ in _OWN_NEGATION for x in doc[max(0, b.i - 3):b.i + 1]):
                     continue
                 if _around(a) & _around(b):
                     findings.append(Finding("negation", f"the source says the opposite: it has \u201c{b.text}\u201d "
