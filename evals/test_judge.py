@@ -148,3 +148,28 @@ def test_the_judge_does_not_depend_on_the_hash_seed() -> None:
                               cwd=fit_judge.ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
         outs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     assert outs[0] == outs[1]
+
+
+def test_a_name_written_as_the_passage_writes_it_and_the_claims_own_speaker_are_no_other_party() -> None:
+    """Two wrong reasons the judge gave hand-written claims (rules 85): "Blues" of "Blues legend B.B. King", a word
+    the tagger takes for no name there (and for a name in "Blues Boy" further on), called another party; and on the
+    claims path, "According to Nebenzia, ..." for a quotation the code attributes to him, called a party put in
+    place of the quotation's "US"."""
+    from service.text.grounding import body_index
+
+    text, labels = load("cnndm_2c05ddcc")
+    blues = body_index(text).check_many(["Blues musician B.B. King was hospitalized for dehydration."])[0]
+    assert not any("another party" in r for r in blues.reasons), blues.reasons
+    text, labels = load("000_3f752992765d83bb")
+    claim = next(c for c in labels.claims if c.id == "c25")
+    index = body_index(text)
+    own = index.units_near(claim.start, claim.end, context=0)
+
+    def reasons(wording: str) -> list[str]:
+        unit = index.statements([wording])[0]
+        return index.judge.check_anchored(unit, own, claim.attributed_to, (claim.start, claim.end)).reasons
+
+    assert claim.text.startswith("According to Nebenzia,")
+    assert not any("Nebenzia where" in r for r in reasons(claim.text)), reasons(claim.text)
+    # (a speaker the code does not read there is still another party)
+    assert any("Pompeo" in r for r in reasons(claim.text.replace("Nebenzia", "Pompeo")))

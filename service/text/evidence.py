@@ -29,6 +29,8 @@ class Passage:
     units: list[Unit]
     context: list[Unit]
     anchored: bool = False
+    # Whom the code says asserts the passage (the claims path: read from the sentence, never the model's word).
+    speaker: str | None = None
 
     def __post_init__(self) -> None:
         self.forms = frozenset().union(*(u.word_forms for u in self.units)) if self.units else frozenset()

@@ -233,7 +233,8 @@ class Judge:
                  focus: tuple[int, int] | None = None, carried: str | None = None) -> Verdict:
         if not support or not (statement.words or statement.quantities or statement.mentions):
             return self._empty(statement)
-        p = Passage([self.source.units[i] for i in support], self._context(support), anchored)
+        p = Passage([self.source.units[i] for i in support], self._context(support), anchored,
+                    attributed_to if anchored else None)
         findings: list[Finding] = []
         missing_numbers = self._numbers(statement, p, findings)
         self._dates(statement, p, findings)

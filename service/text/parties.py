@@ -122,8 +122,12 @@ class Parties:
                 if said:
                     wrong.append(f"{m.text} where the article calls {person.text} {said}")
                     continue
+            if self._reporting(statement, m, keys, p):
+                licensed.update(m.keys)
+                trace.append(f"{m.text}: who the sentence is attributed to")
+                continue
             if any(names.same_party(keys, ks) for _, ks in here) or set(m.keys) <= p.forms | here_keys \
-                    or set(m.keys) <= neutral:
+                    or set(m.keys) <= neutral or _written(m, p):
                 # The passage's own party, but standing word for word where the passage names another one
                 # ("in Damascus and Aleppo provinces" for "in Idlib and Aleppo provinces"): a swap.
                 displaced = [] if set(m.keys) & neutral else [n.text for u in p.units for n in swapped(statement, m, u)
@@ -231,6 +235,16 @@ class Parties:
             findings.append(Finding("name", f"another party than the {where(p)}'s: {'; '.join(wrong)}",
                                     swapped=put_for))
         return licensed, missing + [w.split(" (")[0].split(" where ")[0] for w in wrong]
+
+    def _reporting(self, statement: Unit, m: names.Mention, keys: tuple[str, ...], p: Passage) -> bool:
+        """Whether the name is whom the statement gives as asserting it ("According to Nebenzia, ...", "Nebenzia
+        said ...") and the party the code reads the passage as asserted by (the claims path's attribution, read
+        from the sentence and the quotation around it, never the model's word): the claim says whose words it
+        gives, as a self-contained claim should, and stands in no one's place."""
+        if not p.speaker or not _speakers_of(m, statement):
+            return False
+        return any(names.same_party(keys, self.source.expand(n.keys)) for n in self.all_mentions
+                   if n.text in p.speaker)
 
     def _put_for(self, statement: Unit, m: names.Mention, n: names.Mention, p: Passage) -> bool:
         """Whether ``m`` stands where the passage has ``n`` as one of the same kind: a person for a person, or a
@@ -683,6 +697,13 @@ def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[tuple[names.
             tagged = _untagged(unit, block)
         out.extend((x, True) for x in tagged)
     return out
+
+
+def _written(m: names.Mention, p: Passage) -> bool:
+    """Whether the passage has the name as the statement writes it, capitals and all: a name the tagger did not
+    take for one there ("Blues legend B.B. King" for the statement's "Blues musician B.B. King")."""
+    pattern = re.compile(rf"(?<!\w){re.escape(m.text)}(?!\w)")
+    return any(pattern.search(u.text) for u in p.units)
 
 
 def _untagged(unit: Unit, block: Sequence[Word]) -> list[names.Mention]:
