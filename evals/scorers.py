@@ -319,7 +319,8 @@ def _attributions(doc: Doc, start: int = 0) -> list[_Attribution]:
       it modifies;
     - a reporting verb (``_SPEECH``) with a subject of its own and a clause or infinitive it reports ("X says
       (that) …", "the author argues that …", "X claimed to have …"), on the sentence's main line, attributing that
-      clause ("X claimed that A, but B": B is not attributed);
+      clause ("X claimed that A, but B": B is not attributed); without one, the first "that" clause below it (the
+      parser may hang it on a noun in between: "X noted during a session on Syria that …");
     - a closing ", <up to seven words> said/claims/… ." (``_CLOSING``), attributing all before it.
 
     A passive "were reported killed" or an adverb ("reportedly") hedges but names no party: not an attribution."""
@@ -331,9 +332,15 @@ def _attributions(doc: Doc, start: int = 0) -> list[_Attribution]:
         reported = [c for c in t.children if c.dep_ in ("ccomp", "xcomp")]
         # (the subject may be the one of the verb it is joined to: "X sifted through the data and found that …")
         doer = t.head if t.dep_ == "conj" else t
-        if (t.pos_ == "VERB" and t.lemma_.lower() in _SPEECH and _on_main_line(t) and reported
+        if not (t.pos_ == "VERB" and t.lemma_.lower() in _SPEECH and _on_main_line(t)
                 and any(c.dep_ == "nsubj" for c in (*t.children, *doer.children))):
-            found += [_Attribution(t.idx, _span(c)) for c in reported]
+            continue
+        if not reported:
+            # A "that" clause the parser hung on a noun after the verb ("noted during a session on Syria that ...",
+            # read as a relative clause of "session"): the verb still reports it.
+            reported = [m.head for m in t.subtree if m.dep_ == "mark" and m.lower_ == "that" and m.i > t.i
+                        and m.head.pos_ in ("VERB", "AUX")][:1]
+        found += [_Attribution(t.idx, _span(c)) for c in reported]
     return [a for a in found if a.at >= start and not _inside(a.at, quoted)]
 
 

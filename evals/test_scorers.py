@@ -110,6 +110,12 @@ def test_neutrality_counts_unattributed_loaded_terms_only() -> None:
     assert scorers.neutrality_violations(_summary([said], [(84, 100)]), terms) == 0
     assert scorers.neutrality_violations(_summary(["The terrorists fled, and Mr Buckingham said it was over."],
                                                   [(84, 100)]), terms) == 1
+    # A "that" clause the parser hangs on a noun between the verb and it ("noted during a session on Syria that
+    # ... the terrorists ...", read as a relative clause of "session") is still what the verb reports.
+    noted = ("Last week, Russia's UN envoy Vassily Nebenzia noted during a special Security Council session on Syria "
+             "that whenever government forces achieve significant advances, these sessions are called for by the US "
+             "and/or its terrorists.")
+    assert scorers.neutrality_violations(_summary([noted], [(84, 100)]), terms) == 0
 
 
 def test_balanced_accuracy_and_not_measured() -> None:

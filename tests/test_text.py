@@ -808,3 +808,21 @@ def test_a_summary_picks_the_sentence_likely_to_state_a_new_fact_over_a_retellin
     assert unlikely.novel(1, [0]) > 0.9 * unlikely.novel(1, [])
     # Without the model, the salience alone.
     assert Ranking({0: 0.9, 1: 0.8}).novel(1, [0]) == 0.8
+
+
+def test_a_sentence_naming_only_earlier_years_than_the_articles_is_marked_background() -> None:
+    from service.text.framing import attributions, load_lexicon
+    from service.text.grounding import source_index
+    from service.text.salience import features
+
+    text = ("The singer was taken to hospital on Tuesday in 2015 after a concert. "
+            "He was inducted into the Hall of Fame in 1987. "
+            "His first hit came in 1951, and he toured until 2015. "
+            "He is expected home this week.")
+    # (the latest year named stands for an undated article's; a publication date a year later makes 2015 old too)
+    for published, expected in ((None, [0.0, 1.0, 0.0, 0.0]), (dt.date(2015, 5, 1), [0.0, 1.0, 0.0, 0.0]),
+                                (dt.date(2016, 5, 1), [1.0, 1.0, 1.0, 0.0])):
+        doc = ingest(ArticleIn(text=text, published=published))
+        index = source_index(text, doc.sentences, doc.meta.published)
+        f = features(index.analysed, [s.start for s in doc.sentences], attributions(doc), load_lexicon())
+        assert [f[i]["old_year"] for i in sorted(f)] == expected
