@@ -239,9 +239,12 @@ class Parties:
     def _reporting(self, statement: Unit, m: names.Mention, keys: tuple[str, ...], p: Passage) -> bool:
         """Whether the name is whom the statement gives as asserting it ("According to Nebenzia, ...", "Nebenzia
         said ...") and the party the code reads the passage as asserted by (the claims path's attribution, read
-        from the sentence and the quotation around it, never the model's word): the claim says whose words it
-        gives, as a self-contained claim should, and stands in no one's place."""
-        if not p.speaker or not _speakers_of(m, statement):
+        from the sentence and the quotation around it, never the model's word), where the passage names no
+        speaker of its own (a quotation whose speaker the sentences before give): the claim says whose words it
+        gives, as a self-contained claim should, and stands in no one's place. Where the passage names its
+        speaker ("The Russia space agency said ..."), the claim's must be that one, whatever it is attributed to."""
+        if not p.speaker or not _speakers_of(m, statement) or any(
+                c.speaker is not None or (c.speech and c.agent is not None) for c in p.clauses):
             return False
         return any(names.same_party(keys, self.source.expand(n.keys)) for n in self.all_mentions
                    if n.text in p.speaker)
