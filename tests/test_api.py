@@ -383,6 +383,13 @@ def test_a_sentence_cut_from_glued_paragraphs_gets_its_quotation_marks_where_the
         'of Surrey.' and edits
     for whole in ('"We shipped two shipments," he said.', 'He said "we are ready.'):
         assert mended_quotes(whole) == (whole, [])
+    # A quotation that goes on in the article's next sentence is closed at this one's end, straight or curly.
+    for opened, closed in (('"We signed a form stating both must consent.', '"We signed a form stating both must '
+                            'consent."'), ("\u201cRussia and Iran are killing civilians.",
+                                           "\u201cRussia and Iran are killing civilians.\u201d")):
+        text, edits = mended_quotes(opened)
+        assert text == closed and edits == ["quotation marks mended: the quotation goes on in the article's next "
+                                            "sentence; closed at this one's end"]
 
 
 def test_the_verb_of_a_word_in_a_sentence_without_one_is_its_root() -> None:

@@ -333,10 +333,19 @@ def named_speaker(text: str, party: str) -> tuple[str, list[str]]:
 def mended_quotes(text: str) -> tuple[str, list[str]]:
     """A sentence cut from glued paragraphs that starts inside a quotation and ends opening the next one (XSum's
     'We\'ve seen so much ... should be the default," said Prof Alan Woodward, from the University of Surrey."') with
-    its marks where they belong ('"We\'ve seen ... University of Surrey.'), and the edit; any other sentence as it
-    is."""
+    its marks where they belong ('"We\'ve seen ... University of Surrey.'), and the edit; a sentence that opens a
+    quotation it does not close, the article's quotation going on in the next sentence ('"We signed a form stating
+    ... both parties\' consent.', the mark closing after "... if we separated,\" he said."), closed at its end; any
+    other sentence as it is."""
     end = text.rstrip()
-    if _balanced(text) or not end.endswith(('."', '!"', '?"')):
+    if _balanced(text):
+        return text, []
+    if end[:1] in ('"', "\u201c") and end[-1:] in ".!?":
+        closed = end + ('"' if end[0] == '"' else "\u201d")
+        if _balanced(closed):
+            return closed, ["quotation marks mended: the quotation goes on in the article's next sentence; closed "
+                            "at this one's end"]
+    if not end.endswith(('."', '!"', '?"')):
         return text, []
     mended = '"' + end[:-1]
     if not _balanced(mended):
