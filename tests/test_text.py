@@ -826,3 +826,12 @@ def test_a_sentence_naming_only_earlier_years_than_the_articles_is_marked_backgr
         index = source_index(text, doc.sentences, doc.meta.published)
         f = features(index.analysed, [s.start for s in doc.sentences], attributions(doc), load_lexicon())
         assert [f[i]["old_year"] for i in sorted(f)] == expected
+
+
+def test_a_people_written_without_its_capital_is_no_name() -> None:
+    # (the tagger takes "jihadist" for a people: the judge then called it another party than the sentence's)
+    from service.text.analysed import analyse_statements
+
+    units = analyse_statements(["Idlib is the last terrorist (jihadist) stronghold in Syria.",
+                                "Allies fear a jihadist attack near Aleppo, Syrian officials said."])
+    assert [[m.text for m in u.mentions] for u in units] == [["Idlib", "Syria"], ["Aleppo", "Syrian"]]
