@@ -2018,3 +2018,13 @@ def test_a_change_whose_two_ends_are_swapped_is_the_opposite() -> None:
     _rejected_saying(source, "Turnout was 48%, down from 61% in 2019.",
                      "it has the change go from 48% to 61%, where this has it go from 61% to 48%")
     assert _verdicts("Turnout was 61%, up from 48% in 2019.", source) == [True]
+
+
+def test_a_name_the_source_runs_together_is_the_same_name_and_its_number_the_same() -> None:
+    # (cnndm_0a4e9118 writes "his BBC5Live radio phone in"; a claim's "BBC 5 Live" was another party, its 5 missing)
+    source = ("Wright will hand over the trophy before travelling back into London to present his BBC5Live radio "
+              "phone in. McCoy retires on Saturday.")
+    v = verify_summary(source, "Wright will travel back to London to present his BBC 5 Live radio phone-in.")[0]
+    assert v.supported, v.reasons
+    wrong = verify_summary(source, "Wright will travel back to London to present his BBC 7 Live radio phone-in.")[0]
+    assert not wrong.supported and "7" in wrong.missing_numbers

@@ -685,13 +685,18 @@ def _span(m: re.Match[str]) -> tuple[int, int]:
 
 def _neighbours(token: str, text: str) -> set[tuple[int, str]]:
     """The words a number is part of a name or a compound with, at each of its occurrences in a text, stemmed:
-    before it (0), after it (1)."""
+    before it (0), after it (1); a number run into a word on both sides ("BBC5Live") counts those words."""
     out: set[tuple[int, str]] = set()
     for m in re.finditer(rf"(?i)(?<![\w.,]){re.escape(token)}(?![\w]|[.,]\d)", text):
         before = _BEFORE.search(text[max(0, m.start() - 30) : m.start()])
         after = _AFTER.search(text[m.end() : m.end() + 30])
         for side, w in ((0, before and (before.group(1) or before.group(2))), (1, after and after.group(1))):
             if w and len(w) > 1 and w.lower() not in lexical.STOPWORDS:
+                out.add((side, lexical.stem(w.lower())))
+    # (a number run into the words of a name on both sides: "BBC5Live")
+    for m in re.finditer(rf"([A-Za-z]{{2,}}){re.escape(token)}([A-Za-z]{{2,}})", text):
+        for side, w in ((0, m.group(1)), (1, m.group(2))):
+            if w.lower() not in lexical.STOPWORDS:
                 out.add((side, lexical.stem(w.lower())))
     return out
 

@@ -131,7 +131,7 @@ class Parties:
                 # The passage's own party, but standing word for word where the passage names another one
                 # ("in Damascus and Aleppo provinces" for "in Idlib and Aleppo provinces"): a swap.
                 displaced = [] if set(m.keys) & neutral else [n.text for u in p.units for n in swapped(statement, m, u)
-                             if not names.same_party(src.expand(n.keys), keys)
+                             if not names.same_party(src.expand(n.keys), keys) and _compact(n.text) != _compact(m.text)
                              and not self._also_stated(n, statement, mine, stated)]
                 displaced = _outside_description(src, keys, slot(m, aligned), displaced)
                 if not displaced and ((m.role == "modifier" and m.head and not set(m.keys) & neutral)
@@ -706,7 +706,21 @@ def _written(m: names.Mention, p: Passage) -> bool:
     """Whether the passage has the name as the statement writes it, capitals and all: a name the tagger did not
     take for one there ("Blues legend B.B. King" for the statement's "Blues musician B.B. King")."""
     pattern = re.compile(rf"(?<!\w){re.escape(m.text)}(?!\w)")
-    return any(pattern.search(u.text) for u in p.units)
+    if any(pattern.search(u.text) for u in p.units):
+        return True
+    # (or run together, one word or two of the passage: "BBC5Live" for "BBC 5 Live")
+    compact = _compact(m.text)
+    if " " not in m.text.strip() or len(compact) < 4:
+        return False
+    for u in p.units:
+        words = u.text.split()
+        if any(_compact("".join(words[i : i + n])) == compact for n in (1, 2) for i in range(len(words) - n + 1)):
+            return True
+    return False
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def _untagged(unit: Unit, block: Sequence[Word]) -> list[names.Mention]:
