@@ -835,3 +835,20 @@ def test_a_people_written_without_its_capital_is_no_name() -> None:
     units = analyse_statements(["Idlib is the last terrorist (jihadist) stronghold in Syria.",
                                 "Allies fear a jihadist attack near Aleppo, Syrian officials said."])
     assert [[m.text for m in u.mentions] for u in units] == [["Idlib", "Syria"], ["Aleppo", "Syrian"]]
+
+
+def test_a_clause_cut_inside_a_quotation_keeps_the_mark_that_closes_it() -> None:
+    # (a user's report: "Koepke had been 'highly emotional' and refused ..." gave the claim "Koepke had been
+    # 'highly emotional." and the summary sentence with it)
+    from service.text.atomic import closing_mark
+
+    text = ("Koepke had been 'highly emotional' and refused to surrender his animals, calling them 'his children.' "
+            'Apple said it "plans to encourage people" to use stronger passwords."We have seen so much," he said.')
+    cut = text.index("emotional") + len("emotional")
+    assert text[: closing_mark(text, 0, cut)] == "Koepke had been 'highly emotional'"
+    start, cut = text.index("refused"), text.index("children") + len("children")
+    assert text[start : closing_mark(text, start, cut)].endswith("calling them 'his children.'")
+    # (a quotation closed within the span takes no mark of the next one: glued paragraphs open one right after)
+    start, cut = text.index("Apple"), text.index("passwords") + len("passwords")
+    assert closing_mark(text, start, cut) == cut
+    assert closing_mark("They're weeping, he said.", 0, 15) == 15
