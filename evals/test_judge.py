@@ -173,3 +173,5 @@ def test_a_name_written_as_the_passage_writes_it_and_the_claims_own_speaker_are_
     assert not any("Nebenzia where" in r for r in reasons(claim.text)), reasons(claim.text)
     # (a speaker the code does not read there is still another party)
     assert any("Pompeo" in r for r in reasons(claim.text.replace("Nebenzia", "Pompeo")))
+    # (nor a name inside the attribution, the "UN" of "Russia's UN envoy Vassily Nebenzia")
+    assert any("UN where" in r for r in reasons(claim.text.replace("Nebenzia", "the UN")))

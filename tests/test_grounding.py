@@ -2028,3 +2028,7 @@ def test_a_name_the_source_runs_together_is_the_same_name_and_its_number_the_sam
     assert v.supported, v.reasons
     wrong = verify_summary(source, "Wright will travel back to London to present his BBC 7 Live radio phone-in.")[0]
     assert not wrong.supported and "7" in wrong.missing_numbers
+    # (only a number in digits: a number word is found inside words, "sen-ten-ced")
+    court = "A court in Leeds sentenced the former teacher to 12 years in prison on Friday for fraud."
+    ten = verify_summary(court, "A court in Leeds sentenced the former teacher to ten years in prison on Friday.")[0]
+    assert not ten.supported and "ten" in ten.missing_numbers

@@ -835,6 +835,9 @@ def test_a_people_written_without_its_capital_is_no_name() -> None:
     units = analyse_statements(["Idlib is the last terrorist (jihadist) stronghold in Syria.",
                                 "Allies fear a jihadist attack near Aleppo, Syrian officials said."])
     assert [[m.text for m in u.mentions] for u in units] == [["Idlib", "Syria"], ["Aleppo", "Syrian"]]
+    # (a state's people is a name however it is written: "israeli" for Russian must not pass unread)
+    israeli = analyse_statements(["The israeli army shelled the town of Idlib on Tuesday."])[0]
+    assert "israeli" in [m.text for m in israeli.mentions]
 
 
 def test_a_clause_cut_inside_a_quotation_keeps_the_mark_that_closes_it() -> None:

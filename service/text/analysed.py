@@ -149,12 +149,13 @@ def _mentions(doc: Doc, base: int, known: frozenset[str] = frozenset(),
         if end <= start:
             return
         span = doc[start:end]
-        if label == "NORP" and not any(ch.isupper() for ch in span.text):
-            # ("the last terrorist (jihadist) stronghold", "a jihadist attack": a common noun the tagger took for a
-            # people; a people's name has its capital, "Syrian", "Islamist". Other kinds keep a lower-case name: a
-            # text typed without capitals still names its people, "dybala", "andrea pirlo".)
-            return
         k = tuple(w for w in names.keys(span.text) if w not in _CALENDAR)
+        if label == "NORP" and not any(ch.isupper() for ch in span.text) and not all(names.is_state(w) for w in k):
+            # ("the last terrorist (jihadist) stronghold", "a jihadist attack": a common noun the tagger took for a
+            # people; a people's name has its capital, "Islamist". A state's people stays a name however written,
+            # "the israeli army"; so do other kinds: a text typed without capitals still names its people,
+            # "dybala", "andrea pirlo".)
+            return
         # (a people's key may be a stop word: "us" for "American")
         if k and (not all(w in lexical.STOPWORDS for w in k) or span.text in _STATES
                   or (label == "NORP" and all(names.is_state(w) for w in k))):

@@ -693,8 +693,10 @@ def _neighbours(token: str, text: str) -> set[tuple[int, str]]:
         for side, w in ((0, before and (before.group(1) or before.group(2))), (1, after and after.group(1))):
             if w and len(w) > 1 and w.lower() not in lexical.STOPWORDS:
                 out.add((side, lexical.stem(w.lower())))
-    # (a number run into the words of a name on both sides: "BBC5Live")
-    for m in re.finditer(rf"([A-Za-z]{{2,}}){re.escape(token)}([A-Za-z]{{2,}})", text):
+    # (a number in digits run into the words of a name on both sides: "BBC5Live"; not a number word, which
+    # would be found inside words: "sen-ten-ced", "ne-two-rk")
+    glued = re.finditer(rf"([A-Za-z]{{2,}}){re.escape(token)}([A-Za-z]{{2,}})", text) if token[:1].isdigit() else ()
+    for m in glued:
         for side, w in ((0, m.group(1)), (1, m.group(2))):
             if w.lower() not in lexical.STOPWORDS:
                 out.add((side, lexical.stem(w.lower())))

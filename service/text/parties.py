@@ -246,8 +246,10 @@ class Parties:
         if not p.speaker or not _speakers_of(m, statement) or any(
                 c.speaker is not None or (c.speech and c.agent is not None) for c in p.clauses):
             return False
+        # (the name the attribution ends on, "Vassily Nebenzia" of "Russia's UN envoy Vassily Nebenzia", not one
+        # inside it, "UN", nor one after a preposition, "Damascus" of "decision makers in Damascus")
         return any(names.same_party(keys, self.source.expand(n.keys)) for n in self.all_mentions
-                   if n.text in p.speaker)
+                   if _ends_on(p.speaker, n.text))
 
     def _put_for(self, statement: Unit, m: names.Mention, n: names.Mention, p: Passage) -> bool:
         """Whether ``m`` stands where the passage has ``n`` as one of the same kind: a person for a person, or a
@@ -700,6 +702,17 @@ def replaced(statement: Unit, m: names.Mention, unit: Unit) -> list[tuple[names.
             tagged = _untagged(unit, block)
         out.extend((x, True) for x in tagged)
     return out
+
+
+def _ends_on(phrase: str, name: str) -> bool:
+    """Whether a phrase is the name, or ends on it after a word that is no preposition."""
+    phrase = phrase.strip()
+    if phrase == name:
+        return True
+    if not phrase.endswith(" " + name):
+        return False
+    before = phrase[: -len(name)].split()
+    return bool(before) and before[-1].lower() not in ("in", "of", "from", "at", "for", "by", "to", "with", "on")
 
 
 def _written(m: names.Mention, p: Passage) -> bool:
