@@ -337,11 +337,27 @@ def _attributions(doc: Doc, start: int = 0) -> list[_Attribution]:
             continue
         if not reported:
             # A "that" clause the parser hung on a noun after the verb ("noted during a session on Syria that ...",
-            # read as a relative clause of "session"): the verb still reports it.
+            # read as a relative clause of "session"): the verb still reports it. Not an adverbial clause ("so
+            # that ...", "now that ..."), nor one under the verb's object ("denied reports that ...": the
+            # reports' content).
             reported = [m.head for m in t.subtree if m.dep_ == "mark" and m.lower_ == "that" and m.i > t.i
-                        and m.head.pos_ in ("VERB", "AUX")][:1]
+                        and m.head.pos_ in ("VERB", "AUX") and _hung_on_a_noun(m.head, t)][:1]
         found += [_Attribution(t.idx, _span(c)) for c in reported]
     return [a for a in found if a.at >= start and not _inside(a.at, quoted)]
+
+
+def _hung_on_a_noun(clause: Token, verb: Token) -> bool:
+    """Whether a "that" clause below a reporting verb is one the parser hung on a noun of an adjunct between them
+    (a relative clause or a noun's complement, no "so"/"now"/"such" with it), not on the verb's object."""
+    if clause.dep_ not in ("relcl", "acl") or any(c.dep_ in ("advmod", "mark") and c.lower_ in ("so", "now", "such")
+                                                    for c in clause.children):
+        return False
+    t = clause.head
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ in ("dobj", "attr", "nsubj", "nsubjpass"):
+            return False
+        t = t.head
+    return t.i == verb.i
 
 
 def _added_frame(s: SummarySentence) -> int:

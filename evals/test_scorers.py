@@ -116,6 +116,10 @@ def test_neutrality_counts_unattributed_loaded_terms_only() -> None:
              "that whenever government forces achieve significant advances, these sessions are called for by the US "
              "and/or its terrorists.")
     assert scorers.neutrality_violations(_summary([noted], [(84, 100)]), terms) == 0
+    # (but not an adverbial clause, nor one under the verb's object: those are not what the verb reports)
+    for unreported in ("Police said nothing, so that the terrorists fled.",
+                       "The minister denied reports that the terrorists had seized the town."):
+        assert scorers.neutrality_violations(_summary([unreported], [(84, 100)]), terms) == 1, unreported
 
 
 def test_balanced_accuracy_and_not_measured() -> None:
