@@ -534,30 +534,18 @@ def _atom(index: Analysed, i: int, start: int, end: int, subject: str | None, wh
     return Atom(i, start, end, text, when, places, whole, certainty, chain, tuple(resolved))
 
 
-# A quotation mark that opens a quotation: at the start or after a space or an opening bracket.
-_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))(['\"\u2018\u201c])(?=\w)")
-_CLOSES = {"'": "'", '"': '"', "\u2018": "\u2019", "\u201c": "\u201d"}
-
-
 def closing_mark(text: str, start: int, end: int) -> int:
     """``end``, or one further when the span leaves a quotation it opened unclosed and the mark that closes it is the
     very next character: a clause cut from "Koepke had been 'highly emotional' and refused ..." ends on the parse's
     last word, "emotional", and its quotation mark was lost ("Koepke had been 'highly emotional."); a stop inside
-    the quotation comes with it ("calling them 'his children.'")."""
-    if end >= len(text):
-        return end
-    opened = list(_OPENING.finditer(text, start, end))
-    if not opened:
-        return end
-    mark = opened[-1].group(1)
-    closing = _CLOSES[mark]
-    inside = text[opened[-1].end() : end]
-    if closing in inside if mark not in ("'", '"') else re.search(rf"{re.escape(closing)}(?!\w)", inside):
-        return end  # (closed already)
-    if text[end] == closing:
-        return end + 1
-    # (the mark after the sentence's stop: "calling them 'his children.'")
-    return end + 2 if text[end] in ".!?" and text[end + 1 : end + 2] == closing else end
+    the quotation comes with it ("calling them 'his children.'"). Quotations as ``lexical.QUOTATION`` reads them
+    (a straight single mark opens one only before a word, not as an apostrophe)."""
+    for extra in (1, 2):
+        if end + extra > len(text) or (extra == 2 and text[end] not in ".!?"):
+            break
+        if any(m.end() == end + extra for m in lexical.QUOTATION.finditer(text, start, end + extra)):
+            return end + extra
+    return end
 
 
 def _in_quotes(fragment: str, text: str) -> bool:
