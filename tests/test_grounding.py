@@ -317,6 +317,11 @@ def test_a_year_an_undated_article_never_gives_is_flagged_not_rejected() -> None
         "Riddick Bowe apologised after posting a message saying he wanted all Liverpool fans to die.",
         "Evander Holyfield apologised after posting a message saying he wanted all Liverpool fans to die.",
         "the author", "most likely points to", id="gerund-after"),
+    pytest.param(  # a gerund after "despite" is its verb's subject's too: who pledged is who kept them there
+        "Erdogan sent troops into Idlib. Despite pledging to withdraw US forces from Syria, Trump kept them there.",
+        "Despite pledging to withdraw US forces from Syria, Trump kept them there.",
+        "Trump pledged to withdraw US forces from Syria.",
+        "Erdogan pledged to withdraw US forces from Syria.", None, "the one acting", id="gerund-despite"),
     pytest.param(  # "Mr Buckingham's charity" is the charity the article says Mr Buckingham works for
         "The charity Bite-Back believes restaurants sell the soup. Graham Buckingham, campaign director at "
         "Bite-Back, told The Times that restaurants sell it. While conducting research for a recent report, Mr "

@@ -292,7 +292,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, passive
 
 
-_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "upon", "while"})
+# (and "despite", "without": "Despite pledging to withdraw US forces, Trump reneged": Trump pledged)
+_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "upon", "while", "despite", "without"})
 
 
 def _timed_gerund(verb: Token) -> bool:
