@@ -855,3 +855,15 @@ def test_a_clause_cut_inside_a_quotation_keeps_the_mark_that_closes_it() -> None
     start, cut = text.index("Apple"), text.index("passwords") + len("passwords")
     assert closing_mark(text, start, cut) == cut
     assert closing_mark("They're weeping, he said.", 0, 15) == 15
+
+
+def test_the_summary_s_own_clause_cut_keeps_the_closing_mark_and_a_full_stop_follows_it() -> None:
+    # (the review of the claims' fix: the summary cuts its sentences with ``clause_parts``, which lost the mark, and
+    # ``clean`` ended "... 'highly emotional'" without a stop)
+    from service.text.atomic import clause_parts, clean
+
+    assert clause_parts("Koepke had been 'highly emotional' and refused to leave the house.") == [
+        "Koepke had been 'highly emotional'.", "Koepke refused to leave the house."]
+    assert clean('He said the plan was "a disgrace"') == 'He said the plan was "a disgrace".'
+    assert clean("Calling them 'his children.'") == "Calling them 'his children.'"
+    assert clean('He asked "why?"') == 'He asked "why?"'

@@ -125,7 +125,7 @@ def clause_parts_of(doc: Doc, sentence: str) -> list[str]:
         return []
     out = []
     for start, end, subject in _clauses(doc):
-        text = clean(sentence[start:end])
+        text = clean(sentence[start : closing_mark(sentence, start, end)])
         out.append(_with_subject(subject, text) if subject else text)
     return out
 
@@ -498,7 +498,7 @@ _ANNOUNCING = re.compile(r",([\"”’']?)\s*(?:adding|saying|noting|stating|exp
 def clean(text: str) -> str:
     """A span as a claim: markdown marks, a wire dateline, leading conjunctions and discourse openers removed, a
     trailing participle that announces what follows ("…, Tass reported, adding:") dropped, capitalised, ended with
-    a full stop."""
+    a full stop (after a closing quotation mark that has none inside)."""
     text = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = _LEADING.sub("", DATELINE.sub("", " ".join(text.split()), count=1)).strip()
@@ -507,7 +507,9 @@ def clean(text: str) -> str:
     text = re.sub(r"[\s,;:—–-]+$", "", text)
     if text[:1].islower() and not text[1:2].isupper():  # ("iPhone sales ..." keeps its small letter)
         text = text[0].upper() + text[1:]
-    if text and not text.endswith((".", "!", "?", '"', "”", "’", "'")):
+    # (a quotation that closes the sentence ends it only with its own stop inside: "had been 'highly emotional'."
+    # takes one after the mark)
+    if text and not re.search(r"[.!?][\"”’']?$", text):
         text += "."
     return text
 
