@@ -322,6 +322,14 @@ def test_a_year_an_undated_article_never_gives_is_flagged_not_rejected() -> None
         "Despite pledging to withdraw US forces from Syria, Trump kept them there.",
         "Trump pledged to withdraw US forces from Syria.",
         "Erdogan pledged to withdraw US forces from Syria.", None, "the one acting", id="gerund-despite"),
+    pytest.param(  # "she" is not a person the article calls "Mr", however often it names him
+        "Governor Sam Brownback signed the law on Tuesday. Mr Brownback said the law protects life. Mr Brownback is a "
+        "Republican. Ms Burkhart runs a clinic in Wichita. \"This law puts women at risk and ties doctors' hands,\" "
+        "she said.",
+        "\"This law puts women at risk and ties doctors' hands,\" she said.",
+        "Ms Burkhart said the law puts women at risk and ties doctors' hands.",
+        "Sam Brownback said the law puts women at risk and ties doctors' hands.", None, "most likely points to",
+        id="she-not-mr"),
     pytest.param(  # "Mr Buckingham's charity" is the charity the article says Mr Buckingham works for
         "The charity Bite-Back believes restaurants sell the soup. Graham Buckingham, campaign director at "
         "Bite-Back, told The Times that restaurants sell it. While conducting research for a recent report, Mr "

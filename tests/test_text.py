@@ -300,6 +300,20 @@ def test_a_leading_pronoun_is_the_party_the_sentence_before_has_for_a_subject_no
         ("Turkey is proposing to disband the armed groups by March.", ("It -> Turkey",))]
 
 
+def test_she_is_not_a_person_the_text_calls_mr() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    text = ("Ms Henifin waited in a car near the border. Mr Hall crossed the border on Tuesday with a backpack. "
+            "She said she had been afraid.")
+    analysed = body_index(text).judge.source
+    assert analysed.gender(("hall",)) == "he" and analysed.gender(("henifin",)) == "she"
+    assert [(a.text, a.resolved) for a in atoms(analysed, 2)] == [
+        ("Ms Henifin said she had been afraid.", ("She -> Ms Henifin",))]
+    # (where the text does not say, no gender)
+    assert body_index(text.replace("Ms ", "").replace("Mr ", "")).judge.source.gender(("hall",)) is None
+
+
 def test_a_subject_pronoun_is_no_name_of_its_own_clause_nor_a_name_that_only_describes_a_noun() -> None:
     from service.text.atomic import atoms
     from service.text.grounding import body_index

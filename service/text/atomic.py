@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 _MIN_WORDS = 4
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_GENDER = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she"}
 _RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
                        r"last (?:week|month|year|night)|this (?:week|month|year|morning)|earlier this (?:week|month)|"
                        r"on (?:the )?same day)\b")
@@ -608,7 +609,9 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
         # is the noun's owner: "Erdogan's troops")
         return any(c.isupper() for c in mention.text) and not (
             mention.role == "modifier" and mention.label == "NORP") and (
-            (wanted == "person" and kind == "person" and (mention.role != "modifier" or possessive(mention)))
+            (wanted == "person" and kind == "person" and (mention.role != "modifier" or possessive(mention))
+             # (nor a person the text calls "Mr" for a "she": ``Analysed.gender``)
+             and index.gender(mention.keys) in (None, _GENDER.get(word)))
             or (wanted is None and kind in ("org", "place")))
 
     def possessive(mention: Mention) -> bool:

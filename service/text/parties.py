@@ -207,7 +207,8 @@ class Parties:
                     and not self._likely_referent(m, keys, p, frequent_only=False,
                                                   personal=filler.referring == "pronoun" and _personal(filler),
                                                   before=filler.start if filler.referring == "pronoun" else None,
-                                                  exclude=self._quoted(filler, p)):
+                                                  exclude=self._quoted(filler, p),
+                                                  pronoun=filler.text if filler.referring == "pronoun" else None):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
             elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and not (
                     any(self._owner(m, keys, n) for n in p.context_mentions)
@@ -536,13 +537,15 @@ class Parties:
 
     def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool,
                          personal: bool = False, before: int | None = None,
-                         exclude: Sequence[tuple[str, ...]] = ()) -> bool:
+                         exclude: Sequence[tuple[str, ...]] = (), pronoun: str | None = None) -> bool:
         """Whether ``m`` is among the parties a reference in the passage most likely points to: the article's two
         most mentioned parties of its kind, or the two last mentioned before the passage. For a personal pronoun
         ("he", "she"), only the most mentioned person, or the last one who acted or spoke. Parties the reference
-        cannot be (``exclude``: whom it speaks of) are not counted."""
+        cannot be (``exclude``: whom it speaks of; for a "she", a person the text calls "Mr": ``Analysed.gender``)
+        are not counted."""
         top = 1 if personal else 2
         src = self.source
+        wanted = _GENDER_OF.get(pronoun.lower()) if pronoun else None
         kind = src.kind(m)
         first = min(u.start for u in p.units) if before is None else before
         clusters: list[tuple[str, ...]] = []
@@ -554,7 +557,8 @@ class Parties:
             # organisation)
             if src.kind(n) != kind and not (personal and names.same_party(nk, keys)):
                 continue
-            if any(names.same_party(nk, x) for x in exclude):
+            if any(names.same_party(nk, x) for x in exclude) \
+                    or (wanted is not None and src.gender(nk) not in (None, wanted)):
                 continue
             for i, c in enumerate(clusters):
                 if names.same_party(c, nk):
@@ -588,6 +592,10 @@ class Parties:
                 if len(described) == 1:
                     recent = recent + sorted(described)
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
+
+
+_GENDER_OF = {**dict.fromkeys(("he", "him", "his", "himself"), "he"),
+              **dict.fromkeys(("she", "her", "hers", "herself"), "she")}
 
 
 def _another(noun: Token) -> bool:
