@@ -2045,3 +2045,29 @@ def test_a_name_the_source_runs_together_is_the_same_name_and_its_number_the_sam
     court = "A court in Leeds sentenced the former teacher to 12 years in prison on Friday for fraud."
     ten = verify_summary(court, "A court in Leeds sentenced the former teacher to ten years in prison on Friday.")[0]
     assert not ten.supported and "ten" in ten.missing_numbers
+
+
+def test_who_concedes_defeat_is_the_one_defeated() -> None:
+    # (a user's report: "Clara Weiss defeated Jonas Pfeil" was rejected as exchanged, and "Jonas Pfeil defeated
+    # Clara Weiss" accepted, from "Pfeil conceded defeat late on Sunday and congratulated Weiss")
+    source = ("Opposition candidate Clara Weiss won the mayoral election in Vellmar on Sunday, according to official "
+              "results. Weiss took 52.4% of the vote against 44.1% for incumbent mayor Jonas Pfeil. Pfeil conceded "
+              "defeat late on Sunday and congratulated Weiss. He did not say whether he would remain leader of the "
+              "Civic Union.")
+    assert _verdicts("Clara Weiss defeated Jonas Pfeil.", source) == [True]
+    _rejected_saying(source, "Jonas Pfeil defeated Clara Weiss.", "undergoes the defeat")
+
+
+def test_losing_control_is_the_opposite_of_controlling_and_a_count_says_majority_or_minority() -> None:
+    # (a user's report on the same election story: "lost control" and "a minority of the seats" both passed)
+    source = ("Opposition candidate Clara Weiss won the mayoral election in Vellmar on Sunday. The Civic Union still "
+              "controls the city council, where it holds 21 of the 37 seats.")
+    assert _verdicts("The Civic Union controls the city council.", source) == [True]
+    _rejected_saying(source, "The Civic Union lost control of the city council.", "the source says the opposite")
+    assert _verdicts("The Civic Union holds a majority of the seats on the city council.", source) == [True]
+    _rejected_saying(source, "The Civic Union holds a minority of the seats on the city council.",
+                     "more than half, not a minority")
+    lost = "The Civic Union lost control of the city council on Sunday. It now holds 15 of the 37 seats."
+    assert _verdicts("The Civic Union lost control of the city council.", lost) == [True]
+    _rejected_saying(lost, "The Civic Union controls the city council.", "the source says the opposite")
+    _rejected_saying(lost, "The Civic Union holds a majority of the seats.", "less than half, not a majority")

@@ -444,3 +444,28 @@ def ends_swapped(statement: Unit, p: Passage, findings: list[Finding]) -> None:
             findings.append(Finding("negation", f"the source says the opposite: it has the change go from {came} to "
                                     f"{went}, where this has it go from {went} to {came}"))
             return
+
+
+# "a minority of the seats" where the passage counts "21 of the 37 seats": the count says which it is.
+_MAJORITY = re.compile(r"(?i)\b(majority|minority)\b")
+_N_OF_M = re.compile(r"(?i)\b(\d[\d,]*)\s+(?:of|out of)\s+(?:the\s+|its\s+|their\s+|all\s+)?(\d[\d,]*)\b")
+
+
+def majority_miscounted(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """A statement that calls a share a majority (or a minority) where the passage counts it ("holds 21 of the 37
+    seats"), and the count is the other (more than half is a majority; half is neither)."""
+    said = {m.group(1).lower() for m in _MAJORITY.finditer(statement.text)}
+    if not said:
+        return
+    for u in p.units:
+        for m in _N_OF_M.finditer(u.text):
+            part, whole = (float(g.replace(",", "")) for g in m.groups())
+            if not 0 < part < whole:
+                continue
+            share = part / whole
+            wrong = "minority" if share > 0.5 and "minority" in said else \
+                "majority" if share < 0.5 and "majority" in said else None
+            if wrong:
+                findings.append(Finding("number", f"the source counts {m.group(1)} of {m.group(2)}: "
+                                        f"{'more' if share > 0.5 else 'less'} than half, not a {wrong}"))
+                return

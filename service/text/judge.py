@@ -256,6 +256,8 @@ class Judge:
         relations.obliques_crossed(statement, p, aligned, findings)
         comparisons.turned_round(statement, p, findings)
         comparisons.ends_swapped(statement, p, findings)
+        comparisons.majority_miscounted(statement, p, findings)
+        relations.lost_what_it_does(statement, p, findings)
         relations.modality_changed(statement, p, aligned, findings)
         relations.tentative_dropped(statement, p, findings)
         relations.proposed_done(statement, p, findings)

@@ -304,6 +304,9 @@ def _finds_a_thing(d: Clause) -> bool:
 
 
 _FINDING = frozenset({"find", "found", "show", "reveal", "indicate", "indicat"})
+# Verbs whose subject undergoes what their object names ("conceded defeat", "suffered an attack", "admitted defeat").
+_UNDERGOING = frozenset(stem(v) for v in ("concede", "suffer", "admit", "acknowledge", "accept", "sustain",
+                                          "endure", "undergo", "survive"))
 
 
 def crossed_unaligned(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, focus: tuple[int, int],
@@ -318,6 +321,17 @@ def crossed_unaligned(src: Analysed, statement: Unit, p: Passage, aligned: Align
     for c in statement.clauses:
         if id(c) in done or c.agent is None or c.patient is None or c.speech:
             continue
+        # The statement's verb as the thing a party of the passage undergoes ("Pfeil conceded defeat" for "Weiss
+        # defeated Pfeil"): that party is the one acted on, whatever else the passage has the two do.
+        undergone = [d for d in p.clauses if d.pred & _UNDERGOING and d.agent is not None and d.patient is not None
+                     and d.patient.head in c.pred and focus[0] <= d.verb < focus[1]]
+        if any(fills(src, c.patient, d.agent) for d in undergone):
+            continue
+        if wrong := next((d for d in undergone if fills(src, c.agent, d.agent)), None):
+            assert wrong.agent is not None and wrong.patient is not None
+            findings.append(Finding("role", f"who did what to whom is exchanged: in the source "
+                                    f"{show(wrong.agent)} undergoes the {wrong.patient.text}"))
+            return
         for d in p.clauses:
             if not focus[0] <= d.verb < focus[1] or d.speech or d.agent is None or d.patient is None \
                     or id(d) in compared:
@@ -357,6 +371,27 @@ OPPOSITE: dict[str, frozenset[str]] = {}
 for _a, _b in _OPPOSITES:
     for _x, _y in ((stem(_a), stem(_b)), (stem(_b), stem(_a))):
         OPPOSITE[_x] = OPPOSITE.get(_x, frozenset()) | {_y}
+
+
+# Verbs that say their subject no longer has what their object names ("lost control of the council"), and the
+# passage's verb of that name says it still does ("still controls the council"): the opposite.
+_LOSING = frozenset(stem(v) for v in ("lose", "cede", "relinquish", "surrender", "forfeit"))
+
+
+def lost_what_it_does(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """"The Civic Union lost control of the council" where the passage says "The Civic Union still controls the
+    council" (or the other way round): one of the two says the party stopped doing what the other says it does."""
+    for mine, theirs in ((statement.clauses, p.clauses), (p.clauses, statement.clauses)):
+        for c in mine:
+            if not c.pred & _LOSING or c.agent is None or c.patient is None or c.negated:
+                continue
+            for d in theirs:
+                if c.patient.head in d.pred and not d.negated and not d.modal and fills(None, c.agent, d.agent):
+                    said = "lost {0}, which this says it has" if mine is p.clauses \
+                        else "still has {0}, which this says it lost"
+                    findings.append(Finding("negation", "the source says the opposite: in it "
+                                            f"\u201c{c.agent.text}\u201d " + said.format(c.patient.text)))
+                    return
 
 
 def _heads(c: Clause) -> set[str]:
