@@ -2071,3 +2071,11 @@ def test_losing_control_is_the_opposite_of_controlling_and_a_count_says_majority
     assert _verdicts("The Civic Union lost control of the city council.", lost) == [True]
     _rejected_saying(lost, "The Civic Union controls the city council.", "the source says the opposite")
     _rejected_saying(lost, "The Civic Union holds a majority of the seats.", "less than half, not a majority")
+
+
+def test_what_an_attempt_that_failed_was_to_do_is_not_done() -> None:
+    source = "Efforts to reach a ceasefire deal in Idlib failed on Monday, officials said."
+    assert _verdicts("Officials said efforts to reach a ceasefire deal in Idlib failed.", source) == [True]
+    _rejected_saying(source, "A ceasefire deal in Idlib was reached on Monday.", "the source says the opposite")
+    _rejected_saying(source, "Officials reached a ceasefire deal in Idlib on Monday.", "the source says the opposite")
+

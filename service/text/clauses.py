@@ -339,6 +339,8 @@ def _not_only(t: Token) -> bool:
 
 
 _DENYING_GOVERNORS = frozenset({"fail", "refuse", "impossible", "forget", "neglect", "hesitate"})
+# Nouns of trying whose infinitive is done or not as their verb says ("attempts to bring ... failed").
+_ATTEMPTS = frozenset({"attempt", "effort", "bid", "try"})
 
 
 def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
@@ -368,6 +370,10 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
             t = t.head.head  # "they can't get round to analysing it": through "to" to what it completes
         elif t.dep_ in ("xcomp", "acomp") and t.head.i != t.i:
             t = t.head
+        elif t.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+                and t.head.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in _ATTEMPTS \
+                and t.head.head.i != t.head.i:
+            t = t.head.head  # "Two attempts to bring the embryos to term failed": through the attempt to its verb
         else:
             break
         if t.lemma_.lower() == "wait" and any(c.dep_ == "aux" and c.lower_ in ("ca", "can", "could")
