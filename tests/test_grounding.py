@@ -2079,3 +2079,16 @@ def test_what_an_attempt_that_failed_was_to_do_is_not_done() -> None:
     _rejected_saying(source, "A ceasefire deal in Idlib was reached on Monday.", "the source says the opposite")
     _rejected_saying(source, "Officials reached a ceasefire deal in Idlib on Monday.", "the source says the opposite")
 
+
+def test_what_a_statement_says_its_subject_is_the_source_may_say_of_another_party() -> None:
+    # (a match report tried as a user would: "Rovers are top of the table" passed from "The defeat leaves City top
+    # of the table, two points ahead of Rovers", and the captain's armband went to the defender)
+    source = ("Harbour Rovers beat Northgate City 2-1 on Saturday. City had taken the lead through captain Marco Silva "
+              "in the 23rd minute, but Rovers equalised when defender Ben Okafor scored from a corner. The defeat "
+              "leaves City top of the table, two points ahead of Rovers, who have won their last four games.")
+    assert _verdicts("Northgate City is top of the table.", source) == [True]
+    _rejected_saying(source, "Harbour Rovers are top of the table.", "the source says it of")
+    assert _verdicts("Marco Silva is the City captain.", source) == [True]
+    _rejected_saying(source, "Ben Okafor is the City captain.", "the source says it of \u201cMarco Silva\u201d")
+    assert _verdicts("Ben Okafor is a defender.", source) == [True]
+    _rejected_saying(source, "Marco Silva is a defender.", "the source says it of \u201cBen Okafor\u201d")

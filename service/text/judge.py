@@ -258,6 +258,7 @@ class Judge:
         comparisons.ends_swapped(statement, p, findings)
         comparisons.majority_miscounted(statement, p, findings)
         relations.lost_what_it_does(statement, p, findings)
+        relations.said_of_another(self.source, statement, p, findings)
         relations.modality_changed(statement, p, aligned, findings)
         relations.tentative_dropped(statement, p, findings)
         relations.proposed_done(statement, p, findings)

@@ -394,6 +394,54 @@ def lost_what_it_does(statement: Unit, p: Passage, findings: list[Finding]) -> N
                     return
 
 
+# Verbs that say what their subject is or stays ("Rovers are top of the table", "City remain top").
+_BEING = frozenset(stem(v) for v in ("be", "remain", "stay", "become"))
+
+
+def said_of_another(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """"Rovers are top of the table" where the passage says "The defeat leaves City top of the table, two points
+    ahead of Rovers": what the statement says its subject is, the passage says of another party it names (on the
+    noun itself, "City top", or as that noun's subject, "City are top"), which the statement leaves out."""
+    if statement.doc is None:
+        return
+    stated = list(statement.mentions)
+    for c in statement.clauses:
+        if not c.pred & _BEING or c.agent is None or c.negated:
+            continue
+        # (the subject's own name: as the parse gives it, or a name of the statement's there that the tagger missed
+        # at its opening, "Rovers are top")
+        subject = [m.keys for m in stated if src.kind(m) in ("person", "org", "place") and (
+            m.start <= c.agent.root < m.end or any(names.same_party(k, m.keys) for k in c.agent.main))]
+        if not subject:
+            continue
+        verb = _verb_token([statement], c)
+        complement = next((t for t in verb.children if t.dep_ in ("attr", "acomp")), None) if verb else None
+        if complement is None or complement.pos_ not in ("NOUN", "ADJ"):
+            continue
+        word = stem(complement.lemma_.lower())
+        for u in p.units:
+            for t in u.doc or ():
+                # (a title before a name may be tagged a verb: "defender Ben Okafor")
+                if stem(t.lemma_.lower()) != word or (t.pos_ not in ("NOUN", "ADJ") and t.dep_ != "compound"):
+                    continue
+                holders = [x for x in t.children if x.dep_ in ("compound", "nsubj")]
+                if t.dep_ in ("attr", "acomp") and t.head.i != t.i:
+                    holders += [x for x in t.head.children if x.dep_ == "nsubj"]
+                if t.dep_ in ("compound", "appos") and t.head.i != t.i and t.head.pos_ == "PROPN":
+                    holders.append(t.head)  # a title on the name: "captain Marco Silva"
+                for h in holders:
+                    n = next((m for m in u.mentions if m.start <= u.start + h.idx < m.end), None)
+                    # (not a name the subject's own words give: "the White House Kitchen garden", "Kitchen Garden")
+                    if n is None or src.kind(n) not in ("person", "org", "place") \
+                            or all(stem(k) in c.agent.words or k in c.agent.words for k in n.keys) or any(
+                            names.same_party(src.expand(k), src.expand(n.keys)) for k in subject) or any(
+                            names.same_party(src.expand(m.keys), src.expand(n.keys)) for m in stated):
+                        continue
+                    findings.append(Finding("role", f"the source says it of \u201c{n.text}\u201d, not of "
+                                            f"{show(c.agent)}"))
+                    return
+
+
 def _heads(c: Clause) -> set[str]:
     return {r.head for r in (c.agent, c.patient) if r is not None}
 
