@@ -301,6 +301,7 @@ _PAREN_ALIAS = re.compile(r"((?:[A-Z][\w'’.-]*\s+)(?:(?:of|for|and|the|de|al)\
 
 # Words just before a person's name that say which pronoun the text would use: honorifics, and nouns of family and
 # of work that only one of the two can be ("chairman" and "actor" are said of women too).
+_HONORIFICS = frozenset({"mr", "sir", "lord", "mrs", "ms", "miss", "madam", "mme", "dame", "lady"})
 _GENDERED = {**dict.fromkeys("""mr sir lord spokesman businessman congressman son husband father brother boyfriend
     grandfather nephew uncle prince widower grandson""".split(), "he"),
              **dict.fromkeys("""mrs ms miss madam mme dame lady actress spokeswoman businesswoman chairwoman
@@ -374,18 +375,30 @@ class Analysed:
                 if not toks:
                     continue
                 keys = self.expand(m.keys)
-                # (the honorific may be inside the name as tagged: "Mr Buckingham")
+                # (the honorific may be inside the name as tagged: "Mr Buckingham"; an honorific is capitalised, and
+                # neither it nor a noun is a verb: "City will miss Kevin De Bruyne")
                 before = [toks[0]] + ([u.doc[toks[0].i - 1]] if toks[0].i > 0 else [])
-                if g := next((_GENDERED[t.lower_.rstrip(".")] for t in before if t.lower_.rstrip(".") in _GENDERED),
-                             None):
+                if g := next((_GENDERED[w] for t in before if (w := t.lower_.rstrip(".")) in _GENDERED
+                              and t.pos_ != "VERB" and (w not in _HONORIFICS or t.text[:1].isupper())), None):
                     votes.append((keys, g))
         return votes
 
     def gender(self, keys: tuple[str, ...]) -> str | None:
         """"he" or "she" where the text says which a person is (``_gender_votes``), None where it does not, or
         says both."""
-        found = {g for k, g in self._gender_votes if names.same_party(k, self.expand(keys))}
+        keys = self.expand(keys)
+        # (a vote for a short form is not a longer name's where another person shares it: "Mr Obama" may be Barack,
+        # not Michelle Obama)
+        found = {g for k, g in self._gender_votes if names.same_party(k, keys) and not (
+            len(k) < len(keys) and any(names.same_party(k, o) and not names.same_party(o, keys)
+                                       for o in self._full_names))}
         return found.pop() if len(found) == 1 else None
+
+    @cached_property
+    def _full_names(self) -> list[tuple[str, ...]]:
+        """The persons the text names in full (two words or more)."""
+        return [self.expand(m.keys) for u in self.units for m in u.mentions
+                if len(m.keys) > 1 and self.kind(m) == "person"]
 
     @cached_property
     def lowercase_words(self) -> frozenset[str]:

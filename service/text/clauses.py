@@ -288,8 +288,19 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 if c.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i != head.i:
                     return head.head, passive
-                return c, passive
+                return _named_before(c), passive
     return None, passive
+
+
+def _named_before(noun: Token) -> Token:
+    """The name a description stands beside, where the parser took the description for the subject and hung the
+    name elsewhere ("In the pictures O'Toole, the star of 1962 classic film Lawrence of Arabia, can be seen ...
+    despite suffering ...": who suffers is O'Toole); else the noun itself."""
+    first = noun.left_edge.i
+    if noun.pos_ == "NOUN" and first >= 2 and noun.doc[first - 1].text == "," \
+            and noun.doc[first - 2].pos_ == "PROPN" and noun.doc[first].lower_ in ("the", "a", "an"):
+        return noun.doc[first - 2]
+    return noun
 
 
 # (and "despite", "without": "Despite pledging to withdraw US forces, Trump reneged": Trump pledged)
@@ -373,7 +384,11 @@ def _negated(verb: Token, subject: Token | None, obj: Token | None) -> bool:
         elif t.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
                 and t.head.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in _ATTEMPTS \
                 and t.head.head.i != t.head.i:
-            t = t.head.head  # "Two attempts to bring the embryos to term failed": through the attempt to its verb
+            # "Efforts to reach a deal failed": through the attempt to its verb, which says whether it was done
+            # (only a denying one: "attempts to rescue the miners have not been abandoned" says nothing of it)
+            verb_of_attempt = t.head.head
+            return verb_of_attempt.lemma_.lower() in _DENYING_GOVERNORS \
+                and not any(c.dep_ == "neg" for c in verb_of_attempt.children)
         else:
             break
         if t.lemma_.lower() == "wait" and any(c.dep_ == "aux" and c.lower_ in ("ca", "can", "could")

@@ -447,25 +447,28 @@ def ends_swapped(statement: Unit, p: Passage, findings: list[Finding]) -> None:
 
 
 # "a minority of the seats" where the passage counts "21 of the 37 seats": the count says which it is.
-_MAJORITY = re.compile(r"(?i)\b(majority|minority)\b")
-_N_OF_M = re.compile(r"(?i)\b(\d[\d,]*)\s+(?:of|out of)\s+(?:the\s+|its\s+|their\s+|all\s+)?(\d[\d,]*)\b")
+_MAJORITY = re.compile(r"(?i)\b(?:a|the)\s+(majority|minority)\s+of\s+(?:the\s+|its\s+|their\s+)?([a-z][\w-]*)")
+_N_OF_M = re.compile(r"(?i)\b(\d[\d,]*)\s+(?:of|out of)\s+(?:the\s+|its\s+|their\s+|all\s+)?(\d[\d,]*)\s+([a-z][\w-]*)")
+_LOSS = re.compile(r"(?i)\b(?:lost|lose|loses|losing|no longer|not|never)\b")
 
 
 def majority_miscounted(statement: Unit, p: Passage, findings: list[Finding]) -> None:
-    """A statement that calls a share a majority (or a minority) where the passage counts it ("holds 21 of the 37
-    seats"), and the count is the other (more than half is a majority; half is neither)."""
-    said = {m.group(1).lower() for m in _MAJORITY.finditer(statement.text)}
-    if not said:
+    """A statement that calls a share of something a majority (or a minority) where the passage counts that same
+    something once ("holds 21 of the 37 seats"), and the count is the other (more than half is a majority; half is
+    neither). Not a statement that loses or denies it ("lost their majority"), nor a passage that counts the thing
+    twice (whose count is the statement's, the rules cannot tell)."""
+    said = [(m.group(1).lower(), lexical.stem(m.group(2).lower())) for m in _MAJORITY.finditer(statement.text)]
+    if len(said) != 1 or _LOSS.search(statement.text):
         return
-    for u in p.units:
-        for m in _N_OF_M.finditer(u.text):
-            part, whole = (float(g.replace(",", "")) for g in m.groups())
-            if not 0 < part < whole:
-                continue
-            share = part / whole
-            wrong = "minority" if share > 0.5 and "minority" in said else \
-                "majority" if share < 0.5 and "majority" in said else None
-            if wrong:
-                findings.append(Finding("number", f"the source counts {m.group(1)} of {m.group(2)}: "
-                                        f"{'more' if share > 0.5 else 'less'} than half, not a {wrong}"))
-                return
+    kind, noun = said[0]
+    counts = [m for u in p.units for m in _N_OF_M.finditer(u.text) if lexical.stem(m.group(3).lower()) == noun]
+    if len(counts) != 1:
+        return
+    m = counts[0]
+    part, whole = (float(g.replace(",", "")) for g in m.groups()[:2])
+    if not 0 < part < whole:
+        return
+    share = part / whole
+    if (kind == "minority" and share > 0.5) or (kind == "majority" and share < 0.5):
+        findings.append(Finding("number", f"the source counts {m.group(1)} of {m.group(2)} {m.group(3)}: "
+                                f"{'more' if share > 0.5 else 'less'} than half, not a {kind}"))

@@ -304,9 +304,10 @@ def _finds_a_thing(d: Clause) -> bool:
 
 
 _FINDING = frozenset({"find", "found", "show", "reveal", "indicate", "indicat"})
-# Verbs whose subject undergoes what their object names ("conceded defeat", "suffered an attack", "admitted defeat").
-_UNDERGOING = frozenset(stem(v) for v in ("concede", "suffer", "admit", "acknowledge", "accept", "sustain",
-                                          "endure", "undergo", "survive"))
+# Verbs whose subject undergoes what their object names ("conceded defeat", "suffered an attack"); and those that
+# do only with a defeat ("admitted defeat", where "admitted the murder of his neighbour" is the one who did it).
+_UNDERGOING = frozenset(stem(v) for v in ("concede", "suffer", "sustain", "endure", "undergo", "survive"))
+_ADMITTING = frozenset(stem(v) for v in ("admit", "acknowledge", "accept"))
 
 
 def crossed_unaligned(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, focus: tuple[int, int],
@@ -323,14 +324,16 @@ def crossed_unaligned(src: Analysed, statement: Unit, p: Passage, aligned: Align
             continue
         # The statement's verb as the thing a party of the passage undergoes ("Pfeil conceded defeat" for "Weiss
         # defeated Pfeil"): that party is the one acted on, whatever else the passage has the two do.
-        undergone = [d for d in p.clauses if d.pred & _UNDERGOING and d.agent is not None and d.patient is not None
+        undergone = [d for d in p.clauses if d.agent is not None and d.patient is not None
+                     and (d.pred & _UNDERGOING or (d.pred & _ADMITTING and d.patient.head == "defeat"))
                      and d.patient.head in c.pred and focus[0] <= d.verb < focus[1]]
         if any(fills(src, c.patient, d.agent) for d in undergone):
             continue
         if wrong := next((d for d in undergone if fills(src, c.agent, d.agent)), None):
             assert wrong.agent is not None and wrong.patient is not None
-            findings.append(Finding("role", f"who did what to whom is exchanged: in the source "
-                                    f"{show(wrong.agent)} undergoes the {wrong.patient.text}"))
+            findings.append(Finding("role", f"who did what to whom is exchanged: in the source {show(wrong.agent)} "
+                                    f"is the one it is done to (\u201c{_word(p.units, wrong)} "
+                                    f"{wrong.patient.text}\u201d)"))
             return
         for d in p.clauses:
             if not focus[0] <= d.verb < focus[1] or d.speech or d.agent is None or d.patient is None \
@@ -373,27 +376,46 @@ for _a, _b in _OPPOSITES:
         OPPOSITE[_x] = OPPOSITE.get(_x, frozenset()) | {_y}
 
 
-# Verbs that say their subject no longer has what their object names ("lost control of the council"), and the
-# passage's verb of that name says it still does ("still controls the council"): the opposite.
+# Verbs that say their subject no longer has control of a thing ("lost control of the council"), where the other
+# side says in the present that it controls that thing ("still controls the council"): the opposite.
 _LOSING = frozenset(stem(v) for v in ("lose", "cede", "relinquish", "surrender", "forfeit"))
 
 
 def lost_what_it_does(statement: Unit, p: Passage, findings: list[Finding]) -> None:
     """"The Civic Union lost control of the council" where the passage says "The Civic Union still controls the
-    council" (or the other way round): one of the two says the party stopped doing what the other says it does."""
-    for mine, theirs in ((statement.clauses, p.clauses), (p.clauses, statement.clauses)):
+    council" (or the other way round): one of the two says the party stopped controlling what the other says it
+    controls now. The same party, the same thing controlled, and a present tense on the controlling side ("has
+    controlled the region since March", "controlled the council for 40 years until it lost control" are not the
+    opposite of a loss); no other noun ("lost the lead", "lost the vote" say nothing of leading or voting)."""
+    for mine, theirs, units in ((statement.clauses, p.clauses, p.units), (p.clauses, statement.clauses, [statement])):
         for c in mine:
-            if not c.pred & _LOSING or c.agent is None or c.patient is None or c.negated:
+            if not c.pred & _LOSING or c.agent is None or c.patient is None or c.negated \
+                    or c.patient.head != "control":
                 continue
+            units_of_c = [statement] if mine is statement.clauses else p.units
+            token = _verb_token(units_of_c, c)
+            held = next((g for x in token.subtree if x.dep_ == "prep" and x.lower_ == "of"
+                         and x.head.lemma_ == "control" for g in x.children if g.dep_ == "pobj"), None) \
+                if token is not None else None
+            if held is None:
+                continue
+            # (the thing itself, its modifiers too: "Sheffield council" is not "Leeds council")
+            held_words = {stem(x.lemma_.lower()) for x in held.subtree if x.is_alpha and not x.is_stop}
             for d in theirs:
-                if c.patient.head in d.pred and not d.negated and not d.modal and fills(None, c.agent, d.agent):
-                    said = "lost {0}, which this says it has" if mine is p.clauses \
-                        else "still has {0}, which this says it lost"
-                    findings.append(Finding("negation", "the source says the opposite: in it "
-                                            f"\u201c{c.agent.text}\u201d " + said.format(c.patient.text)))
-                    return
+                verb = _verb_token(units, d)
+                if "control" not in d.pred or d.negated or d.modal or d.agent is None or d.patient is None \
+                        or verb is None \
+                        or verb.tag_ not in ("VBZ", "VBP") or not fills(None, c.agent, d.agent) \
+                        or held_words != set(d.patient.words):
+                    continue
+                said = f"\u201c{d.agent.text}\u201d {verb.text} {d.patient.text}" if mine is statement.clauses \
+                    else f"\u201c{c.agent.text}\u201d lost control of {' '.join(x.text for x in held.subtree)}"
+                findings.append(Finding("negation", f"the source says the opposite: in it {said}"))
+                return
 
 
+# Words that make a title a past one ("former chairman Peter Brown").
+_NO_LONGER = frozenset({"former", "ex", "late", "outgoing", "then", "previous", "erstwhile"})
 # Verbs that say what their subject is or stays ("Rovers are top of the table", "City remain top").
 _BEING = frozenset(stem(v) for v in ("be", "remain", "stay", "become"))
 
@@ -406,7 +428,7 @@ def said_of_another(src: Analysed, statement: Unit, p: Passage, findings: list[F
         return
     stated = list(statement.mentions)
     for c in statement.clauses:
-        if not c.pred & _BEING or c.agent is None or c.negated:
+        if not c.pred & _BEING or c.agent is None or c.negated or c.modal:
             continue
         # (the subject's own name: as the parse gives it, or a name of the statement's there that the tagger missed
         # at its opening, "Rovers are top")
@@ -419,27 +441,40 @@ def said_of_another(src: Analysed, statement: Unit, p: Passage, findings: list[F
         if complement is None or complement.pos_ not in ("NOUN", "ADJ"):
             continue
         word = stem(complement.lemma_.lower())
-        for u in p.units:
-            for t in u.doc or ():
-                # (a title before a name may be tagged a verb: "defender Ben Okafor")
-                if stem(t.lemma_.lower()) != word or (t.pos_ not in ("NOUN", "ADJ") and t.dep_ != "compound"):
-                    continue
-                holders = [x for x in t.children if x.dep_ in ("compound", "nsubj")]
-                if t.dep_ in ("attr", "acomp") and t.head.i != t.i:
-                    holders += [x for x in t.head.children if x.dep_ == "nsubj"]
-                if t.dep_ in ("compound", "appos") and t.head.i != t.i and t.head.pos_ == "PROPN":
-                    holders.append(t.head)  # a title on the name: "captain Marco Silva"
-                for h in holders:
-                    n = next((m for m in u.mentions if m.start <= u.start + h.idx < m.end), None)
-                    # (not a name the subject's own words give: "the White House Kitchen garden", "Kitchen Garden")
-                    if n is None or src.kind(n) not in ("person", "org", "place") \
-                            or all(stem(k) in c.agent.words or k in c.agent.words for k in n.keys) or any(
-                            names.same_party(src.expand(k), src.expand(n.keys)) for k in subject) or any(
-                            names.same_party(src.expand(m.keys), src.expand(n.keys)) for m in stated):
-                        continue
-                    findings.append(Finding("role", f"the source says it of \u201c{n.text}\u201d, not of "
-                                            f"{show(c.agent)}"))
-                    return
+        holders = [n for u in p.units for n in _holders(src, u, word)]
+        # (not where the passage says it of the subject too: "Senator Warren and Senator Sanders"; nor a name the
+        # subject's own words give: "the White House Kitchen garden" for "Kitchen Garden")
+        if any(names.same_party(src.expand(k), src.expand(n.keys)) for n in holders for k in subject):
+            continue
+        others = [n for n in holders if not (all(stem(k) in c.agent.words or k in c.agent.words for k in n.keys)
+                                             or any(names.same_party(src.expand(m.keys), src.expand(n.keys))
+                                                    for m in stated))]
+        if others:
+            findings.append(Finding("role", f"the source says it of \u201c{others[0].text}\u201d, not of "
+                                    f"{show(c.agent)}"))
+            return
+
+
+def _holders(src: Analysed, u: Unit, word: str) -> list[names.Mention]:
+    """The parties (named persons, organisations, places) a sentence says are ``word`` (a stem): the name on the
+    noun ("City top of the table"), the noun's subject ("City are top"), the name a title stands on ("captain Marco
+    Silva"); not a past title ("former chairman Peter Brown")."""
+    out: list[names.Mention] = []
+    for t in u.doc or ():
+        # (a title before a name may be tagged a verb: "defender Ben Okafor")
+        if stem(t.lemma_.lower()) != word or (t.pos_ not in ("NOUN", "ADJ") and t.dep_ != "compound") \
+                or any(x.lower_ in _NO_LONGER for x in t.children):
+            continue
+        tokens = [x for x in t.children if x.dep_ in ("compound", "nsubj")]
+        if t.dep_ in ("attr", "acomp") and t.head.i != t.i:
+            tokens += [x for x in t.head.children if x.dep_ == "nsubj"]
+        if t.dep_ in ("compound", "appos") and t.head.i != t.i and t.head.pos_ == "PROPN":
+            tokens.append(t.head)
+        for h in tokens:
+            n = next((m for m in u.mentions if m.start <= u.start + h.idx < m.end), None)
+            if n is not None and src.kind(n) in ("person", "org", "place"):
+                out.append(n)
+    return out
 
 
 def _heads(c: Clause) -> set[str]:
