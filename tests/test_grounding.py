@@ -2133,3 +2133,12 @@ def test_a_verb_or_a_shared_surname_gives_no_gender() -> None:
         .gender(("kevin", "de", "bruyne")) is None
     analysed = body_index("Mr Obama spoke on Monday. Michelle Obama and Barack Obama visited the school.").analysed
     assert analysed.gender(("michelle", "obama")) is None and analysed.gender(("obama",)) == "he"
+
+
+def test_above_a_level_the_source_says_a_value_is_below_is_the_opposite() -> None:
+    # (an earnings report tried as a user would: the parser makes "below" a clause's mark there)
+    source = ("Net profit fell to 1.2 billion crowns from 1.7 billion a year earlier, below the 1.5 billion analysts "
+              "had expected.")
+    assert _verdicts("Net profit was below what analysts had expected.", source) == [True]
+    _rejected_saying(source, "Net profit was above analysts' expectations.", 'it has "below" where this has "above"')
+    _rejected_saying(source, "Net profit was above what analysts had expected.", 'it has "below"')

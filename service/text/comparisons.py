@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from service.text import lexical
-from service.text.analysed import Unit
+from service.text.analysed import Unit, forms
 from service.text.evidence import Finding, Passage
 from service.text.nlp import verb_bases
 
@@ -110,12 +110,22 @@ def _against(t: Token) -> tuple[str, ...] | None:
         obj = next((c for c in t.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is not None:  # "the week before 12 February", "after the quake"
             return ("when", _key(obj))
+    if t.lower_ in _LEVELS and t.dep_ in ("prep", "mark") and t.head.i != t.i:
+        # "above analysts' expectations", "below what analysts had expected", "below the 1.5 billion analysts had
+        # expected" (the parser makes the "below" a clause's mark): what it is measured against, by its root word
+        obj = next((c for c in t.children if c.dep_ in ("pobj", "pcomp")), None) if t.dep_ == "prep" else t.head
+        if obj is not None and not obj.like_num and obj.pos_ in ("NOUN", "VERB"):
+            return ("level", min(forms(obj.text, obj.lemma_), key=len))
     if t.dep_ in ("amod", "advmod") and t.head.i != t.i:  # "more congested", "lower-magnitude aftershocks"
         return ("of", t.head.lemma_.lower())
     if t.dep_ == "acomp":  # "B.B. King is much better": the verb and its subject
         subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return ("is", t.head.lemma_.lower(), subject.lemma_.lower() if subject is not None else "")
     return None
+
+
+# Words that place a value against a level ("above expectations", "below target").
+_LEVELS = frozenset({"above", "below"})
 
 
 def _value(t: Token) -> float | None:
