@@ -124,8 +124,8 @@ def _against(t: Token) -> tuple[str, ...] | None:
     return None
 
 
-# Words that place a value against a level ("above expectations", "below target").
-_LEVELS = frozenset({"above", "below"})
+# Words that place a value against a level or a band ("above expectations", "within the target band").
+_LEVELS = frozenset({"above", "below", "within", "inside", "outside"})
 
 
 def _value(t: Token) -> float | None:
