@@ -307,6 +307,9 @@ _GENDERED = {**dict.fromkeys("""mr sir lord spokesman businessman congressman so
              **dict.fromkeys("""mrs ms miss madam mme dame lady actress spokeswoman businesswoman chairwoman
     congresswoman daughter wife mother sister girlfriend grandmother niece aunt princess widow granddaughter
     """.split(), "she")}
+# The pronouns that say which of the two a person is, as ``Analysed.gender`` gives it.
+PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "he"),
+                  **dict.fromkeys(("she", "her", "hers", "herself"), "she")}
 
 
 @dataclass

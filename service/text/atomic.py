@@ -27,7 +27,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from service.text import lexical, nlp
-from service.text.analysed import Analysed, DateMention, Unit
+from service.text.analysed import PRONOUN_GENDER, Analysed, DateMention, Unit
 from service.text.clauses import HEDGE_AUX, MODALS, SPEECH, hedging
 from service.text.sentences import DATELINE, after_page_cue
 
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 _MIN_WORDS = 4
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-_GENDER = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she"}
 _RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
                        r"last (?:week|month|year|night)|this (?:week|month|year|morning)|earlier this (?:week|month)|"
                        r"on (?:the )?same day)\b")
@@ -611,7 +610,7 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
             mention.role == "modifier" and mention.label == "NORP") and (
             (wanted == "person" and kind == "person" and (mention.role != "modifier" or possessive(mention))
              # (nor a person the text calls "Mr" for a "she": ``Analysed.gender``)
-             and index.gender(mention.keys) in (None, _GENDER.get(word)))
+             and index.gender(mention.keys) in (None, PRONOUN_GENDER.get(word)))
             or (wanted is None and kind in ("org", "place")))
 
     def possessive(mention: Mention) -> bool:

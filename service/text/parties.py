@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from service.text import lexical, names
-from service.text.analysed import Analysed, Unit, Word, forms
+from service.text.analysed import PRONOUN_GENDER, Analysed, Unit, Word, forms
 from service.text.clauses import Role
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
@@ -545,7 +545,7 @@ class Parties:
         are not counted."""
         top = 1 if personal else 2
         src = self.source
-        wanted = _GENDER_OF.get(pronoun.lower()) if pronoun else None
+        wanted = PRONOUN_GENDER.get(pronoun.lower()) if pronoun else None
         kind = src.kind(m)
         first = min(u.start for u in p.units) if before is None else before
         clusters: list[tuple[str, ...]] = []
@@ -592,10 +592,6 @@ class Parties:
                 if len(described) == 1:
                     recent = recent + sorted(described)
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
-
-
-_GENDER_OF = {**dict.fromkeys(("he", "him", "his", "himself"), "he"),
-              **dict.fromkeys(("she", "her", "hers", "herself"), "she")}
 
 
 def _another(noun: Token) -> bool:

@@ -387,13 +387,13 @@ def lost_what_it_does(statement: Unit, p: Passage, findings: list[Finding]) -> N
     controls now. The same party, the same thing controlled, and a present tense on the controlling side ("has
     controlled the region since March", "controlled the council for 40 years until it lost control" are not the
     opposite of a loss); no other noun ("lost the lead", "lost the vote" say nothing of leading or voting)."""
-    for mine, theirs, units in ((statement.clauses, p.clauses, p.units), (p.clauses, statement.clauses, [statement])):
+    sides = ((statement.clauses, [statement], p.clauses, p.units), (p.clauses, p.units, statement.clauses, [statement]))
+    for mine, my_units, theirs, units in sides:
         for c in mine:
             if not c.pred & _LOSING or c.agent is None or c.patient is None or c.negated \
                     or c.patient.head != "control":
                 continue
-            units_of_c = [statement] if mine is statement.clauses else p.units
-            token = _verb_token(units_of_c, c)
+            token = _verb_token(my_units, c)
             held = next((g for x in token.subtree if x.dep_ == "prep" and x.lower_ == "of"
                          and x.head.lemma_ == "control" for g in x.children if g.dep_ == "pobj"), None) \
                 if token is not None else None
