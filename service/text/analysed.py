@@ -258,14 +258,30 @@ def build_unit(doc: Doc, text: str, start: int, published: dt.date | None,
     pronouns = frozenset(t.lower_ for t in doc if t.lower_ in names.PRONOUNS)
     references = tuple(Word(t.idx + start, t.idx + len(t.text) + start, t.text, frozenset({"<ref>"}))
                        for t in doc if t.lower_ in names.PRONOUNS)
-    unit_clauses = clauses(doc, start)
+    unit_mentions = tuple(_mentions(doc, start, known, common))
+    unit_clauses = [_named_roles(c, unit_mentions) for c in clauses(doc, start)]
     return Unit(
         start=start, end=start + len(text), text=text, words=tuple(words), quantities=quantities(text),
         years=frozenset(int(y) for y in _YEAR.findall(text)), dates=tuple(_dates(doc, start, published)),
-        mentions=tuple(_mentions(doc, start, known, common)), clauses=tuple(unit_clauses), pronouns=pronouns,
+        mentions=unit_mentions, clauses=tuple(unit_clauses), pronouns=pronouns,
         negated=any(c.negated for c in unit_clauses) or lexical.has_negation(text), extra_forms=extra_forms,
         references=references, doc=doc,
     )
+
+
+def _named_roles(c: Clause, mentions: Sequence[names.Mention]) -> Clause:
+    """A clause whose party is a bare name the tagger read as a common word, where the unit's names (which know the
+    source's one-word names) have it: "City have won their last four games", "City" of "Northgate City"."""
+    def named(r: Role | None) -> Role | None:
+        if r is None or r.names or r.referring != "plain":
+            return r
+        # (the whole phrase the name, not a name inside a title or a description: "The Thrill Is Gone")
+        m = next((m for m in mentions if m.start <= r.root < m.end and m.keys
+                  and m.text.lower() == r.text.lower().removeprefix("the ")), None)
+        return r if m is None else replace(r, names=(m.keys,), main=(m.keys,), referring="name")
+
+    agent, patient = named(c.agent), named(c.patient)
+    return c if agent is c.agent and patient is c.patient else replace(c, agent=agent, patient=patient)
 
 
 def _neutral_forms(lexicon: Lexicon, sentence: str) -> frozenset[str]:

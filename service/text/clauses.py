@@ -202,8 +202,10 @@ def _counted(token: Token) -> Token | None:
 def _whole(token: Token) -> Span:
     """The phrase with its appositions ("Cyber Berkut, a staunchly anti-Western group")."""
     span = _span_of(token)
-    end = max([span.end, *(c.right_edge.i + 1 for c in token.children if c.dep_ == "appos")])
-    start = min([span.start, *(c.left_edge.i for c in token.children if c.dep_ == "appos")])
+    # (not an apposition that opens a run-on caption: "the undefeated boxer Bowe (left) is pictured")
+    appositions = [c for c in token.children if c.dep_ == "appos" and not _glued_start(c.left_edge)]
+    end = max([span.end, *(c.right_edge.i + 1 for c in appositions)])
+    start = min([span.start, *(c.left_edge.i for c in appositions)])
     return token.doc[start:end]
 
 
@@ -272,6 +274,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         noun = verb.head
         if noun.dep_ == "appos" and noun.head.i != noun.i and noun.head.pos_ == "PROPN":
             noun = noun.head
+        if infinitive and noun.dep_ == "attr" and noun.head.lemma_.lower() in _BECOMING:
+            # ("Bowe ... became the first person to beat the undefeated boxer": Bowe beat him)
+            subject, _ = _subject(noun.head)
+            if subject is not None and subject.lower_ not in _RELATIVE:
+                return subject, False
         return noun, verb.tag_ in ("VBN", "VBD")
     head = verb
     for _ in range(3):  # "X attacked and captured Y": "captured" takes the subject of "attacked"
@@ -290,6 +297,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                     return head.head, passive
                 return _named_before(c), passive
     return None, passive
+
+
+# Verbs that say what their subject is: the one "to" do a thing on its complement is that subject.
+_BECOMING = frozenset({"be", "become", "remain"})
 
 
 def _named_before(noun: Token) -> Token:
@@ -446,6 +457,8 @@ def _glued_start(t: Token) -> bool:
     if t.i < 2 or not (t.is_alpha and t.text[:1].isupper() and t.text[1:].islower()) or t.text == "I":
         return False
     prev = t.doc[t.i - 1]
+    if t.pos_ == "PROPN" and prev.is_alpha and prev.is_lower and _placed_subject(t):
+        return True
     if t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTITIES or not (
             prev.is_alpha and prev.is_lower and prev.pos_ in ("VERB", "NOUN", "ADV", "PRON")):
         return False
@@ -453,6 +466,30 @@ def _glued_start(t: Token) -> bool:
     while opened.head.i != opened.i and opened.head.left_edge.i == t.i:
         opened = opened.head
     return opened.pos_ in ("VERB", "AUX") and opened.i != prev.i
+
+
+# Where a photo caption places the person it shows: "Bowe (left) is pictured in 2004".
+_PLACEMENTS = frozenset({"left", "right", "centre", "center", "pictured", "above", "below", "top", "bottom"})
+
+
+def _placed_subject(t: Token) -> bool:
+    """A caption's subject run on from the text before it: a name, placed in the photo, then a verb of which the
+    parser found no subject, having hung the name on the phrase before ("... to beat the undefeated boxer Bowe (left)
+    is pictured in 2004": "Bowe" is the picture's, not an apposition to "boxer"). A name that is its verb's subject
+    ("Arsenal striker Thierry Henry (centre) was asked ...") is read as it is."""
+    doc = t.doc
+    last = t.i
+    while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN":
+        last += 1
+    if last + 4 >= len(doc) or doc[last + 1].text != "(" or doc[last + 2].lower_ not in _PLACEMENTS \
+            or doc[last + 3].text != ")" or doc[last].dep_ in ("nsubj", "nsubjpass"):
+        return False
+    verb = doc[last + 4]
+    if verb.pos_ not in ("AUX", "VERB"):
+        return False
+    if verb.dep_ in ("aux", "auxpass"):
+        verb = verb.head
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _segments(doc: Doc) -> list[int]:
@@ -551,6 +588,30 @@ def _quoted(quotations: list[tuple[int, int]], token: Token) -> bool:
     return any(start < token.idx < end for start, end in quotations)
 
 
+# Verbs of saying the tagger may read as plural nouns at a sentence's end ("..., a charity claims.").
+_SAYS = frozenset({"claims", "says", "warns", "adds", "insists", "argues", "suggests", "reports", "states", "writes",
+                   "alleges"})
+
+
+def _trailing_speaker(doc: Doc) -> tuple[Span, Token] | None:
+    """"One in five Chinese restaurants are believed to be serving shark fin soup ..., a charity claims.": the
+    tagger took the closing verb of saying for a plural noun, so nothing before it had a speaker. The short noun
+    phrase between the last comma and that word (its speaker), and the word; None where the sentence does not end so
+    (or the parse has the verb as a verb: the clauses before are then its content)."""
+    end = len(doc)
+    while end > 0 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end < 4 or doc[end - 1].lower_ not in _SAYS or doc[end - 1].pos_ != "NOUN":
+        return None
+    comma = end - 2
+    while comma > 0 and not doc[comma].is_punct and end - 1 - comma <= 5:
+        comma -= 1
+    if doc[comma].text != "," or comma + 1 >= end - 1 \
+            or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[comma + 1 : end - 1]):
+        return None
+    return doc[comma + 1 : end - 1], doc[end - 1]
+
+
 def clauses(doc: Doc, base: int = 0) -> list[Clause]:
     """The clauses of one parsed sentence (or statement); offsets shifted by ``base`` into the analysed text."""
     according: Role | None = None
@@ -565,6 +626,7 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
     out: list[Clause] = []
     quotations = _quotations(doc.text)  # once per text: Doc.text joins its tokens again on every read
     segments = _segments(doc)
+    trailing = _trailing_speaker(doc)
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
             continue
@@ -613,6 +675,9 @@ def clauses(doc: Doc, base: int = 0) -> list[Clause]:
         if speaker is None and according is not None and verb.lemma_.lower() not in SPEECH \
                 and according_head is not None and according_head in chain and according_tok not in chain:
             speaker = according
+        if speaker is None and trailing is not None and verb.i < trailing[0].start \
+                and segments[verb.i] == segments[trailing[0].start] and lemma not in SPEECH:
+            speaker = _role(trailing[0], base)
         out.append(Clause(
             verb=verb.idx + base, pred=frozenset(pred), speech=lemma in SPEECH,
             agent=_role(_span_of(agent_tok), base, _whole(agent_tok)) if agent_tok is not None else None,

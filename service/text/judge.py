@@ -29,7 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from service.text import comparisons, lexical, names, relations
+from service.text import comparisons, lexical, names, nominal_roles, relations
 from service.text.analysed import PHRASE_DEPS, Analysed, Unit, forms
 from service.text.calibration import Calibration, load_calibration
 from service.text.clauses import HEDGE_ADV, HEDGE_AUX, Role
@@ -273,16 +273,20 @@ class Judge:
         if not anchored and p.units:
             # (on the search path, every clause of the passage: "46 towns took government forces" for "government
             # forces liberated 46 towns" has no verb to line up with, and exchanges the parties all the same)
-            relations.crossed_unaligned(self.source, statement, p, aligned,
-                                        (min(u.start for u in p.units), max(u.end for u in p.units)), findings)
+            whole = (min(u.start for u in p.units), max(u.end for u in p.units))
+            relations.crossed_unaligned(self.source, statement, p, aligned, whole, findings)
+            nominal_roles.exchanged_in_nouns(self.source, statement, p, aligned, whole, findings)
         if anchored and focus is not None:
             relations.crossed_unaligned(self.source, statement, p, aligned, focus, findings)
+            nominal_roles.exchanged_in_nouns(self.source, statement, p, aligned, focus, findings)
             relations.attribution_kept(self.source, statement.clauses, p.clauses, aligned, attributed_to, focus,
                                        findings)
         # The statement's words a licensed name or the article's own description of the thing accounts for.
         accounted = _named(statement, licensed) | self._described(statement, p) | _hedge_words(statement, p) \
             | _said_as_last(statement, p) | relations.negated_by_prefix(statement, p) \
-            | relations.told_from_the_other_side(statement, p)
+            | relations.told_from_the_other_side(statement, p) \
+            | nominal_roles.won_told_by_noun(self.source, statement, p) \
+            | nominal_roles.told_by_event_noun(self.source, statement, p)
         coverage, missing_words = self._coverage(statement, p, licensed, accounted)
         features = self._features(statement, p, coverage, licensed, accounted, aligned, trace)
         score = self.calibration.probability(features)

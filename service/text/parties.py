@@ -52,6 +52,9 @@ class Parties:
         self.all_forms = frozenset().union(*(u.word_forms for u in source.units)) if source.units else frozenset()
         # The names that act or speak in their sentence: what a later "he" or "she" most likely points back to.
         self._acting = {n.start for u in source.units for n in u.mentions if n.role == "argument" or speaks(n, u)}
+        # The parties the article names by a person's full name somewhere ("Clara Weiss"): a "he" or "she" may be
+        # theirs wherever the tagger typed their bare surname an organisation ("Weiss took 52.4% of the vote").
+        self._persons = [source.expand(n.keys) for n in self.all_mentions if n.label == "PERSON" and len(n.keys) > 1]
         # Who the article says each person is, by the name it puts before theirs ("Turkish President Recep Tayyip
         # Erdogan", "US Defence Secretary Chuck Hagel"): (the person's keys, the epithet's).
         self._epithets = [(source.expand(person.keys), source.expand(party), source.text[e.start:person.start].strip())
@@ -210,6 +213,13 @@ class Parties:
                                                   exclude=self._quoted(filler, p),
                                                   pronoun=filler.text if filler.referring == "pronoun" else None):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
+            elif (owner := _owning_pronoun(statement, p, m)) is not None and not self._likely_referent(
+                    m, keys, p, frequent_only=False, personal=owner[1].lower_ in ("his", "her"), before=owner[0],
+                    pronoun=owner[1].lower_):
+                # "Critics said Pfeil's plans were unaffordable" where the passage has "her plans", after a
+                # sentence on Weiss's campaign: the pronoun points to another party
+                wrong.append(f"{m.text} (not whom the {where(p)}'s \u201c{owner[1].text} {owner[1].head.text}\u201d "
+                             f"most likely points to)")
             elif m.role == "modifier" and m.head and not any(n.head & m.head for n in elsewhere) and not (
                     any(self._owner(m, keys, n) for n in p.context_mentions)
                     or self._setting(m, keys, p)
@@ -555,7 +565,8 @@ class Parties:
             nk = src.expand(n.keys)
             # (a person's own mentions count whatever kind the tagger gave each: "AP McCoy" a person, "McCoy's" an
             # organisation)
-            if src.kind(n) != kind and not (personal and names.same_party(nk, keys)):
+            if src.kind(n) != kind and not (personal and (names.same_party(nk, keys) or kind == "person" and any(
+                    names.same_party(nk, q) for q in self._persons))):
                 continue
             if any(names.same_party(nk, x) for x in exclude) \
                     or (wanted is not None and src.gender(nk) not in (None, wanted)):
@@ -592,6 +603,23 @@ class Parties:
                 if len(described) == 1:
                     recent = recent + sorted(described)
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
+
+
+def _owning_pronoun(statement: Unit, p: Passage, m: names.Mention) -> tuple[int, Token] | None:
+    """Where a statement's possessive name ("Pfeil's plans") stands for a possessive pronoun of the passage on the
+    same noun ("her plans"): the pronoun's offset in the analysed text and its token. (Not a name that names the
+    thing itself: "its Hmaymeem base".)"""
+    after = statement.text[m.end - statement.start : m.end - statement.start + 2]
+    if m.role != "modifier" or not m.head or not after.startswith(("'s", "\u2019s", "'", "\u2019")):
+        return None
+    for u in p.units:
+        for t in u.doc or ():
+            if t.dep_ == "poss" and t.lower_ in _POSSESSIVES and forms(t.head.text, t.head.lemma_) & m.head:
+                return u.start + t.idx, t
+    return None
+
+
+_POSSESSIVES = frozenset({"his", "her", "its", "their"})
 
 
 def _another(noun: Token) -> bool:

@@ -310,6 +310,16 @@ _UNDERGOING = frozenset(stem(v) for v in ("concede", "suffer", "sustain", "endur
 _ADMITTING = frozenset(stem(v) for v in ("admit", "acknowledge", "accept"))
 
 
+# Verbs that say their subject won over their object; verbs of winning and losing; the nouns of a contest's
+# outcome, told from the winner's side or from the loser's (``nominal_roles`` reads who won from these).
+BEATING = frozenset(stem(v) for v in ("beat", "defeat", "overcome", "trounce", "thrash", "rout", "vanquish",
+                                      "outclass", "overpower"))
+WINNING = frozenset(stem(v) for v in ("win", "won"))
+LOSING = frozenset(stem(v) for v in ("lose", "lost"))
+VICTORIES = frozenset({"victory", "win", "triumph"})
+DEFEATS = frozenset({"defeat", "loss"})
+
+
 def crossed_unaligned(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, focus: tuple[int, int],
                       findings: list[Finding]) -> None:
     """A claim whose verb is not the source's ("beat" for "notched up victories over") has no clause to compare
@@ -335,6 +345,9 @@ def crossed_unaligned(src: Analysed, statement: Unit, p: Passage, aligned: Align
                                     f"is the one it is done to (\u201c{_word(p.units, wrong)} "
                                     f"{wrong.patient.text}\u201d)"))
             return
+        if c.pred & (BEATING | WINNING | LOSING) and any(
+                t.lemma_.lower() in VICTORIES | DEFEATS for u in p.units for t in u.doc or ()):
+            continue  # who won, the passage tells with a noun of the outcome: ``nominal_roles`` compares that
         for d in p.clauses:
             if not focus[0] <= d.verb < focus[1] or d.speech or d.agent is None or d.patient is None \
                     or id(d) in compared:
@@ -1207,7 +1220,7 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
         elif d.quoted and not (c.quoted or c.speaker or c.hedged) and d.speaker is None:
             if not attributed_to or attributed_to == "the author":
                 findings.append(Finding(kind, "the source quotes someone saying it; stated as fact here"))
-        elif d.speaker is not None and c.speaker is None and not c.hedged:
+        elif d.speaker is not None and c.speaker is None and (d.hedged or not c.hedged):
             if any(fills(src, r, d.speaker) for r in reporters):
                 continue  # the statement reports it as the speaker's word itself ("Many pupils reported taking")
             if _describes(c, d.speaker):

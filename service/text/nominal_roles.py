@@ -1,0 +1,264 @@
+"""Who did what to whom, told by a noun rather than a verb: "victories over Holyfield" (Holyfield was the one
+beaten), "Rovers ended City's run with a 2-1 win" (the win is Rovers'), "Kerry's condemnation of the government's
+use of barrel bombs" (Kerry condemned it).
+
+A statement clause whose verb no passage clause has ("beat", "won", "condemned") finds nothing to line up with in
+``relations.align``; these checks compare it with the passage's nouns of the same event, and find the parties
+exchanged where the statement has the one beaten win, or the thing condemned condemn its critic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from service.text import names
+from service.text.analysed import Analysed, Unit
+from service.text.evidence import Finding, Passage
+from service.text.lexical import stem
+from service.text.relations import BEATING, DEFEATS, LOSING, VICTORIES, WINNING, Aligned
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from service.text.clauses import Clause, Role
+
+# How far back a bare "the defeat" may point to the contest it is the outcome of (sentences: a match report names
+# the result in its lead and comes back to "the defeat" after the account of the goals).
+_REACH = 8
+# The prepositions that give what an event noun is done to ("condemnation of X", "attack on X").
+_DONE_TO = frozenset({"of", "on", "against"})
+
+
+@dataclass(frozen=True)
+class Contest:
+    """A noun of a contest's outcome and the parties it gives: who won, who was beaten."""
+
+    word: str  # the noun as written ("win", "victories", "defeat")
+    winners: tuple[names.Mention, ...]
+    beaten: tuple[names.Mention, ...]
+
+
+def exchanged_in_nouns(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, focus: tuple[int, int],
+                       findings: list[Finding]) -> None:
+    """A statement clause that lines up with no passage clause, whose parties a noun of the passage within
+    ``focus`` has the other way round: the one it has winning is the one the passage's win is over, or not the
+    one the win is given to ("City won 2-1" where Rovers "ended City's run with a 2-1 win"); or the one it has
+    acting on the other is the one the passage's event noun is done to, by the party it has acted on."""
+    if any(f.kind == "role" for f in findings):
+        return
+    done = {id(c) for c, _ in aligned}
+    contests = list(_contests(src, p, focus))
+    for c in statement.clauses:
+        if id(c) in done or c.agent is None or c.negated:
+            continue
+        for contest in contests:
+            if wrong := _won_otherwise(src, c, contest):
+                findings.append(Finding("role", f"who did what to whom is exchanged: {wrong}"))
+                return
+        for u in p.units:
+            for t in u.doc or ():
+                if not focus[0] <= u.start + t.idx < focus[1] or t.pos_ != "NOUN":
+                    continue
+                if c.patient is not None and _names_event(t, c):
+                    crossed = _crossed(src, u, t, c.agent, c.patient)
+                    if crossed is not None:
+                        findings.append(Finding("role", f"who did what to whom is exchanged: in the source "
+                                                f"\u201c{crossed}\u201d"))
+                        return
+
+
+def won_told_by_noun(src: Analysed, statement: Unit, p: Passage) -> set[int]:
+    """The statement's verbs of beating or losing that the passage tells with its noun of a win ("Harbour Rovers
+    beat Northgate City" for "Harbour Rovers ended Northgate City's unbeaten run with a 2-1 win", "Portugal lost"
+    for "Spain's victory over Portugal"): where the one the statement has winning is the win's, or the one beaten
+    the one it is over, the verb is no missing content word (``exchanged_in_nouns`` rejects it the other way
+    round)."""
+    contests = list(_contests(src, p, (0, len(src.text) + 1)))
+    out: set[int] = set()
+    for c in statement.clauses:
+        if c.agent is None or c.negated:
+            continue
+        if c.pred & BEATING and any(_among(src, c.agent, k.winners) or (
+                c.patient is not None and _among(src, c.patient, k.beaten)) for k in contests) \
+                or c.pred & LOSING and any(_among(src, c.agent, k.beaten) for k in contests):
+            out.add(c.verb)
+    return out
+
+
+def told_by_event_noun(src: Analysed, statement: Unit, p: Passage) -> set[int]:
+    """The statement's verbs the passage tells with a noun of the event, with the same doer and the same thing it
+    is done to ("Germany criticised the blockade" for "Germany's criticism of the blockade"): no missing content
+    words (``exchanged_in_nouns`` rejects the parties the other way round)."""
+    out: set[int] = set()
+    for c in statement.clauses:
+        if c.agent is None or c.patient is None or c.negated:
+            continue
+        for u in p.units:
+            for t in u.doc or ():
+                if t.pos_ == "NOUN" and _names_event(t, c) and _crossed(src, u, t, c.patient, c.agent) is not None:
+                    out.add(c.verb)
+    return out
+
+
+def _won_otherwise(src: Analysed, c: Clause, k: Contest) -> str:
+    """How a statement clause of winning, beating or losing has the parties of a contest the other way round, in
+    plain words; "" where it does not."""
+    assert c.agent is not None
+    if c.pred & BEATING:
+        if (m := _among(src, c.agent, k.beaten)) is not None and _among(src, c.agent, k.winners) is None:
+            return f"in the source \u201c{m.text}\u201d is the one beaten (\u201c{k.word}\u201d)"
+        if c.patient is not None and (m := _among(src, c.patient, k.winners)) is not None \
+                and _among(src, c.agent, k.winners) is None:
+            return f"in the source \u201c{m.text}\u201d is the one that won (\u201c{k.word}\u201d)"
+    elif c.pred & WINNING and _keys(c.agent) and k.winners and _among(src, c.agent, k.winners) is None:
+        return f"in the source \u201c{k.winners[0].text}\u201d is the one that won (\u201c{k.word}\u201d)"
+    elif c.pred & LOSING and (m := _among(src, c.agent, k.winners)) is not None \
+            and _among(src, c.agent, k.beaten) is None:
+        return f"in the source \u201c{m.text}\u201d is the one that won (\u201c{k.word}\u201d)"
+    return ""
+
+
+def _contests(src: Analysed, p: Passage, focus: tuple[int, int]) -> Iterator[Contest]:
+    """The contests the passage's nouns of an outcome give, within ``focus``; a bare "the defeat" or "the win"
+    ("The defeat leaves City top of the table") is the one the sentences before told of with its parties."""
+    for u in p.units:
+        for t in u.doc or ():
+            if t.pos_ != "NOUN" or not focus[0] <= u.start + t.idx < focus[1]:
+                continue
+            contest = _contest(src, u, t)
+            if contest is None:
+                continue
+            if contest.winners or contest.beaten:
+                yield contest
+            elif any(x.dep_ == "det" and x.lower_ in ("the", "this", "that") for x in t.children):
+                before = [v for v in src.units if v.end <= u.start][-_REACH:]
+                told = next((k for v in reversed(before) for x in reversed(list(v.doc or ()))
+                             if x.pos_ == "NOUN" and (k := _contest(src, v, x)) is not None
+                             and (k.winners or k.beaten)), None)
+                if told is not None:
+                    yield Contest(t.text, told.winners, told.beaten)
+
+
+def _contest(src: Analysed, u: Unit, t: Token) -> Contest | None:
+    """The contest a noun of an outcome gives: a win is its owner's ("Rovers' win"), for whom it is ("a win for
+    Rovers"), or the subject's of the verb it is the object of or comes with ("Rovers secured a win", "ended City's
+    run with a win"), over whom it is ("victories over Holyfield"); a defeat is its owner's, unless it is "of"
+    another ("Wellington's defeat of Napoleon"), and "to" whom ("City's loss to Rovers"). None for another noun,
+    or one denied ("no win")."""
+    lemma = t.lemma_.lower()
+    if lemma not in VICTORIES | DEFEATS or any(
+            x.dep_ == "neg" or x.lower_ == "no" for x in (*t.children, *t.head.children)):
+        return None
+    owners = [x for x in t.children if x.dep_ == "poss"]
+    by_prep = {x.lower_: [o for o in x.children if o.dep_ == "pobj"] for x in t.children if x.dep_ == "prep"}
+    holder = _holder(t)
+    winners: list[Token]
+    beaten: list[Token]
+    if lemma in VICTORIES:
+        winners = owners + by_prep.get("for", []) + holder
+        beaten = list(by_prep.get("over", []))
+    elif "of" in by_prep and lemma == "defeat":
+        winners, beaten = owners + holder, by_prep["of"]
+    else:
+        winners = by_prep.get("to", []) + by_prep.get("by", [])
+        beaten = owners + by_prep.get("for", []) + holder
+    won = [m for x in winners if (m := _mention(u, x)) is not None]
+    lost = [m for x in beaten if (m := _mention(u, x)) is not None]
+    if lemma in VICTORIES:
+        lost += _joined_after(src, u, t, by_prep.get("over", []), lost)
+    return Contest(t.text, tuple(won), tuple(lost))
+
+
+def _holder(t: Token) -> list[Token]:
+    """The subject of the verb a noun is the object of, or comes with ("Rovers secured a win", "Rovers ended City's
+    run with a win", where the parser may hang "with a win" on the object)."""
+    verb = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "pobj" and t.head.lower_ == "with" else None
+    if verb is not None and verb.dep_ == "dobj" and verb.pos_ == "NOUN":
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [x for x in verb.children if x.dep_ == "nsubj"]
+
+
+def _joined_after(src: Analysed, u: Unit, victory: Token, objects: list[Token],
+                  first: list[names.Mention]) -> list[names.Mention]:
+    """The persons joined to what a win is over, where the parser hung them on another phrase of the clause
+    ("victories over Holyfield in 1992 at Caesars Palace and Andrew Golota": a person joined to anything after
+    "over" in the clause, when the first one beaten is a person too)."""
+    if not objects or not first:
+        return []
+    obj = objects[0]
+    clause = victory.head if victory.dep_ in ("dobj", "attr", "nsubj", "pobj") else victory
+    return [m for x in clause.subtree if x.dep_ == "conj" and x.i > obj.i and (m := _mention(u, x)) is not None
+            and (x.head.i == obj.i or src.kind(m) == src.kind(first[0]) == "person") and m not in first]
+
+
+def _among(src: Analysed, role: Role, parties: tuple[names.Mention, ...]) -> names.Mention | None:
+    """The one of ``parties`` a role filler names, if any."""
+    return next((m for m in parties for k in _keys(role) if names.same_party(src.expand(k), src.expand(m.keys))),
+                None)
+
+
+def _keys(role: Role) -> tuple[tuple[str, ...], ...]:
+    """The name keys of a role filler: its head's name, or a name in it ("City", which the tagger left without an
+    entity, by its words)."""
+    if role.main:
+        return role.main
+    if role.names:
+        return role.names
+    key = names.keys(role.text) if role.referring == "plain" and role.text[:1].isupper() else ()
+    return (key,) if key else ()
+
+
+def _names_event(noun: Token, c: Clause) -> bool:
+    """Whether a noun names the event of a clause's verb ("condemnation" of "condemned", "criticism" of
+    "criticised", "attack" of "attacked"): its stem and the verb's share all but the verb's last two letters, and
+    five at least (not the doer: "attacker")."""
+    word = stem(noun.lemma_.lower())
+    return any(len(v) >= 4 and (word == v or _shared(word, v) >= max(5, len(v) - 2)) and word not in (
+        v + "er", v + "r", v + "or") for v in c.pred)
+
+
+def _shared(a: str, b: str) -> int:
+    """The length of the common beginning of two words."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _crossed(src: Analysed, u: Unit, noun: Token, agent: Role, patient: Role) -> str | None:
+    """The source's words where an event noun's doer ("Kerry's condemnation", "the arrest ... by federal agents")
+    is the statement's one acted on and what it is done to ("of the government's use of barrel bombs", "of the
+    mayor") the statement's one acting; None otherwise."""
+    by = next((x for x in noun.children if x.dep_ == "poss"), None) or next(
+        (o for x in noun.children if x.dep_ in ("prep", "agent") and x.lower_ == "by"
+         for o in x.children if o.dep_ == "pobj"), None)
+    target = next((o for x in noun.children if x.dep_ == "prep" and x.lower_ in _DONE_TO
+                   for o in x.children if o.dep_ == "pobj"), None)
+    if by is None or target is None or not _is(src, u, patient, by) or not _is(src, u, agent, target):
+        return None
+    # (from the doer's name when it comes first, "Kerry's condemnation of ...", else from the noun's own words, "the
+    # arrest of the mayor by ...")
+    doer = _mention(u, by)
+    first = min([noun.i, *(x.i for x in noun.children if x.i < noun.i and x.dep_ in ("det", "amod", "compound"))])
+    start = noun.doc[first].idx if by.i > noun.i else doer.start - u.start if doer is not None else by.idx
+    last = noun.doc[max(by.i, target.i)]
+    return noun.doc.text[start : last.idx + len(last.text)]
+
+
+def _is(src: Analysed, u: Unit, role: Role, t: Token) -> bool:
+    """Whether a role filler is the party a token of the passage names: the same name, or (no name) the same head
+    word."""
+    m = _mention(u, t)
+    if m is None:
+        return stem(t.lemma_.lower()) == role.head
+    return any(names.same_party(src.expand(k), src.expand(m.keys)) for k in _keys(role))
+
+
+def _mention(u: Unit, t: Token) -> names.Mention | None:
+    """The name of the unit's that covers token ``t``."""
+    at = u.start + t.idx
+    return next((m for m in u.mentions if m.start <= at < m.end), None)
