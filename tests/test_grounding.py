@@ -2253,3 +2253,44 @@ def test_a_possessive_name_must_be_whom_the_sources_possessive_pronoun_points_to
     base = "Russia is prepared to attack rural Latakia to create a safety zone for its base."
     assert _verdicts("Russia is prepared to attack rural Latakia to create a safety zone for its Hmaymeem base.",
                      "Russia's Hmaymeem base has been attacked by drones. " + base) == [True]
+
+
+def test_what_the_source_leaves_as_it_is_remains_so() -> None:
+    # (the match report: "City remain top of the table after the defeat" was rejected for "remain", from "The defeat
+    # leaves City top of the table"; a rate decision says it the same way)
+    match = "The defeat leaves City top of the table, two points ahead of Rovers."
+    assert _verdicts("City remain top of the table after the defeat.", match) == [True]
+    assert _verdicts("Rovers remain top of the table after the defeat.", match) == [False]
+    rates = "The central bank left interest rates unchanged at 5.25% on Thursday."
+    assert _verdicts("Interest rates remain unchanged at 5.25%.", rates) == [True]
+    _rejected_saying(rates, "Interest rates remain unchanged at 5.5%.", "5.5")
+
+
+def test_the_side_a_player_acts_for_is_not_an_exchanged_party() -> None:
+    # ("Okafor equalised for Rovers" was rejected as exchanged: "in the source Rovers acts, not Okafor")
+    source = ("City had taken the lead through captain Marco Silva in the 23rd minute, but Rovers equalised shortly "
+              "after half-time when defender Ben Okafor scored from a corner.")
+    assert _verdicts("Ben Okafor equalised for Rovers shortly after half-time.", source) == [True]
+    _rejected_saying(source, "Marco Silva equalised for Rovers.", "who did what to whom is exchanged")
+
+
+def test_a_speaker_named_beside_a_description_or_described_by_an_office_is_that_speaker() -> None:
+    # (a court report and a protest report tried as a user would: "David Kerr said Hale would appeal" passed where
+    # "Hale's lawyer, Simon Bright, said his client would appeal"; "Maria Santos said officers had acted in
+    # self-defence" passed where the interior ministry said it and she said the opposite)
+    court = ("The company's owner, David Kerr, pleaded guilty last year and testified against him. Hale's lawyer, "
+             "Simon Bright, said his client would appeal.")
+    assert _verdicts("Simon Bright said Hale would appeal.", court) == [True]
+    _rejected_saying(court, "David Kerr said Hale would appeal.", "the source attributes it to \"Hale's lawyer\"")
+    protest = ("The interior ministry said the gathering was illegal and that officers had acted in self-defence. "
+               "Opposition leader Maria Santos said the use of force was unjustified and unconstitutional.")
+    assert _verdicts("The interior ministry said officers had acted in self-defence.", protest) == [True]
+    _rejected_saying(protest, "Maria Santos said officers had acted in self-defence.",
+                     'the source attributes it to "The interior ministry", not to "Maria Santos"')
+
+
+def test_who_acts_on_whom_after_the_same_preposition_is_not_exchanged() -> None:
+    source = "Police opened fire on unarmed protesters in the town of Harlow on Friday, killing two people."
+    assert _verdicts("Police opened fire on protesters in Harlow.", source) == [True]
+    _rejected_saying(source, "Protesters opened fire on police in Harlow.",
+                     'in the source "Police" acts on \u201cunarmed protesters\u201d')

@@ -254,6 +254,7 @@ class Judge:
         relations.antonym_swapped(statement, p, findings)
         relations.negated_complement(statement, p, findings)
         relations.obliques_crossed(statement, p, aligned, findings)
+        relations.oblique_exchanged(statement, p, aligned, findings)
         comparisons.turned_round(statement, p, findings)
         comparisons.ends_swapped(statement, p, findings)
         comparisons.majority_miscounted(statement, p, findings)
@@ -284,7 +285,7 @@ class Judge:
         # The statement's words a licensed name or the article's own description of the thing accounts for.
         accounted = _named(statement, licensed) | self._described(statement, p) | _hedge_words(statement, p) \
             | _said_as_last(statement, p) | relations.negated_by_prefix(statement, p) \
-            | relations.told_from_the_other_side(statement, p) \
+            | relations.told_from_the_other_side(statement, p) | relations.remains_as_left(statement, p) \
             | nominal_roles.won_told_by_noun(self.source, statement, p) \
             | nominal_roles.told_by_event_noun(self.source, statement, p)
         coverage, missing_words = self._coverage(statement, p, licensed, accounted)

@@ -128,7 +128,7 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                 continue  # "Another famous Arsenal name expected at Sandown is Liam Brady": the same party
             if what == "the one acting" and theirs.main \
                     and (c.patient is None or d.patient is None or fills(src, c.patient, d.patient)) \
-                    and _given_as_oblique(src, statement, c, theirs.main):
+                    and _given_as_oblique(src, statement, c, theirs.main, p):
                 findings.append(Finding("role", f"who did what to whom is exchanged: in the source {show(theirs)} "
                                         f"acts, not {show(mine)}"))
                 continue
@@ -162,13 +162,18 @@ def _pronoun_party(src: Analysed, d: Clause, p: Passage) -> tuple[str, ...] | No
     return (names.keys(name) or None) if name else None
 
 
-def _given_as_oblique(src: Analysed, statement: Unit, c: Clause, agent: Sequence[tuple[str, ...]]) -> bool:
+def _given_as_oblique(src: Analysed, statement: Unit, c: Clause, agent: Sequence[tuple[str, ...]],
+                      p: Passage | None = None) -> bool:
     """Whether the statement puts the passage's acting party after a preposition of its own verb ("Kerr
-    Construction accepted the money from Hale" where Hale accepted it): the one acting made the other side."""
+    Construction accepted the money from Hale" where Hale accepted it): the one acting made the other side. Not the
+    side the subject acts for, where the passage has the subject act too ("Okafor equalised for Rovers" for "Rovers
+    equalised when defender Ben Okafor scored"; "Silva equalised for Rovers" names no one who acts there)."""
     verb = _verb_token([statement], c)
     if verb is None:
         return False
-    return any(prep not in _ALONGSIDE and (k := names.keys(" ".join(x.text for x in obj.subtree)))
+    alongside = _ALONGSIDE | ({"for"} if p is not None and any(fills(src, c.agent, d.agent) for d in p.clauses)
+                              else set())
+    return any(prep not in alongside and (k := names.keys(" ".join(x.text for x in obj.subtree)))
                and any(names.same_party(src.expand(k), src.expand(a)) for a in agent)
                for prep, obj in _obliques(verb).items())
 
@@ -980,6 +985,34 @@ def obliques_crossed(statement: Unit, p: Passage, aligned: Aligned, findings: li
                     return
 
 
+def oblique_exchanged(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
+    """"Protesters opened fire on police" where the passage says "Police opened fire on unarmed protesters": the
+    same verb and preposition, the statement's subject is what the passage's verb is done to (its object after that
+    preposition), and the statement's object there is the passage's subject."""
+    if any(f.kind == "role" for f in findings):
+        return
+    for c, d in aligned:
+        if c.agent is None or d.agent is None or not c.pred & d.pred - _COPULA or c.passive or d.passive \
+                or fills(None, c.agent, d.agent):
+            continue
+        mine, theirs = _verb_token([statement], c), _verb_token(p.units, d)
+        if mine is None or theirs is None:
+            continue
+        their_obliques = _obliques(theirs)
+        for prep, obj in _obliques(mine).items():
+            other = their_obliques.get(prep)
+            if other is None or prep in _ALONGSIDE:
+                continue
+            if c.agent.head in _heads_of(other) and d.agent.head in _heads_of(obj):
+                findings.append(Finding("role", f"who did what to whom is exchanged: in the source {show(d.agent)} "
+                                        f"acts on \u201c{' '.join(x.text for x in other.subtree)}\u201d"))
+                return
+
+
+def _heads_of(t: Token) -> set[str]:
+    return {stem(t.lower_), stem(t.lemma_.lower())}
+
+
 def negated_by_prefix(statement: Unit, p: Passage) -> set[int]:
     """Where the statement says with "not" what the passage says with a prefix ("were not armed" for "unarmed"):
     the offsets of those words, which the content check then does not count as missing."""
@@ -1017,6 +1050,45 @@ def told_from_the_other_side(statement: Unit, p: Passage) -> set[int]:
         if t.pos_ == "VERB" and (mine := stem(t.lemma_.lower())) in CONVERSE \
                 and OPPOSITE.get(mine, frozenset()) & p.forms:
             out.add(t.idx + statement.start)
+    return out
+
+
+# Verbs that leave a thing as it is ("left rates unchanged", "leaves City top of the table"), and those that say the
+# thing stays so ("rates remain unchanged", "City remain top").
+_LEAVING = frozenset({"leave", "keep", "hold"})
+_REMAINING = frozenset({"remain", "stay"})
+
+
+def remains_as_left(statement: Unit, p: Passage) -> set[int]:
+    """The statement's "remain"/"stay" that the passage tells from the other side: "City remain top of the table"
+    for "The defeat leaves City top of the table", "Rates remain unchanged" for "The bank left rates unchanged" (the
+    same party, the same complement). Not a missing content word."""
+    if statement.doc is None:
+        return set()
+    out: set[int] = set()
+    for t in statement.doc:
+        if t.lemma_.lower() not in _REMAINING:
+            continue
+        subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        complement = next((c for c in t.children if c.dep_ in ("attr", "acomp")), None)
+        if subject is None or complement is None:
+            continue
+        who, what = stem(subject.lemma_.lower()), stem(complement.lemma_.lower())
+        for u in p.units:
+            for v in u.doc or ():
+                if v.lemma_.lower() not in _LEAVING:
+                    continue
+                obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+                state = next((c for c in v.children if c.dep_ in ("oprd", "acomp", "xcomp")), None)
+                if obj is None:
+                    continue
+                # (an adjective after the object is its state, however the parser hangs it: "left rates unchanged")
+                state = state or next((c for c in obj.children if c.dep_ == "amod" and c.i > obj.i), None)
+                # ("left rates unchanged"; or "leaves City top", parsed as one noun: "City" on "top")
+                if (state is not None and stem(obj.lemma_.lower()) == who and stem(state.lemma_.lower()) == what) \
+                        or (stem(obj.lemma_.lower()) == what and any(
+                            c.dep_ in ("compound", "nmod") and stem(c.lemma_.lower()) == who for c in obj.children)):
+                    out.add(t.idx + statement.start)
     return out
 
 
@@ -1177,7 +1249,10 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                     # or, the other way round, a named speaker of the passage where the passage's speaker is a
                     # group it names by a common noun: "Eamon Ryan said the government's failure ... had left rural
                     # communities exposed" where critics said it and he rejected their claim
-                    or (c.speaker.main and not d.speaker.main and d.speaker.referring == "plain"
+                    # ("Maria Santos said officers had acted in self-defence" where the interior ministry said it,
+                    # and she the opposite, in the sentence after; not "the 20-year-old", a person's description)
+                    or (c.speaker.main and not d.speaker.main and (d.speaker.referring == "plain" or (
+                        d.speaker.referring == "definite" and not any(ch.isdigit() for ch in d.speaker.text)))
                         and any(fills(src, c.speaker, s) for s in speakers)
                         and not any(fills(src, c.speaker, r) for r in deniers))):
             other = Finding("role", f"the source attributes it to {show(d.speaker)}, not to {show(c.speaker)}")
@@ -1291,9 +1366,10 @@ def _spoke_before(src: Analysed, speaker: Role, claimed: tuple[str, ...], claime
 
 
 def _proper(r: Role) -> bool:
-    """A party named by its name ("The Observatory", "Tass"), not a description with a name on it ("the Russia space
-    agency", which may be the "Roscosmos" of another sentence)."""
-    return any(r.head in (stem(k) for k in key) for key in r.main)
+    """A party named by its name ("The Observatory", "Tass"), or given its name beside a description ("Hale's
+    lawyer, Simon Bright"), not a description with a name on it ("the Russia space agency", which may be the
+    "Roscosmos" of another sentence)."""
+    return any(r.head in (stem(k) for k in key) or all(stem(k) in r.described for k in key) for key in r.main)
 
 
 def _of_states(r: Role) -> bool:
