@@ -275,10 +275,11 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if noun.dep_ == "appos" and noun.head.i != noun.i and noun.head.pos_ == "PROPN":
             noun = noun.head
         if infinitive and noun.dep_ == "attr" and noun.head.lemma_.lower() in _BECOMING:
-            # ("Bowe ... became the first person to beat the undefeated boxer": Bowe beat him)
+            # ("Bowe ... became the first person to beat the undefeated boxer": Bowe beat him; "Hale became the
+            # first mayor to be convicted by a jury": Hale was convicted, a passive)
             subject, _ = _subject(noun.head)
             if subject is not None and subject.lower_ not in _RELATIVE:
-                return subject, False
+                return subject, any(c.dep_ == "auxpass" for c in verb.children)
         return noun, verb.tag_ in ("VBN", "VBD")
     head = verb
     for _ in range(3):  # "X attacked and captured Y": "captured" takes the subject of "attacked"
@@ -589,8 +590,7 @@ def _quoted(quotations: list[tuple[int, int]], token: Token) -> bool:
 
 
 # Verbs of saying the tagger may read as plural nouns at a sentence's end ("..., a charity claims.").
-_SAYS = frozenset({"claims", "says", "warns", "adds", "insists", "argues", "suggests", "reports", "states", "writes",
-                   "alleges"})
+_SAYS = frozenset({"claims", "says", "warns", "adds", "insists", "argues", "suggests", "reports", "writes", "alleges"})
 
 
 def _trailing_speaker(doc: Doc) -> tuple[Span, Token] | None:
@@ -606,8 +606,12 @@ def _trailing_speaker(doc: Doc) -> tuple[Span, Token] | None:
     comma = end - 2
     while comma > 0 and not doc[comma].is_punct and end - 1 - comma <= 5:
         comma -= 1
-    if doc[comma].text != "," or comma + 1 >= end - 1 \
-            or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[comma + 1 : end - 1]):
+    # (a short noun phrase alone, opening with its determiner or a name: not "amid fraud claims", "hurting trade
+    # between the two states")
+    phrase = doc[comma + 1 : end - 1]
+    if doc[comma].text != "," or comma + 1 >= end - 1 or not any(t.pos_ in ("NOUN", "PROPN") for t in phrase) \
+            or any(t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM") for t in phrase) \
+            or not (phrase[0].pos_ in ("DET", "PRON") or phrase[0].pos_ == "PROPN"):
         return None
     return doc[comma + 1 : end - 1], doc[end - 1]
 

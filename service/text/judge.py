@@ -255,6 +255,7 @@ class Judge:
         relations.negated_complement(statement, p, findings)
         relations.obliques_crossed(statement, p, aligned, findings)
         relations.oblique_exchanged(statement, p, aligned, findings)
+        relations.pronoun_gender_swapped(statement, p, aligned, findings)
         comparisons.turned_round(statement, p, findings)
         comparisons.ends_swapped(statement, p, findings)
         comparisons.majority_miscounted(statement, p, findings)

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from service.text import names
-from service.text.analysed import Analysed, Unit, coarse
+from service.text.analysed import PRONOUN_GENDER, Analysed, Unit, coarse
 from service.text.atomic import coordinated_subject, referent
-from service.text.clauses import HEDGE_ADV, HEDGE_AUX, PROPOSING_STEMS, SPEECH, Clause, Role, hedging
+from service.text.clauses import HEDGE_ADV, HEDGE_AUX, MODALS, PROPOSING_STEMS, SPEECH, Clause, Role, hedging
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
 
@@ -171,11 +171,22 @@ def _given_as_oblique(src: Analysed, statement: Unit, c: Clause, agent: Sequence
     verb = _verb_token([statement], c)
     if verb is None:
         return False
-    alongside = _ALONGSIDE | ({"for"} if p is not None and any(fills(src, c.agent, d.agent) for d in p.clauses)
-                              else set())
+    # (the subject acting in the passage in the same sentence as the party it acts for: "Rovers equalised when
+    # Okafor scored"; not "Drogba played for Galatasaray. Galatasaray signed him" for "Galatasaray played for Drogba")
+    acts = p is not None and any(
+        fills(src, c.agent, mine.agent) and any(
+            theirs.agent is not None and _same_unit(p, mine, theirs) and any(
+                names.same_party(src.expand(k), src.expand(a)) for k in theirs.agent.main for a in agent)
+            for theirs in p.clauses)
+        for mine in p.clauses)
+    alongside = _ALONGSIDE | ({"for"} if acts else set())
     return any(prep not in alongside and (k := names.keys(" ".join(x.text for x in obj.subtree)))
                and any(names.same_party(src.expand(k), src.expand(a)) for a in agent)
                for prep, obj in _obliques(verb).items())
+
+
+def _same_unit(p: Passage, a: Clause, b: Clause) -> bool:
+    return any(u.start <= a.verb < u.end and u.start <= b.verb < u.end for u in p.units)
 
 
 def exchanged_by_name(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
@@ -1009,6 +1020,32 @@ def oblique_exchanged(statement: Unit, p: Passage, aligned: Aligned, findings: l
                 return
 
 
+def pronoun_gender_swapped(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
+    """"Weiss did not say whether she would remain leader" where the passage says "He did not say whether he would
+    remain leader": a clause lined up with the passage's has "she" where it has "he" (or the reverse) in the same
+    role, so it speaks of another person."""
+    if any(f.kind in ("role", "name") for f in findings):
+        return
+    for c, d in aligned:
+        mine_verb, their_verb = _verb_token([statement], c), _verb_token(p.units, d)
+        if mine_verb is None or their_verb is None:
+            continue
+        for mine, theirs in ((c.agent, d.agent), (c.patient, d.patient)):
+            if mine is None or theirs is None or "pronoun" not in (mine.referring, theirs.referring):
+                continue
+            a, b = PRONOUN_GENDER.get(mine.text.lower()), PRONOUN_GENDER.get(theirs.text.lower())
+            # (each the verb's own subject or object, not one the parser lent it from a verb it joined it to: "she
+            # was there when he did it and helped dispose of the body")
+            if a and b and a != b and _own_argument(mine_verb, mine.text) and _own_argument(their_verb, theirs.text):
+                findings.append(Finding("role", f"the source says \u201c{theirs.text}\u201d where this says "
+                                        f"\u201c{mine.text}\u201d: another person"))
+                return
+
+
+def _own_argument(verb: Token, word: str) -> bool:
+    return any(x.dep_ in ("nsubj", "nsubjpass", "dobj") and x.text == word for x in verb.children)
+
+
 def _heads_of(t: Token) -> set[str]:
     return {stem(t.lower_), stem(t.lemma_.lower())}
 
@@ -1076,7 +1113,13 @@ def remains_as_left(statement: Unit, p: Passage) -> set[int]:
         who, what = stem(subject.lemma_.lower()), stem(complement.lemma_.lower())
         for u in p.units:
             for v in u.doc or ():
-                if v.lemma_.lower() not in _LEAVING:
+                # (what was done, not what is expected or may be: "Economists expect the bank to leave rates
+                # unchanged"; nor what was later undone: "kept the wage unchanged last year but has raised it")
+                if v.lemma_.lower() not in _LEAVING or any(
+                        a.dep_ == "aux" and (a.lower_ in MODALS or a.lower_ == "to") for a in v.children) \
+                        or any(x.dep_ == "conj" and stem(x.lemma_.lower()) in OPPOSITE.get(stem(v.lemma_.lower()),
+                                                                                            frozenset())
+                               for x in v.children):
                     continue
                 obj = next((c for c in v.children if c.dep_ == "dobj"), None)
                 state = next((c for c in v.children if c.dep_ in ("oprd", "acomp", "xcomp")), None)
@@ -1250,9 +1293,10 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                     # group it names by a common noun: "Eamon Ryan said the government's failure ... had left rural
                     # communities exposed" where critics said it and he rejected their claim
                     # ("Maria Santos said officers had acted in self-defence" where the interior ministry said it,
-                    # and she the opposite, in the sentence after; not "the 20-year-old", a person's description)
+                    # and she the opposite, in the sentence after; not a person's description, "the prime
+                    # minister", "the 20-year-old", which may be hers)
                     or (c.speaker.main and not d.speaker.main and (d.speaker.referring == "plain" or (
-                        d.speaker.referring == "definite" and not any(ch.isdigit() for ch in d.speaker.text)))
+                        d.speaker.referring == "definite" and d.speaker.head in _INSTITUTIONS))
                         and any(fills(src, c.speaker, s) for s in speakers)
                         and not any(fills(src, c.speaker, r) for r in deniers))):
             other = Finding("role", f"the source attributes it to {show(d.speaker)}, not to {show(c.speaker)}")
@@ -1311,6 +1355,12 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                 continue
             findings.append(Finding(kind, f"the source attributes it to {show(speaker)}; stated as fact here",
                                     _speaker_name(src, speaker)))
+
+
+# Bodies, not persons: a named person is not "the interior ministry".
+_INSTITUTIONS = frozenset(stem(w) for w in """ministry department office government agency police army military
+company firm council court commission committee party union bank board embassy authority authorities regulator
+prosecutor's administration cabinet parliament senate congress""".split())
 
 
 def _speaker_name(src: Analysed, speaker: Role) -> str | None:
