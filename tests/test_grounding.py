@@ -2363,3 +2363,22 @@ def test_a_closing_phrase_that_is_no_speaker_gives_none() -> None:
                    "Tensions have risen sharply, hurting trade between the two states."):
         v = verify_summary(source, source.split(",")[0] + ".")[0]
         assert v.supported and not v.warnings, (source, v.reasons, v.warnings)
+
+
+def test_a_pronoun_that_is_its_speaker_names_who_acts() -> None:
+    # (a recall report tried as a user would: "Veltra received 37 complaints from drivers" passed from "The NHTSA
+    # said in February it had received 37 complaints from drivers", Veltra being the article's main party)
+    source = ("German carmaker Veltra is recalling about 210,000 vehicles, the company said on Tuesday. The National "
+              "Highway Traffic Safety Administration said in February it had received 37 complaints from drivers. "
+              "Veltra initially blamed driver error.")
+    assert _verdicts("The National Highway Traffic Safety Administration received 37 complaints from drivers.",
+                     source) == [True]
+    _rejected_saying(source, "Veltra received 37 complaints from drivers.",
+                     "its \u201cit\u201d is National Highway Traffic Safety Administration, who says it")
+    # (not a pronoun inside words whose speaker comes after them: "after it separated ..., NASA said" - the craft)
+    nasa = ("But after it separated from the booster rocket's third stage, flight controllers were unable to confirm "
+            "the health of the spacecraft's systems, NASA said.")
+    v = verify_summary("Progress 59 lost contact on Tuesday. " + nasa,
+                       "NASA said that after Progress 59 separated from the booster rocket's third stage, flight "
+                       "controllers were unable to confirm the health of the spacecraft's systems.")[0]
+    assert not any("who says it" in r for r in v.reasons), v.reasons

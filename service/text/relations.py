@@ -109,6 +109,15 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                                     f"\u201c{d.agent.text}\u201d ({' '.join(party).title()}) acts, not "
                                     f"{show(c.agent)}"))
             continue
+        # (a pronoun that is its own clause's speaker, "The NHTSA said in February it had received 37 complaints":
+        # "Veltra received 37 complaints" names another party)
+        if c.agent is not None and c.agent.main and not c.speech and d.agent is not None \
+                and d.agent.referring == "pronoun" and (party := _speaking_pronoun(src, d, p)) is not None \
+                and _reported_of_itself(p, d) \
+                and not any(names.same_party(src.expand(k), src.expand(party)) for k in c.agent.main):
+            findings.append(Finding("role", f"the one acting is not who the source says: its \u201c{d.agent.text}"
+                                    f"\u201d is {' '.join(party).title()}, who says it"))
+            continue
         for mine, theirs, other, what in ((c.agent, d.agent, d.patient, "the one acting"),
                                           (c.patient, d.patient, d.agent, "the one acted on")):
             if mine is not None and theirs is not None and d.root and _named_after(src, mine, theirs, p):
@@ -152,14 +161,38 @@ def _pronoun_party(src: Analysed, d: Clause, p: Passage) -> tuple[str, ...] | No
     if d.agent is None:
         return None
     word = d.agent.text.lower()
-    if d.speaker is not None and d.speaker.main:
-        spoken = next((m for u in p.units for m in u.mentions if m.start <= d.speaker.root < m.end), None)
-        kind = src.kind(spoken) if spoken is not None else None
-        if (word in ("he", "she") and kind == "person") or (word in ("it", "they") and kind in ("org", "place")):
-            return d.speaker.main[0]
+    if (party := _speaking_pronoun(src, d, p)) is not None:
+        return party
     i = next((k for k, u in enumerate(src.units) if u.start <= d.agent.start < u.end), None)
     name = referent(src, i, word) if i is not None else None
     return (names.keys(name) or None) if name else None
+
+
+def _speaking_pronoun(src: Analysed, d: Clause, p: Passage) -> tuple[str, ...] | None:
+    """The name keys of a passage clause's speaker where the clause's pronoun subject is that speaker: "it" or
+    "they" of an organisation or a place, "he" or "she" of a person ("The WHO said it had sent ...", "Smith said he
+    ..."); None otherwise."""
+    if d.agent is None or d.speaker is None or not d.speaker.main:
+        return None
+    word = d.agent.text.lower()
+    spoken = next((m for u in p.units for m in u.mentions if m.start <= d.speaker.root < m.end), None)
+    kind = src.kind(spoken) if spoken is not None else None
+    if (word in ("he", "she") and kind == "person") or (word in ("it", "they") and kind in ("org", "place")):
+        return d.speaker.main[0]
+    return None
+
+
+def _reported_of_itself(p: Passage, d: Clause) -> bool:
+    """Whether a passage clause is what its speaker says straight after the verb of saying, its pronoun the
+    subject ("The NHTSA said in February it had received 37 complaints"), not a clause inside the reported words
+    that a speaker named after them governs ("But after it separated from the booster ..., NASA said": "it" is the
+    spacecraft)."""
+    verb = _verb_token(p.units, d)
+    if verb is None or d.speaker is None or d.agent is None:
+        return False
+    base = d.verb - verb.idx  # where the verb's sentence starts in the analysed text
+    return d.speaker.start < d.agent.start and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH \
+        and any(x.dep_ == "nsubj" and base + x.idx == d.agent.start for x in verb.children)
 
 
 def _given_as_oblique(src: Analysed, statement: Unit, c: Clause, agent: Sequence[tuple[str, ...]],
