@@ -2382,3 +2382,14 @@ def test_a_pronoun_that_is_its_speaker_names_who_acts() -> None:
                        "NASA said that after Progress 59 separated from the booster rocket's third stage, flight "
                        "controllers were unable to confirm the health of the spacecraft's systems.")[0]
     assert not any("who says it" in r for r in v.reasons), v.reasons
+
+
+def test_its_own_is_the_subjects() -> None:
+    # (the recall report: "NHTSA engineers found the fault in January" passed from "Veltra ... changed its position
+    # after its own engineers found the fault in January", the sentence before naming the NHTSA)
+    source = ("The National Highway Traffic Safety Administration (NHTSA) said in February it had received 37 "
+              "complaints from drivers. Veltra initially blamed driver error, but changed its position after its own "
+              "engineers found the fault in January.")
+    assert _verdicts("Veltra's engineers found the fault in January.", source) == [True]
+    _rejected_saying(source, "NHTSA engineers found the fault in January.",
+                     "\u201cits own engineers\u201d are another party's")

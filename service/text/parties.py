@@ -157,6 +157,13 @@ class Parties:
                 if unlikely:
                     wrong.append(unlikely)
                     continue
+                owned = _owning_pronoun(statement, p, m)
+                if owned is not None and _said_own(owned[1]) and not self._own_subject(p, owned[1], keys):
+                    # "NHTSA engineers found the fault" where "Veltra ... changed its position after its own
+                    # engineers found the fault", the NHTSA named in the sentence before
+                    wrong.append(f"{m.text} (the {where(p)}'s \u201c{owned[1].text} own {owned[1].head.text}\u201d "
+                                 f"are another party's)")
+                    continue
                 licensed.update(m.keys)
                 trace.append(f"{m.text}: in passage")
                 continue
@@ -213,9 +220,10 @@ class Parties:
                                                   exclude=self._quoted(filler, p),
                                                   pronoun=filler.text if filler.referring == "pronoun" else None):
                 wrong.append(f"{m.text} (not whom the {where(p)}'s {show(filler)} most likely points to)")
-            elif (owner := _owning_pronoun(statement, p, m)) is not None and not self._likely_referent(
-                    m, keys, p, frequent_only=False, personal=owner[1].lower_ in ("his", "her"), before=owner[0],
-                    pronoun=owner[1].lower_):
+            elif (owner := _owning_pronoun(statement, p, m)) is not None and not (
+                    self._own_subject(p, owner[1], keys) if _said_own(owner[1]) else self._likely_referent(
+                        m, keys, p, frequent_only=False, personal=owner[1].lower_ in ("his", "her"), before=owner[0],
+                        pronoun=owner[1].lower_)):
                 # "Critics said Pfeil's plans were unaffordable" where the passage has "her plans", after a
                 # sentence on Weiss's campaign: the pronoun points to another party
                 wrong.append(f"{m.text} (not whom the {where(p)}'s \u201c{owner[1].text} {owner[1].head.text}\u201d "
@@ -545,6 +553,26 @@ class Parties:
                 and not (speaks(n, u) and (not bounded or _opening(n, u) or src.kind(n) != src.kind(m)
                                            or any(src.describes(src.expand(m.keys), r) for r in _speakers_of(n, u))))]
 
+    def _own_subject(self, p: Passage, pronoun: Token, keys: tuple[str, ...]) -> bool:
+        """Whether the party of ``keys`` is the subject an "its own"/"their own" points to: the named agent of the
+        nearest clause above the pronoun's noun ("Veltra ... changed its position after its own engineers found the
+        fault": Veltra's engineers). True where no such subject is named (the ordinary test then stands aside)."""
+        src = self.source
+        unit = next((u for u in p.units if u.doc is pronoun.doc), None)
+        if unit is None:
+            return True
+        by_verb = {c.verb: c for c in unit.clauses}
+        x = pronoun.head  # the noun ("engineers")
+        own_verb = x.head if x.dep_ in ("nsubj", "nsubjpass") else None
+        while x.head.i != x.i:
+            x = x.head
+            if x.pos_ not in ("VERB", "AUX") or x is own_verb:
+                continue
+            c = by_verb.get(unit.start + x.idx)
+            if c is not None and c.agent is not None and c.agent.main:
+                return any(names.same_party(src.expand(k), src.expand(keys)) for k in c.agent.main)
+        return True
+
     def _likely_referent(self, m: names.Mention, keys: tuple[str, ...], p: Passage, frequent_only: bool,
                          personal: bool = False, before: int | None = None,
                          exclude: Sequence[tuple[str, ...]] = (), pronoun: str | None = None) -> bool:
@@ -610,13 +638,23 @@ def _owning_pronoun(statement: Unit, p: Passage, m: names.Mention) -> tuple[int,
     same noun ("her plans"): the pronoun's offset in the analysed text and its token. (Not a name that names the
     thing itself: "its Hmaymeem base".)"""
     after = statement.text[m.end - statement.start : m.end - statement.start + 2]
-    if m.role != "modifier" or not m.head or not after.startswith(("'s", "\u2019s", "'", "\u2019")):
+    before = statement.text[: m.start - statement.start].split()[-1:]
+    if m.role != "modifier" or not m.head or before and before[0].lower() in _POSSESSIVES:
         return None
+    possessive = after.startswith(("'s", "\u2019s", "'", "\u2019"))
     for u in p.units:
         for t in u.doc or ():
-            if t.dep_ == "poss" and t.lower_ in _POSSESSIVES and forms(t.head.text, t.head.lemma_) & m.head:
+            # (a name put on the noun without "'s" stands for "its own": "NHTSA engineers" for "its own engineers")
+            if t.dep_ == "poss" and t.lower_ in _POSSESSIVES and forms(t.head.text, t.head.lemma_) & m.head \
+                    and (possessive or _said_own(t)):
                 return u.start + t.idx, t
     return None
+
+
+def _said_own(t: Token) -> bool:
+    """A possessive pronoun followed by "own" ("its own engineers"): the subject's, of the clause it is in or the
+    one that governs it."""
+    return t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "own"
 
 
 _POSSESSIVES = frozenset({"his", "her", "its", "their"})
