@@ -7,7 +7,7 @@ passage states only under a condition, a hedge or someone's attribution must not
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from service.text import names
@@ -1010,14 +1010,9 @@ def obliques_crossed(statement: Unit, p: Passage, aligned: Aligned, findings: li
     for c, d in aligned:
         if not c.pred & d.pred - _COPULA:
             continue
-        mine, theirs = _verb_token([statement], c), _verb_token(p.units, d)
-        if mine is None or theirs is None:
-            continue
-        their_obliques = _obliques(theirs)
-        for prep, obj in _obliques(mine).items():
-            other = their_obliques.get(prep)
+        for prep, obj, other, theirs in _paired_obliques(statement, p, c, d):
             head = obj.lemma_.lower()
-            if other is None or head in _lemmas(other):
+            if head in _lemmas(other):
                 continue
             for verb in theirs.doc:
                 if verb.pos_ != "VERB" or verb is theirs or verb.lemma_.lower() == theirs.lemma_.lower():
@@ -1039,15 +1034,8 @@ def oblique_exchanged(statement: Unit, p: Passage, aligned: Aligned, findings: l
         if c.agent is None or d.agent is None or not c.pred & d.pred - _COPULA or c.passive or d.passive \
                 or fills(None, c.agent, d.agent):
             continue
-        mine, theirs = _verb_token([statement], c), _verb_token(p.units, d)
-        if mine is None or theirs is None:
-            continue
-        their_obliques = _obliques(theirs)
-        for prep, obj in _obliques(mine).items():
-            other = their_obliques.get(prep)
-            if other is None or prep in _ALONGSIDE:
-                continue
-            if c.agent.head in _heads_of(other) and d.agent.head in _heads_of(obj):
+        for prep, obj, other, _ in _paired_obliques(statement, p, c, d):
+            if prep not in _ALONGSIDE and c.agent.head in _heads_of(other) and d.agent.head in _heads_of(obj):
                 findings.append(Finding("role", f"who did what to whom is exchanged: in the source {show(d.agent)} "
                                         f"acts on \u201c{' '.join(x.text for x in other.subtree)}\u201d"))
                 return
@@ -1077,6 +1065,18 @@ def pronoun_gender_swapped(statement: Unit, p: Passage, aligned: Aligned, findin
 
 def _own_argument(verb: Token, word: str) -> bool:
     return any(x.dep_ in ("nsubj", "nsubjpass", "dobj") and x.text == word for x in verb.children)
+
+
+def _paired_obliques(statement: Unit, p: Passage, c: Clause, d: Clause) -> Iterator[tuple[str, Token, Token, Token]]:
+    """The prepositional phrases a statement clause and its aligned passage clause both have: (the preposition, the
+    statement's object of it, the passage's, the passage clause's verb)."""
+    mine, theirs = _verb_token([statement], c), _verb_token(p.units, d)
+    if mine is None or theirs is None:
+        return
+    their_obliques = _obliques(theirs)
+    for prep, obj in _obliques(mine).items():
+        if (other := their_obliques.get(prep)) is not None:
+            yield prep, obj, other, theirs
 
 
 def _heads_of(t: Token) -> set[str]:
