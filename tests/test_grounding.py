@@ -2393,3 +2393,14 @@ def test_its_own_is_the_subjects() -> None:
     assert _verdicts("Veltra's engineers found the fault in January.", source) == [True]
     _rejected_saying(source, "NHTSA engineers found the fault in January.",
                      "\u201cits own engineers\u201d are another party's")
+
+
+def test_a_party_named_by_a_description_does_not_take_the_pronouns_place() -> None:
+    # (the earnings report: "A Greek buyer sold its tanker division to Nordlys" passed from "Nordlys bought rival
+    # Vestkyst ... It sold its tanker division to a Greek buyer last year": only a named acting party was compared)
+    source = ("Norwegian shipping group Nordlys reported a 30% drop in fourth-quarter profit on Wednesday and said it "
+              "would cut 400 jobs. Shares in Nordlys fell 6% in early trading. Nordlys bought rival Vestkyst for 2 "
+              "billion crowns in 2023. It sold its tanker division to a Greek buyer last year.")
+    assert _verdicts("Nordlys sold its tanker division to a Greek buyer.", source) == [True]
+    _rejected_saying(source, "A Greek buyer sold its tanker division to Nordlys.",
+                     "in the source \u201cIt\u201d (Nordlys) acts, not \"A Greek buyer\"")

@@ -100,7 +100,10 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
             continue
         # (the passage's acting party told by a pronoun, "The WHO said it had sent the doses to Lagos", made the
         # other side: "Lagos sent the doses to the WHO")
-        if c.agent is not None and c.agent.main and d.agent is not None and d.agent.referring == "pronoun" \
+        # (an acting party the statement names only by a description counts too: "A Greek buyer sold its tanker
+        # division to Nordlys" for "It sold its tanker division to a Greek buyer", "it" being Nordlys)
+        if c.agent is not None and c.agent.referring in ("name", "plain") and d.agent is not None \
+                and d.agent.referring == "pronoun" \
                 and (c.patient is None or d.patient is None or fills(src, c.patient, d.patient)) \
                 and (party := _pronoun_party(src, d, p)) is not None \
                 and not any(names.same_party(src.expand(k), src.expand(party)) for k in c.agent.main) \
