@@ -51,11 +51,13 @@ def exchanged_in_nouns(src: Analysed, statement: Unit, p: Passage, aligned: Alig
     if any(f.kind == "role" for f in findings):
         return
     done = {id(c) for c, _ in aligned}
-    contests = list(_contests(src, p, focus))
+    # (the passage's contests only for a statement that speaks of winning, beating or losing)
+    contests = list(_contests(src, p, focus)) \
+        if any(c.pred & (BEATING | WINNING | LOSING) for c in statement.clauses) else []
     for c in statement.clauses:
         if id(c) in done or c.agent is None or c.negated:
             continue
-        if wrong := _won_otherwise(src, c, contests):
+        if contests and (wrong := _won_otherwise(src, c, contests)):
             findings.append(Finding("role", f"who did what to whom is exchanged: {wrong}"))
             return
         for u in p.units:
@@ -76,6 +78,8 @@ def won_told_by_noun(src: Analysed, statement: Unit, p: Passage) -> set[int]:
     for "Spain's victory over Portugal"): where the one the statement has winning is the win's, or the one beaten
     the one it is over, the verb is no missing content word (``exchanged_in_nouns`` rejects it the other way
     round)."""
+    if not any(c.pred & (BEATING | LOSING) for c in statement.clauses):
+        return set()
     contests = list(_contests(src, p, (0, len(src.text) + 1)))
     out: set[int] = set()
     for c in statement.clauses:
@@ -289,14 +293,9 @@ def _among(src: Analysed, role: Role, parties: Sequence[names.Mention]) -> names
 
 
 def _keys(role: Role) -> tuple[tuple[str, ...], ...]:
-    """The name keys of a role filler: its head's name, or a name in it ("City", which the tagger left without an
-    entity, by its words)."""
-    if role.main:
-        return role.main
-    if role.names:
-        return role.names
-    key = names.keys(role.text) if role.referring == "plain" and role.text[:1].isupper() else ()
-    return (key,) if key else ()
+    """The name keys of a role filler: its head's name, or a name in it (a bare "City" the tagger left without an
+    entity has the unit's name for it: ``analysed._named_roles``)."""
+    return role.main or role.names
 
 
 def _names_event(noun: Token, c: Clause) -> bool:

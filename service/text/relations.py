@@ -207,18 +207,23 @@ def _given_as_oblique(src: Analysed, statement: Unit, c: Clause, agent: Sequence
     verb = _verb_token([statement], c)
     if verb is None:
         return False
-    # (the subject acting in the passage in the same sentence as the party it acts for: "Rovers equalised when
-    # Okafor scored"; not "Drogba played for Galatasaray. Galatasaray signed him" for "Galatasaray played for Drogba")
-    acts = p is not None and any(
+    obliques = _obliques(verb)
+    alongside = _ALONGSIDE | ({"for"} if "for" in obliques and _acts_beside(src, c, agent, p) else set())
+    return any(prep not in alongside and (k := names.keys(" ".join(x.text for x in obj.subtree)))
+               and any(names.same_party(src.expand(k), src.expand(a)) for a in agent)
+               for prep, obj in obliques.items())
+
+
+def _acts_beside(src: Analysed, c: Clause, agent: Sequence[tuple[str, ...]], p: Passage | None) -> bool:
+    """Whether the statement's subject acts in the passage in the same sentence as the party it acts "for" ("Rovers
+    equalised when Okafor scored"; not "Drogba played for Galatasaray. Galatasaray signed him" for "Galatasaray
+    played for Drogba")."""
+    return p is not None and any(
         fills(src, c.agent, mine.agent) and any(
             theirs.agent is not None and _same_unit(p, mine, theirs) and any(
                 names.same_party(src.expand(k), src.expand(a)) for k in theirs.agent.main for a in agent)
             for theirs in p.clauses)
         for mine in p.clauses)
-    alongside = _ALONGSIDE | ({"for"} if acts else set())
-    return any(prep not in alongside and (k := names.keys(" ".join(x.text for x in obj.subtree)))
-               and any(names.same_party(src.expand(k), src.expand(a)) for a in agent)
-               for prep, obj in _obliques(verb).items())
 
 
 def _same_unit(p: Passage, a: Clause, b: Clause) -> bool:
@@ -1396,7 +1401,7 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
 # Bodies, not persons: a named person is not "the interior ministry".
 _INSTITUTIONS = frozenset(stem(w) for w in """ministry department office government agency police army military
 company firm council court commission committee party union bank board embassy authority authorities regulator
-prosecutor's administration cabinet parliament senate congress""".split())
+administration cabinet parliament senate congress""".split())
 
 
 def _speaker_name(src: Analysed, speaker: Role) -> str | None:
