@@ -203,7 +203,10 @@ def _whole(token: Token) -> Span:
     """The phrase with its appositions ("Cyber Berkut, a staunchly anti-Western group")."""
     span = _span_of(token)
     # (not an apposition that opens a run-on caption: "the undefeated boxer Bowe (left) is pictured")
-    appositions = [c for c in token.children if c.dep_ == "appos" and not _glued_start(c.left_edge)]
+    # (nor the subject of a relative clause without "that": "the backpacks Mr Hall ... were carrying")
+    contact = _contact_relative(token.head) if token.head.i != token.i else None
+    appositions = [c for c in token.children if c.dep_ == "appos" and not _glued_start(c.left_edge)
+                   and not (contact is not None and contact[1].i == c.i)]
     end = max([span.end, *(c.right_edge.i + 1 for c in appositions)])
     start = min([span.start, *(c.left_edge.i for c in appositions)])
     return token.doc[start:end]
@@ -253,6 +256,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         and any(c.dep_ == "nsubj" for c in verb.children))
     if _including(verb):
         return verb.head, False  # "1,000 units of equipment, including howitzers": the units include them
+    if (contact := _contact_relative(verb)) is not None:
+        return contact[1], False
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     # Two subjects are a misparse of a description before a name ("Activist group The Aleppo Media Centre
     # claims"): the name is the subject.
@@ -331,9 +336,28 @@ def _including(t: Token) -> bool:
     return t.lower_ == "including" and t.dep_ == "prep" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i != t.i
 
 
+def _contact_relative(verb: Token) -> tuple[Token, Token] | None:
+    """A relative clause without "that" the parser read as a name set beside the noun ("the backpacks Mr Hall and
+    Mr Laviolette were carrying contained 58lb of ecstasy": "backpacks" the subject of "carrying", "Mr Hall" an
+    apposition, "contained" its complement): the noun, what the verb acts on, and the name, who acts. Only where
+    the verb's complement is a finite verb of its own (no "to"), which a real apposition never gives."""
+    noun = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    if noun is None or not any(c.dep_ == "aux" for c in verb.children):
+        return None
+    name = next((c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == noun.i + 1),
+                None)
+    if name is None or not any(c.dep_ in ("xcomp", "ccomp") and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > verb.i
+                               and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                               for c in verb.children):
+        return None
+    return noun, name
+
+
 def _object(verb: Token) -> Token | None:
     if _including(verb):
         return next((c for c in verb.children if c.dep_ == "pobj"), None)
+    if (contact := _contact_relative(verb)) is not None:
+        return contact[0]
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "attr", "oprd"):
             return c

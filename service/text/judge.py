@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from service.text import comparisons, lexical, names, nominal_roles, relations
 from service.text.analysed import PHRASE_DEPS, Analysed, Unit, forms
 from service.text.calibration import Calibration, load_calibration
-from service.text.clauses import HEDGE_ADV, HEDGE_AUX, Role
+from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH, Role
 from service.text.evidence import HARD, WARNINGS, Finding, Passage, where
 from service.text.facts import DateRange, days_given, misbound, paired_days
 from service.text.parties import Parties
@@ -290,6 +290,8 @@ class Judge:
             | nominal_roles.won_told_by_noun(self.source, statement, p) \
             | nominal_roles.told_by_event_noun(self.source, statement, p)
         coverage, missing_words = self._coverage(statement, p, licensed, accounted)
+        if not any(f.kind in HARD for f in findings):
+            self._report_absent(statement, p, licensed, accounted, findings)
         features = self._features(statement, p, coverage, licensed, accounted, aligned, trace)
         score = self.calibration.probability(features)
         hard = [f for f in findings if f.kind in HARD]
@@ -529,6 +531,36 @@ class Judge:
             else:
                 missing.append(w.text.lower())
         return (covered / total if total else 1.0), list(dict.fromkeys(missing))
+
+    def _report_absent(self, statement: Unit, p: Passage, licensed: set[str], accounted: set[int],
+                       findings: list[Finding]) -> None:
+        """What the statement says someone said, where the passage has none of its words: "Judge Anne Moss said
+        Hale would appeal" matched to "Judge Anne Moss said Hale had betrayed the trust of voters" (the speaker and
+        the one spoken of are there; what is said, "appeal", is not). The words of the reported clause other than
+        its names, every one of them missing from the passage."""
+        if statement.doc is None or not p.units:
+            return
+        # (nor in the sentence before or after: a statement the search matched to one sentence may join what the
+        # next one says, "... told the BBC Syria is doing its best and said a shipment came under attack")
+        first, last = min(u.start for u in p.units), max(u.end for u in p.units)
+        before = [u for u in p.context if u.end <= first]
+        after = [u for u in p.context if u.start >= last]
+        around = frozenset().union(*(u.word_forms for u in (before[-1:] + after[:1])))
+        for verb in statement.doc:
+            if verb.lemma_.lower() not in SPEECH:
+                continue
+            # (a clause with a subject of its own, what a verb of saying reports: not a noun the parser made a verb,
+            # "revealed their playlist ahead of their league clash with Burnley")
+            for said in (c for c in verb.children if c.dep_ == "ccomp"
+                         and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)):
+                lo, hi = said.left_edge.idx + statement.start, said.right_edge.idx + len(said.right_edge.text) \
+                    + statement.start
+                words = [w for w in statement.words if lo <= w.start < hi and not w.text[:1].isupper()
+                         and names.normal(w.text) not in licensed]
+                if words and not any(w.forms & p.forms or w.forms & around or w.start in accounted for w in words):
+                    findings.append(Finding("report", f"the {where(p)} does not have what is reported here: none of "
+                                            + ", ".join(f"\u201c{w.text}\u201d" for w in words[:4])))
+                    return
 
     def _described(self, statement: Unit, p: Passage) -> set[int]:
         """Where the statement describes a thing the passage names with words the article uses for that thing
