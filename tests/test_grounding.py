@@ -2459,3 +2459,49 @@ def test_what_someone_is_said_to_have_said_must_be_in_the_source() -> None:
     assert not any("reported here" in r for v in verify_summary(
         games, "Arsenal players have revealed their ultimate pre-game playlist ahead of their Premier League clash "
         "with Burnley on Saturday.") for r in v.reasons)
+
+
+# The session-39 review of rules 102 (a helper probing each new rule with true paraphrases and false variants): each
+# a wrong verdict of the first versions.
+_SYRIA = ("Turkey and Syria traded fire on Monday as Syrian government forces advanced in Idlib. Turkey said Syria had "
+          "broken the ceasefire, and Syria accused Turkey of arming militants. Government forces took the town of "
+          "Saraqib in Idlib province. Turkey sent more troops into Idlib on Tuesday, and Syria called the move an "
+          "invasion. Aid groups in Aleppo said thousands of families had fled. Talks in Geneva were postponed, "
+          "diplomats in Moscow said. At a Security Council session on Wednesday, Russian envoy Vassily Nebenzia said "
+          "the militants government forces are fighting are recognised as terrorists by the Security Council. The "
+          "Syrian government has not commented.")
+_SINGER = ("The singer appeared in court in Los Angeles on Tuesday charged with assault. Her lawyer Mark Geragos had "
+           "said she was innocent. Prosecutors said a security guard was injured. The judge set a trial date in June.")
+_BACKPACKS = ("Border agents stopped two men near the crossing on Tuesday. According to border patrol agents, the "
+              "backpacks Mr Hall and Mr Laviolette were carrying contained a total of 58lb of ecstasy.")
+_RANCH = ("Former President George W. Bush hosted a fundraiser on Saturday. The event took place at his Texas ranch "
+          "near Crawford. About 200 donors attended, organisers said.")
+_REVIEW_39 = [
+    # the article's setting places what happens there, not where words are said nor a body
+    (_SYRIA, "Nebenzia said in Idlib that the militants are recognised as terrorists by the Security Council.", False),
+    (_SYRIA, "Russian envoy Vassily Nebenzia said at a session in Idlib that the militants are recognised as "
+     "terrorists.", False),
+    (_SYRIA, "The Syrian government in Idlib has not commented.", False),
+    # a title beside a name before a verb of saying is an apposition
+    (_SINGER, "Her lawyer said she was innocent.", True),
+    (_SINGER, "The lawyer had said the singer was innocent.", True),
+    (("British troops arrived in Estonia on Monday as part of a NATO deployment. The defence minister Ben Wallace has "
+      "said the troops were ready to defend the alliance. Russia called the move a provocation."),
+     "The defence minister said the troops were ready to defend the alliance.", True),
+    # a description of another party of the passage put where its clause names the one acting
+    (_BACKPACKS, "Border agents were carrying the backpacks.", False),
+    (_BACKPACKS, "Border agents carried backpacks containing ecstasy.", False),
+    # a person's name on a noun the passage gives a place's, where the person may own it or acts on it
+    (_RANCH, "The fundraiser took place at the Bush ranch near Crawford.", True),
+    (_RANCH, "The fundraiser took place at George W. Bush's ranch near Crawford.", True),
+    (("Governor Gavin Newsom signed a California law on Tuesday banning the sale of new petrol cars from 2035. The "
+      "law was written by state senator Lena Gonzalez."), "The Newsom law bans the sale of new petrol cars from 2035.",
+     True),
+    (("Elon Musk moved the headquarters of his rocket company to Texas last year. The Texas company, SpaceX, launched "
+      "96 rockets in 2023."), "Elon Musk's company SpaceX launched 96 rockets in 2023.", True),
+]
+
+
+@pytest.mark.parametrize(("source", "statement", "supported"), _REVIEW_39)
+def test_the_session_39_review_cases(source: str, statement: str, supported: bool) -> None:
+    assert _verdicts(statement, source) == [supported]

@@ -341,12 +341,14 @@ def _contact_relative(verb: Token) -> tuple[Token, Token] | None:
     Mr Laviolette were carrying contained 58lb of ecstasy": "backpacks" the subject of "carrying", "Mr Hall" an
     apposition, "contained" its complement): the noun, what the verb acts on, and the name, who acts. Only where
     the verb's complement is a finite verb of its own (no "to"), which a real apposition never gives."""
+    # (not a verb of saying: "Her lawyer Mark Geragos had said she was innocent" is an apposition, its clause
+    # what he said)
     noun = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
-    if noun is None or not any(c.dep_ == "aux" for c in verb.children):
+    if noun is None or verb.lemma_.lower() in SPEECH or not any(c.dep_ == "aux" for c in verb.children):
         return None
     name = next((c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == noun.i + 1),
                 None)
-    if name is None or not any(c.dep_ in ("xcomp", "ccomp") and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > verb.i
+    if name is None or not any(c.dep_ == "xcomp" and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > verb.i
                                and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                                for c in verb.children):
         return None

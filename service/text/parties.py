@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from service.text import lexical, names
 from service.text.analysed import PRONOUN_GENDER, Analysed, Unit, Word, forms
-from service.text.clauses import Role
+from service.text.clauses import SPEECH, Role
 from service.text.evidence import Finding, Passage, show, where
 from service.text.lexical import stem
 from service.text.relations import Aligned
@@ -244,7 +244,7 @@ class Parties:
                              if not (placing or located)
                              or n.start < first and not (placing and self._of_another(m, n)))
                       or self._setting(m, keys, p) or self._said_of(m, keys, p)
-                      or (located and not placing and self._article_place(m, keys))):
+                      or (located and not placing and self._article_place(m, keys) and _on_an_act(statement, m))):
                 wrong.append(f"{m.text} (neither named around the {where(p)} nor among the parties it is about)")
             else:
                 licensed.update(m.keys)
@@ -381,7 +381,8 @@ class Parties:
         # (of its kind, or a person's name where the passage puts a place's: "a Nathan Hall driver's licence" for
         # "a California driver's licence")
         theirs = [n.text for n in p.mentions if n.role == "modifier" and n.head & head
-                  and (src.kind(n) == src.kind(m) or (src.kind(m), src.kind(n)) == ("person", "place"))
+                  and (src.kind(n) == src.kind(m) or (src.kind(m), src.kind(n)) == ("person", "place")
+                       and self._named_apart_from(keys, head, p))
                   and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
         if theirs or not names.is_state(keys[0]):
             return theirs
@@ -390,6 +391,21 @@ class Parties:
         return [n.text for n in p.mentions if _state_on_noun(n) and _nouns(n) & head
                 and not any(names.same_party(src.expand(n.keys[:1]), k2) for k2 in mine)
                 and not names.same_party(src.expand(n.keys[:1]), keys)]
+
+    def _named_apart_from(self, keys: tuple[str, ...], head: frozenset[str], p: Passage) -> bool:
+        """Whether the passage names the person, but not as the one acting on the thing ("a picture of Nathan Hall",
+        not "Governor Gavin Newsom signed a California law") nor as whose it may be ("his Texas ranch": "the Bush
+        ranch")."""
+        src = self.source
+        if not any(names.same_party(keys, src.expand(n.keys)) for n in p.mentions):
+            return False
+        if any(t.pos_ == "NOUN" and forms(t.text, t.lemma_) & head and any(
+                c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in t.children)
+               for u in p.units if u.doc is not None for t in u.doc):
+            return False  # ("his Texas ranch", "his rocket company": whose the thing is, a person may say)
+        return not any(c.agent is not None and c.patient is not None and c.patient.head in head
+                       and any(names.same_party(keys, src.expand(k)) for k in c.agent.main or c.agent.names)
+                       for c in p.clauses)
 
     def _town_on_organ(self, m: names.Mention, keys: tuple[str, ...], p: Passage) -> bool:
         """A place that is not a state put on a state's armed forces ("Aleppo government forces"), where the
@@ -670,6 +686,23 @@ class Parties:
                 if len(described) == 1:
                     recent = recent + sorted(described)
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
+
+
+def _on_an_act(statement: Unit, m: names.Mention) -> bool:
+    """Whether a place the statement names after a preposition places what someone does ("the militants being
+    fought in Idlib"), not a speaker, an occasion or a body ("said in Idlib", "speaking in Idlib", "a session in
+    Idlib", "the government in Idlib"): the article's setting is where its events happen, not where its words are
+    said."""
+    if statement.doc is None:
+        return False
+    at = m.start - statement.start
+    token = next((t for t in statement.doc if t.idx <= at < t.idx + len(t.text)), None)
+    while token is not None and token.dep_ in ("compound", "amod", "nmod") and token.head.i != token.i:
+        token = token.head
+    if token is None or token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return False
+    verb = token.head.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() not in SPEECH | {"speak"}
 
 
 def _owning_pronoun(statement: Unit, p: Passage, m: names.Mention) -> tuple[int, Token] | None:

@@ -127,6 +127,10 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                 findings.append(Finding("role", f"{what} is not who the source says: its \u201c{theirs.text}\u201d "
                                         f"is someone else than {show(mine)}, whom its sentence names after it"))
                 continue
+            if what == "the one acting" and theirs is not None and not c.speech and not d.speech \
+                    and _other_party_put(src, mine, theirs, p):
+                findings.append(Finding("role", f"{what} is not who the source says: it names {show(theirs)}"))
+                continue
             if mine is None or theirs is None or not mine.names \
                     or theirs.referring in ("pronoun", "definite", "clause"):
                 continue
@@ -1511,6 +1515,18 @@ def _named_after(src: Analysed, mine: Role, theirs: Role, p: Passage) -> bool:
     return unit is not None and any(
         n.start >= theirs.end and coordinated_subject(unit, n.start)
         and names.same_party(src.expand(k), src.expand(n.keys)) for n in unit.mentions for k in mine.main)
+
+
+def _other_party_put(src: Analysed, mine: Role | None, theirs: Role | None, p: Passage) -> bool:
+    """A party the statement gives by a description where the passage's clause names another one, the description
+    being that of a party the passage has elsewhere: "Border agents were carrying the backpacks" where it says
+    "According to border patrol agents, the backpacks Mr Hall and Mr Laviolette were carrying ..."."""
+    if mine is None or theirs is None or mine.names or mine.referring not in ("plain", "definite") \
+            or not theirs.main or theirs.referring != "name" or mine.head in theirs.words | theirs.described \
+            or any(src.describes(k, mine) for k in theirs.main):
+        return False
+    return any(r is not None and r.head == mine.head and not r.names and r.start != theirs.start
+               for c in p.clauses for r in (c.agent, c.patient, c.speaker))
 
 
 def _named_apart(a: Role, b: Role) -> bool:
