@@ -382,7 +382,7 @@ class Parties:
         # "a California driver's licence")
         theirs = [n.text for n in p.mentions if n.role == "modifier" and n.head & head
                   and (src.kind(n) == src.kind(m) or (src.kind(m), src.kind(n)) == ("person", "place")
-                       and self._named_apart_from(keys, head, p))
+                       and self._named_not_owning(keys, head, p))
                   and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
         if theirs or not names.is_state(keys[0]):
             return theirs
@@ -392,7 +392,7 @@ class Parties:
                 and not any(names.same_party(src.expand(n.keys[:1]), k2) for k2 in mine)
                 and not names.same_party(src.expand(n.keys[:1]), keys)]
 
-    def _named_apart_from(self, keys: tuple[str, ...], head: frozenset[str], p: Passage) -> bool:
+    def _named_not_owning(self, keys: tuple[str, ...], head: frozenset[str], p: Passage) -> bool:
         """Whether the passage names the person, but not as the one acting on the thing ("a picture of Nathan Hall",
         not "Governor Gavin Newsom signed a California law") nor as whose it may be ("his Texas ranch": "the Bush
         ranch")."""
@@ -688,6 +688,9 @@ class Parties:
         return any(i in frequent or (i in recent and not frequent_only) for i in mine)
 
 
+_SAYING = SPEECH | {"speak"}
+
+
 def _on_an_act(statement: Unit, m: names.Mention) -> bool:
     """Whether a place the statement names after a preposition places what someone does ("the militants being
     fought in Idlib"), not a speaker, an occasion or a body ("said in Idlib", "speaking in Idlib", "a session in
@@ -702,7 +705,7 @@ def _on_an_act(statement: Unit, m: names.Mention) -> bool:
     if token is None or token.dep_ != "pobj" or token.head.dep_ != "prep":
         return False
     verb = token.head.head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() not in SPEECH | {"speak"}
+    return verb.pos_ == "VERB" and verb.lemma_.lower() not in _SAYING
 
 
 def _owning_pronoun(statement: Unit, p: Passage, m: names.Mention) -> tuple[int, Token] | None:
