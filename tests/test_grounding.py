@@ -2505,3 +2505,22 @@ _REVIEW_39 = [
 @pytest.mark.parametrize(("source", "statement", "supported"), _REVIEW_39)
 def test_the_session_39_review_cases(source: str, statement: str, supported: bool) -> None:
     assert _verdicts(statement, source) == [supported]
+
+
+def test_a_figure_told_the_other_way_and_parallel_deeds_exchanged() -> None:
+    # (an earnings story and a lunar lander report tried as a user would, session 39: each of these had passed)
+    deal = ("Halvern also reported second-quarter earnings on Monday. Net profit rose to $412 million, or $1.38 per "
+            "share, from $365 million a year earlier. Revenue slipped 2 percent to $5.6 billion, missing analysts' "
+            "estimates of $5.75 billion.\n\nBrightfield founder Tom Reyes, who owns about 12 percent of the company, "
+            "has agreed to vote his shares in favour of the deal. Goldman Sachs advised Halvern, while Morgan Stanley "
+            "advised Brightfield.")
+    _caught_and_kept(deal, (("Halvern's second-quarter revenue rose 2 percent to $5.6 billion.", "the opposite"),
+                            ("Morgan Stanley advised Halvern, while Goldman Sachs advised Brightfield.",
+                             "it names \"Goldman Sachs\"")),
+                     ["Revenue slipped 2 percent to $5.6 billion, missing analysts' estimates.",
+                      "Goldman Sachs advised Halvern, while Morgan Stanley advised Brightfield."])
+    lander = ("The European Space Agency said on Thursday its Argonaut lunar lander would launch in November 2026. The "
+              "lander, built by Thales Alenia Space in Turin, Italy, will carry 1.5 tonnes of cargo to the Moon's "
+              "south pole, where scientists believe water ice may be trapped in shadowed craters.")
+    _caught_and_kept(lander, (("The lander will carry 1.5 tonnes of cargo to the Moon's north pole.", "the opposite"),),
+                     ["The lander will carry 1.5 tonnes of cargo to the Moon's south pole."])

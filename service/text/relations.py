@@ -148,8 +148,11 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
                 findings.append(Finding("role", f"who did what to whom is exchanged: in the source {show(theirs)} "
                                         f"acts, not {show(mine)}"))
                 continue
-            # (the party itself must be stated, not a name in its description: "Nathan Hall, a Canadian citizen")
-            if theirs.names and not any(set(src.expand(k)) <= stated for k in theirs.main or theirs.names):
+            # (the party itself must be stated, not a name in its description: "Nathan Hall, a Canadian citizen";
+            # and not as the one acting on another thing in a clause of its own: "Morgan Stanley advised Halvern,
+            # while Goldman Sachs advised Brightfield" where Goldman Sachs advised Halvern)
+            if theirs.names and (not any(set(src.expand(k)) <= stated for k in theirs.main or theirs.names)
+                                 or (what == "the one acting" and _acts_elsewhere(src, statement, c, theirs, d))):
                 findings.append(Finding("role", f"{what} is not who the source says: it names "
                                         f"{show(theirs)}"))
             elif not theirs.names and other is not None and fills(src, mine, other):
@@ -435,6 +438,12 @@ _OPPOSITES = [("accept", "reject"), ("approve", "reject"), ("win", "lose"), ("co
               ("arrive", "leave"), ("arrive", "depart"), ("capture", "lose"), ("praise", "condemn"),
               ("praise", "criticise"), ("praise", "criticize"), ("welcome", "reject"), ("welcome", "condemn"),
               ("raise", "cut"), ("raise", "lower"), ("raise", "reduce"), ("double", "halve"), ("triple", "halve")]
+# A figure's direction ("revenue rose 2 percent" where the source says it "slipped 2 percent"), and a court's
+# ("upheld the ruling" where it "overturned" it).
+_OPPOSITES += [(a, b) for a in ("rise", "increase", "grow", "climb", "jump", "gain", "surge", "soar")
+               for b in ("fall", "slip", "drop", "decline", "sink", "shrink", "plunge", "tumble", "slump", "decrease")
+               if (a, b) not in (("rise", "fall"), ("increase", "decrease"))]
+_OPPOSITES += [("uphold", "overturn"), ("uphold", "reverse"), ("uphold", "quash")]
 # What is kept where it was is not changed ("kept its rate at 5.5%" is not "raised it to 5.5%").
 _OPPOSITES += [(a, b) for a in ("keep", "hold", "maintain", "leave")
                for b in ("raise", "cut", "lower", "increase", "reduce", "hike")]
@@ -914,12 +923,14 @@ _ANTONYMS = [("majority", "minority"), ("profit", "loss"), ("surplus", "deficit"
              ("safe", "dangerous"), ("strong", "weak"), ("full", "empty"), ("maximum", "minimum"), ("rich", "poor"),
              ("true", "false"), ("present", "absent"), ("success", "failure"), ("ally", "enemy"),
              ("temporary", "permanent"), ("voluntary", "compulsory"),
-             ("voluntary", "mandatory"), ("under", "out")]
+             ("voluntary", "mandatory"), ("under", "out"), ("north", "south"), ("east", "west"),
+             ("northern", "southern"), ("eastern", "western")]
 ANTONYM: dict[str, frozenset[str]] = {}
 for _a, _b in _ANTONYMS:
     ANTONYM[_a] = ANTONYM.get(_a, frozenset()) | {_b}
     ANTONYM[_b] = ANTONYM.get(_b, frozenset()) | {_a}
 _ANTONYM_POS = frozenset({"ADJ", "NOUN", "ADP", "ADV"})
+_NOMINAL = {"ADJ", "NOUN"}
 # What the passage's text must hold for a word's opposite to be there (the quick test before its tokens are read).
 _IN_TEXT = {"under": "under control", "out": "out of control"}
 
@@ -959,7 +970,9 @@ def antonym_swapped(statement: Unit, p: Passage, findings: list[Finding]) -> Non
             continue
         for doc, their_words in theirs:
             for b in doc:
-                if _word_of(b) not in ANTONYM[_word_of(a)] or b.pos_ != a.pos_ or _word_of(b) in my_words \
+                # (an adjective the tagger calls a noun on one side: "the Moon's north pole", "its south pole")
+                if _word_of(b) not in ANTONYM[_word_of(a)] or (b.pos_ != a.pos_ and {a.pos_, b.pos_} != _NOMINAL) \
+                        or _word_of(b) in my_words \
                         or _word_of(a) in their_words \
                         or any(x.lower_ in _OWN_NEGATION for x in doc[max(0, b.i - 3):b.i + 1]):
                     continue
@@ -1515,6 +1528,16 @@ def _named_after(src: Analysed, mine: Role, theirs: Role, p: Passage) -> bool:
     return unit is not None and any(
         n.start >= theirs.end and coordinated_subject(unit, n.start)
         and names.same_party(src.expand(k), src.expand(n.keys)) for n in unit.mentions for k in mine.main)
+
+
+def _acts_elsewhere(src: Analysed, statement: Unit, c: Clause, theirs: Role, d: Clause) -> bool:
+    """Whether the passage's acting party acts in another clause of the statement, on another thing than the
+    passage clause's, and only there: the statement gives it another deed, and this one to someone else."""
+    if d.patient is None or c.patient is None or not fills(src, c.patient, d.patient):
+        return False
+    others = [o for o in statement.clauses if o is not c and fills(src, o.agent, theirs)]
+    return bool(others) and all(o.patient is not None and o.patient.names and not fills(src, o.patient, d.patient)
+                                for o in others)
 
 
 def _other_party_put(src: Analysed, mine: Role | None, theirs: Role | None, p: Passage) -> bool:
