@@ -2519,6 +2519,11 @@ def test_a_figure_told_the_other_way_and_parallel_deeds_exchanged() -> None:
                              "it names \"Goldman Sachs\"")),
                      ["Revenue slipped 2 percent to $5.6 billion, missing analysts' estimates.",
                       "Goldman Sachs advised Halvern, while Morgan Stanley advised Brightfield."])
+    # ("declined to comment" is no fall)
+    election = ("The Civic Union gained four seats in Sunday's election, official results showed. The party declined "
+                "to comment on the result. Turnout was 61%.")
+    assert not any("the opposite" in r for v in verify_summary(
+        election, "The party gained four seats in Sunday's election.") for r in v.reasons)
     lander = ("The European Space Agency said on Thursday its Argonaut lunar lander would launch in November 2026. The "
               "lander, built by Thales Alenia Space in Turin, Italy, will carry 1.5 tonnes of cargo to the Moon's "
               "south pole, where scientists believe water ice may be trapped in shadowed craters.")

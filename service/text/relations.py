@@ -439,9 +439,10 @@ _OPPOSITES = [("accept", "reject"), ("approve", "reject"), ("win", "lose"), ("co
               ("praise", "criticise"), ("praise", "criticize"), ("welcome", "reject"), ("welcome", "condemn"),
               ("raise", "cut"), ("raise", "lower"), ("raise", "reduce"), ("double", "halve"), ("triple", "halve")]
 # A figure's direction ("revenue rose 2 percent" where the source says it "slipped 2 percent"), and a court's
-# ("upheld the ruling" where it "overturned" it).
+# ("upheld the ruling" where it "overturned" it). (Not "decline": "the party declined to comment" is no fall against
+# its "gained four seats".)
 _OPPOSITES += [(a, b) for a in ("rise", "increase", "grow", "climb", "jump", "gain", "surge", "soar")
-               for b in ("fall", "slip", "drop", "decline", "sink", "shrink", "plunge", "tumble", "slump", "decrease")
+               for b in ("fall", "slip", "drop", "sink", "shrink", "plunge", "tumble", "slump", "decrease")
                if (a, b) not in (("rise", "fall"), ("increase", "decrease"))]
 _OPPOSITES += [("uphold", "overturn"), ("uphold", "reverse"), ("uphold", "quash")]
 # What is kept where it was is not changed ("kept its rate at 5.5%" is not "raised it to 5.5%").
