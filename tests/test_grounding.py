@@ -2529,3 +2529,11 @@ def test_a_figure_told_the_other_way_and_parallel_deeds_exchanged() -> None:
               "south pole, where scientists believe water ice may be trapped in shadowed craters.")
     _caught_and_kept(lander, (("The lander will carry 1.5 tonnes of cargo to the Moon's north pole.", "the opposite"),),
                      ["The lander will carry 1.5 tonnes of cargo to the Moon's south pole."])
+
+
+def test_a_figure_goes_up_or_down_by_its_own_word() -> None:
+    # (the session-39 review of rules 104: "Halvern dropped its bid" was set against "Halvern Foods shares rose")
+    source = ("Halvern Foods shares rose 4 percent on Tuesday after the company dropped its bid for rival Brightfield "
+              "Dairy.")
+    assert _verdicts("Halvern dropped its bid for Brightfield Dairy.", source) == [True]
+    _rejected_saying(source, "Halvern Foods shares fell 4 percent on Tuesday.", "the opposite")

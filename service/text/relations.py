@@ -441,9 +441,11 @@ _OPPOSITES = [("accept", "reject"), ("approve", "reject"), ("win", "lose"), ("co
 # A figure's direction ("revenue rose 2 percent" where the source says it "slipped 2 percent"), and a court's
 # ("upheld the ruling" where it "overturned" it). (Not "decline": "the party declined to comment" is no fall against
 # its "gained four seats".)
-_OPPOSITES += [(a, b) for a in ("rise", "increase", "grow", "climb", "jump", "gain", "surge", "soar")
-               for b in ("fall", "slip", "drop", "sink", "shrink", "plunge", "tumble", "slump", "decrease")
-               if (a, b) not in (("rise", "fall"), ("increase", "decrease"))]
+_UP = ("rise", "increase", "grow", "climb", "jump", "gain", "surge", "soar")
+_DOWN = ("fall", "slip", "drop", "sink", "shrink", "plunge", "tumble", "slump", "decrease")
+_OPPOSITES += [(a, b) for a in _UP for b in _DOWN if (a, b) not in (("rise", "fall"), ("increase", "decrease"))]
+# (of the same thing, by its own word: "Halvern dropped its bid" is not against "Halvern Foods shares rose")
+_DIRECTION = frozenset(stem(w) for w in _UP + _DOWN)
 _OPPOSITES += [("uphold", "overturn"), ("uphold", "reverse"), ("uphold", "quash")]
 # What is kept where it was is not changed ("kept its rate at 5.5%" is not "raised it to 5.5%").
 _OPPOSITES += [(a, b) for a in ("keep", "hold", "maintain", "leave")
@@ -670,7 +672,7 @@ def _verb_token(units: Sequence[Unit], c: Clause) -> Token | None:
 def _word(units: Sequence[Unit], c: Clause) -> str:
     """The verb of a clause as written."""
     token = _verb_token(units, c)
-    return token.lower_ if token is not None else sorted(c.pred, key=len)[-1]
+    return token.lower_ if token is not None else max(sorted(c.pred), key=len)
 
 
 def _same(mine: Role | None, theirs: Role | None) -> bool:
@@ -749,10 +751,12 @@ def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Findi
         for d in p.clauses:
             if d.pred & opposite and c.negated == d.negated and (
                     _same_side(c, d, p) if (c.pred | d.pred) & CONVERSE
+                    else _same_head(c.agent, d.agent) or _same_head(c.patient, d.patient)
+                    if c.pred & _DIRECTION and d.pred & _DIRECTION
                     else fills(None, c.agent, d.agent) or fills(None, c.patient, d.patient)):
                 findings.append(Finding("negation", f"the source says the opposite: it has "
-                                        f"\"{sorted(d.pred, key=len)[-1]}\" where this has "
-                                        f"\"{sorted(c.pred, key=len)[-1]}\""))
+                                        f"\"{max(sorted(d.pred), key=len)}\" where this has "
+                                        f"\"{max(sorted(c.pred), key=len)}\""))
                 return
     # A verb of saying the statement has of its own, lining up with none of the passage's (whose speaker is in the
     # sentences around: "'We signed a form ...', he said"), denied: "Loeb did not say he signed ..." where the
@@ -1529,6 +1533,10 @@ def _named_after(src: Analysed, mine: Role, theirs: Role, p: Passage) -> bool:
     return unit is not None and any(
         n.start >= theirs.end and coordinated_subject(unit, n.start)
         and names.same_party(src.expand(k), src.expand(n.keys)) for n in unit.mentions for k in mine.main)
+
+
+def _same_head(a: Role | None, b: Role | None) -> bool:
+    return a is not None and b is not None and a.head == b.head
 
 
 def _acts_elsewhere(src: Analysed, statement: Unit, c: Clause, theirs: Role, d: Clause) -> bool:
