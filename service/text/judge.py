@@ -540,12 +540,6 @@ class Judge:
         its names, every one of them missing from the passage."""
         if statement.doc is None or not p.units:
             return
-        # (nor in the sentence before or after: a statement the search matched to one sentence may join what the
-        # next one says, "... told the BBC Syria is doing its best and said a shipment came under attack")
-        first, last = min(u.start for u in p.units), max(u.end for u in p.units)
-        before = [u for u in p.context if u.end <= first]
-        after = [u for u in p.context if u.start >= last]
-        around = frozenset().union(*(u.word_forms for u in (before[-1:] + after[:1])))
         for verb in statement.doc:
             if verb.lemma_.lower() not in SPEECH:
                 continue
@@ -557,10 +551,14 @@ class Judge:
                     + statement.start
                 words = [w for w in statement.words if lo <= w.start < hi and not w.text[:1].isupper()
                          and names.normal(w.text) not in licensed]
-                if words and not any(w.forms & p.forms or w.forms & around or w.start in accounted for w in words):
-                    findings.append(Finding("report", f"the {where(p)} does not have what is reported here: none of "
-                                            + ", ".join(f"\u201c{w.text}\u201d" for w in words[:4])))
-                    return
+                if not words or any(w.forms & p.forms or w.start in accounted for w in words):
+                    continue
+                near = _next_to(p)  # (only now: most statements report nothing the passage lacks)
+                if any(w.forms & near for w in words):
+                    continue
+                findings.append(Finding("report", f"the {where(p)} does not have what is reported here: none of "
+                                        + ", ".join(f"\u201c{w.text}\u201d" for w in words[:4])))
+                return
 
     def _described(self, statement: Unit, p: Passage) -> set[int]:
         """Where the statement describes a thing the passage names with words the article uses for that thing
@@ -645,6 +643,16 @@ def _said_as_last(statement: Unit, p: Passage) -> set[int]:
     if not mine or not any(w == "last" for u in p.units for w in lexical.words(u.text)):
         return set()
     return mine
+
+
+def _next_to(p: Passage) -> frozenset[str]:
+    """The word forms of the sentence just before the passage and the one just after it: a statement the search
+    matched to one sentence may join what the next one says ("... told the BBC Syria is doing its best and said a
+    shipment came under attack")."""
+    first, last = min(u.start for u in p.units), max(u.end for u in p.units)
+    before = [u for u in p.context if u.end <= first]
+    after = [u for u in p.context if u.start >= last]
+    return frozenset().union(*(u.word_forms for u in (before[-1:] + after[:1])))
 
 
 def _named(statement: Unit, licensed: set[str]) -> set[int]:
