@@ -2537,3 +2537,37 @@ def test_a_figure_goes_up_or_down_by_its_own_word() -> None:
               "Dairy.")
     assert _verdicts("Halvern dropped its bid for Brightfield Dairy.", source) == [True]
     _rejected_saying(source, "Halvern Foods shares fell 4 percent on Tuesday.", "the opposite")
+
+
+def test_a_year_one_of_many_and_a_deed_put_on_another_party() -> None:
+    # (a court report, floods and a lunar mission tried as a user would, session 40: each of these had passed)
+    court = ("Castellano, 64, was indicted in 2021 on charges that he misled investors about $800 million in bad loans "
+             "before the bank collapsed in 2019.")
+    # a year of the sentence put on its other event
+    _caught_and_kept(court, (("Castellano was indicted in 2019 on charges that he misled investors.",
+                              "says \u201cindicted\u201d in 2021"),
+                             ("The bank collapsed in 2021.", "in 2019, not in 2021")),
+                     ["Castellano was indicted in 2021 on charges that he misled investors.",
+                      "The bank collapsed in 2019."])
+    # "one" counting what the sentence counts otherwise
+    rain = ("Some parts of the region received more than 300 millimetres of rain in three days, according to the "
+            "national meteorological institute INMET. A man died in one town and two in another.")
+    _caught_and_kept(rain, (("Some parts of the region received more than 300 millimetres of rain in one day.",
+                             "one day (it counts three)"),),
+                     ["One man died in one town.", "Some parts of the region received more than 300 millimetres of "
+                      "rain in three days."])
+    # a thing promised by another named party (not the governor's own "said", another verb of saying)
+    aid = ("Governor Eduardo Leite said the state was facing \"the worst disaster in its history\" and asked the "
+           "federal government for helicopters and boats. President Luiz Inacio Lula da Silva visited the state on "
+           "Sunday and promised 1.5 billion reais ($290 million) in emergency aid.")
+    _caught_and_kept(aid, (("Governor Eduardo Leite promised 1.5 billion reais in emergency aid.",
+                            "it names \"President Luiz Inacio Lula da Silva\""),),
+                     ["Lula promised 1.5 billion reais in emergency aid.",
+                      "Leite said the state was facing the worst disaster in its history."])
+    # two parties' deeds exchanged, the things done unnamed
+    moon = ("NASA will supply a laser reflector and a radiation instrument under an agreement signed in 2023, while "
+            "the Japanese space agency JAXA will provide a small rover.")
+    _caught_and_kept(moon, (("JAXA will supply a laser reflector, while NASA will provide a small rover.",
+                             "it names \"NASA\""),),
+                     ["NASA will supply a laser reflector, while JAXA will provide a small rover.",
+                      "JAXA will provide a small rover, while NASA will supply a laser reflector."])

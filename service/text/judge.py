@@ -249,6 +249,7 @@ class Judge:
         relations.joined_apart(self.source, statement, findings)
         relations.possession_reversed(self.source, statement, p, findings)
         relations.negation(statement, p, aligned, findings)
+        relations.date_moved(statement, p, aligned, findings)
         relations.alternative_rejected(statement, p, findings)
         relations.prefixed_opposite(statement, p, findings)
         relations.antonym_swapped(statement, p, findings)
@@ -385,6 +386,7 @@ class Judge:
             findings.append(Finding("number", f"the {where(p)} says {', '.join(sorted(theirs - said))}, not "
                                     f"{', '.join(sorted(said - theirs))}"))
             wrong = [*wrong, *sorted(said - theirs)]
+        wrong += _one_for_many(statement, p)
         if wrong:
             findings.append(Finding("number", f"a number counts something else in the {where(p)}: "
                                     f"{', '.join(wrong)}"))
@@ -676,6 +678,29 @@ def _named(statement: Unit, licensed: set[str]) -> set[int]:
 
 # Quantifiers that give no number ("several victories"), as the parser tags them on their noun.
 _VAGUE = frozenset({"several", "many", "numerous", "multiple", "various", "few", "dozens", "hundreds", "thousands"})
+# What says a thing is one of its kind, in the passage ("a day", "each day", "a single day").
+_ONE = frozenset({"a", "an", "one", "single", "each", "every"})
+
+
+def _one_for_many(statement: Unit, p: Passage) -> list[str]:
+    """"One" counting a thing the passage counts otherwise and never as one: "in one day" where it says "in
+    three days" ("one" is read as no number elsewhere: "one of the men", "no one")."""
+    if statement.doc is None:
+        return []
+    out = []
+    for t in statement.doc:
+        if t.lower_ != "one" or t.dep_ != "nummod" or t.head.pos_ != "NOUN":
+            continue
+        # (what a count counts is the stem of the word as written: "days" for "three days")
+        heads = {lexical.stem(w) for w in (t.head.text.lower(), t.head.lemma_.lower(), t.head.lemma_.lower() + "s")}
+        counts = [q for q in p.quantities if q.counted in heads and q.value != 1]
+        single = any(lexical.stem(w.lemma_.lower()) in heads and any(c.lower_ in _ONE for c in w.children)
+                     for u in p.units if u.doc is not None for w in u.doc)
+        if counts and not single:
+            out.append(f"one {t.head.text} (it counts {counts[0].raw})")
+    return out
+
+
 _ORDINAL = re.compile(r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"\d+(?:st|nd|rd|th))\b")
 # Words that tell one thing of a kind from another: never borrowed from another mention of the noun.

@@ -34,13 +34,17 @@ def align(mine: Iterable[Clause], theirs: Sequence[Clause], focus: tuple[int, in
             if c.pred & d.pred:
                 s = 1.0
             elif c.speech and d.speech and not any(o.pred & d.pred for o in mine if o is not c) \
-                    and (fills(None, c.agent, d.agent) or not _finds_a_thing(c)):
+                    and (fills(None, c.agent, d.agent) or not _finds_a_thing(c)) \
+                    and (c.patient is None or c.patient.referring == "clause"
+                         or not any(c.pred & e.pred for e in theirs)):
                 # "said" for "insisted": another verb of saying, preferred to the same verb of another speaker
                 # (not a verb of saying the statement has as its own: in "Loeb said he and Vergara signed a form
                 # stating ...", "said" is not the passage's "a form stating", which the statement's "stating" is;
                 # and what shows or finds a thing is another's saying only if it is the same party's: "the study
                 # found no evidence" for "the study says there is no evidence", not "the video showed airstrikes"
-                # for another party's "adding")
+                # for another party's "adding"; nor a verb of saying with a thing for its object where the passage
+                # has the same verb: "Leite promised emergency aid" is the passage's "Lula ... promised ... aid", not
+                # Leite's "said")
                 s = 0.9 if fills(None, c.agent, d.agent) else 0.6
 
             else:
@@ -152,7 +156,7 @@ def roles(src: Analysed, statement: Unit, p: Passage, aligned: Aligned, findings
             # and not as the one acting on another thing in a clause of its own: "Morgan Stanley advised Halvern,
             # while Goldman Sachs advised Brightfield" where Goldman Sachs advised Halvern)
             if theirs.names and (not any(set(src.expand(k)) <= stated for k in theirs.main or theirs.names)
-                                 or (what == "the one acting" and _acts_elsewhere(src, statement, c, theirs, d))):
+                                 or (what == "the one acting" and _acts_elsewhere(src, statement, c, theirs, d, p))):
                 findings.append(Finding("role", f"{what} is not who the source says: it names "
                                         f"{show(theirs)}"))
             elif not theirs.names and other is not None and fills(src, mine, other):
@@ -695,6 +699,40 @@ def _denied_elsewhere(units: Sequence[Unit], c: Clause) -> bool:
                     and not any(g.dep_ in ("acl", "ccomp", "prep") for g in o.children) for o in t.children):
                 return True
     return False
+
+
+def _years_on(verb: Token) -> set[str]:
+    """The years a verb's own time phrases give ("was indicted in 2021", "in March 2019"), not those of a clause
+    under it ("... before the bank collapsed in 2019")."""
+    out: set[str] = set()
+    for child in verb.children:
+        if child.dep_ not in ("prep", "npadvmod"):
+            continue
+        for t in child.subtree:
+            if len(t.text) == 4 and t.text.isdigit() and t.text.startswith(("19", "20")):
+                on_path = t
+                while on_path.i != child.i and on_path.pos_ not in ("VERB", "AUX"):
+                    on_path = on_path.head
+                if on_path.i == child.i:
+                    out.add(t.text)
+    return out
+
+
+def date_moved(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
+    """A year of the passage put on another of its events: "Castellano was indicted in 2019" where it says "was
+    indicted in 2021 ... before the bank collapsed in 2019" (the year is in the passage, so the number check
+    passes it)."""
+    for c, d in aligned:
+        if not c.pred & d.pred:
+            continue
+        mine_verb, their_verb = _verb_token([statement], c), _verb_token(p.units, d)
+        if mine_verb is None or their_verb is None:
+            continue
+        mine, theirs = _years_on(mine_verb), _years_on(their_verb)
+        if mine and theirs and not mine & theirs:
+            findings.append(Finding("date", f"the {where(p)} says \u201c{their_verb.text}\u201d in "
+                                    f"{', '.join(sorted(theirs))}, not in {', '.join(sorted(mine))}"))
+            return
 
 
 def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
@@ -1539,14 +1577,19 @@ def _same_head(a: Role | None, b: Role | None) -> bool:
     return a is not None and b is not None and a.head == b.head
 
 
-def _acts_elsewhere(src: Analysed, statement: Unit, c: Clause, theirs: Role, d: Clause) -> bool:
+def _acts_elsewhere(src: Analysed, statement: Unit, c: Clause, theirs: Role, d: Clause, p: Passage) -> bool:
     """Whether the passage's acting party acts in another clause of the statement, on another thing than the
-    passage clause's, and only there: the statement gives it another deed, and this one to someone else."""
+    passage clause's, and only there: the statement gives it another deed, and this one to someone else. The
+    other thing is named ("advised Brightfield"), or the passage gives that deed to another named party ("JAXA
+    will supply a laser reflector, while NASA will provide a small rover" where NASA supplies the reflector and
+    JAXA provides the rover)."""
     if d.patient is None or c.patient is None or not fills(src, c.patient, d.patient):
         return False
     others = [o for o in statement.clauses if o is not c and fills(src, o.agent, theirs)]
-    return bool(others) and all(o.patient is not None and o.patient.names and not fills(src, o.patient, d.patient)
-                                for o in others)
+    return bool(others) and all(o.patient is not None and not fills(src, o.patient, d.patient) and (
+        o.patient.names or any(o.pred & e.pred and fills(src, o.patient, e.patient) and e.agent is not None
+                               and e.agent.names and not fills(src, e.agent, theirs) for e in p.clauses))
+        for o in others)
 
 
 def _other_party_put(src: Analysed, mine: Role | None, theirs: Role | None, p: Passage) -> bool:
