@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
+from service.text.facts import quantities
 from service.text.grounding import SourceIndex, faithfulness, ground_claim, verify_summary
 
 SOURCE = (
@@ -2571,3 +2572,28 @@ def test_a_year_one_of_many_and_a_deed_put_on_another_party() -> None:
                              "it names \"NASA\""),),
                      ["NASA will supply a laser reflector, while JAXA will provide a small rover.",
                       "JAXA will provide a small rover, while NASA will supply a laser reflector."])
+
+
+def test_a_count_left_without_its_noun_and_a_count_put_on_another_event() -> None:
+    # (the flood report, session 40: "more than 24,000 had been forced from their homes" counts people, the 74's
+    # noun; before, the true statement was rejected as a number counting something else)
+    floods = ("Floods have killed at least 37 people in Brazil's southern state of Rio Grande do Sul, the state's "
+              "civil defence agency said on Monday. Another 74 people were missing and more than 24,000 had been "
+              "forced from their homes, the agency said. Power was cut to about 400,000 homes.")
+    _caught_and_kept(floods, (("Another 24,000 people were missing.", "counts 74 for \u201cwere missing\u201d"),
+                              ("More than 74 people had been forced from their homes.", "counts 24,000 for "
+                               "\u201cforced\u201d")),
+                     ["More than 24,000 people had been forced from their homes, the agency said.",
+                      "Another 74 people were missing, the agency said."])
+    # (the noun is inherited only by a number that is its own verb's subject: who "381 in the group given a
+    # placebo" are, the phrase says)
+    assert [q.counted for q in quantities(floods)][1:3] == ["people", "people"]
+    trial = ("Among those who took 75 milligrams of aspirin daily, 312 developed colorectal cancer, compared with 381 "
+             "in the group given a placebo.")
+    assert quantities(trial)[-1].counted == ""
+    # (a score is no count of the verb's parties; nor is "one of", nor an age)
+    match = ("Sinfield was powerless to prevent a defeat on his landmark occasion, with the Wolves running out 29-10 "
+             "winners.")
+    assert _verdicts("The Wolves ran out 29-10 winners on Sinfield's landmark occasion.", match) == [True]
+    ages = "One of the boys was 16 and two were 17 when the teacher met them."
+    assert _verdicts("Two of the boys were 17.", ages) == [True]

@@ -196,13 +196,14 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     date_spans = [m.span() for rx in (_DAY_MONTH, _MONTH_DAY) for m in rx.finditer(text)]
     out: list[Quantity] = []
     consumed = 0  # the end of the last range's upper bound: "between 2,500 and 3,000" is one quantity
+    last_end = 0
     for m in _NUMBER_TOKEN.finditer(text):
         if m.start() < consumed or any(s <= m.start() < e for s, e in date_spans):
             continue
         token = m.group()
         if token.isdigit() and len(token) == 4 and token.startswith(("19", "20")):
             continue  # a year
-        value = _to_number(token)
+        value = to_number(token)
         if value is None:
             continue
         after = text[m.end() : m.end() + 60]
@@ -223,8 +224,19 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             kind = "exact"
         before_words = lexical.words(text[max(0, m.start() - 60) : m.start()])[-6:]
         counted = _counted(lexical.words(after)[:4], before_words)
+        if not counted and out and out[-1].counted and _AUXILIARY.match(after) and re.fullmatch(
+                r"[^.;:!?]*(?:\band\b|\bbut\b|\bwhile\b|,)[^.;:!?]*", text[last_end : m.start()]):
+            # a number whose noun is left out after another count's, the subject of its own verb ("Another 74 people
+            # were missing and more than 24,000 had been forced from their homes"), counts what that one counts (not
+            # "312 developed cancer, compared with 381 in the placebo group": who the 381 are, the phrase says)
+            counted = out[-1].counted
         out.append(Quantity(value, kind, upper, counted, (q.group(0) if q else "") + token))
+        last_end = m.end()
     return tuple(out)
+
+
+_AUXILIARY = re.compile(r"\s*(?:had|have|has|were|was|are|is|will|would|could|can|may|might|remain(?:ed)?)\b",
+                        re.I)
 
 
 def _counted(following: list[str], preceding: list[str]) -> str:
@@ -264,7 +276,7 @@ _DEATH_WORDS = frozenset({"kill", "killing", "dead", "death", "die", "died", "to
 _PEOPLE = frozenset({"people", "person", "lives", "life", "victim", "bodi", "body", "civilian", "worker"})
 
 
-def _to_number(token: str) -> float | None:
+def to_number(token: str) -> float | None:
     t = token.lower().replace(",", "").replace(" ", "")
     if t in lexical.NUMBER_WORDS:
         return float(lexical.NUMBER_WORDS[t])

@@ -250,6 +250,7 @@ class Judge:
         relations.possession_reversed(self.source, statement, p, findings)
         relations.negation(statement, p, aligned, findings)
         relations.date_moved(statement, p, aligned, findings)
+        relations.number_moved(statement, p, aligned, findings)
         relations.alternative_rejected(statement, p, findings)
         relations.prefixed_opposite(statement, p, findings)
         relations.antonym_swapped(statement, p, findings)

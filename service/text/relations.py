@@ -15,10 +15,11 @@ from service.text.analysed import PRONOUN_GENDER, Analysed, Unit, coarse
 from service.text.atomic import coordinated_subject, referent
 from service.text.clauses import HEDGE_ADV, HEDGE_AUX, MODALS, PROPOSING_STEMS, SPEECH, Clause, Role, hedging
 from service.text.evidence import Finding, Passage, show, where
+from service.text.facts import to_number as lexical_number
 from service.text.lexical import stem
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 Aligned = list[tuple[Clause, Clause]]
 
@@ -716,6 +717,76 @@ def _years_on(verb: Token) -> set[str]:
                 if on_path.i == child.i:
                     out.add(t.text)
     return out
+
+
+def _counts(doc: Doc) -> list[tuple[float, Token, bool]]:
+    """Each number of a parse that counts a party of a verb: its value, the verb, and whether it is the verb's
+    subject or object or counts one (not inside a phrase of a preposition: "compared with 381"). Not "one" ("one
+    of the boys"), an age or another predicate ("was 16"), a score, dates, times or years, nor the groups after a
+    separator of a number written "235 , 000"."""
+    out: list[tuple[float, Token, bool]] = []
+    for t in doc:
+        if t.pos_ != "NUM" or t.ent_type_ in ("DATE", "TIME") or t.lower_ == "one" \
+                or t.dep_ in ("attr", "acomp", "appos", "npadvmod") \
+                or (t.i > 1 and doc[t.i - 1].text == "," and doc[t.i - 2].like_num) or _scored(t):
+            continue
+        host, core = t.head, True
+        while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
+            core = core and host.dep_ != "prep"
+            host = host.head
+        core = core and host.pos_ in ("VERB", "AUX")
+        written, j = t.text, t.i
+        while j + 2 < len(doc) and doc[j + 1].text == "," and doc[j + 2].text.isdigit() and len(doc[j + 2].text) == 3:
+            written, j = written + doc[j + 2].text, j + 2
+        value = lexical_number(written)
+        if value is not None:
+            out.append((value, host, core))
+    return out
+
+
+def _counts_on(verb: Token) -> set[float]:
+    """The numbers that count a verb's own parties ("Another 74 people were missing": 74 for "missing")."""
+    return {value for value, host, _ in _counts(verb.doc) if host.i == verb.i}
+
+
+def _unit_of(units: Sequence[Unit], c: Clause) -> Unit | None:
+    return next((u for u in units if u.start <= c.verb < u.end), None)
+
+
+def _scored(t: Token) -> bool:
+    """Part of a score or a range written with a dash ("running out 29-10 winners", "2,500-3,000")."""
+    doc = t.doc
+    return "-" in t.text or "\u2013" in t.text or any(
+        0 <= k < len(doc) and doc[k].text in ("-", "\u2013") for k in (t.i - 1, t.i + 1))
+
+
+def number_moved(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
+    """A number of the passage put on another of its events: "Another 24,000 people were missing" where it says
+    "Another 74 people were missing and more than 24,000 had been forced from their homes" (the number is in the
+    passage, so the number check passes it)."""
+    for c, d in aligned:
+        if not c.pred & d.pred:
+            continue
+        mine_verb, their_verb = _verb_token([statement], c), _verb_token(p.units, d)
+        if mine_verb is None or their_verb is None:
+            continue
+        mine, theirs = _counts_on(mine_verb), _counts_on(their_verb)
+        if not (mine and theirs) or mine & theirs:
+            continue
+        # (each of the statement's numbers counts a party of another verb there, as its subject or object: not
+        # "312 developed cancer, compared with 381 in the placebo group", where the 381 developed it too)
+        elsewhere = [(value, core) for u in p.units if u.doc is not None for value, host, core in _counts(u.doc)
+                     if value in mine and not (u is _unit_of(p.units, d) and host.i == their_verb.i)]
+        if elsewhere and all(core for _, core in elsewhere) and mine <= {value for value, _ in elsewhere}:
+            said = [k for k in their_verb.children if k.dep_ in ("acomp", "attr") and their_verb.lemma_ == "be"]
+            told = " ".join(t.text for t in [their_verb, *said])
+            findings.append(Finding("number", f"the {where(p)} counts {_figures(theirs)} for \u201c{told}\u201d, not "
+                                    f"{_figures(mine)}"))
+            return
+
+
+def _figures(values: set[float]) -> str:
+    return ", ".join(f"{v:,.0f}" if v == int(v) else f"{v:,}" for v in sorted(values))
 
 
 def date_moved(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
