@@ -2597,3 +2597,66 @@ def test_a_count_left_without_its_noun_and_a_count_put_on_another_event() -> Non
     assert _verdicts("The Wolves ran out 29-10 winners on Sinfield's landmark occasion.", match) == [True]
     ages = "One of the boys was 16 and two were 17 when the teacher met them."
     assert _verdicts("Two of the boys were 17.", ages) == [True]
+
+
+_REVIEW_40 = [
+    # (a helper's probe of rules 107-108, session 40: each of these was wrong in their first version)
+    # a count after "including" is part of the verb's count, not another verb's
+    ("LeBron James scored 31 points, including 12 in the fourth quarter, as the Lakers beat Denver 110-102.",
+     "James scored 12 points in the fourth quarter.", True),
+    ("The floods have killed 83 people, including 20 children, officials said.", "The floods have killed 20 children.",
+     True),
+    # a year of a thing, a span of years, and the same verb twice
+    ("Castellano, 58, was indicted in 2021, two years after Banco Atlas collapsed in 2019. He was arrested in Madrid "
+     "in March 2021 and extradited in June over a 2019 loan scheme.", "Castellano was extradited in 2021.", True),
+    ("Lula served as president from 2003 to 2010 and was re-elected in 2006.", "Lula served as president in 2006.",
+     True),
+    ("Vantor's sales fell 5% in 2020, rose 8% in 2021 and fell 2% in 2023.", "Vantor's sales fell 2% in 2023.", True),
+    ("Vantor Motors was fined $90 million in March over emissions breaches in 2019, the regulator said in a statement "
+     "dated 2023.", "Vantor Motors was fined $90 million in 2023.", True),
+    ("The trial began in 2019 and ended in 2022, after a pause in 2020.", "The trial ended in 2020.", False),
+    # "one" in idioms, and the passage's own "one"
+    ("The Los Angeles Lakers beat the Boston Celtics 112-104 on Sunday. The Lakers led by as many as 18 points in "
+     "the third quarter before Boston cut the lead to four.", "At one point the Lakers led by 18 points.", True),
+    ("Two Japanese astronauts will fly on later Artemis missions, and one will walk on the Moon.",
+     "One Japanese astronaut will walk on the Moon.", True),
+    # another speaker's same verb of another thing
+    ("Lula visited the region on Sunday and promised federal aid, and Finance Minister Fernando Haddad announced a "
+     "credit line of 50 billion reais for farmers.", "Lula announced federal aid for the region.", True),
+    ("Governor Leite said on Monday that the state would build 2,000 temporary homes. President Lula announced 50 "
+     "billion reais in aid.", "Leite announced 2,000 temporary homes.", True),
+    # a noun a later number leaves out is inherited only from a count, not a measure
+    ("The siege of the town lasted 12 days, and about 300 were killed.", "The siege lasted 300 days.", False),
+    # a part counted apart is told by what the passage says of it
+    ("Officials said 40 people were injured, and 12 were taken to hospital.",
+     "Twelve people were injured and taken to hospital.", True),
+    ("The company delivered 1.5 million vehicles in the quarter, and 420,000 were electric.",
+     "The company delivered 420,000 electric vehicles in the quarter.", True),
+    ("The storm destroyed 400 homes, and 120 were in the town of Ormoc.", "The storm destroyed 120 homes.", False),
+    ("A total of 41 patients left the trial and 3 were hospitalised.", "Three patients left the trial.", False),
+    ("Another 111 people were missing and more than 121,000 had been forced from their homes, while 4,600 were in "
+     "public shelters.", "4,600 people were missing.", False),
+]
+
+
+@pytest.mark.parametrize(("source", "statement", "supported"), _REVIEW_40)
+def test_the_session_40_review_cases(source: str, statement: str, supported: bool) -> None:
+    assert _verdicts(statement, source) == [supported]
+
+
+def test_for_against_paid_in_and_a_possessor_moved() -> None:
+    # (the acquisition report tried as a user would, session 40: each of these had passed)
+    deal = ("NEW YORK, June 12 (Reuters) - Halvern Foods Inc said on Monday it would buy Brightfield Snacks for $4.2 "
+            "billion in cash. Brightfield, based in Denver, makes Crunchwell crackers. Its shares jumped 27 percent "
+            "to $56.10 in morning trading, while Halvern's stock fell 3 percent. Brightfield founder Tom Reyes, who "
+            "owns about 12 percent of the company, has agreed to vote his shares in favour of the deal.")
+    _caught_and_kept(deal, (("Brightfield founder Tom Reyes has agreed to vote his shares against the deal.",
+                             "the opposite"),
+                            ("Halvern said it would buy Brightfield Snacks for $4.2 billion in stock.",
+                             "paid in cash, not in stock"),
+                            ("Halvern's shares jumped 27 percent in morning trading, while Brightfield's stock fell 3 "
+                             "percent.", "Brightfield where the passage names Halvern")),
+                     ["Tom Reyes has agreed to vote his shares for the deal.",
+                      "Halvern Foods said it would buy Brightfield Snacks for $4.2 billion in cash.",
+                      "Brightfield's shares jumped 27 percent in morning trading, while Halvern's stock fell 3 "
+                      "percent."])

@@ -224,7 +224,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             kind = "exact"
         before_words = lexical.words(text[max(0, m.start() - 60) : m.start()])[-6:]
         counted = _counted(lexical.words(after)[:4], before_words)
-        if not counted and out and out[-1].counted and _AUXILIARY.match(after) and re.fullmatch(
+        if not counted and out and out[-1].counted and out[-1].counted not in _UNITS and _AUXILIARY.match(after) \
+                and re.fullmatch(
                 r"[^.;:!?]*(?:\band\b|\bbut\b|\bwhile\b|,)[^.;:!?]*", text[last_end : m.start()]):
             # a number whose noun is left out after another count's, the subject of its own verb ("Another 74 people
             # were missing and more than 24,000 had been forced from their homes"), counts what that one counts (not
@@ -235,6 +236,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(out)
 
 
+# What a number measures rather than counts: no noun a later number leaves out ("lasted 12 days, and about 300
+# were killed").
+_UNITS = frozenset(lexical.stem(w) for w in """second seconds minute minutes hour hours day days week weeks month
+    months year years decade decades percent per cent point points metre metres meter meters kilometre kilometres
+    km mile miles kilogram kilograms kg tonne tonnes ton tons pound pounds dollar dollars euro euros litre litres
+    degree degrees""".split())
 _AUXILIARY = re.compile(r"\s*(?:had|have|has|were|was|are|is|will|would|could|can|may|might|remain(?:ed)?)\b",
                         re.I)
 

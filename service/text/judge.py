@@ -254,6 +254,8 @@ class Judge:
         relations.alternative_rejected(statement, p, findings)
         relations.prefixed_opposite(statement, p, findings)
         relations.antonym_swapped(statement, p, findings)
+        relations.stance_reversed(statement, p, findings)
+        relations.paid_otherwise(statement, p, findings)
         relations.negated_complement(statement, p, findings)
         relations.obliques_crossed(statement, p, aligned, findings)
         relations.oblique_exchanged(statement, p, aligned, findings)
@@ -689,16 +691,23 @@ def _one_for_many(statement: Unit, p: Passage) -> list[str]:
     if statement.doc is None:
         return []
     out = []
+    if any(w.lower_ == "one" for u in p.units if u.doc is not None for w in u.doc):
+        return []  # ("Two astronauts will fly, and one will walk on the Moon")
     for t in statement.doc:
-        if t.lower_ != "one" or t.dep_ != "nummod" or t.head.pos_ != "NOUN":
-            continue
+        if t.lower_ != "one" or t.dep_ != "nummod" or t.head.pos_ != "NOUN" \
+                or (t.head.dep_ == "pobj" and t.head.head.lower_ in ("at", "by")):
+            continue  # (not "at one point", "by one vote": no count of the passage's things)
         # (what a count counts is the stem of the word as written: "days" for "three days")
         heads = {lexical.stem(w) for w in (t.head.text.lower(), t.head.lemma_.lower(), t.head.lemma_.lower() + "s")}
-        counts = [q for q in p.quantities if q.counted in heads and q.value != 1]
-        single = any(lexical.stem(w.lemma_.lower()) in heads and any(c.lower_ in _ONE for c in w.children)
-                     for u in p.units if u.doc is not None for w in u.doc)
-        if counts and not single:
-            out.append(f"one {t.head.text} (it counts {counts[0].raw})")
+        # (in the sentences that count it; a day or night they name is one: "including 30 on Saturday night",
+        # "3% on Monday alone")
+        counting = [(u, q) for u in p.units for q in u.quantities if q.counted in heads and q.value != 1]
+        single = any(lexical.stem(w.lemma_.lower()) in heads and any(c.lower_ in _ONE or c.lower_ in _WEEKDAYS
+                                                                    for c in w.children)
+                     or (t.head.lemma_ in ("day", "night") and w.lower_ in _WEEKDAYS)
+                     for u in {id(u): u for u, _ in counting}.values() if u.doc is not None for w in u.doc)
+        if counting and not single:
+            out.append(f"one {t.head.text} (it counts {counting[0][1].raw})")
     return out
 
 

@@ -182,9 +182,11 @@ class Parties:
             displaced = self._displaced(statement, m, named, named_stated, p)
             displaced = _outside_description(src, keys, filler, displaced)
             if not displaced and m.role == "modifier" and m.head:
-                # "the Missouri law" where the passage says "the Kansas law"
+                # "the Missouri law" where the passage says "the Kansas law" (the statement naming the passage's
+                # party too, but on another thing: "Brightfield's stock fell" where "Halvern's stock fell" and the
+                # statement has "Halvern's shares jumped")
                 displaced = [n.text for n in p.mentions if n.role == "modifier" and n.head & m.head
-                             and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
+                             and not _said_on_it(src, n, statement.mentions, mine)]
             if displaced:
                 wrong.append(f"{m.text} where the {where(p)} names {displaced[0]}")
                 put_for = put_for or any(n.text == displaced[0] and self._put_for(statement, m, n, p)
@@ -383,7 +385,8 @@ class Parties:
         theirs = [n.text for n in p.mentions if n.role == "modifier" and n.head & head
                   and (src.kind(n) == src.kind(m) or (src.kind(m), src.kind(n)) == ("person", "place")
                        and self._named_not_owning(keys, head, p))
-                  and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
+                  and not (_said_on_it(src, n, statement.mentions, mine) if statement is not None
+                           else any(names.same_party(src.expand(n.keys), k2) for k2 in mine))]
         if theirs or not names.is_state(keys[0]):
             return theirs
         # A state's name on the noun inside a name of the passage ("Turkish forces carried out airstrikes" where it
@@ -770,6 +773,15 @@ def titled(text: str) -> list[tuple[str, str, str]]:
 def _nouns(m: names.Mention) -> frozenset[str]:
     """The words after a name's first, as written and stemmed ("forces", "forc"; "force")."""
     return frozenset(f for k in m.keys[1:] for f in (k, stem(k), k.rstrip("s")))
+
+
+def _said_on_it(src: Analysed, n: names.Mention, mentions: Sequence[names.Mention],
+                mine: Sequence[tuple[str, ...]]) -> bool:
+    """Whether the statement names the passage's party ``n`` too, and on the same thing (or not as a modifier):
+    "Halvern's stock" is said where the statement has "Halvern's stock", not where it has "Halvern's shares" and
+    "Brightfield's stock"."""
+    return any(names.same_party(src.expand(n.keys), k2) and (o.role != "modifier" or bool(o.head & n.head))
+               for o, k2 in zip(mentions, mine, strict=True))
 
 
 def _state_on_noun(m: names.Mention) -> bool:

@@ -7,11 +7,12 @@ passage states only under a condition, a hedge or someone's attribution must not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from service.text import names
-from service.text.analysed import PRONOUN_GENDER, Analysed, Unit, coarse
+from service.text.analysed import PRONOUN_GENDER, Analysed, Unit, coarse, forms
 from service.text.atomic import coordinated_subject, referent
 from service.text.clauses import HEDGE_ADV, HEDGE_AUX, MODALS, PROPOSING_STEMS, SPEECH, Clause, Role, hedging
 from service.text.evidence import Finding, Passage, show, where
@@ -37,15 +38,17 @@ def align(mine: Iterable[Clause], theirs: Sequence[Clause], focus: tuple[int, in
             elif c.speech and d.speech and not any(o.pred & d.pred for o in mine if o is not c) \
                     and (fills(None, c.agent, d.agent) or not _finds_a_thing(c)) \
                     and (c.patient is None or c.patient.referring == "clause"
-                         or not any(c.pred & e.pred for e in theirs)):
+                         or not any(c.pred & e.pred and (e.patient is None or fills(None, c.patient, e.patient))
+                                    for e in theirs)):
                 # "said" for "insisted": another verb of saying, preferred to the same verb of another speaker
                 # (not a verb of saying the statement has as its own: in "Loeb said he and Vergara signed a form
                 # stating ...", "said" is not the passage's "a form stating", which the statement's "stating" is;
                 # and what shows or finds a thing is another's saying only if it is the same party's: "the study
                 # found no evidence" for "the study says there is no evidence", not "the video showed airstrikes"
                 # for another party's "adding"; nor a verb of saying with a thing for its object where the passage
-                # has the same verb: "Leite promised emergency aid" is the passage's "Lula ... promised ... aid", not
-                # Leite's "said")
+                # has the same verb of that thing: "Leite promised emergency aid" is the passage's "Lula ... promised
+                # ... aid", not Leite's "said"; but "Lula announced federal aid" is Lula's "promised federal aid",
+                # not Haddad's "announced a credit line")
                 s = 0.9 if fills(None, c.agent, d.agent) else 0.6
 
             else:
@@ -702,36 +705,48 @@ def _denied_elsewhere(units: Sequence[Unit], c: Clause) -> bool:
     return False
 
 
-def _years_on(verb: Token) -> set[str]:
-    """The years a verb's own time phrases give ("was indicted in 2021", "in March 2019"), not those of a clause
-    under it ("... before the bank collapsed in 2019")."""
+# Prepositions of a span of time: a year they give bounds the event, it does not date it ("from 2003 to 2010").
+_SPAN = frozenset({"from", "to", "between", "until", "till", "through", "since", "by", "before", "after", "during"})
+
+
+def _years_on(verb: Token) -> set[str] | None:
+    """The years a verb's own time phrases date it by ("was indicted in 2021", "in March 2019"), not those of a
+    clause under it ("... before the bank collapsed in 2019") nor of a thing ("over a 2019 loan scheme"); None when
+    a phrase gives a span ("served from 2003 to 2010")."""
     out: set[str] = set()
     for child in verb.children:
         if child.dep_ not in ("prep", "npadvmod"):
             continue
-        for t in child.subtree:
-            if len(t.text) == 4 and t.text.isdigit() and t.text.startswith(("19", "20")):
-                on_path = t
-                while on_path.i != child.i and on_path.pos_ not in ("VERB", "AUX"):
-                    on_path = on_path.head
-                if on_path.i == child.i:
-                    out.add(t.text)
+        before = verb.doc[child.i - 1] if child.i else None
+        if before is not None and before.dep_ == "pobj" and before.head.i != verb.i:
+            continue  # (a phrase after another's noun may be that noun's: "fined over emissions breaches in 2019")
+        dates = [child] if child.dep_ == "npadvmod" else [k for k in child.children if k.dep_ == "pobj"]
+        for date in dates:
+            if date.ent_type_ != "DATE":
+                continue
+            years = [t.text for t in (date, *date.children) if len(t.text) == 4 and t.text.isdigit()
+                     and t.text.startswith(("19", "20"))]
+            if years and child.lower_ in _SPAN:
+                return None
+            out.update(years)
     return out
 
 
 def _counts(doc: Doc) -> list[tuple[float, Token, bool]]:
-    """Each number of a parse that counts a party of a verb: its value, the verb, and whether it is the verb's
-    subject or object or counts one (not inside a phrase of a preposition: "compared with 381"). Not "one" ("one
-    of the boys"), an age or another predicate ("was 16"), a score, dates, times or years, nor the groups after a
-    separator of a number written "235 , 000"."""
+    """Each number of a parse that counts a party of a verb: its value ("1.5 million" one number), the verb, and
+    whether it is the verb's subject or object or counts one (not inside a phrase of a preposition: "compared with
+    381", "including 20 children"). Not "one" ("one of the boys"), an age or another predicate ("was 16"), a score,
+    dates, times or years, nor the groups after a separator of a number written "235 , 000"."""
     out: list[tuple[float, Token, bool]] = []
     for t in doc:
         if t.pos_ != "NUM" or t.ent_type_ in ("DATE", "TIME") or t.lower_ == "one" \
                 or t.dep_ in ("attr", "acomp", "appos", "npadvmod") \
+                or (t.dep_ in ("compound", "quantmod", "nummod") and t.head.pos_ == "NUM") \
                 or (t.i > 1 and doc[t.i - 1].text == "," and doc[t.i - 2].like_num) or _scored(t):
             continue
         host, core = t.head, True
-        while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
+        # (a verb that is a preposition's word, "including", is a preposition)
+        while (host.pos_ not in ("VERB", "AUX") or host.dep_ == "prep") and host.head.i != host.i:
             core = core and host.dep_ != "prep"
             host = host.head
         core = core and host.pos_ in ("VERB", "AUX")
@@ -739,18 +754,20 @@ def _counts(doc: Doc) -> list[tuple[float, Token, bool]]:
         while j + 2 < len(doc) and doc[j + 1].text == "," and doc[j + 2].text.isdigit() and len(doc[j + 2].text) == 3:
             written, j = written + doc[j + 2].text, j + 2
         value = lexical_number(written)
+        scale = [k for k in t.children if k.dep_ in ("compound", "quantmod", "nummod") and k.pos_ == "NUM"]
+        if value is not None and scale and t.lower_ in _SCALES and (by := lexical_number(scale[0].text)) is not None:
+            value *= by  # "1.5 million"
         if value is not None:
             out.append((value, host, core))
     return out
 
 
+_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+
+
 def _counts_on(verb: Token) -> set[float]:
     """The numbers that count a verb's own parties ("Another 74 people were missing": 74 for "missing")."""
     return {value for value, host, _ in _counts(verb.doc) if host.i == verb.i}
-
-
-def _unit_of(units: Sequence[Unit], c: Clause) -> Unit | None:
-    return next((u for u in units if u.start <= c.verb < u.end), None)
 
 
 def _scored(t: Token) -> bool:
@@ -760,29 +777,55 @@ def _scored(t: Token) -> bool:
         0 <= k < len(doc) and doc[k].text in ("-", "\u2013") for k in (t.i - 1, t.i + 1))
 
 
+def _same_verbs(statement: Unit, p: Passage, c: Clause) -> tuple[Token | None, list[Token]]:
+    """The statement clause's verb, and every verb of the passage of its predicate ("fell 5% in 2020, rose 8% in
+    2021 and fell 2% in 2023": both "fell")."""
+    mine = _verb_token([statement], c)
+    # (not another named party's: "Leite announced 2,000 homes" is not Lula's "announced 50 billion reais"; and a
+    # copula's by what it joins: "4,600 people were missing" is not "4,600 were in public shelters")
+    theirs = [t for d in p.clauses if c.pred & d.pred and (t := _verb_token(p.units, d)) is not None
+              and (c.agent is None or d.agent is None or not (c.agent.names and d.agent.names)
+                   or fills(None, c.agent, d.agent))]
+    if mine is not None and mine.lemma_ == "be":
+        theirs = [t for t in theirs if _told_of(t) & _told_of(mine)]
+    return mine, theirs
+
+
 def number_moved(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
     """A number of the passage put on another of its events: "Another 24,000 people were missing" where it says
     "Another 74 people were missing and more than 24,000 had been forced from their homes" (the number is in the
     passage, so the number check passes it)."""
-    for c, d in aligned:
-        if not c.pred & d.pred:
+    for c, _ in aligned:
+        mine_verb, verbs = _same_verbs(statement, p, c)
+        if mine_verb is None or not verbs or not (mine := _counts_on(mine_verb)):
             continue
-        mine_verb, their_verb = _verb_token([statement], c), _verb_token(p.units, d)
-        if mine_verb is None or their_verb is None:
-            continue
-        mine, theirs = _counts_on(mine_verb), _counts_on(their_verb)
-        if not (mine and theirs) or mine & theirs:
+        counted = [_counts_on(v) for v in verbs]
+        if any(mine & theirs for theirs in counted) or not all(counted):
             continue
         # (each of the statement's numbers counts a party of another verb there, as its subject or object: not
-        # "312 developed cancer, compared with 381 in the placebo group", where the 381 developed it too)
-        elsewhere = [(value, core) for u in p.units if u.doc is not None for value, host, core in _counts(u.doc)
-                     if value in mine and not (u is _unit_of(p.units, d) and host.i == their_verb.i)]
-        if elsewhere and all(core for _, core in elsewhere) and mine <= {value for value, _ in elsewhere}:
+        # "312 developed cancer, compared with 381 in the placebo group", where the 381 developed it too; and the
+        # statement does not say what that verb says of them: "40 people were injured, and 12 were taken to
+        # hospital" for "12 people were injured and taken to hospital")
+        stated = {f for w in statement.words for f in w.forms}
+        elsewhere = [(value, core, bool(_told_of(host) & stated)) for u in p.units if u.doc is not None
+                     for value, host, core in _counts(u.doc) if value in mine and host not in verbs]
+        if elsewhere and all(core and not said for _, core, said in elsewhere) \
+                and mine <= {value for value, _, _ in elsewhere}:
+            their_verb = verbs[0]
             said = [k for k in their_verb.children if k.dep_ in ("acomp", "attr") and their_verb.lemma_ == "be"]
             told = " ".join(t.text for t in [their_verb, *said])
-            findings.append(Finding("number", f"the {where(p)} counts {_figures(theirs)} for \u201c{told}\u201d, not "
-                                    f"{_figures(mine)}"))
+            findings.append(Finding("number", f"the {where(p)} counts {_figures(counted[0])} for \u201c{told}\u201d, "
+                                    f"not {_figures(mine)}"))
             return
+
+
+def _told_of(verb: Token) -> set[str]:
+    """What a verb says of its subject, as word forms: the verb, or what a copula joins to it ("were electric",
+    "were in the town of Ormoc")."""
+    words = [verb] if verb.lemma_ != "be" else [
+        t for k in verb.children if k.dep_ in ("acomp", "attr", "prep") for t in k.subtree
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")]
+    return {f for t in words for f in forms(t.text, t.lemma_)}
 
 
 def _figures(values: set[float]) -> str:
@@ -792,18 +835,18 @@ def _figures(values: set[float]) -> str:
 def date_moved(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
     """A year of the passage put on another of its events: "Castellano was indicted in 2019" where it says "was
     indicted in 2021 ... before the bank collapsed in 2019" (the year is in the passage, so the number check
-    passes it)."""
-    for c, d in aligned:
-        if not c.pred & d.pred:
+    passes it). Not where any of the passage's verbs of the predicate has the year, or gives a span."""
+    for c, _ in aligned:
+        mine_verb, verbs = _same_verbs(statement, p, c)
+        if mine_verb is None or not verbs or not (mine := _years_on(mine_verb)):
             continue
-        mine_verb, their_verb = _verb_token([statement], c), _verb_token(p.units, d)
-        if mine_verb is None or their_verb is None:
+        dated = [_years_on(v) for v in verbs]
+        if any(years is None or mine & years for years in dated) or not any(dated):
             continue
-        mine, theirs = _years_on(mine_verb), _years_on(their_verb)
-        if mine and theirs and not mine & theirs:
-            findings.append(Finding("date", f"the {where(p)} says \u201c{their_verb.text}\u201d in "
-                                    f"{', '.join(sorted(theirs))}, not in {', '.join(sorted(mine))}"))
-            return
+        their_verb, theirs = next((v, years) for v, years in zip(verbs, dated, strict=True) if years)
+        findings.append(Finding("date", f"the {where(p)} says \u201c{their_verb.text}\u201d in "
+                                f"{', '.join(sorted(theirs))}, not in {', '.join(sorted(mine))}"))
+        return
 
 
 def negation(statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding]) -> None:
@@ -1094,6 +1137,70 @@ def antonym_swapped(statement: Unit, p: Passage, findings: list[Finding]) -> Non
                     findings.append(Finding("negation", f"the source says the opposite: it has \u201c{b.text}\u201d "
                                             f"where this has \u201c{a.text}\u201d"))
                     return
+
+
+def _stance(verb: Token) -> dict[str, str]:
+    """What a verb is for and against, by the lemma of the thing ("vote ... in favour of the deal": {"deal":
+    "for"}; "voted against the bill": {"bill": "against"})."""
+    out: dict[str, str] = {}
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        side, things = "", [k for k in prep.children if k.dep_ == "pobj"]
+        if prep.lower_ == "against":
+            side = "against"
+        elif prep.lower_ == "for":
+            side = "for"
+        elif prep.lower_ == "in" and things and things[0].lower_ in ("favour", "favor", "support"):
+            side = "for"
+            things = [k for of in things[0].children if of.dep_ == "prep" and of.lower_ == "of"
+                      for k in of.children if k.dep_ == "pobj"]
+        for thing in things if side else ():
+            out[thing.lemma_.lower()] = side
+    return out
+
+
+def stance_reversed(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """For a thing where the passage's same verb is against it, or the reverse: "has agreed to vote his shares
+    against the deal" where the founder "has agreed to vote his shares in favour of the deal"."""
+    if statement.doc is None or not re.search(r"(?i)\b(?:against|for|favou?r|support)\b", statement.text):
+        return
+    for a in statement.doc:
+        if a.pos_ not in ("VERB", "AUX") or not (mine := _stance(a)):
+            continue
+        for u in p.units:
+            for b in u.doc or ():
+                if b.lemma_ != a.lemma_ or not (theirs := _stance(b)):
+                    continue
+                for thing, side in mine.items():
+                    if theirs.get(thing, side) != side and side not in theirs.values():
+                        findings.append(Finding("negation", f"the source says the opposite: "
+                                                f"\u201c{b.text} ... {theirs[thing]} the {thing}\u201d"))
+                        return
+
+
+# How a sum is paid: "for $4.2 billion in cash" is not "in stock".
+_PAID_IN = frozenset({"cash", "stock", "share", "equity", "debt", "bond", "kind", "loan", "grant"})
+
+
+def _paid_in(doc: Doc) -> set[str]:
+    """The means a sum of money is paid in: "in" after an amount ("$4.2 billion in cash and stock")."""
+    out: set[str] = set()
+    for t in doc:
+        if t.dep_ == "pobj" and t.head.lower_ == "in" and t.lemma_.lower() in _PAID_IN \
+                and (t.head.head.ent_type_ == "MONEY" or t.head.head.lower_ in ("payment", "deal", "offer")):
+            out |= {t.lemma_.lower()} | {c.lemma_.lower() for c in t.conjuncts if c.lemma_.lower() in _PAID_IN}
+    return out
+
+
+def paid_otherwise(statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """A sum paid in other means than the passage's: "$4.2 billion in stock" where it says "in cash"."""
+    if statement.doc is None or not (mine := _paid_in(statement.doc)):
+        return
+    theirs = set().union(*(_paid_in(u.doc) for u in p.units if u.doc is not None))
+    if theirs and not mine <= theirs:
+        findings.append(Finding("negation", f"the {where(p)} says it is paid in {' and '.join(sorted(theirs))}, "
+                                f"not in {' and '.join(sorted(mine - theirs))}"))
 
 
 def _negated_here(t: Token) -> bool:
