@@ -795,6 +795,8 @@ def number_moved(statement: Unit, p: Passage, aligned: Aligned, findings: list[F
     """A number of the passage put on another of its events: "Another 24,000 people were missing" where it says
     "Another 74 people were missing and more than 24,000 had been forced from their homes" (the number is in the
     passage, so the number check passes it)."""
+    if not statement.quantities:
+        return
     for c, _ in aligned:
         mine_verb, verbs = _same_verbs(statement, p, c)
         if mine_verb is None or not verbs or not (mine := _counts_on(mine_verb)):
@@ -836,6 +838,8 @@ def date_moved(statement: Unit, p: Passage, aligned: Aligned, findings: list[Fin
     """A year of the passage put on another of its events: "Castellano was indicted in 2019" where it says "was
     indicted in 2021 ... before the bank collapsed in 2019" (the year is in the passage, so the number check
     passes it). Not where any of the passage's verbs of the predicate has the year, or gives a span."""
+    if not statement.years:
+        return
     for c, _ in aligned:
         mine_verb, verbs = _same_verbs(statement, p, c)
         if mine_verb is None or not verbs or not (mine := _years_on(mine_verb)):
