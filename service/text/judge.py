@@ -254,7 +254,6 @@ class Judge:
         relations.alternative_rejected(statement, p, findings)
         relations.prefixed_opposite(statement, p, findings)
         relations.antonym_swapped(statement, p, findings)
-        relations.stance_reversed(statement, p, findings)
         relations.paid_otherwise(statement, p, findings)
         relations.negated_complement(statement, p, findings)
         relations.obliques_crossed(statement, p, aligned, findings)
@@ -389,7 +388,6 @@ class Judge:
             findings.append(Finding("number", f"the {where(p)} says {', '.join(sorted(theirs - said))}, not "
                                     f"{', '.join(sorted(said - theirs))}"))
             wrong = [*wrong, *sorted(said - theirs)]
-        wrong += _one_for_many(statement, p)
         if wrong:
             findings.append(Finding("number", f"a number counts something else in the {where(p)}: "
                                     f"{', '.join(wrong)}"))
@@ -681,36 +679,6 @@ def _named(statement: Unit, licensed: set[str]) -> set[int]:
 
 # Quantifiers that give no number ("several victories"), as the parser tags them on their noun.
 _VAGUE = frozenset({"several", "many", "numerous", "multiple", "various", "few", "dozens", "hundreds", "thousands"})
-# What says a thing is one of its kind, in the passage ("a day", "each day", "a single day").
-_ONE = frozenset({"a", "an", "one", "single", "each", "every"})
-
-
-def _one_for_many(statement: Unit, p: Passage) -> list[str]:
-    """"One" counting a thing the passage counts otherwise and never as one: "in one day" where it says "in
-    three days" ("one" is read as no number elsewhere: "one of the men", "no one")."""
-    if statement.doc is None:
-        return []
-    out = []
-    if any(w.lower_ == "one" for u in p.units if u.doc is not None for w in u.doc):
-        return []  # ("Two astronauts will fly, and one will walk on the Moon")
-    for t in statement.doc:
-        if t.lower_ != "one" or t.dep_ != "nummod" or t.head.pos_ != "NOUN" \
-                or (t.head.dep_ == "pobj" and t.head.head.lower_ in ("at", "by")):
-            continue  # (not "at one point", "by one vote": no count of the passage's things)
-        # (what a count counts is the stem of the word as written: "days" for "three days")
-        heads = {lexical.stem(w) for w in (t.head.text.lower(), t.head.lemma_.lower(), t.head.lemma_.lower() + "s")}
-        # (in the sentences that count it; a day or night they name is one: "including 30 on Saturday night",
-        # "3% on Monday alone")
-        counting = [(u, q) for u in p.units for q in u.quantities if q.counted in heads and q.value != 1]
-        single = any(lexical.stem(w.lemma_.lower()) in heads and any(c.lower_ in _ONE or c.lower_ in _WEEKDAYS
-                                                                    for c in w.children)
-                     or (t.head.lemma_ in ("day", "night") and w.lower_ in _WEEKDAYS)
-                     for u in {id(u): u for u, _ in counting}.values() if u.doc is not None for w in u.doc)
-        if counting and not single:
-            out.append(f"one {t.head.text} (it counts {counting[0][1].raw})")
-    return out
-
-
 _ORDINAL = re.compile(r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"\d+(?:st|nd|rd|th))\b")
 # Words that tell one thing of a kind from another: never borrowed from another mention of the noun.

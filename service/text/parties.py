@@ -385,8 +385,7 @@ class Parties:
         theirs = [n.text for n in p.mentions if n.role == "modifier" and n.head & head
                   and (src.kind(n) == src.kind(m) or (src.kind(m), src.kind(n)) == ("person", "place")
                        and self._named_not_owning(keys, head, p))
-                  and not (_said_on_it(src, n, statement.mentions, mine) if statement is not None
-                           else any(names.same_party(src.expand(n.keys), k2) for k2 in mine))]
+                  and not any(names.same_party(src.expand(n.keys), k2) for k2 in mine)]
         if theirs or not names.is_state(keys[0]):
             return theirs
         # A state's name on the noun inside a name of the passage ("Turkish forces carried out airstrikes" where it
