@@ -750,8 +750,13 @@ def _counts(doc: Doc) -> list[tuple[float, Token, bool]]:
     """Each number of a parse that counts a party of a verb: its value ("1.5 million" one number), the verb, and
     whether it is the verb's subject or object or counts one (not inside a phrase of a preposition: "compared with
     381", "including 20 children"). Not "one" ("one of the boys"), an age or another predicate ("was 16"), a score,
-    dates, times or years, nor the groups after a separator of a number written "235 , 000"."""
+    dates, times or years, nor the groups after a separator of a number written "235 , 000". Read once per parse
+    (kept with it)."""
+    cached: list[tuple[float, Token, bool]] | None = doc.user_data.get("counts")
+    if cached is not None:
+        return cached
     out: list[tuple[float, Token, bool]] = []
+    doc.user_data["counts"] = out
     for t in doc:
         if t.pos_ != "NUM" or t.ent_type_ in ("DATE", "TIME") or t.lower_ == "one" \
                 or t.dep_ in ("attr", "acomp", "appos", "npadvmod") \
