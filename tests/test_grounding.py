@@ -2680,3 +2680,13 @@ def test_paid_in_and_a_possessor_moved() -> None:
                      "Halden will pay $18 in stock and $30 in cash for each Norvik share.") == [True]
     assert _verdicts("Brightfield's stock rose 27 percent, while Halvern's shares fell 3 percent.",
                      "Halvern's stock fell 3 percent, and Brightfield shares rose 27 percent.") == [True]
+
+
+def test_a_finding_hedged_by_its_own_modal_is_reported_with_it() -> None:
+    # (the medical study, session 40: the study found aspirin *may* reduce the risk)
+    study = ("Taking a low dose of aspirin every day may reduce the risk of colorectal cancer in adults over 60 by "
+             "about 18 percent, according to a study published on Tuesday in The Lancet Oncology.")
+    _caught_and_kept(study, (("A study published in The Lancet Oncology found that daily aspirin reduces colorectal "
+                              "cancer risk in adults over 60 by about 18 percent.", "may be so"),),
+                     ["A study published in The Lancet Oncology suggests that a daily low dose of aspirin may reduce "
+                      "colorectal cancer risk in adults over 60 by about 18 percent."])

@@ -1607,7 +1607,7 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
             findings.append(Finding("certainty", "the source states it only under a condition (\"if ...\")"))
         # (a speaker's word the statement reports with the source's hedge, "X allegedly told officers he ...",
         # keeps it for everything the speaker says, however the parser hangs the clauses under the verb)
-        elif d.hedged and not (c.hedged or c.condition or c.speaker
+        elif d.hedged and not (c.hedged or c.condition or (c.speaker and not _modal_hedge(src, d))
                                or (hedged_report is not None and c.verb > hedged_report)):
             findings.append(Finding("certainty", "the source only says it may be so (a hedge such as "
                                     "\"reportedly\", \"may\")"))
@@ -1630,6 +1630,14 @@ def certainty(src: Analysed, aligned: Aligned, attributed_to: str | None, findin
                 continue
             findings.append(Finding(kind, f"the source attributes it to {show(speaker)}; stated as fact here",
                                     _speaker_name(src, speaker)))
+
+
+def _modal_hedge(src: Analysed, d: Clause) -> bool:
+    """Whether the passage clause's hedge is a modal of its own verb ("aspirin may reduce the risk, according to a
+    study"): the speaker's finding is hedged, and a statement reporting it must keep that ("A study found that
+    aspirin reduces the risk" does not), where a hedge of the reporting ("reportedly") goes with the report."""
+    verb = _verb_token(src.units, d)
+    return verb is not None and bool(_aux(verb) & {"may", "might", "could"})
 
 
 # Bodies, not persons: a named person is not "the interior ministry".
