@@ -29,7 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from service.text import comparisons, lexical, names, nominal_roles, relations
+from service.text import comparisons, lexical, moved, names, nominal_roles, relations
 from service.text.analysed import PHRASE_DEPS, Analysed, Unit, forms
 from service.text.calibration import Calibration, load_calibration
 from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH, Role
@@ -249,12 +249,12 @@ class Judge:
         relations.joined_apart(self.source, statement, findings)
         relations.possession_reversed(self.source, statement, p, findings)
         relations.negation(statement, p, aligned, findings)
-        relations.date_moved(statement, p, aligned, findings)
-        relations.number_moved(statement, p, aligned, findings)
+        moved.date_moved(statement, p, aligned, findings)
+        moved.number_moved(statement, p, aligned, findings)
         relations.alternative_rejected(statement, p, findings)
         relations.prefixed_opposite(statement, p, findings)
         relations.antonym_swapped(statement, p, findings)
-        relations.paid_otherwise(statement, p, findings)
+        moved.paid_otherwise(statement, p, findings)
         relations.negated_complement(statement, p, findings)
         relations.obliques_crossed(statement, p, aligned, findings)
         relations.oblique_exchanged(statement, p, aligned, findings)
