@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 _SPAN = frozenset({"from", "to", "between", "until", "till", "through", "since", "by", "before", "after", "during"})
 
 
+def _year(t: Token) -> bool:
+    return len(t.text) == 4 and t.text.isdigit() and t.text.startswith(("19", "20"))
+
+
 def _years_on(verb: Token) -> set[str] | None:
     """The years a verb's own time phrases date it by ("was indicted in 2021", "in March 2019"), not those of a
     clause under it ("... before the bank collapsed in 2019") nor of a thing ("over a 2019 loan scheme"); None when
@@ -40,8 +44,7 @@ def _years_on(verb: Token) -> set[str] | None:
         for date in dates:
             if date.ent_type_ != "DATE":
                 continue
-            years = [t.text for t in (date, *date.children) if len(t.text) == 4 and t.text.isdigit()
-                     and t.text.startswith(("19", "20"))]
+            years = [t.text for t in (date, *date.children) if _year(t)]
             if years and child.lower_ in _SPAN:
                 return None
             out.update(years)
@@ -57,7 +60,7 @@ def _years_under(verb: Token) -> set[str]:
         t = stack.pop()
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
             continue
-        if len(t.text) == 4 and t.text.isdigit() and t.text.startswith(("19", "20")):
+        if _year(t):
             out.add(t.text)
         stack.extend(t.children)
     return out
@@ -129,7 +132,8 @@ def _same_verbs(statement: Unit, p: Passage, c: Clause) -> tuple[Token | None, l
               and (c.agent is None or d.agent is None or fills(None, c.agent, d.agent)
                    or not c.agent.names or not d.agent.names and not _someone_elses(d.agent))]
     if mine is not None and mine.lemma_ == "be":
-        theirs = [t for t in theirs if _told_of(t) & _told_of(mine)]
+        joined = _told_of(mine)
+        theirs = [t for t in theirs if _told_of(t) & joined]
     return mine, theirs
 
 

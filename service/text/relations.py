@@ -1431,7 +1431,7 @@ def _modal_hedge(src: Analysed, d: Clause) -> bool:
     study"): the speaker's finding is hedged, and a statement reporting it must keep that ("A study found that
     aspirin reduces the risk" does not), where a hedge of the reporting ("reportedly") goes with the report."""
     verb = verb_token(src.units, d)
-    return verb is not None and bool(_aux(verb) & {"may", "might", "could"})
+    return verb is not None and bool(_aux(verb) & HEDGE_AUX)
 
 
 # Bodies, not persons: a named person is not "the interior ministry".
