@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -89,7 +91,13 @@ def fit(rs: list[Row]) -> Logistic:
                      salience.FEATURES, C, balanced=True)
 
 
-def folds(rs: list[Row]) -> dict[str, int]:
+class _OfAnArticle(Protocol):
+    article: str
+
+
+def folds(rs: Sequence[_OfAnArticle]) -> dict[str, int]:
+    """Each article's fold (of FOLDS), by the digest of its id: the same folds for every fit of the labelled
+    articles."""
     articles = sorted({r.article for r in rs}, key=lambda a: hashlib.sha256(a.encode()).hexdigest())
     return {a: i % FOLDS for i, a in enumerate(articles)}
 

@@ -58,6 +58,9 @@ def _overall() -> dict[str, Any]:
     overall["relative_date_resolution"] = sum(d[1] for d in dated) / total if total else None
     overall["checkworthiness_spearman"] = scorers.spearman(
         [p for r in fitted for p in r["checkworthiness_pairs"]])
+    # (its model is fitted on those articles' labelled levels: the articles no fit has seen, apart)
+    overall["heldout_checkworthiness_spearman"] = scorers.spearman(
+        [p for r in heldout for p in r["checkworthiness_pairs"]])
     overall.update(DESIGN)
     overall.update(JUDGE.get("review", {}))  # the second reading's bounds, by two named test doubles
     sets = JUDGE.get("sets", {})

@@ -137,7 +137,9 @@ class Claim(BaseModel):
     where: list[str] = Field(default_factory=list, description="Places the claim names.")
     numbers: list[str] = Field(default_factory=list)
     checkworthiness: float = Field(ge=0, le=1, description="How much a fact-checker would want it checked (0-1): "
-                                   "the selector's score of its sentence.")
+                                   "the mean of two fitted probabilities, that it is of medium or high and that it is "
+                                   "of high check-worthiness (service/text/checkworthiness.py); 0.67 and over reads as "
+                                   "high, under 0.34 as low.")
     method: Method = Field(description="llm: written by the model and checked; extractive: by rules.")
     grounding: Grounding
 

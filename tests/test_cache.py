@@ -158,12 +158,13 @@ def test_redis_down_is_a_miss_not_an_error(fake_llm: FakeLLM) -> None:
 
 def test_the_key_changes_with_the_judge_and_the_models_fitted_on_data(fake_llm: FakeLLM,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    # A result decided by an older judge, claim selector, summary ranker or redundancy model is not served: each is
-    # in the key.
+    # A result decided by an older judge, claim selector, summary ranker, redundancy model or check-worthiness
+    # model is not served: each is in the key.
     import dataclasses
 
     from service.analysis import cache
     from service.schemas import ArticleIn
+    from service.text.checkworthiness import load_scorer
     from service.text.salience import load_ranker, load_redundancy
     from service.text.selection import load_selector
 
@@ -182,4 +183,9 @@ def test_the_key_changes_with_the_judge_and_the_models_fitted_on_data(fake_llm: 
     monkeypatch.setattr(cache, "load_ranker", lambda: ranker)
     redundancy = load_redundancy()
     monkeypatch.setattr(cache, "load_redundancy", lambda: dataclasses.replace(redundancy, version="other"))
+    assert key() != base
+    monkeypatch.setattr(cache, "load_redundancy", lambda: redundancy)
+    scorer = load_scorer()
+    monkeypatch.setattr(cache, "load_scorer", lambda: dataclasses.replace(
+        scorer, high=dataclasses.replace(scorer.high, version="other")))
     assert key() != base

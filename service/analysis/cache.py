@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from service import __version__, telemetry
 from service.config import Settings
 from service.schemas import ArticleIn, Claim, RejectedItem, Summary
+from service.text.checkworthiness import load_scorer
 from service.text.salience import load_ranker, load_redundancy
 from service.text.selection import load_selector
 
@@ -117,6 +118,7 @@ def cache_key(article: ArticleIn, settings: Settings, prompts: dict[str, str], l
         "selector": load_selector().version,
         "ranker": load_ranker().version,  # the summary's ranker: its data file is not code the version stands for
         "redundancy": load_redundancy().version,  # (and which sentences it takes to state the same fact)
+        "checkworthiness": load_scorer().high.version,  # the claims' check-worthiness model
         "embedded_model_path": str(s.embedded_model_path) if s.is_embedded else None,
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -18,7 +18,7 @@ from service.analysis.context import ArticleJob
 from service.analysis.rejections import collapse
 from service.llm.prompts import Prompt
 from service.schemas import Claim, RejectedItem
-from service.text import lexical
+from service.text import checkworthiness, lexical
 
 
 def prompt_name(by_model: bool) -> str:
@@ -46,4 +46,10 @@ async def extract_claims(job: ArticleJob, prompt: Prompt, review: Prompt | None 
         else:
             rejected.append(RejectedItem(text=c.text, reason="; ".join(c.grounding.reasons)
                                          or "not supported by its own sentence"))
-    return [c.model_copy(update={"id": f"c{n}"}) for n, c in enumerate(claims, 1)], collapse(rejected)
+    # How check-worthy each claim is, read at its own span (``service.text.checkworthiness``; a claim outside the
+    # body sentences keeps its sentence's selector probability).
+    index = await job.index()
+    worth = checkworthiness.scores(index.analysed, [s.start for s in job.doc.sentences],
+                                   [(c.start, c.end) for c in claims])
+    return [c.model_copy(update={"id": f"c{n}", "checkworthiness": c.checkworthiness if w is None else w})
+            for n, (c, w) in enumerate(zip(claims, worth, strict=True), 1)], collapse(rejected)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from service.text import lexical, names, nlp
 from service.text.clauses import Clause, Role, clauses
@@ -342,6 +342,8 @@ class Analysed:
     # What the text says a party is, where it names it: a name's keys -> the stems of the words put beside it
     # ("Roscosmos, the Russian Federal Space Agency", "Charity Bite-Back", "Activist group The Aleppo Media Centre").
     descriptions: list[tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=list)
+    # What a stage reads off the whole text once and others read again (the sentences' placement in it).
+    cache: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def describes(self, keys: tuple[str, ...], role: Role) -> bool:
         """Whether ``role``, a description with no name of its own at its head ("the Russia space agency", "Mr

@@ -133,6 +133,25 @@ def features(analysed: Analysed, starts: list[int], parties: list[str], lexicon:
     """Each body sentence's features, by its index in the document (``starts``: the document's sentence
     offsets, ``parties`` aligned with them; sentences the analysis has no unit for are left out)."""
     selector = selector or selection.load_selector()
+    by_start = {u.start: k for k, u in enumerate(analysed.units)}
+    out: dict[int, dict[str, float]] = {}
+    for i, where in placement(analysed, starts).items():
+        f = selection.features(analysed.units[by_start[starts[i]]], parties[i], where["position"], lexicon)
+        f.update(where)
+        f["checkworthiness"] = selector.probability(f)
+        out[i] = f
+    return out
+
+
+def placement(analysed: Analysed, starts: list[int]) -> dict[int, dict[str, float]]:
+    """Where each body sentence stands in its article and how central it is, by its index in the document:
+    its position (0 first, towards 1 last), whether it is in the lead (the first two), the log of its rank, its
+    centrality (the rarity-weighted share of its words the other sentences have, on average) and whether it
+    names only years before the article's (background). Read once per analysis (kept with it)."""
+    key = ("placement", tuple(starts))
+    cached: dict[int, dict[str, float]] | None = analysed.cache.get(key)
+    if cached is not None:
+        return cached
     units = analysed.units
     by_start = {u.start: k for k, u in enumerate(units)}
     n = max(len(starts), 1)
@@ -143,16 +162,13 @@ def features(analysed: Analysed, starts: list[int], parties: list[str], lexicon:
         k = by_start.get(start)
         if k is None or units[k].caption:
             continue
-        f = selection.features(units[k], parties[i], i / n, lexicon)
         forms = units[k].word_forms
         shared = [sum(analysed.idf.get(w, 0.0) for w in forms & u.word_forms) / weight[k]
                   for j, u in enumerate(units) if j != k]
-        f["lead"] = 1.0 if i < 2 else 0.0
-        f["log_rank"] = math.log1p(i)
-        f["centrality"] = sum(shared) / len(shared) if shared else 0.0
-        f["checkworthiness"] = selector.probability(f)
-        f["old_year"] = 1.0 if now is not None and units[k].years and max(units[k].years) < now else 0.0
-        out[i] = f
+        out[i] = {"position": i / n, "lead": 1.0 if i < 2 else 0.0, "log_rank": math.log1p(i),
+                  "centrality": sum(shared) / len(shared) if shared else 0.0,
+                  "old_year": 1.0 if now is not None and units[k].years and max(units[k].years) < now else 0.0}
+    analysed.cache[key] = out
     return out
 
 
