@@ -4,7 +4,8 @@ Fitted on the hand-labelled claims' levels (high: specific, consequential, verif
 central; low: trivial or background; ``evals/data/LABELS_FORMAT.md``) by ``python -m evals.fit_checkworthiness``,
 which reports cross-validated figures. Two logistic models over the same features, one for "medium or high", one
 for "high" (an ordinal model in two steps); the score is their mean, so 0 is surely low, 1 surely high, and the
-page's tiers (0.34, 0.67) fall where the expected level crosses 2 and 2 1/3.
+expected level (1 low, 3 high) is 1 + 2 x score: the page's tiers, high from 0.67 and low under 0.34, are an
+expected level from 2 1/3 and under 1 2/3.
 
 Features: where the claim's sentence stands and how central it is (``salience.placement``: the news comes first
 and is what the article keeps returning to; background is old years), and what the claim itself holds: figures
