@@ -628,6 +628,49 @@ def test_a_wire_dateline_is_not_part_of_a_claims_text_and_its_quote_stays_verbat
     assert atom.text == "Blues legend B.B. King was hospitalized for dehydration."
 
 
+def test_a_headline_with_its_date_on_the_next_line_and_an_accented_dateline_are_set_aside() -> None:
+    # Tried as a new user would: a headline with its "Published:" line under it, no blank line between, had become
+    # one paragraph, the summary's first sentence ("... parents' fund Published: 6 November 2025.") and a claim.
+    text = ("Former school treasurer charged with stealing 480,000 dollars from parents' fund\n"
+            "Published: 6 November 2025\n\n"
+            "SANTA IN\u00c9S, Nov 6 (Wire) - A former treasurer was charged on Tuesday with embezzling the money.")
+    doc = ingest(ArticleIn(text=text))
+    assert doc.meta.title == "Former school treasurer charged with stealing 480,000 dollars from parents' fund"
+    assert doc.meta.published == dt.date(2025, 11, 6)
+    assert [b.kind for b in doc.boilerplate] == ["navigation", "navigation"]
+    # (the wire's dateline, its place accented and its agency any name in brackets, is no part of the lead)
+    assert doc.sentence_text(doc.sentences[0]).startswith("A former treasurer was charged")
+    # A first paragraph whose second line is text, not a header, stays whole.
+    text = "Prices rose on Monday\nas traders bought.\n\nThey fell again."
+    assert not ingest(ArticleIn(text=text)).boilerplate
+
+
+def test_a_weekday_of_an_event_still_to_come_is_the_next_one_and_a_possessive_keeps_its_ending() -> None:
+    from service.text.analysed import _dates
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+    from service.text.nlp import parse
+
+    # Tried as a new user would: in an article of Tuesday 19 August 2025, "would reach 41 degrees on Wednesday"
+    # had become "on Wednesday (13 August 2025)", a forecast dated in the past.
+    tuesday = dt.date(2025, 8, 19)
+    cases = {"The service forecast that temperatures would reach 41 degrees on Wednesday.": dt.date(2025, 8, 20),
+             "Temperatures will reach 41 degrees on Wednesday.": dt.date(2025, 8, 20),
+             "The talks are due to resume on Friday.": dt.date(2025, 8, 22),
+             "The court will hear the case next Monday.": dt.date(2025, 8, 25),
+             # (what happened, and what was to happen, on a day before publication)
+             "Temperatures reached 41 degrees on Wednesday.": dt.date(2025, 8, 13),
+             "The talks were due to resume on Friday.": dt.date(2025, 8, 15),
+             "The minister said on Monday that troops would withdraw.": dt.date(2025, 8, 18)}
+    for sentence, day in cases.items():
+        [mention] = _dates(parse([sentence])[0], 0, tuesday)
+        assert mention.when is not None and mention.when.lo == day, sentence
+    # "Wednesday (5 November 2025)'s hearing" broke the grammar: the date goes after the possessive ending.
+    text = "Published: 6 November 2025\n\nSeveral parents who attended Wednesday's hearing said they were shocked."
+    claim = [a.text for a in atoms(body_index(text).judge.source, 0)]
+    assert any("Wednesday's (5 November 2025) hearing" in c for c in claim), claim
+
+
 def test_a_passive_subject_or_a_plural_noun_before_a_verb_is_no_speaker() -> None:
     from service.text.framing import attribution
 

@@ -22,7 +22,7 @@ from service.text.framing import Lexicon, load_lexicon
 from service.text.sentences import Sentence, is_caption, split_sentences
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -226,12 +226,38 @@ def _opening(doc: Doc) -> str:
     return " ".join(t.lower_ for t in doc[:2])
 
 
+# Auxiliaries of a verb whose event is still to come, and the verbs whose "to" clause is ("is due to meet").
+_FUTURE_AUX = frozenset({"will", "'ll", "wo", "shall", "would"})
+_FUTURE_HEADS = frozenset({"due", "set", "scheduled", "expected", "going", "planned", "slated"})
+
+
+def _to_come(ent: Span) -> bool:
+    """Whether a date names when something still to come will happen: its verb is in the future ("will meet on
+    Monday"), the future of a report ("forecast that temperatures would reach 41 degrees on Wednesday"), or under
+    a present "is due / set / expected to" ("the talks are due to resume on Friday")."""
+    verb = ent.root
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
+        return True
+    head = verb.head
+    # (the present "be" is the head's auxiliary, "are expected to", or its head, "are due to")
+    present = [c for c in head.children if c.dep_ in ("aux", "auxpass")] + (
+        [head.head] if head.dep_ == "acomp" else [])
+    return verb.dep_ == "xcomp" and head.lower_ in _FUTURE_HEADS and any(
+        c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in present)
+
+
 def _dates(doc: Doc, base: int, published: dt.date | None) -> list[DateMention]:
     out = []
     for ent in doc.ents:
         if ent.label_ not in _DATE_LABELS:
             continue
-        when = dates(ent.text, published)
+        when = dates(ent.text, published, ahead=_to_come(ent))
         yearless = False
         if when is None and published is None and not _YEAR.search(ent.text):
             when, yearless = dates(ent.text, _STAND_IN), True

@@ -768,7 +768,7 @@ def _own_they(unit: Unit) -> bool:
 
 def _write_dates(text: str, dates: list[DateMention], published: dt.date | None) -> tuple[str, list[str]]:
     """Each relative date followed by the date it resolves to, outside any quotation: "on Monday (10 February
-    2020)"."""
+    2020)"; after its possessive ending, "Wednesday's (5 November 2025) hearing", not "Wednesday (...)'s"."""
     notes = []
     for d in dates:
         period = calendar(d, published)
@@ -776,6 +776,8 @@ def _write_dates(text: str, dates: list[DateMention], published: dt.date | None)
             continue
         written = spoken(*period)
         at = text.index(d.text) + len(d.text)
+        if text[at : at + 2] in ("'s", "\u2019s"):
+            at += 2
         text = f"{text[:at]} ({written}){text[at:]}"
         notes.append(f"{d.text} -> {written}")
     return text, notes

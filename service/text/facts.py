@@ -126,9 +126,11 @@ def _near_year(month: int, day: int, published: dt.date | None) -> int | None:
     return published.year
 
 
-def dates(text: str, published: dt.date | None) -> DateRange | None:
+def dates(text: str, published: dt.date | None, ahead: bool = False) -> DateRange | None:
     """The period a claim refers to: explicit dates, else weekdays and 'last week' relative to publication,
-    else month or year mentions. None when the text gives no time."""
+    else month or year mentions. None when the text gives no time. A weekday is the last one on or before the
+    publication date ("was killed on Monday"), the next one after it for an event still to come (``ahead``:
+    "temperatures will reach 41 degrees on Wednesday") or "next Monday"."""
     found: list[DateRange] = []
     taken: list[tuple[int, int]] = []
 
@@ -151,8 +153,11 @@ def dates(text: str, published: dt.date | None) -> DateRange | None:
         return DateRange(min(d.lo for d in found), max(d.hi for d in found))
     if published is not None:
         for m in _WEEKDAY.finditer(text):
-            back = (published.weekday() - _WEEKDAYS[m.group(1).lower()]) % 7
-            on = published - dt.timedelta(days=back)
+            day = _WEEKDAYS[m.group(1).lower()]
+            if ahead or re.search(r"(?i)\bnext\s+$", text[: m.start()]):
+                on = published + dt.timedelta(days=(day - published.weekday()) % 7 or 7)
+            else:
+                on = published - dt.timedelta(days=(published.weekday() - day) % 7)
             found.append(DateRange(on, on))
         for m in _RELATIVE.finditer(text):
             word = m.group(1).lower()

@@ -118,6 +118,23 @@ def _title_case(para: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+def _header_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A headline and its date or byline on consecutive lines, one paragraph at the top ("Former school treasurer
+    charged with stealing 480,000 dollars\nPublished: 6 November 2025"): a paragraph per line, so that each is read
+    as a header; a first paragraph whose lines are not all headers is left whole."""
+    if not spans:
+        return spans
+    s, e = spans[0]
+    lines = [(s + m.start(), s + m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[s:e])]
+    if len(lines) < 2 or not all(_is_header_line(text[a:b]) for a, b in lines[1:]):
+        return spans
+    first = text[lines[0][0] : lines[0][1]]
+    if not (_is_header_line(first) or _plain_title(first, [text[a:b] for a, b in spans[1:5]])):
+        return spans
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip()))
+            for a, b in lines] + spans[1:]
+
+
 def _plain_title(para: str, after: Sequence[str] | None = None) -> bool:
     """A paragraph at the top that reads as a headline: one line that does not end a sentence, not a list item,
     in Title Case ("Video: The Battle for Idlib is Ongoing. Turkish Forces to the Rescue ...") or, in sentence
@@ -253,7 +270,7 @@ def _strip_md(value: str) -> str:
 def ingest(article: ArticleIn) -> Document:
     """Split the article into body and boilerplate, and read its metadata."""
     text = article.text
-    spans = _paragraphs(text)
+    spans = _header_lines(text, _paragraphs(text))
     kinds: list[str | None] = [_classify(text[s:e]) for s, e in spans]
     _mark_tweets(text, spans, kinds)
     # Header lines (title, byline, dateline) before the first body paragraph are navigation; so are a plain-text

@@ -44,8 +44,10 @@ _RUN_ON = re.compile(r"(?<=[a-z]{2})\s+(?=(?:The|A|An|Some|More|Many|Most|It|He|
 # "ROTTERDAM, March 3 (Reuters) - ". The story's, not a claim's words, nor part of its first sentence (``ingest``):
 # parsed with it, the place and the agency were read as who acted ("COPENHAGEN, March 4 (Reuters" for the train
 # drivers who walked out).
-DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w .'-]{1,40})?"
-                      r"(?:\s*\((?:AP|Reuters|AFP|CNN)\))?\s*[—–-]+\s+)")
+# (a place in capitals, accented ones too, "SANTA INÉS, Aug 19 (Wire) - ", and the agency in brackets after it,
+# whichever it is)
+DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'-]{2,40}"
+                      r"(?:,\s*[A-Z][\w .'-]{1,40})?(?:\s*\([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}\))?\s*[—–-]+\s+)")
 
 
 class Sentence(NamedTuple):
