@@ -63,7 +63,8 @@ def claims_table(rows: dict[str, dict[str, Any]], overall: dict[str, Any]) -> st
             "design_ceiling_recall", "candidate_coverage_cv",
             "rules_claim_recall_cv", "rules_claim_precision_cv", "condition_dropped", "quotation_edited",
             "quotation_misattributed", "relative_date_resolution", "checkworthiness_spearman",
-            "heldout_checkworthiness_spearman"]
+            "heldout_checkworthiness_spearman", "checkworthiness_spearman_within_article",
+            "heldout_checkworthiness_spearman_within_article"]
     summary = [[k, fmt(overall.get(k)), CLAIM_TARGETS.get(k, "")] for k in keys]
     return out + "\n\n" + grid(["claims overall", "measured", "target"], summary)
 

@@ -28,9 +28,17 @@ def test_the_shipped_model_is_the_fit_of_the_current_features_and_labels(
 
 def test_the_model_orders_the_labelled_levels_better_than_the_selector_probability(
         rows: list[fit_checkworthiness.Row]) -> None:
-    # Cross-validated (each article scored by models fitted without its fold). Measured: Spearman 0.104 -> 0.349
-    # over all claims, 0.193 -> 0.289 within an article.
-    cv = fit_checkworthiness.agreement(rows, fit_checkworthiness.held_out(rows))
+    # Cross-validated (each article scored by models fitted without its fold). Measured: Spearman 0.104 -> 0.302
+    # over all claims, 0.193 -> 0.297 within an article.
+    # (the folds keep an article's claims together, so no model scores a claim of an article it was fitted on)
+    fold = fit_checkworthiness.folds(rows)
+    assert len(set(fold.values())) == fit_checkworthiness.FOLDS and len(fold) == len({r.article for r in rows})
+    scores = fit_checkworthiness.held_out(rows)
+    without_first = fit_checkworthiness.fit([r for r in rows if fold[r.article] != 0])
+    assert [s for r, s in zip(rows, scores, strict=True) if fold[r.article] == 0] == pytest.approx(
+        [without_first.score(dict(zip(checkworthiness.FEATURES, r.x, strict=True))) for r in rows
+         if fold[r.article] == 0])
+    cv = fit_checkworthiness.agreement(rows, scores)
     before = fit_checkworthiness.agreement(rows, [r.before for r in rows])
     assert cv["spearman"] > before["spearman"] + 0.15
-    assert cv["spearman_within_article"] > before["spearman_within_article"] + 0.05
+    assert cv["spearman_within_article"] > before["spearman_within_article"] + 0.08

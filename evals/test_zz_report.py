@@ -58,9 +58,13 @@ def _overall() -> dict[str, Any]:
     overall["relative_date_resolution"] = sum(d[1] for d in dated) / total if total else None
     overall["checkworthiness_spearman"] = scorers.spearman(
         [p for r in fitted for p in r["checkworthiness_pairs"]])
-    # (its model is fitted on those articles' labelled levels: the articles no fit has seen, apart)
+    # (its model is fitted on those articles' labelled levels: the articles no fit has seen, apart; and how well
+    # one article's claims are put in order, what a reader of its claims sees, the mean within an article)
     overall["heldout_checkworthiness_spearman"] = scorers.spearman(
         [p for r in heldout for p in r["checkworthiness_pairs"]])
+    for name, group in (("checkworthiness_spearman_within_article", fitted),
+                        ("heldout_checkworthiness_spearman_within_article", heldout)):
+        overall[name] = scorers.mean([scorers.spearman(r["checkworthiness_pairs"]) for r in group])
     overall.update(DESIGN)
     overall.update(JUDGE.get("review", {}))  # the second reading's bounds, by two named test doubles
     sets = JUDGE.get("sets", {})

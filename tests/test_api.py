@@ -244,6 +244,27 @@ def test_text_plain_body_is_accepted(client: TestClient) -> None:
     assert r.status_code == 200 and r.json()["claims"]
 
 
+def test_each_claims_checkworthiness_is_the_check_worthiness_model_at_its_span(client: TestClient) -> None:
+    from service.schemas import ArticleIn
+    from service.text import checkworthiness
+    from service.text.grounding import source_index
+    from service.text.ingest import ingest
+
+    text = read(SEEDS[2])
+    claims = client.post("/v1/claims", json={"text": text}).json()["claims"]
+    doc = ingest(ArticleIn(text=text))
+    index = source_index(text, doc.sentences, doc.meta.published)
+    expected = checkworthiness.scores(index.analysed, [s.start for s in doc.sentences],
+                                      [(c["start"], c["end"]) for c in claims])
+    assert len(claims) > 5 and None not in expected
+    assert [c["checkworthiness"] for c in claims] == expected
+    # (and it orders them: the troop figures of the lead above the Turkish leadership's assurance)
+    by_quote = {c["quote"]: c["checkworthiness"] for c in claims}
+    troops = next(v for q, v in by_quote.items() if "2,500" in q)
+    assures = next(v for q, v in by_quote.items() if "solely defensive" in q)
+    assert troops > assures
+
+
 def test_verifications_scores_any_summary(client: TestClient) -> None:
     r = client.post("/v1/verifications", json={
         "source": "Five soldiers died on Monday in Idlib. Talks resumed in Ankara.",

@@ -39,3 +39,14 @@ def test_a_dated_casualty_figure_in_the_lead_outranks_background_and_scores_stay
     lead, weather = checkworthiness.scores(index.analysed, starts, spans)
     assert lead is not None and weather is not None
     assert 0.0 <= weather < lead <= 1.0
+
+
+def test_the_placement_read_once_per_analysis_is_kept_per_list_of_sentences() -> None:
+    from service.text.salience import placement
+
+    index, starts = _index()
+    whole = placement(index.analysed, starts)
+    assert placement(index.analysed, starts) is whole  # (read once)
+    fewer = placement(index.analysed, starts[1:])
+    assert fewer is not whole and fewer[0]["lead"] == 1.0 and whole[0]["position"] == 0.0
+    assert fewer[0]["position"] == 0.0 and whole[1]["position"] > 0.0

@@ -7,9 +7,10 @@ for "high" (an ordinal model in two steps); the score is their mean, so 0 is sur
 expected level (1 low, 3 high) is 1 + 2 x score: the page's tiers, high from 0.67 and low under 0.34, are an
 expected level from 2 1/3 and under 1 2/3.
 
-Features: where the claim's sentence stands and how central it is (``salience.placement``: the news comes first
-and is what the article keeps returning to; background is old years), and what the claim itself holds: figures
-(not years), names, its length, and the share of its sentence it takes. The claim selector's probability (what
+Features: where the claim's sentence stands (its position, the lead) and how central it is
+(``salience.placement``: the news comes first and is what the article keeps returning to; background is old
+years), and what the claim itself holds: figures (not years), names, its length, and the share of its sentence it
+takes. The claim selector's probability (what
 ``checkworthiness`` was before) ranked the labelled levels at Spearman 0.10; it says whether a sentence holds
 something to check, not how much it matters.
 """
@@ -29,7 +30,10 @@ from service.text.logistic import Logistic
 from service.text.salience import placement
 
 MODEL = Path(__file__).parent / "data" / "checkworthiness.json"
-FEATURES = ("position", "lead", "log_rank", "centrality", "old_year", "figures", "names", "log_words", "share")
+# (its position only, not also the log of its rank: the two, fitted together, pulled opposite ways and put a claim
+# in the 25th sentence of 50 above one in the third; alone, position orders an article's claims better, Spearman
+# within an article 0.289 -> 0.297, over all claims 0.349 -> 0.302)
+FEATURES = ("position", "lead", "centrality", "old_year", "figures", "names", "log_words", "share")
 
 
 @dataclass(frozen=True)
