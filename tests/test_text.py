@@ -924,3 +924,19 @@ def test_the_summary_s_own_clause_cut_keeps_the_closing_mark_and_a_full_stop_fol
     assert clean('He said the plan was "a disgrace"') == 'He said the plan was "a disgrace".'
     assert clean("Calling them 'his children.'") == "Calling them 'his children.'"
     assert clean('He asked "why?"') == 'He asked "why?"'
+
+
+def test_an_exclamation_opening_with_what_on_a_noun_is_a_judgement_not_a_claim() -> None:
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    # Tried as a new user would: a partisan strike report's sarcasm, "What a brave stand from a man who has not
+    # lifted a crate since 1998.", came back as a checkable claim.
+    def certainty(sentence: str) -> list[str]:
+        return [a.certainty for a in atoms(body_index(sentence).judge.source, 0)]
+
+    assert certainty("What a brave stand from a man who has not lifted a crate since 1998.") == ["normative"]
+    assert certainty("What a difference a year makes.") == ["normative"]
+    # ("what" as a pronoun, and "what few", are no exclamation)
+    assert certainty("What a spokesman said next surprised everyone.") == ["asserted"]
+    assert certainty("What few supplies remained were seized by the army.") == ["asserted"]

@@ -228,9 +228,20 @@ def circumstance(sentence: str) -> str | None:
     return doc[:end].text
 
 
+def _exclamation(doc: Doc) -> bool:
+    """An exclamation that opens with "what" on a noun ("What a brave stand from a man who has not lifted a crate
+    since 1998.", "What a difference a year makes"): a judgement, not a fact, "!" or not. Not "what few" or "what
+    little" ("What few supplies remained were seized"), nor "what" as a pronoun ("What a spokesman said ...")."""
+    words = [t for t in doc if not (t.is_punct or t.is_space)]
+    return len(words) > 2 and words[0].lower_ == "what" and words[0].dep_ in ("det", "predet") \
+        and words[1].lower_ not in ("few", "little")
+
+
 def _certainty(unit: Unit, doc: Doc | None) -> str:
     if lexical.is_question(unit.text):
         return "question"
+    if doc is not None and _exclamation(doc):
+        return "normative"
     root = next((c for c in unit.clauses if c.root), None)
     if root is None or doc is None:
         return "asserted"
