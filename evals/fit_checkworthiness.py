@@ -19,17 +19,15 @@ import json
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from evals import scorers
-from evals.fit_salience import FOLDS, folds
+from evals.fit_salience import FOLDS, folds, standardised_logistic
 from evals.labels import article_ids, load
 from service.schemas import ArticleIn
 from service.text import checkworthiness, salience
 from service.text.framing import attributions, load_lexicon
 from service.text.grounding import source_index
 from service.text.ingest import ingest
-from service.text.logistic import Logistic
 
 LEVEL = {"low": 1, "medium": 2, "high": 3}
 
@@ -63,17 +61,9 @@ def rows() -> list[Row]:
 
 def fit(rs: list[Row]) -> checkworthiness.Scorer:
     x = np.array([r.x for r in rs], dtype=float)
-    means, scales = x.mean(axis=0), x.std(axis=0)
-    scales[scales == 0] = 1.0
-    z = (x - means) / scales
-    models = []
-    for least in (2, 3):
-        m = LogisticRegression(C=1.0, max_iter=3000).fit(z, np.array([r.level >= least for r in rs], dtype=int))
-        models.append(Logistic(version="", features=checkworthiness.FEATURES,
-                               weights=tuple(float(w) for w in m.coef_[0]), bias=float(m.intercept_[0]),
-                               means=tuple(float(v) for v in means), scales=tuple(float(v) for v in scales),
-                               threshold=0.5))
-    return checkworthiness.Scorer(*models)
+    return checkworthiness.Scorer(*(
+        standardised_logistic(x, np.array([r.level >= least for r in rs], dtype=int), checkworthiness.FEATURES, 1.0,
+                  balanced=False) for least in (2, 3)))
 
 
 def held_out(rs: list[Row]) -> list[float]:

@@ -75,7 +75,8 @@ def rows() -> list[Row]:
     return out
 
 
-def _logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], c: float, balanced: bool) -> Logistic:
+def standardised_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], c: float,
+                          balanced: bool) -> Logistic:
     """A logistic regression on standardised features, as the service's ``Logistic`` reads it."""
     means, scales = x.mean(axis=0), x.std(axis=0)
     scales[scales == 0] = 1.0
@@ -87,7 +88,7 @@ def _logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], c: float,
 
 
 def fit(rs: list[Row]) -> Logistic:
-    return _logistic(np.array([r.x for r in rs]), np.array([bool(r.facts) for r in rs], dtype=int),
+    return standardised_logistic(np.array([r.x for r in rs]), np.array([bool(r.facts) for r in rs], dtype=int),
                      salience.FEATURES, C, balanced=True)
 
 
@@ -125,7 +126,7 @@ def pairs(rs: list[Row]) -> tuple[np.ndarray, np.ndarray]:
 
 def fit_redundancy(rs: list[Row]) -> Logistic:
     x, y = pairs(rs)
-    return _logistic(x, y, salience.PAIR_FEATURES, REDUNDANCY_C, balanced=False)
+    return standardised_logistic(x, y, salience.PAIR_FEATURES, REDUNDANCY_C, balanced=False)
 
 
 def picked_coverage(rs: list[Row], score: list[float], redundancy: dict[str, Logistic], k: int,

@@ -131,8 +131,7 @@ def _header_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     first = text[lines[0][0] : lines[0][1]]
     if not (_is_header_line(first) or _plain_title(first, [text[a:b] for a, b in spans[1:5]])):
         return spans
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip()))
-            for a, b in lines] + spans[1:]
+    return [(t.start, t.end) for t in (_trimmed(text, a, b) for a, b in lines)] + spans[1:]
 
 
 def _plain_title(para: str, after: Sequence[str] | None = None) -> bool:
