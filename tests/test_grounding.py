@@ -2690,3 +2690,62 @@ def test_a_finding_hedged_by_its_own_modal_is_reported_with_it() -> None:
                               "cancer risk in adults over 60 by about 18 percent.", "may be so"),),
                      ["A study published in The Lancet Oncology suggests that a daily low dose of aspirin may reduce "
                       "colorectal cancer risk in adults over 60 by about 18 percent."])
+
+
+def test_a_garbled_sentence_or_a_clause_with_no_main_clause_is_not_supported() -> None:
+    # (QAGS CNN/DM's unsupported sentences, session 42: a word written twice, a "that"/"when" clause left hanging)
+    source = ("Farage was diminished during this debate, and it was the women who finally took him down. When her "
+              "father tells her to clean up her mess, Catalina throws a tantrum. He said that he worships his wife. "
+              "The site known as Chan Chan was the capital of the Chimu empire. That next flight will be the seventh "
+              "mission, NASA said.")
+    _caught_and_kept(source, (("Farage was diminished during this debate debate.", "debate debate"),
+                              ("But when her father tells her to clean up her mess.", "not a whole sentence"),
+                              ("But that he worships his wife.", "not a whole sentence")),
+                     # (a name the source writes twice, a main clause the parser may hang on the "when" one)
+                     ["Chan Chan was the capital of the Chimu empire.",
+                      "When her father tells her to clean up her mess, Catalina throws a tantrum.",
+                      "He said that he worships his wife.",
+                      "That next flight will be the seventh mission, NASA said."])  # ("that" a determiner)
+
+
+def test_an_order_hung_on_the_adverb_beside_it_is_compared_on_its_verb() -> None:
+    # (cnndm_12893950: "later" made "earlier", which the parser hangs on "allegedly")
+    source = "Jamie Silvonek then texted Barnes about her mother. Later, she allegedly wrote to him: 'Just do it.'"
+    v = ground_claim(SourceIndex(source), "Jamie Silvonek earlier allegedly wrote to Barnes: 'Just do it.'",
+                     source.index("Later"), len(source), source[source.index("Later"):], "the author")
+    assert v.status != "supported" and any("the opposite" in r for r in v.reasons), v.reasons
+    assert _claims_path(source, source[source.index("Later"):])(
+        "Jamie Silvonek later allegedly wrote to Barnes: 'Just do it.'") == "supported"
+
+
+def test_a_scale_adverb_turned_round_is_the_opposite() -> None:
+    # (a review helper's probes of the judge at the 0.98 keep rate, session 42: one word changed, the rest the
+    # source's, which the content check alone no longer rejects)
+    source = ("Schools in the region were temporarily closed after the storm. A trial date was provisionally set for "
+              "January. Unions welcomed the announcement, saying the increase should come sooner. The bridge was "
+              "partially reopened on Monday.")
+    _caught_and_kept(source, (("Schools in the region were closed permanently.", "\u201cpermanently\u201d"),
+                              ("A trial date was definitively set for January.", "\u201cdefinitively\u201d"),
+                              ("The bridge was fully reopened on Monday.", "\u201cfully\u201d")),
+                     ["Schools in the region were closed for a while after the storm.",
+                      "Unions welcomed the announcement.", "The bridge was partially reopened on Monday."])
+
+
+def test_a_win_only_needed_is_not_one_had() -> None:
+    source = "Northgate City need a win over Harbour Rovers on Saturday to stay in the Premier League."
+    _rejected_saying(source, "Northgate City beat Harbour Rovers.", "only that a win is wanted")
+    _rejected_saying(source, "Harbour Rovers lost to Northgate City on Saturday.", "only that a win is wanted")
+    assert _verdicts("Northgate City need to beat Harbour Rovers on Saturday to stay in the Premier League.",
+                     source) == [True]
+
+
+def test_a_number_joined_to_its_word_is_that_number() -> None:
+    # (xsum_29237469's "two-step verification" made "four-step", which a "four-digit code" in the passage had
+    # licensed once the content check kept 98 % of the human claims)
+    source = ("Apple has expanded its two-step verification security facility. A user logging in on a new device "
+              "must also enter a four-digit code texted to a trusted mobile number. The 12-year-old was found.")
+    _caught_and_kept(source, (("Under Apple's four-step verification, a user logging in on a new device must also "
+                               "enter a four-digit code.", "\u201cfour-step\u201d"),
+                              ("The 13-year-old was found.", "\u201c13-year\u201d")),
+                     ["Under Apple's two-step verification, a user logging in on a new device must also enter a "
+                      "4-digit code.", "The twelve-year-old was found."])

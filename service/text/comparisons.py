@@ -117,7 +117,10 @@ def _against(t: Token) -> tuple[str, ...] | None:
         if obj is not None and not obj.like_num and obj.pos_ in ("NOUN", "VERB"):
             return ("level", min(forms(obj.text, obj.lemma_), key=len))
     if t.dep_ in ("amod", "advmod") and t.head.i != t.i:  # "more congested", "lower-magnitude aftershocks"
-        return ("of", t.head.lemma_.lower())
+        head = t.head
+        if t.lower_ in _WHEN and head.pos_ == "ADV" and head.dep_ == "advmod" and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # ("earlier allegedly wrote": hung on the adverb beside it, it orders the verb)
+        return ("of", head.lemma_.lower())
     if t.dep_ == "acomp":  # "B.B. King is much better": the verb and its subject
         subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return ("is", t.head.lemma_.lower(), subject.lemma_.lower() if subject is not None else "")

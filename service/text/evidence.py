@@ -9,7 +9,7 @@ from service.text.analysed import Unit
 from service.text.clauses import Role
 
 # The kinds of finding that make a statement unsupported whatever its content ("content" is the calibration's).
-HARD = ("number", "date", "name", "role", "negation", "certainty", "aside", "report")
+HARD = ("number", "date", "name", "role", "negation", "certainty", "aside", "report", "form")
 # Kinds that never make a statement unsupported, reported to the reader as warnings.
 WARNINGS = ("attribution", "year")
 

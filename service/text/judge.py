@@ -29,7 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from service.text import comparisons, lexical, moved, names, nominal_roles, relations
+from service.text import comparisons, lexical, malformed, moved, names, nominal_roles, relations
 from service.text.analysed import PHRASE_DEPS, Analysed, Unit, forms
 from service.text.calibration import Calibration, load_calibration
 from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH, Role
@@ -92,6 +92,9 @@ class Judge:
         self._days = days_given(source.text)
         self._number_neighbours: dict[str, set[tuple[int, str]]] = {}
         self.speakers = speakers  # who asserts each unit, quotations carried over (``_carried``)
+        self._hyphened: dict[str, set[str]] = {}  # the article's "two-step": by its word, as written
+        for m in _HYPHENED.finditer(source.text):
+            self._hyphened.setdefault(m.group(2).lower(), set()).add(m.group())
         for i, u in enumerate(source.units):
             for f in u.word_forms | u.name_keys:
                 self._postings.setdefault(f, set()).add(i)
@@ -235,7 +238,7 @@ class Judge:
             return self._empty(statement)
         p = Passage([self.source.units[i] for i in support], self._context(support), anchored,
                     attributed_to if anchored else None)
-        findings: list[Finding] = []
+        findings: list[Finding] = malformed.findings(statement, self.source.text)
         missing_numbers = self._numbers(statement, p, findings)
         self._dates(statement, p, findings)
         aligned = relations.align(statement.clauses, p.clauses, focus)
@@ -267,6 +270,7 @@ class Judge:
         relations.modality_changed(statement, p, aligned, findings)
         relations.tentative_dropped(statement, p, findings)
         relations.proposed_done(statement, p, findings)
+        nominal_roles.only_wanted(self.source, statement, p, findings)
         relations.certainty(self.source, aligned, attributed_to, findings, anchored,
                             reporters=_reporters(statement),
                             speakers=[d.agent for d in p.clauses if d.speech and d.agent is not None],
@@ -391,6 +395,15 @@ class Judge:
         if wrong:
             findings.append(Finding("number", f"a number counts something else in the {where(p)}: "
                                     f"{', '.join(wrong)}"))
+        # A number that describes with its word ("two-step verification") is that number: "four-step", where the
+        # article writes the word only with another, is not licensed by a "four-digit code" in the passage.
+        for m in _HYPHENED.finditer(statement.text):
+            written = sorted(self._hyphened.get(m.group(2).lower(), ()))
+            if written and not any(lexical.number_values(t.split("-")[0]) & lexical.number_values(m.group(1))
+                                   for t in written):
+                findings.append(Finding("number", f"the article says \u201c{written[0]}\u201d, not "
+                                                  f"\u201c{m.group()}\u201d"))
+                wrong = [*wrong, m.group()]
         return missing + wrong
 
     def _made_precise(self, statement: Unit, p: Passage) -> list[str]:
@@ -679,6 +692,8 @@ def _named(statement: Unit, licensed: set[str]) -> set[int]:
 
 # Quantifiers that give no number ("several victories"), as the parser tags them on their noun.
 _VAGUE = frozenset({"several", "many", "numerous", "multiple", "various", "few", "dozens", "hundreds", "thousands"})
+# A number joined by a hyphen to the word after it, which it describes with ("two-step", "4-inch").
+_HYPHENED = re.compile(r"(?i)\b(\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)-([a-z]+)\b")
 _ORDINAL = re.compile(r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                       r"\d+(?:st|nd|rd|th))\b")
 # Words that tell one thing of a kind from another: never borrowed from another mention of the noun.

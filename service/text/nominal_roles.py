@@ -18,7 +18,7 @@ from service.text.analysed import Analysed, Unit
 from service.text.clauses import MODALS
 from service.text.evidence import Finding, Passage
 from service.text.lexical import stem
-from service.text.relations import BEATING, DEFEATS, LOSING, VICTORIES, WINNING, Aligned
+from service.text.relations import BEATING, DEFEATS, LOSING, VICTORIES, WINNING, Aligned, verb_token
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -94,6 +94,23 @@ def won_told_by_noun(src: Analysed, statement: Unit, p: Passage) -> set[int]:
                 or c.pred & LOSING and any(_among(src, c.agent, k.beaten) for k in contests):
             out.add(c.verb)
     return out
+
+
+def only_wanted(src: Analysed, statement: Unit, p: Passage, findings: list[Finding]) -> None:
+    """A win or a defeat the statement says happened ("Northgate City beat Harbour Rovers") where the passage has
+    it only wanted, hoped for or to come ("Northgate City need a win over Harbour Rovers on Saturday") and tells of
+    no contest that was had."""
+    def had(c: Clause) -> bool:  # (not "need to beat them", "could beat them": the statement's own is to come)
+        t = verb_token([statement], c)
+        return t is not None and not _unrealised(t) and not any(
+            a.dep_ == "aux" and (a.lower_ in MODALS or a.lower_ == "to") for a in t.children)
+
+    if not any(c.pred & (BEATING | WINNING | LOSING) and not c.negated and had(c) for c in statement.clauses):
+        return
+    nouns = [t for u in p.units for t in u.doc or () if t.pos_ == "NOUN" and t.lemma_.lower() in VICTORIES | DEFEATS]
+    if any(_unrealised(t) for t in nouns) and not any(_contests(src, p, (0, len(src.text) + 1))):
+        findings.append(Finding("certainty", "the source says only that a win is wanted, hoped for or to come; "
+                                             "this says it happened"))
 
 
 def told_by_event_noun(src: Analysed, statement: Unit, p: Passage) -> set[int]:

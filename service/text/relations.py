@@ -935,7 +935,10 @@ _ANTONYMS = [("majority", "minority"), ("profit", "loss"), ("surplus", "deficit"
              ("true", "false"), ("present", "absent"), ("success", "failure"), ("ally", "enemy"),
              ("temporary", "permanent"), ("voluntary", "compulsory"),
              ("voluntary", "mandatory"), ("under", "out"), ("north", "south"), ("east", "west"),
-             ("northern", "southern"), ("eastern", "western")]
+             ("northern", "southern"), ("eastern", "western"),
+             # (and the adverbs, which the lemma keeps: "closed permanently" where "temporarily closed")
+             ("temporarily", "permanently"), ("partially", "fully"), ("partly", "fully"), ("partial", "full"),
+             ("provisional", "definitive"), ("provisionally", "definitively"), ("provisionally", "finally")]
 ANTONYM: dict[str, frozenset[str]] = {}
 for _a, _b in _ANTONYMS:
     ANTONYM[_a] = ANTONYM.get(_a, frozenset()) | {_b}
