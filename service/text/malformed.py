@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from service.text import lexical
 from service.text.analysed import Unit
 from service.text.evidence import Finding
 
@@ -29,7 +30,6 @@ _DOUBLED_ON_PURPOSE = frozenset({"had", "that", "is", "was", "do", "does", "did"
                                  "well", "long", "there", "ha", "knock", "tut", "hush"})
 # What a sentence cannot end on: it was broken off ("... blamed higher fuel prices and.").
 _BROKEN_OFF = frozenset({"and", "or", "but", "nor", "the", "a", "an"})
-_QUESTION_END = re.compile(r"\?[\s\"'\u201d\u2019)\]]*$")
 
 
 def findings(statement: Unit, source_text: str) -> list[Finding]:
@@ -78,7 +78,7 @@ def _dangling(sent: Span) -> str | None:
     """The subordinator a sentence opens with when the parse finds nothing outside its clause: its verb is the
     sentence's root (or hangs on a root that is no verb: "But"), and no other verb, outside the clause and its
     conjuncts and relative clauses, has a subject of its own; questions are whole sentences."""
-    if _QUESTION_END.search(sent.text):
+    if lexical.is_question(sent.text):
         return None
     words = [t for t in sent if not t.is_punct and not t.is_space]
     opening = [t for t in words[:1] if t.pos_ == "CCONJ" or t.dep_ == "cc"]

@@ -102,8 +102,7 @@ def only_wanted(src: Analysed, statement: Unit, p: Passage, findings: list[Findi
     no contest that was had."""
     def had(c: Clause) -> bool:  # (not "need to beat them", "could beat them": the statement's own is to come)
         t = verb_token([statement], c)
-        return t is not None and not _unrealised(t) and not any(
-            a.dep_ == "aux" and (a.lower_ in MODALS or a.lower_ == "to") for a in t.children)
+        return t is not None and not _unrealised(t)
 
     if not any(c.pred & (BEATING | WINNING | LOSING) and not c.negated and had(c) for c in statement.clauses):
         return
@@ -246,20 +245,25 @@ _INFLICTING = frozenset({"inflict", "hand", "deal", "deliver", "give"})
 
 
 def _unrealised(t: Token) -> bool:
-    """Whether a noun of an outcome is one wanted, hoped for or to come: under a word of hoping or seeking ("need a
-    win", "hopes of a win", "in search of a win"), a modal ("could claim a win") or an infinitive ("to secure a
-    win"), within three steps up."""
+    """Whether a noun of an outcome (or a verb of winning) is one wanted, hoped for or to come: under a word of
+    hoping or seeking ("need a win", "hopes of a win", "in search of a win"), a modal ("could claim a win", "could
+    beat them") or an infinitive ("to secure a win", "need to beat them"), itself or within three steps up."""
+    if _to_come(t):
+        return True
     x = t
     for _ in range(3):
         if x.head.i == x.i:
             break
         x = x.head
-        if x.lemma_.lower() in _HOPING:
-            return True
-        if x.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and (a.lower_ in MODALS or a.lower_ == "to")
-                                             for a in x.children):
+        if x.lemma_.lower() in _HOPING or _to_come(x):
             return True
     return False
+
+
+def _to_come(x: Token) -> bool:
+    """A verb with a modal or "to" of its own."""
+    return x.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and (a.lower_ in MODALS or a.lower_ == "to")
+                                             for a in x.children)
 
 
 def _verb_of(t: Token) -> tuple[Token | None, list[Token], list[Token]]:
