@@ -435,6 +435,44 @@ def test_a_sentence_opening_with_while_keeps_it_and_a_clause_split_off_after_whi
     assert clean("while the army advanced on the town") == "The army advanced on the town."
 
 
+def test_the_writers_comment_framing_a_fact_is_set_aside_and_the_fact_still_holds() -> None:
+    """A rhetorical aside states nothing (issue 11: "the interesting thing is that the Russian side played into
+    the hands of the Turkish media campaign"): the claim is the clause it frames, which its sentence supports; a
+    quotation is never touched, and a frame with nothing after it stays."""
+    from service.text.atomic import atoms, clean
+    from service.text.grounding import body_index
+
+    text = ("Turkey sent tanks into Idlib on Monday. The interesting thing is that the Russian side played into the "
+            "hands of the Turkish media campaign. Ironically, the ministry denied the strike. It is no coincidence "
+            "that the army advanced on Saraqib the next day.")
+    index = body_index(text)
+    analysed = index.judge.source
+    got = [atoms(analysed, i)[0].text for i in (1, 2, 3)]
+    assert got == ["The Russian side played into the hands of the Turkish media campaign.",
+                   "The ministry denied the strike.", "The army advanced on Saraqib the next day."]
+    assert all(v.supported for v in index.check_many(got))
+    assert clean('"It is clear that Russia lied," he said.') == '"It is clear that Russia lied," he said.'
+    assert clean("The important thing is that.") == "The important thing is that."
+    assert clean("What is striking is that 40 people died") == "40 people died."
+
+
+def test_an_it_for_what_happened_and_an_its_a_place_cannot_own_stay_unresolved() -> None:
+    """Tried as a user would (a drug recall): "It is the second recall" had become "British Heart Foundation is
+    the second recall" and "Its manufacturer" "Hyderabad's manufacturer", false claims the judge supported. A
+    place still owns its government or its industry."""
+    from service.text.atomic import atoms
+    from service.text.grounding import body_index
+
+    text = ("The agency said the contamination, found in batches made at a factory in Hyderabad, posed a very low "
+            "risk. Its manufacturer, Corvel Pharma, said it had stopped production. The British Heart Foundation "
+            "said about 300,000 people take the drug. It is the second recall of the drug in three years. "
+            "Protests spread across Iran on Friday. Its government blocked the internet.")
+    analysed = body_index(text).judge.source
+    assert atoms(analysed, 1)[0].text.startswith("Its manufacturer, Corvel Pharma, said")
+    assert atoms(analysed, 3)[0].text == "It is the second recall of the drug in three years."
+    assert atoms(analysed, 5)[0].text == "Iran's government blocked the internet."
+
+
 def test_a_quotation_said_by_a_pronoun_or_through_an_auxiliary_is_the_speakers() -> None:
     from service.text.atomic import atoms
     from service.text.grounding import body_index

@@ -50,6 +50,19 @@ _DISCOURSE = re.compile(
     r"^(?:(?:besides|apart from|in addition to|aside from)\b[^,;:]{0,80},|(?:however|meanwhile|moreover|furthermore|"
     r"nevertheless|nonetheless|in addition|additionally|also|still|indeed|thus|therefore|hence|instead|"
     r"in other words|at the same time|in the meantime|as a result|on the other hand),)\s*", re.I)
+# The writer's judgement framing what follows, which states nothing itself: an adverb of comment ("Ironically,",
+# "Needless to say,") or a frame round a "that" clause ("The interesting thing is that ...", "It is telling that
+# ..."). A claim, and a summary sentence made from it, is the clause; the issue's "rhetorical asides" (seed 001:
+# "the interesting thing is that the Russian side played into the hands of the Turkish media campaign").
+_COMMENT = re.compile(
+    r"^(?:(?:interestingly|ironically|tellingly|curiously|strangely|oddly|sadly|tragically|predictably|"
+    r"unsurprisingly|not surprisingly|surprisingly|remarkably|needless to say|of course|naturally|obviously|"
+    r"clearly|evidently|funnily enough|as (?:expected|usual|always)),\s+"
+    r"|(?:the|what is|what's) (?:most |really |more |even more )?(?:interesting|important|curious|funny|strange|odd|"
+    r"ironic|remarkable|striking|surprising|telling|sad|amusing) (?:thing |part |point |fact )?(?:here )?is that\s+"
+    r"|it(?: is|'s|’s| was) (?:very |most |rather |quite |particularly )?(?:interesting|ironic|telling|remarkable|"
+    r"striking|curious|funny|strange|odd|amusing|worth noting|worth mentioning|no coincidence|no surprise|"
+    r"not surprising|unsurprising|obvious|clear|evident) that\s+)(?=\S)", re.I)
 _PREDICTIVE = frozenset({"will", "'ll", "shall", "wo", "would"})
 _NORMATIVE = frozenset({"should", "must", "ought"})
 _QUOTES = re.compile(r"[\"“][^\"”]*[\"”]")
@@ -507,13 +520,15 @@ _ANNOUNCING = re.compile(r",([\"”’']?)\s*(?:adding|saying|noting|stating|exp
 
 
 def clean(text: str) -> str:
-    """A span as a claim: markdown marks, a wire dateline, leading conjunctions and discourse openers removed, a
+    """A span as a claim: markdown marks, a wire dateline, leading conjunctions, discourse openers and the writer's
+    comment framing it (``_COMMENT``) removed, a
     trailing participle that announces what follows ("…, Tass reported, adding:") dropped, capitalised, ended with
     a full stop (after a closing quotation mark that has none inside)."""
     text = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = _LEADING.sub("", DATELINE.sub("", " ".join(text.split()), count=1)).strip()
     text = _DISCOURSE.sub("", text)
+    text = _COMMENT.sub("", text, count=1)
     text = _ANNOUNCING.sub(lambda m: "." + m.group(1) if m.group(1) else "", text)
     text = re.sub(r"[\s,;:—–-]+$", "", text)
     if text[:1].islower() and not text[1:2].isupper():  # ("iPhone sales ..." keeps its small letter)
@@ -571,16 +586,27 @@ def _resolve_subject(index: Analysed, i: int, text: str) -> tuple[str, str | Non
     if not m or text[m.end() : m.end() + 1] in ("'", "’"):
         return text, None  # (nor a contraction: "It's believed that ..." had become "India's believed that ...")
     word = m.group(1).lower()
-    doc = nlp.parse([text])[0] if word == "it" else None
-    if doc is not None and stands_for_a_clause(doc[0]):
-        return text, None  # "It is worth noting that ...": no thing to name
+    doc = nlp.parse([text])[0] if word in ("it", "its") else None
+    if word == "it" and doc is not None and (stands_for_a_clause(doc[0]) or _says_what_it_was(doc[0])):
+        return text, None  # "It is worth noting that ...", "It is the second recall ...": no party to name
+    # (what "its" owns: a place has a government or an industry, not a manufacturer)
+    owned = doc[0].head.lemma_.lower() if word == "its" and doc is not None and doc[0].dep_ == "poss" else None
     # ("It said ...", "It added ...": the speaker, sought as ``_speakers`` seeks it, never a place named in passing)
-    name = referent(index, i, word, speaking=doc is not None and _speaks(doc))
+    name = referent(index, i, word, speaking=word == "it" and doc is not None and _speaks(doc), owned=owned)
     if name is None:
         return text, None
     if word in ("his", "her", "its", "their"):
         return f"{name}'s{text[m.end():]}", f"{m.group(1)} -> {name}"
     return f"{name}{text[m.end():]}", f"{m.group(1)} -> {name}"
+
+
+def _says_what_it_was(it: Token) -> bool:
+    """Whether an opening "it" is the subject of "be" with a common noun for what it is ("It is the second recall
+    of the drug in three years", "It was the worst disaster in decades"): as a rule the event just told, not a
+    party (tried as a user would: "It" had become "British Heart Foundation", named in the sentence before)."""
+    verb = it.head
+    return it.dep_ == "nsubj" and verb.lemma_ == "be" and any(
+        c.dep_ == "attr" and c.pos_ == "NOUN" for c in verb.children)
 
 
 def _speaks(doc: Doc) -> bool:
@@ -601,12 +627,13 @@ def coordinated_subject(unit: Unit, offset: int) -> bool:
         and token.head.head.dep_ == "ROOT" and any(c.dep_ == "cc" for c in token.head.head.children)
 
 
-def referent(index: Analysed, i: int, word: str, before_only: bool = False, speaking: bool = False) -> str | None:
+def referent(index: Analysed, i: int, word: str, before_only: bool = False, speaking: bool = False,
+             owned: str | None = None) -> str | None:
     """The party a pronoun of sentence ``i`` most likely points to: the nearest sentence (this one, up to its
     start, unless ``before_only``, then the three before) that names a party of the pronoun's kind; in it, the
     party a verb has for an argument (its subject, as a rule the first) before one named after a preposition:
     "Turkey is asking for more time to solve the situation in Idlib. It is proposing ..." - "it" is Turkey, not
-    the nearer Idlib."""
+    the nearer Idlib. ``owned``: the noun an "its" is put on (its lemma), for whether a place can own it."""
     wanted = "person" if word in _PERSON_PRONOUNS else None
     unit = index.units[i]
 
@@ -680,6 +707,13 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
             return None
         if not found:
             continue
+        if word == "its" and owned is not None and owned not in _A_PLACES \
+                and all(x.role != "argument" for x in found):
+            # "... batches made at a factory in Hyderabad. Its manufacturer, Corvel Pharma, said ...": a name in
+            # passing (after a preposition; the tagger may type the town an organisation) is most likely a place,
+            # which owns its government or its industry, not a manufacturer; what does, the rules cannot say (tried
+            # as a user would: the claim read "Hyderabad's manufacturer").
+            return None
         arguments = [x for x in found if x.role == "argument"]
         if speaking and word == "it":
             # "It said ...": an organisation a verb of the sentence before has for an argument ("Acme Corp posted a
@@ -698,6 +732,14 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
         return mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
     return None
 
+
+# What a place named in passing can own, for an "its" ("Protests spread across Iran. Its government ..."; lemmas).
+_A_PLACES = frozenset("""government president premier minister ministry cabinet parliament army military force troop
+soldier navy capital people population citizen resident economy industry sector market parliament border coast
+police leader official authority territory city town village region province district state king queen currency
+bank school hospital farmer worker media press court election constitution mayor governor council embassy
+ambassador team squad fan airport port road river history culture language neighbour neighbor ally debt budget
+export import oil gas health infrastructure railway university""".split())
 
 # Where a clause's own subject starts another clause: names there may be the pronoun's party ("He appeared in court,
 # where Jones spoke only to confirm his name").
