@@ -1127,6 +1127,26 @@ def test_a_rank_the_article_gives_another_person_is_that_persons() -> None:
     assert not verdict.supported and any("never calls Nick Loeb" in r for r in verdict.reasons), verdict.reasons
 
 
+def test_an_office_the_article_gives_another_person_beside_the_name_is_that_persons() -> None:
+    """Tried as a user would (a fraud trial): the small model's "Doyle's barrister, Helen Marsh, has remanded him"
+    was supported, where the article's barrister is Richard Amos and Helen Marsh the judge. An office in lower
+    case or set off by commas is read as a title before the name is; one the article never uses is left alone."""
+    source = ("Doyle's barrister, Richard Amos KC, had argued that his client was the victim of a scheme run by "
+              'Walsh. "This was a calculated betrayal," prosecutor Anne Kessler told the jury. Judge Helen Marsh '
+              "remanded Doyle in custody.")
+    index = SourceIndex(source)
+    wrong = ["Doyle's barrister, Helen Marsh, remanded Doyle in custody.",
+             "Prosecutor Helen Marsh remanded Doyle in custody.",
+             "Anne Kessler, the judge, told the jury it was a calculated betrayal."]
+    right = ["Judge Helen Marsh remanded Doyle in custody.",
+             "Richard Amos, Doyle's lawyer, had argued that his client was the victim of a scheme run by Walsh.",
+             "Prosecutor Anne Kessler told the jury it was a calculated betrayal.",
+             "Helen Marsh, the judge, remanded Doyle in custody."]
+    for v in index.check_many(wrong):
+        assert not v.supported and any("never calls" in r for r in v.reasons), v.reasons
+    assert [v.supported for v in index.check_many(right)] == [True] * len(right)
+
+
 def test_a_verb_of_saying_of_the_claims_own_is_not_the_passages_other_one_and_denying_it_is_caught() -> None:
     source = ("Nick Loeb said he filed a complaint against Sofia Vergara to keep their two embryos. \"We signed a "
               "form stating that any embryos could be brought to term only with both parties' consent. The form did "

@@ -60,10 +60,14 @@ class Parties:
         self._epithets = [(source.expand(person.keys), source.expand(party), source.text[e.start:person.start].strip())
                           for u in source.units for e, person, party in epithets(u)]
         # Whom the article gives each rank or office before the name ("Dr. David Tourgeman", "Gov. Sam Brownback").
-        self._titled: dict[str, list[tuple[str, ...]]] = {}
+        self._titled: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for u in source.units:
             for title, _, name in titled(u.text):
-                self._titled.setdefault(title, []).append(source.expand(names.keys(name)))
+                keys = source.expand(names.keys(name))
+                # (a person the article names: "Speaking to the coach Tuesday" gives no one the office)
+                if keys and any(names.same_party(keys, source.expand(n.keys)) and source.kind(n) == "person"
+                                for n in u.mentions):
+                    self._titled.setdefault(title, []).append((keys, name))
 
     def titles(self, statement: Unit, findings: list[Finding]) -> None:
         """A person the statement gives a rank or office ("Dr. Nick Loeb") the article gives to others only ("Dr.
@@ -74,13 +78,13 @@ class Parties:
         for title, written, name in titled(statement.text):
             holders = self._titled.get(title)
             keys = src.expand(names.keys(name))
-            if not holders or not keys or any(names.same_party(keys, h) for h in holders):
+            if not holders or not keys or any(names.same_party(keys, h) for h, _ in holders):
                 continue
             if not any(names.same_party(keys, src.expand(n.keys)) and src.kind(n) == "person"
                        for n in self.all_mentions):
                 continue  # (not a person the article names: the names check decides)
             findings.append(Finding("name", f"the article never calls {name} \u201c{written}\u201d: it gives that "
-                                    f"title to {' '.join(holders[0]).title()}"))
+                                    f"title to {holders[0][1]}"))
             return
 
     def check(self, statement: Unit, p: Passage, aligned: Aligned, findings: list[Finding],
@@ -763,10 +767,34 @@ _TITLED = re.compile(r"(?<![\w-])(" + "|".join(k.capitalize() for k in _RANKS) +
                      r"((?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]*)")
 
 
+# Offices a text gives a person in lower case or beside the name, as one key for the words that name the same one
+# ("barrister" and "lawyer" are both a defendant's counsel).
+_OFFICES = {"judge": "judge", "prosecutor": "prosecutor", "barrister": "lawyer", "lawyer": "lawyer",
+            "attorney": "lawyer", "solicitor": "lawyer", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+            "spokesperson": "spokesperson", "chairman": "chair", "chairwoman": "chair", "coach": "coach",
+            "manager": "manager", "captain": "capt", "mayor": "mayor", "governor": "gov", "president": "president",
+            "minister": "minister", "secretary": "secretary", "ambassador": "ambassador", "sheriff": "sheriff",
+            "chancellor": "chancellor", "founder": "founder", "landlord": "landlord", "referee": "referee",
+            "chief executive": "ceo", "ceo": "ceo"}
+_NAME_WORDS = r"(?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]*"
+_NAME = "(" + _NAME_WORDS + ")"
+_OFFICE = r"(" + "|".join(sorted(_OFFICES, key=len, reverse=True)) + r")"
+# "prosecutor Anne Kessler", "Doyle's barrister, Richard Amos KC," (an apposition closed by its comma: not "In a
+# letter to the judge, Marsh argued"), "Richard Amos, Doyle's barrister," / "Anne Kessler, the prosecutor,".
+_OFFICE_BEFORE = re.compile(r"(?i:\b" + _OFFICE + r")(?:\s+|,\s+(?=" + _NAME_WORDS + r",))" + _NAME)
+_OFFICE_AFTER = re.compile(_NAME + r",\s+(?:(?i:the|a|an|his|her|their)\s+|[A-Z][\w'’-]*['’]s\s+)?"
+                           r"(?:[a-z-]+\s+)?(?i:" + _OFFICE + r")\b(?=[,.;]|\s+(?:said|told|has|had|was|is)\b)")
+
+
 def titled(text: str) -> list[tuple[str, str, str]]:
     """The (rank, title as written, name) a text writes: "Dr. Nick Loeb" -> ("dr", "Dr", "Nick Loeb");
-    "Vice-President" is not "President"."""
-    return [(_RANKS[m.group(1).lower()], m.group(1), m.group(2)) for m in _TITLED.finditer(text)]
+    "Vice-President" is not "President". Also an office in lower case or beside the name, set off by commas:
+    "prosecutor Anne Kessler", "Doyle's barrister, Richard Amos KC," and "Richard Amos, Doyle's barrister," ->
+    ("lawyer", "barrister", "Richard Amos KC")."""
+    out = [(_RANKS[m.group(1).lower()], m.group(1), m.group(2)) for m in _TITLED.finditer(text)]
+    out += [(_OFFICES[m.group(1).lower()], m.group(1), m.group(2)) for m in _OFFICE_BEFORE.finditer(text)]
+    out += [(_OFFICES[m.group(2).lower()], m.group(2), m.group(1)) for m in _OFFICE_AFTER.finditer(text)]
+    return list(dict.fromkeys(out))
 
 
 def _nouns(m: names.Mention) -> frozenset[str]:

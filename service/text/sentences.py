@@ -46,8 +46,10 @@ _RUN_ON = re.compile(r"(?<=[a-z]{2})\s+(?=(?:The|A|An|Some|More|Many|Most|It|He|
 # drivers who walked out).
 # (a place in capitals, accented ones too, "SANTA INÉS, Aug 19 (Wire) - ", and the agency in brackets after it,
 # whichever it is)
+# (up to two parts after the place, a country or a date: "LEEDS, England, 14 March 2024 - ", "KATMANDU, 9 August
+# 2024 - ": with one, tried as a user would, "According to officials, KATMANDU, 9 August 2024 - At least 64 ...")
 DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'-]{2,40}"
-                      r"(?:,\s*[A-Z][\w .'-]{1,40})?(?:\s*\([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}\))?\s*[—–-]+\s+)")
+                      r"(?:,\s*[A-Z0-9][\w .'-]{1,40}){0,2}(?:\s*\([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}\))?\s*[—–-]+\s+)")
 
 
 class Sentence(NamedTuple):
