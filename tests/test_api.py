@@ -464,6 +464,10 @@ def test_a_judgement_in_the_passive_with_nobody_behind_it_is_attributed(sentence
 @pytest.mark.parametrize(("sentence", "attributed"), [
     ("SAVAR, Bangladesh — The mother of a missing worker waited.", "The author says that the mother of a missing "
      "worker waited."),
+    ("KATMANDU, 9 August 2024 - At least 64 people were killed.", "The author says that at least 64 people were "
+     "killed."),
+    ("LEEDS, England, 14 March 2024 - A former chief executive was found guilty.", "The author says that a former "
+     "chief executive was found guilty."),
     ("(CNN)A new Kansas law bans the procedure.", "The author says that a new Kansas law bans the procedure."),
     ("Blues Boy was his nickname.", "The author says that Blues Boy was his nickname."),
     ("But it allows a minimum working age of 14.", "The author says that it allows a minimum working age of 14."),
@@ -808,6 +812,48 @@ def test_a_model_sentence_joining_a_fact_and_an_invention_keeps_the_fact(fake_ll
     assert "split from a model sentence the judge rejected whole" in first["edits"]
     rejected = {r["text"]: r["reason"] for r in out["summary"]["rejected"]}
     assert rejected[joined].endswith("its supported part(s) kept")
+
+
+def test_a_model_sentence_joining_two_speakers_claims_gives_each_to_its_own(fake_llm: FakeLLM) -> None:
+    """Tried as a user would (a partisan war report): the small model's "The article says the government has
+    carried out a planned regrouping and killed at least 9 civilians." was kept whole, its "The article says" hiding
+    that the article gives the first clause to the defence ministry and the second to local residents. The
+    model's own frame is set aside; each clause is kept with its own speaker, none states both."""
+    text = ("Rebel fighters captured the town of Kessna on Friday after three days of fighting. The government's "
+            'defence ministry said its troops had carried out "a planned regrouping" and denied losing the town. '
+            "Local residents said government forces shelled the market on Wednesday, killing at least 9 civilians. "
+            "The UN office in the region said it could not confirm the number.")
+    joined = ("The article says the government has carried out a planned regrouping and killed at least 9 "
+              "civilians.")
+    fake_llm.summary = {"sentences": [joined]}
+    with TestClient(create_app(make_settings(fake_llm))) as c:
+        out = c.post("/v1/analyses", json={"text": text}).json()
+    texts = [s["text"] for s in out["summary"]["sentences"]]
+    assert not any("regrouping" in t and "civilians" in t for t in texts), texts
+    assert not any(t.lower().startswith("the article says") for t in texts), texts
+    regrouping = next(t for t in texts if "regrouping" in t)
+    killed = next(t for t in texts if "9 civilians" in t)
+    assert "defence ministry" in regrouping and "residents" in killed, texts
+
+
+@pytest.mark.parametrize(("sentence", "party", "attributed"), [
+    # the speaker as the subject of its own claim, stated as done: the article has "... said it had since
+    # introduced ..." (tried as a user would)
+    ("The hospital trust has now introduced audits.", "The hospital trust",
+     "According to the hospital trust, it has now introduced audits."),
+    ("Police have arrested three men.", "Police", "According to police, they have arrested three men."),
+    # a part of the speaker's name is not the speaker
+    ("The government has carried out a planned regrouping.", "The government's defence ministry",
+     "According to the government's defence ministry, the government has carried out a planned regrouping."),
+    # named with a verb of saying, or whole as the subject of what it thinks: attributed already
+    ("AMN News reported heavy fighting near Saraqib.", "AMN News", "AMN News reported heavy fighting near Saraqib."),
+    ("Pharmacists expected shortages for several weeks.", "Pharmacists",
+     "Pharmacists expected shortages for several weeks."),
+])
+def test_a_speakers_own_claim_stated_as_done_is_attributed(sentence: str, party: str, attributed: str) -> None:
+    from service.analysis.summary import _attribute
+
+    assert _attribute(sentence, party, always=False)[0] == attributed
 
 
 def test_a_model_sentence_joining_facts_of_distant_sentences_is_checked_clause_by_clause(fake_llm: FakeLLM) -> None:
