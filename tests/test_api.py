@@ -849,11 +849,33 @@ def test_a_model_sentence_joining_two_speakers_claims_gives_each_to_its_own(fake
     ("AMN News reported heavy fighting near Saraqib.", "AMN News", "AMN News reported heavy fighting near Saraqib."),
     ("Pharmacists expected shortages for several weeks.", "Pharmacists",
      "Pharmacists expected shortages for several weeks."),
+    # a person's own act keeps its subject ("it has resigned" would be wrong, "he" or "she" a guess)
+    ("Mr Smith has resigned.", "Mr Smith", "Mr Smith has resigned."),
+    # (a review's probes: "had" after a plural name, a connective before the speaker)
+    ("Police had arrested three men.", "Police", "According to police, they had arrested three men."),
+    ("But the trust has introduced audits.", "The trust", "According to the trust, it has introduced audits."),
 ])
 def test_a_speakers_own_claim_stated_as_done_is_attributed(sentence: str, party: str, attributed: str) -> None:
     from service.analysis.summary import _attribute
 
     assert _attribute(sentence, party, always=False)[0] == attributed
+
+
+@pytest.mark.parametrize(("drafted", "read"), [
+    ("The article says the government has carried out a planned regrouping.",
+     "the government has carried out a planned regrouping."),
+    ("According to the article, 40 people died.", "40 people died."),
+    # (a review's probes: no fragment, a real report's attribution, a quotation's frame stay as written)
+    ("The writer explains why rates rose.", "The writer explains why rates rose."),
+    ("The article says why it matters.", "The article says why it matters."),
+    ("According to the report, published by the UN on Monday, 40 people died.",
+     "According to the report, published by the UN on Monday, 40 people died."),
+    ('The article says that "the report was late".', 'The article says that "the report was late".'),
+])
+def test_the_models_own_frame_on_the_article_is_set_aside_and_nothing_else(drafted: str, read: str) -> None:
+    from service.analysis.summary import _MODEL_FRAME
+
+    assert _MODEL_FRAME.sub("", drafted) == read
 
 
 def test_a_model_sentence_joining_facts_of_distant_sentences_is_checked_clause_by_clause(fake_llm: FakeLLM) -> None:

@@ -1129,22 +1129,37 @@ def test_a_rank_the_article_gives_another_person_is_that_persons() -> None:
 
 def test_an_office_the_article_gives_another_person_beside_the_name_is_that_persons() -> None:
     """Tried as a user would (a fraud trial): the small model's "Doyle's barrister, Helen Marsh, has remanded him"
-    was supported, where the article's barrister is Richard Amos and Helen Marsh the judge. An office in lower
-    case or set off by commas is read as a title before the name is; one the article never uses is left alone."""
+    was supported, where the article's barrister is Richard Amos and Helen Marsh the judge. An office set off by
+    commas beside a name is read as a title before the name is; one the article never uses is left alone."""
     source = ("Doyle's barrister, Richard Amos KC, had argued that his client was the victim of a scheme run by "
-              'Walsh. "This was a calculated betrayal," prosecutor Anne Kessler told the jury. Judge Helen Marsh '
-              "remanded Doyle in custody.")
+              'Walsh. "This was a calculated betrayal," Anne Kessler, the prosecutor, told the jury. Judge Helen '
+              "Marsh remanded Doyle in custody.")
     index = SourceIndex(source)
     wrong = ["Doyle's barrister, Helen Marsh, remanded Doyle in custody.",
-             "Prosecutor Helen Marsh remanded Doyle in custody.",
+             "Helen Marsh, the prosecutor, remanded Doyle in custody.",
              "Anne Kessler, the judge, told the jury it was a calculated betrayal."]
     right = ["Judge Helen Marsh remanded Doyle in custody.",
              "Richard Amos, Doyle's lawyer, had argued that his client was the victim of a scheme run by Walsh.",
-             "Prosecutor Anne Kessler told the jury it was a calculated betrayal.",
+             "Anne Kessler, the prosecutor, told the jury it was a calculated betrayal.",
              "Helen Marsh, the judge, remanded Doyle in custody."]
     for v in index.check_many(wrong):
         assert not v.supported and any("never calls" in r for r in v.reasons), v.reasons
     assert [v.supported for v in index.check_many(right)] == [True] * len(right)
+
+
+@pytest.mark.parametrize(("source", "statement"), [
+    # (a review's probes: an office word before a name without the commas, an office made another by its
+    # adjective, an office in a relative clause or a list, are no one's)
+    ("Judge Aileen Cannon, whom Donald Trump appointed, dismissed the case on Monday.",
+     "The judge Trump appointed, Aileen Cannon, dismissed the case on Monday."),
+    ("Kamala Harris, the vice president, met voters. President Joe Biden stayed in Washington.",
+     "President Joe Biden stayed in Washington."),
+    ("Walsh pleaded guilty. Doyle's barrister, Richard Amos, argued for bail.",
+     "Walsh, whose lawyer, Richard Amos, argued for bail, pleaded guilty."),
+])
+def test_an_office_word_that_names_no_ones_office_rejects_nothing(source: str, statement: str) -> None:
+    verdict = SourceIndex(source).check_many([statement])[0]
+    assert not any("never calls" in r for r in verdict.reasons), verdict.reasons
 
 
 def test_a_verb_of_saying_of_the_claims_own_is_not_the_passages_other_one_and_denying_it_is_caught() -> None:

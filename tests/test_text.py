@@ -454,6 +454,20 @@ def test_the_writers_comment_framing_a_fact_is_set_aside_and_the_fact_still_hold
     assert clean('"It is clear that Russia lied," he said.') == '"It is clear that Russia lied," he said.'
     assert clean("The important thing is that.") == "The important thing is that."
     assert clean("What is striking is that 40 people died") == "40 people died."
+    # (a review's probes: a hedge, a judgement of hindsight and a quotation's first letter stay)
+    assert clean("Evidently, the letter was forged.") == "Evidently, the letter was forged."
+    assert clean("It was obvious that the bridge would fail.") == "It was obvious that the bridge would fail."
+    assert clean('Ironically, "we won," he said.') == 'Ironically, "we won," he said.'
+
+
+def test_a_wire_dateline_with_a_date_is_set_aside_and_a_list_before_a_dash_is_not_one() -> None:
+    from service.text.sentences import DATELINE
+
+    assert DATELINE.sub("", "KATMANDU, 9 August 2024 - At least 64 died.") == "At least 64 died."
+    assert DATELINE.sub("", "LEEDS, England, 14 March 2024 - A chief was convicted.") == "A chief was convicted."
+    for lead in ("UAE, Saudi Arabia, Egypt - four Gulf and Arab states - cut ties with Qatar.",
+                 "HSBC, Barclays, Lloyds - the big three - all raised rates."):
+        assert DATELINE.sub("", lead) == lead
 
 
 def test_an_it_for_what_happened_and_an_its_a_place_cannot_own_stay_unresolved() -> None:
@@ -471,6 +485,13 @@ def test_an_it_for_what_happened_and_an_its_a_place_cannot_own_stay_unresolved()
     assert atoms(analysed, 1)[0].text.startswith("Its manufacturer, Corvel Pharma, said")
     assert atoms(analysed, 3)[0].text == "It is the second recall of the drug in three years."
     assert atoms(analysed, 5)[0].text == "Iran's government blocked the internet."
+    # (a review's probes: an organisation in passing owns its chief executive and its shares, and an "it" that is a
+    # bank is the bank named before)
+    text = ("Shares in Acme Corp fell on Monday. Its chief executive resigned. HSBC posted record profits. It is "
+            "the largest bank in Europe.")
+    analysed = body_index(text).judge.source
+    assert [atoms(analysed, i)[0].text for i in (1, 3)] == [
+        "Acme Corp's chief executive resigned.", "HSBC is the largest bank in Europe."]
 
 
 def test_a_quotation_said_by_a_pronoun_or_through_an_auxiliary_is_the_speakers() -> None:

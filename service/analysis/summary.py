@@ -157,8 +157,14 @@ def _attribute(sentence: str, party: str, always: bool, source: str = "") -> tup
         return sentence, []
     keys = lexical.name_keys(party) - lexical.STOPWORDS
     shared = keys & lexical.name_keys(sentence)
-    self_claim = _SELF_CLAIM.match(sentence)
-    own = self_claim is not None and lexical.name_keys(self_claim.group(1)) - lexical.STOPWORDS == keys
+    # A connective that joined the sentence to the one before cannot follow an attribution ("According to Mr
+    # Garcia, but it allows ...").
+    body = _CONNECTIVE.sub("", sentence, count=1) or sentence
+    self_claim = _SELF_CLAIM.match(body)
+    # (a person's own act, "Mr Smith has resigned", keeps its subject: "it" or "they" would be wrong, and which of
+    # "he" or "she" the code cannot always say)
+    own = self_claim is not None and lexical.name_keys(self_claim.group(1)) - lexical.STOPWORDS == keys \
+        and not _a_person(party)
     if party != AUTHOR and shared and (_SAYING.search(sentence) or (shared == keys and not own)):
         # The sentence names its speaker already: with a verb of saying ("AMN News reported ...": a shared "in" is
         # no name, "Decision makers in Damascus" and "... in order to ..."), or whole, as the subject of what it
@@ -169,18 +175,30 @@ def _attribute(sentence: str, party: str, always: bool, source: str = "") -> tup
         return sentence, []
     if party == AUTHOR and not always:
         return sentence, []
-    # A connective that joined the sentence to the one before cannot follow an attribution ("According to Mr
-    # Garcia, but it allows ...").
-    body = _CONNECTIVE.sub("", sentence, count=1) or sentence
-    if party != AUTHOR and own and self_claim is not None and body == sentence:
-        # (the speaker as the subject of its own claim: "it" or "they" after the attribution, not its name twice)
+    if own and self_claim is not None:
+        # (the speaker as the subject of its own claim: "it" or "they" after the attribution, not its name twice;
+        # "they" for a plural verb, or for "had" after a plural name: "residents", "police")
         rest = body[self_claim.end(1):]
-        body = ("they" if rest.split()[0] in ("have", "are", "were") else "it") + rest
+        verb = rest.split()[0]
+        last = party.split()[-1].lower()
+        plural = verb in ("have", "are", "were") or verb == "had" and (
+            last in ("police", "people") or last.endswith("s") and not last.endswith("ss"))
+        body = ("they" if plural else "it") + rest
     body = _lower_first(body, source)
     frames = _frames(party)
     # ("The author says that that meant ...": the same word twice reads as a slip)
     frame = frames[-1] if re.match(r"that\b", body) else frames[0]
     return f"{frame}{body}", [f"{_ATTRIBUTED}{party}"]
+
+
+def _a_person(party: str) -> bool:
+    """Whether a speaker's name is a person's, by a title or the parse ("Mr Smith", "Clara Weiss")."""
+    words = party.split()
+    return bool(words) and (words[0].lower().rstrip(".") in _HONORIFICS
+                            or any(e.label_ == "PERSON" for e in nlp.parse([party])[0].ents))
+
+
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir lord lady dame".split())
 
 
 _SAYING = re.compile(rf"(?i)\b(?:{SAYING_VERBS})\b")
@@ -765,9 +783,10 @@ _PROMPT_ECHO = re.compile(r"^(?:Title:.*?)?Article:\s*")
 # killed at least 9 civilians."): no speaker of the article's, and it hid from the judge that the article gives the
 # two clauses to two (the defence ministry; local residents). Set aside before the judge reads the sentence: the
 # summary attributes what it keeps to the speaker the judge names, or to the author (tried as a user would).
-_MODEL_FRAME = re.compile(r"(?i)^(?:according to (?:the|this) (?:article|author|report|writer|text),\s*|(?:the|this) "
-                          r"(?:article|author|report|writer|text) (?:says|states|reports|notes|claims|argues|suggests|"
-                          r"writes|adds|alleges|explains|mentions)(?: that)?\s+)(?=\S)")
+_MODEL_FRAME = re.compile(r"(?i)^(?:according to (?:the|this) (?:article|author|writer|text),\s*|(?:the|this) "
+                          r"(?:article|author|writer|text) (?:says|states|reports|notes|claims|argues|suggests|"
+                          r"writes|adds|alleges)(?: that)?\s+)(?![\"“‘'(]|(?:why|how|what|when|where|whether|who|"
+                          r"which|that)\b)(?=\S)")
 
 # "The article also highlights the role of ...": the model's commentary on the text, which no sentence of it states.
 _ABOUT_THE_TEXT = re.compile(r"(?i)^(?:the|this) (?:article|report|piece|story|text)\b(?! (?:says|said|reports)\b)")

@@ -53,16 +53,18 @@ _DISCOURSE = re.compile(
 # The writer's judgement framing what follows, which states nothing itself: an adverb of comment ("Ironically,",
 # "Needless to say,") or a frame round a "that" clause ("The interesting thing is that ...", "It is telling that
 # ..."). A claim, and a summary sentence made from it, is the clause; the issue's "rhetorical asides" (seed 001:
-# "the interesting thing is that the Russian side played into the hands of the Turkish media campaign").
+# "the interesting thing is that the Russian side played into the hands of the Turkish media campaign"). Not a hedge
+# ("Evidently," is often "apparently"), nor a judgement of hindsight ("It was obvious that the bridge would fail"
+# is no prediction), nor before a quotation, which keeps its own first letter.
 _COMMENT = re.compile(
     r"^(?:(?:interestingly|ironically|tellingly|curiously|strangely|oddly|sadly|tragically|predictably|"
     r"unsurprisingly|not surprisingly|surprisingly|remarkably|needless to say|of course|naturally|obviously|"
-    r"clearly|evidently|funnily enough|as (?:expected|usual|always)),\s+"
+    r"clearly|funnily enough|as (?:expected|usual|always)),\s+"
     r"|(?:the|what is|what's) (?:most |really |more |even more )?(?:interesting|important|curious|funny|strange|odd|"
     r"ironic|remarkable|striking|surprising|telling|sad|amusing) (?:thing |part |point |fact )?(?:here )?is that\s+"
     r"|it(?: is|'s|’s| was) (?:very |most |rather |quite |particularly )?(?:interesting|ironic|telling|remarkable|"
     r"striking|curious|funny|strange|odd|amusing|worth noting|worth mentioning|no coincidence|no surprise|"
-    r"not surprising|unsurprising|obvious|clear|evident) that\s+)(?=\S)", re.I)
+    r"not surprising|unsurprising) that\s+)(?=[^\s\"“‘'])", re.I)
 _PREDICTIVE = frozenset({"will", "'ll", "shall", "wo", "would"})
 _NORMATIVE = frozenset({"should", "must", "ought"})
 _QUOTES = re.compile(r"[\"“][^\"”]*[\"”]")
@@ -606,7 +608,13 @@ def _says_what_it_was(it: Token) -> bool:
     party (tried as a user would: "It" had become "British Heart Foundation", named in the sentence before)."""
     verb = it.head
     return it.dep_ == "nsubj" and verb.lemma_ == "be" and any(
-        c.dep_ == "attr" and c.pos_ == "NOUN" for c in verb.children)
+        c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() not in _PARTY_NOUNS for c in verb.children)
+
+
+# What a party is ("HSBC posted record profits. It is the largest bank in Europe": the "it" is HSBC's).
+_PARTY_NOUNS = frozenset("""bank company firm group business corporation country nation state city town party team
+club organisation organization agency airline carrier maker manufacturer retailer lender insurer producer exporter
+importer charity union government ministry university school hospital newspaper broadcaster network""".split())
 
 
 def _speaks(doc: Doc) -> bool:
@@ -707,12 +715,13 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
             return None
         if not found:
             continue
-        if word == "its" and owned is not None and owned not in _A_PLACES \
-                and all(x.role != "argument" for x in found):
+        if word == "its" and owned is not None and all(x.role != "argument" for x in found) \
+                and not any(owned in (_AN_ORGANISATIONS if index.kind(x) == "org" else _A_PLACES) for x in found):
             # "... batches made at a factory in Hyderabad. Its manufacturer, Corvel Pharma, said ...": a name in
-            # passing (after a preposition; the tagger may type the town an organisation) is most likely a place,
-            # which owns its government or its industry, not a manufacturer; what does, the rules cannot say (tried
-            # as a user would: the claim read "Hyderabad's manufacturer").
+            # passing (after a preposition) owns what its kind has, a place its government or its industry, an
+            # organisation its chief executive or its shares ("Shares in Acme Corp fell. Its chief executive ...");
+            # a manufacturer neither (the tagger typed Hyderabad an organisation): what does, the rules cannot say
+            # (tried as a user would: the claim read "Hyderabad's manufacturer").
             return None
         arguments = [x for x in found if x.role == "argument"]
         if speaking and word == "it":
@@ -735,11 +744,15 @@ def referent(index: Analysed, i: int, word: str, before_only: bool = False, spea
 
 # What a place named in passing can own, for an "its" ("Protests spread across Iran. Its government ..."; lemmas).
 _A_PLACES = frozenset("""government president premier minister ministry cabinet parliament army military force troop
-soldier navy capital people population citizen resident economy industry sector market parliament border coast
+soldier navy capital people population citizen resident economy industry sector market border coast
 police leader official authority territory city town village region province district state king queen currency
 bank school hospital farmer worker media press court election constitution mayor governor council embassy
 ambassador team squad fan airport port road river history culture language neighbour neighbor ally debt budget
 export import oil gas health infrastructure railway university""".split())
+# What an organisation named in passing can own ("Shares in Acme Corp fell. Its chief executive resigned"; lemmas).
+_AN_ORGANISATIONS = frozenset("""executive ceo chairman chairwoman chair president director founder owner boss chief
+board share stock profit revenue sale earning customer client employee staff worker member spokesman spokeswoman
+spokesperson headquarters website product brand factory plant subsidiary lawyer leader shareholder investor""".split())
 
 # Where a clause's own subject starts another clause: names there may be the pronoun's party ("He appeared in court,
 # where Jones spoke only to confirm his name").

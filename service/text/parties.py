@@ -776,21 +776,26 @@ _OFFICES = {"judge": "judge", "prosecutor": "prosecutor", "barrister": "lawyer",
             "minister": "minister", "secretary": "secretary", "ambassador": "ambassador", "sheriff": "sheriff",
             "chancellor": "chancellor", "founder": "founder", "landlord": "landlord", "referee": "referee",
             "chief executive": "ceo", "ceo": "ceo"}
-_NAME_WORDS = r"(?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]*"
+_NAME_WORDS = r"(?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]*"  # (as ``_TITLED`` reads a name)
 _NAME = "(" + _NAME_WORDS + ")"
 _OFFICE = r"(" + "|".join(sorted(_OFFICES, key=len, reverse=True)) + r")"
-# "prosecutor Anne Kessler", "Doyle's barrister, Richard Amos KC," (an apposition closed by its comma: not "In a
-# letter to the judge, Marsh argued"), "Richard Amos, Doyle's barrister," / "Anne Kessler, the prosecutor,".
-_OFFICE_BEFORE = re.compile(r"(?i:\b" + _OFFICE + r")(?:\s+|,\s+(?=" + _NAME_WORDS + r",))" + _NAME)
-_OFFICE_AFTER = re.compile(_NAME + r",\s+(?:(?i:the|a|an|his|her|their)\s+|[A-Z][\w'’-]*['’]s\s+)?"
-                           r"(?:[a-z-]+\s+)?(?i:" + _OFFICE + r")\b(?=[,.;]|\s+(?:said|told|has|had|was|is)\b)")
+# Whose office it is, or "the": "Doyle's barrister", "the prosecutor" (not "whose lawyer", nor an adjective that
+# makes it another office: "the vice president").
+_OWNER = r"(?:\b(?i:the|a|an|his|her|their|its)\s+|[A-Z][\w'’-]*['’]s\s+)"
+# An apposition closed by its comma, the office before the name or after it: "Doyle's barrister, Richard Amos KC,"
+# (not "In a letter to the judge, Marsh argued", nor a list, "Jones's lawyer, Smith, Brown and Green"), "Anne
+# Kessler, the prosecutor," (not "Smith, Jones, Brown, the judge, and ..."). An office in lower case before a name
+# without the commas is not read: "The judge Trump appointed, Aileen Cannon" is Cannon's.
+_OFFICE_BEFORE = re.compile(_OWNER + r"(?i:" + _OFFICE + r"),\s+" + _NAME + r",(?!\s+" + _NAME_WORDS
+                            + r"(?:,|\s+and\b))")
+_OFFICE_AFTER = re.compile(r"(?<!, )" + _NAME + r",\s+" + _OWNER + r"(?i:" + _OFFICE + r")\b"
+                           r"(?=[,.;]|\s+(?:said|told|has|had|was|is)\b)")
 
 
 def titled(text: str) -> list[tuple[str, str, str]]:
     """The (rank, title as written, name) a text writes: "Dr. Nick Loeb" -> ("dr", "Dr", "Nick Loeb");
-    "Vice-President" is not "President". Also an office in lower case or beside the name, set off by commas:
-    "prosecutor Anne Kessler", "Doyle's barrister, Richard Amos KC," and "Richard Amos, Doyle's barrister," ->
-    ("lawyer", "barrister", "Richard Amos KC")."""
+    "Vice-President" is not "President". Also an office beside the name, set off by commas: "Doyle's barrister,
+    Richard Amos KC," and "Richard Amos, Doyle's barrister," -> ("lawyer", "barrister", "Richard Amos KC")."""
     out = [(_RANKS[m.group(1).lower()], m.group(1), m.group(2)) for m in _TITLED.finditer(text)]
     out += [(_OFFICES[m.group(1).lower()], m.group(1), m.group(2)) for m in _OFFICE_BEFORE.finditer(text)]
     out += [(_OFFICES[m.group(2).lower()], m.group(2), m.group(1)) for m in _OFFICE_AFTER.finditer(text)]

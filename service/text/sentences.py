@@ -46,10 +46,14 @@ _RUN_ON = re.compile(r"(?<=[a-z]{2})\s+(?=(?:The|A|An|Some|More|Many|Most|It|He|
 # drivers who walked out).
 # (a place in capitals, accented ones too, "SANTA INÉS, Aug 19 (Wire) - ", and the agency in brackets after it,
 # whichever it is)
-# (up to two parts after the place, a country or a date: "LEEDS, England, 14 March 2024 - ", "KATMANDU, 9 August
-# 2024 - ": with one, tried as a user would, "According to officials, KATMANDU, 9 August 2024 - At least 64 ...")
+# (after the place, a country or a date, or both, the date last: "KATMANDU, 9 August 2024 - ", "LEEDS, England, 14
+# March 2024 - "; tried as a user would, a summary had read "According to officials, KATMANDU, 9 August 2024 - At
+# least 64 ..."; a part is words joined by single spaces or hyphens, so that a list does not run on past its dash:
+# "UAE, Saudi Arabia, Egypt - four Gulf and Arab states - cut ties" has no date and is no dateline)
+_PART = r"[\w.'’]*(?:[ -][\w.'’]+){0,6}"  # (after its first letter or digit)
 DATELINE = re.compile(r"^(?:\((?:CNN|AP|Reuters|AFP)\)\s*|[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'-]{2,40}"
-                      r"(?:,\s*[A-Z0-9][\w .'-]{1,40}){0,2}(?:\s*\([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}\))?\s*[—–-]+\s+)")
+                      r"(?:,\s*[A-Z]" + _PART + r")?(?:,\s*(?=[^,]{0,30}\d)[A-Z0-9]" + _PART + r")?"
+                      r"(?:\s*\([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}\))?\s*[—–-]+\s+)")
 
 
 class Sentence(NamedTuple):
