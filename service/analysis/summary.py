@@ -286,12 +286,6 @@ def strip_lead(text: str) -> str:
 
 
 
-def _speakers(check: Verdict) -> list[str]:
-    """The parties the source gives a supported statement's clauses to, when the statement does not say so (the
-    judge's attribution warnings), each once."""
-    return list(dict.fromkeys(f.party for f in check.findings if f.kind == "attribution" and f.party))
-
-
 async def _settled(job: ArticleJob, index: SourceIndex, sentence: str, check: Verdict
                    ) -> tuple[SummarySentence | None, Verdict]:
     """A model sentence the judge supports, neutralised and attributed to the speaker the judge names; checked
@@ -490,8 +484,9 @@ async def summarize(job: ArticleJob, prompt: Prompt,
         items = [(s, []) if isinstance(s, str) else (s.text, s.claims) for s in result.value.sentences]
         # A model's "sentence" that holds several is checked, kept or rejected sentence by sentence, as a reader
         # (and the eval's verifier) reads it.
-        items = [(_sentence_case(_MODEL_FRAME.sub("", _PROMPT_ECHO.sub("", " ".join(raw.split())[p.start : p.end]))),
-                  cited) for raw, cited in items for p in split_sentences(" ".join(raw.split()))]
+        flat = [(" ".join(raw.split()), cited) for raw, cited in items]
+        items = [(_sentence_case(_MODEL_FRAME.sub("", _PROMPT_ECHO.sub("", raw[p.start : p.end]))), cited)
+                 for raw, cited in flat for p in split_sentences(raw)]
         drafted: list[tuple[str, list[int]]] = []
         repeats: list[str] = []
         for sentence, cited in items:
@@ -524,7 +519,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
                     f"'{word}' points at nothing earlier in the summary"
                     if (word := _dangling(sentence, kept, check.support, _kinds(job))) else "")
             split = not check.supported
-            if not why and len(speakers := _speakers(check)) > 1:
+            if not why and len(speakers := check.speakers) > 1:
                 # The article gives its clauses to two speakers ("The government carried out a planned regrouping and
                 # killed at least 9 civilians": the defence ministry's and local residents'): one attribution would
                 # give one of them the other's words, so each clause on its own, below.

@@ -66,9 +66,15 @@ class Verdict:
         return list(dict.fromkeys(f.detail for f in self.findings if f.kind not in WARNINGS))
 
     @property
+    def speakers(self) -> list[str]:
+        """Whom the source attributes a supported statement's clauses to, when the statement does not say so itself,
+        each once, in order."""
+        return list(dict.fromkeys(f.party for f in self.findings if f.kind == "attribution" and f.party))
+
+    @property
     def speaker(self) -> str | None:
         """Whom the source attributes a supported statement to, when the statement does not say so itself."""
-        return next((f.party for f in self.findings if f.kind == "attribution" and f.party), None)
+        return next(iter(self.speakers), None)
 
     @property
     def warnings(self) -> list[str]:

@@ -763,12 +763,16 @@ _RANKS = {"dr": "dr", "doctor": "dr", "prof": "prof", "professor": "prof", "gov"
           "colonel": "col", "capt": "capt", "captain": "capt", "sgt": "sgt", "sergeant": "sgt", "spc": "spc",
           "president": "president", "minister": "minister", "secretary": "secretary", "judge": "judge",
           "mayor": "mayor", "sheriff": "sheriff", "chancellor": "chancellor", "ambassador": "ambassador"}
-_TITLED = re.compile(r"(?<![\w-])(" + "|".join(k.capitalize() for k in _RANKS) + r")\.?\s+"
-                     r"((?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]*)")
 
 
-# Offices a text gives a person in lower case or beside the name, as one key for the words that name the same one
-# ("barrister" and "lawyer" are both a defendant's counsel).
+# A name after a title or beside an office: up to four capitalised words.
+_NAME_WORDS = r"(?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]*"
+_TITLED = re.compile(r"(?<![\w-])(" + "|".join(k.capitalize() for k in _RANKS) + r")\.?\s+(" + _NAME_WORDS + ")")
+
+
+# Offices a text gives a person beside the name, as one key for the words that name the same one
+# ("barrister" and "lawyer" are both a defendant's counsel); where a word is a rank too, its key is the rank's
+# (``_RANKS``: "captain" "capt", "governor" "gov"), so that a title and an apposition name one office.
 _OFFICES = {"judge": "judge", "prosecutor": "prosecutor", "barrister": "lawyer", "lawyer": "lawyer",
             "attorney": "lawyer", "solicitor": "lawyer", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
             "spokesperson": "spokesperson", "chairman": "chair", "chairwoman": "chair", "coach": "coach",
@@ -776,7 +780,6 @@ _OFFICES = {"judge": "judge", "prosecutor": "prosecutor", "barrister": "lawyer",
             "minister": "minister", "secretary": "secretary", "ambassador": "ambassador", "sheriff": "sheriff",
             "chancellor": "chancellor", "founder": "founder", "landlord": "landlord", "referee": "referee",
             "chief executive": "ceo", "ceo": "ceo"}
-_NAME_WORDS = r"(?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]*"  # (as ``_TITLED`` reads a name)
 _NAME = "(" + _NAME_WORDS + ")"
 _OFFICE = r"(" + "|".join(sorted(_OFFICES, key=len, reverse=True)) + r")"
 # Whose office it is, or "the": "Doyle's barrister", "the prosecutor" (not "whose lawyer", nor an adjective that
