@@ -331,6 +331,42 @@ def misbound(stated: Sequence[Quantity], found: Sequence[Quantity]) -> list[str]
     return out
 
 
+# Words by which a statement keeps a bound in other words than the source's ("five or more" for "at least 5", "as many
+# as 300" for "up to 300", "younger than 12" for "under 12").
+_BOUND_NEAR = re.compile(r"(?i)\b(?:or|and)\s+(?:more|above|over|fewer|less|under|below)\b|\b(?:as many as|as much as|"
+                         r"as few as|close to|more than|less than|fewer than|younger than|older than|at least|at most|"
+                         r"up to|below|above|over|under|about|around|roughly|nearly|almost|approximately|some|"
+                         r"minimum|maximum|estimated|plus|upwards of)\b|\+")
+_DURATIONS = frozenset("year month week day hour minute decade century night season".split())
+
+
+def unqualified(stated: Sequence[Quantity], found: Sequence[Quantity], statement: str,
+                support: Sequence[str]) -> list[str]:
+    """Numbers stated as exact that the support gives only with a bound or as a guess: "5 soldiers were killed" where
+    the source says "at least 5", "9 dollars" for "about 9 dollars", "500,000 children" for "more than 500,000"
+    (tried as a user would: the summary had dropped the "about"). Not where the support also gives the number
+    plain for the same thing, nor where the statement keeps a bound in other words ("five or more"), nor a range's
+    ends; a bound word that is a preposition is none ("won over 10-man Chelsea", "claims about 5G", "paid over 10
+    years").
+
+    Returns:
+        Each number as the support writes it.
+    """
+    out = []
+    for q in stated:
+        if q.kind != "exact" or any(_BOUND_NEAR.search(statement[max(m.start() - 25, 0) : m.end() + 25])
+                                    for m in re.finditer(rf"(?<![\w.,]){re.escape(q.raw)}(?![\w])", statement)):
+            continue
+        same = [f for f in found if f.value == q.value and f.upper is None
+                and (not q.counted or not f.counted or f.counted == q.counted)
+                # (a number run into a word, "10-man", "5G", "16-year-olds", is no bounded count)
+                and not any(re.search(rf"(?i){re.escape(f.raw)}(?=[-\w])", t) for t in support)
+                and not (f.kind != "approx" and f.counted in _DURATIONS)]
+        if same and all(f.kind in ("min", "max", "approx") for f in same):
+            out.append(same[0].raw)
+    return out
+
+
 def paired_days(text: str) -> list[tuple[str, int, int]]:
     """The first day of each pair of days in ``text`` ("10 and 12 February"): as written, its day and month."""
     return [(m.group(1), int(m.group(1)), _MONTHS[m.group(2).lower().rstrip(".")]) for m in _PAIRED_DAY.finditer(text)]

@@ -34,7 +34,7 @@ from service.text.analysed import PHRASE_DEPS, Analysed, Unit, forms
 from service.text.calibration import Calibration, load_calibration
 from service.text.clauses import HEDGE_ADV, HEDGE_AUX, SPEECH, Role
 from service.text.evidence import HARD, WARNINGS, Finding, Passage, where
-from service.text.facts import DateRange, days_given, misbound, paired_days
+from service.text.facts import DateRange, days_given, misbound, paired_days, unqualified
 from service.text.parties import Parties
 
 ESCAPE_MARGIN = 0.02
@@ -401,6 +401,10 @@ class Judge:
         if wrong:
             findings.append(Finding("number", f"a number counts something else in the {where(p)}: "
                                     f"{', '.join(wrong)}"))
+        if bounded := unqualified(statement.quantities, p.quantities, statement.text, [u.text for u in p.units]):
+            findings.append(Finding("number", f"the {where(p)} gives the number only as "
+                                    f"{', '.join(f'“{b[:1].lower()}{b[1:]}”' for b in bounded)}"))
+            wrong = [*wrong, *bounded]
         # A number that describes with its word ("two-step verification") is that number: "four-step", where the
         # article writes the word only with another, is not licensed by a "four-digit code" in the passage.
         for m in _HYPHENED.finditer(statement.text):
