@@ -765,6 +765,46 @@ def test_a_small_models_supported_sentence_competes_with_the_claims_for_the_summ
     assert left_out[0]["reason"].startswith("supported, but left out: the summary's places went to sentences")
 
 
+def test_a_small_models_sentence_competes_with_every_claim_not_a_short_list_chosen_without_it(
+        fake_llm: FakeLLM) -> None:
+    """The places left after the model's sentence go one by one to the claim most likely to state a new key fact
+    (``Ranking.novel``) among all the article's usable claims. The claims had been offered as the best few chosen
+    against each other, without the model's sentence: on seed 002 the one that follows the model's best after
+    it ("Ankara says this was needed ...") was not among them."""
+    import bisect
+
+    from service.schemas import ArticleIn
+    from service.text.framing import attributions, load_lexicon
+    from service.text.grounding import source_index
+    from service.text.ingest import ingest
+    from service.text.salience import salience
+
+    text = read(SEEDS[2])
+    doc = ingest(ArticleIn(text=text))
+    index = source_index(text, doc.sentences, doc.meta.published)
+    ranking = salience(index.analysed, [s.start for s in doc.sentences], attributions(doc), load_lexicon())
+    starts = [s.start for s in doc.sentences]
+    first = min(ranking.salient)
+    fake_llm.summary = {"sentences": [doc.sentence_text(doc.sentences[first])]}
+    with TestClient(create_app(make_settings(fake_llm, summary_max_sentences=3))) as c:
+        out = c.post("/v1/analyses", json={"text": text}).json()
+    usable = {bisect.bisect_right(starts, c["start"]) - 1 for c in out["claims"]
+              if c["grounding"]["status"] == "supported" and c["checkable"] and c["certainty"] == "asserted"}
+    picked, expected = [first], []
+    for _ in range(2):
+        best = max(usable - set(picked), key=lambda i: ranking.novel(i, picked))
+        picked.append(best)
+        expected.append(starts[best])
+    got = [min(sp["start"] for sp in s["support"]) for s in out["summary"]["sentences"]]
+    assert [s["method"] for s in out["summary"]["sentences"]][0] == "llm" and got[0] == starts[first]
+    assert sorted(got[1:]) == sorted(expected), (got, expected)
+    assert text.index("Ankara says this was needed") in got
+    # (and the writer's sarcasm in it, "that blatantly violated ... by attacking peaceful al-Qaeda militants", is not
+    # given to Ankara: left out, and the edit says so)
+    [ankara] = [s for s in out["summary"]["sentences"] if s["text"].startswith("Ankara says")]
+    assert "peaceful" not in ankara["text"] and any(e.startswith("judgement 'that blatantly") for e in ankara["edits"])
+
+
 def test_a_summary_never_rewords_inside_quotation_marks(client: TestClient, fake_llm: FakeLLM) -> None:
     text = read(SEEDS[0])
     quoted = next(line for line in text.splitlines() if line.startswith("“In December 2019"))

@@ -540,6 +540,29 @@ def test_an_opening_absolute_phrase_is_the_writers_scene_only_when_it_names_and_
     assert circumstance("The army took the town with tanks rolling in.") is None
 
 
+def test_a_relative_clause_in_which_the_writer_judges_the_act_is_left_out_only_where_it_is_an_aside() -> None:
+    from service.text.atomic import judging_aside
+
+    # seed 002: the writer's sarcasm, inside what Ankara is said to say
+    assert judging_aside("Ankara says this was needed to protect its troops from the aggression of the Assad regime "
+                         "that blatantly violated the Idlib de-escalation by attacking peaceful al-Qaeda militants.") \
+        == ("Ankara says this was needed to protect its troops from the aggression of the Assad regime.",
+            "that blatantly violated the Idlib de-escalation by attacking peaceful al-Qaeda militants")
+    assert judging_aside("The union, which shamelessly ignored its members, has demanded a 7% pay rise.") == \
+        ("The union has demanded a 7% pay rise.", "which shamelessly ignored its members")
+    # Inside the sentence, without commas, it may say which one is meant; the main clause's judgement is the
+    # claim's (a summary attributes it); no judging adverb, no aside.
+    assert judging_aside("The regime that blatantly violated the truce attacked the town on Monday.") is None
+    assert judging_aside("The government blatantly violated the truce.") is None
+    assert judging_aside("Turkey moved troops to the border, which violated the deal.") is None
+    # (found by a review helper: a clause that says which one is meant, someone's words, an aside on an object)
+    assert judging_aside("Police are hunting a hit-and-run driver who callously left a cyclist to die.") is None
+    assert judging_aside("The report found it was the prime minister who flagrantly broke the rules.") is None
+    assert judging_aside("Critics attacked the company, which they say cynically exploited the crisis.") is None
+    assert judging_aside("Turkey shelled positions of the regime, which blatantly violated the truce, killing 30 "
+                         "soldiers.") is None
+
+
 def test_an_acronym_spelt_like_a_function_word_is_parsed_as_a_name_outside_text_in_capitals() -> None:
     from service.text import nlp
 
@@ -784,6 +807,14 @@ def test_a_pronoun_is_not_given_a_place_named_in_passing_nor_a_word_the_tagger_t
     assert [(a.text, a.resolved) for i in (1, 3) for a in atoms(analysed, i)] == [
         ("It comes just one day after the group released another video.", ()),
         ("Their journey came to an end when John's condition worsened.", ())]
+    # After a sentence that reports what a thing does, "it" may be the thing or the one reporting (tried as a user
+    # would: "The Syrian Observatory for Human Rights is reported to hold 3,000 detainees")
+    text = ("The Syrian Observatory for Human Rights says the prison is besieged. It is reported to hold 3,000 "
+            "detainees.")
+    assert [a.resolved for a in atoms(body_index(text).judge.source, 1)] == [()]
+    # (an "it" that acts is still the named speaker's)
+    text = "HSBC said profit rose. It also cut jobs."
+    assert [a.resolved for a in atoms(body_index(text).judge.source, 1)] == [("It -> HSBC",)]
     text = "When the van stops, the captives are escorted out. He arrived in the city on Monday."
     assert [a.resolved for a in atoms(body_index(text).judge.source, 1)] == [()]
     # "He" is not the person its own sentence names after it; with no one else there it stays "He" (cnndm_12893950

@@ -38,7 +38,7 @@ from service.llm.prompts import Prompt
 from service.schemas import Claim, Method, RejectedItem, Summary, SummarySentence
 from service.text import lexical, nlp, selection
 from service.text.analysed import analyse_statements
-from service.text.atomic import circumstance, clause_parts, ironic_fact, stands_for_a_clause
+from service.text.atomic import circumstance, clause_parts, ironic_fact, judging_aside, stands_for_a_clause
 from service.text.candidates import Candidate, clean_sentence, select_candidates
 from service.text.framing import AUTHOR, SAYING_VERBS, UNATTRIBUTED, Lexicon, speaker_pronoun
 from service.text.grounding import SourceIndex
@@ -338,6 +338,11 @@ def _finish(job: ArticleJob, index: SourceIndex, text: str, support: list[tuple[
         # statement and no fact; the summary keeps the fact)
         text = _sentence_case(text[len(scene) :].lstrip(" ,"))
         compressed.append(f"setting '{scene}' left out")
+    if (aside := judging_aside(text)) is not None:
+        # ("... the Assad regime that blatantly violated the de-escalation by attacking peaceful al-Qaeda militants":
+        # the writer's verdict on the act, no fact the summary needs, and no one else's words)
+        text = aside[0]
+        compressed.append(f"judgement '{aside[1]}' left out")
     text, named = named_speaker(text, party)
     compressed += named
     text, mended = mended_quotes(text)
@@ -579,7 +584,7 @@ async def summarize(job: ArticleJob, prompt: Prompt,
     model_kept = sum(k.method == "llm" for k in kept)
     if claims is not None and len(kept) < wanted:
         index = await job.index()
-        for claim in _claims_to_add(job, ranked(index), found, kept, wanted):
+        for claim in _claims_to_add(job, ranked(index), found, kept, wanted, reading_order=not by_model):
             kept.append(_finish(job, index, claim.text, [(claim.start, claim.end)], "extractive",
                                 party=claim.attributed_to))
     if len(kept) < MIN_SENTENCES:
@@ -652,7 +657,7 @@ def _none_dangling(job: ArticleJob, index: SourceIndex, ranked: Callable[[Source
             job.notes.append(f"summary: a claim left out, {why}: {gone.text[:80]}")
         rest = [c for c in claims if (c.start, c.end) not in dropped]
         kept = kept + [_finish(job, index, c.text, [(c.start, c.end)], "extractive", party=c.attributed_to)
-                       for c in _claims_to_add(job, ranked(index), rest, kept, wanted)]
+                       for c in _claims_to_add(job, ranked(index), rest, kept, wanted, reading_order=reorder)]
         kept = _in_reading_order(kept) if reorder else kept
     return kept
 
@@ -676,7 +681,8 @@ def _compete(job: ArticleJob, index: SourceIndex, ranking: Ranking, drafted: lis
     # (the claims offered are picked for what they add to each other, not to the model's sentences: those may lose
     # their places to them)
     offered: list[SummarySentence | Claim] = [
-        *drafted, *_claims_to_add(job, ranking, claims, drafted, len(drafted) + wanted, against_kept=False)]
+        *drafted, *_claims_to_add(job, ranking, claims, drafted, len(drafted) + len(claims), against_kept=False,
+                                 reading_order=True)]
     # (a model sentence stands for the source sentence of its support most likely to state a key fact)
     where = [max((sentence_of(sp.start) for sp in k.support), key=ranking.get, default=-1)
              if isinstance(k, SummarySentence) else sentence_of(k.start) for k in offered]
@@ -714,7 +720,7 @@ MAX_CLAIM_WORDS = 45
 
 
 def _claims_to_add(job: ArticleJob, ranking: Ranking, claims: list[Claim], kept: list[SummarySentence],
-                   wanted: int, against_kept: bool = True) -> list[Claim]:
+                   wanted: int, against_kept: bool = True, reading_order: bool = False) -> list[Claim]:
     """The claims that complete the summary: supported, asserted and checkable (a guess or a prediction is not a
     summary's fact; a fact given as reported is, its hedge kept: ``_reported``), short enough to read, quotation
     marks balanced, no pronoun left pointing at nothing; one place at a time, the claim whose sentence most likely
@@ -739,6 +745,13 @@ def _claims_to_add(job: ArticleJob, ranking: Ranking, claims: list[Claim], kept:
             if c.grounding.status == "supported" and (c.checkable and c.certainty == "asserted" or _reported(c))
             and len(c.text.split()) <= MAX_CLAIM_WORDS and (_balanced(c.text) or mended_quotes(c.text)[1])
             and not _not_a_sentence(strip_lead(c.text))]
+    def read_before(c: Claim) -> tuple[list[str], list[list[tuple[int, int]]]]:
+        if not reading_order:
+            return texts, supports
+        first = [min((a for a, _ in sp), default=math.inf) for sp in supports]
+        earlier = sorted((i for i in range(len(texts)) if first[i] < c.start), key=first.__getitem__)
+        return [texts[i] for i in earlier], [supports[i] for i in earlier]
+
     while left and len(kept) + len(chosen) < wanted:
         # (a claim passed over here, its sentence taken, repeating a kept sentence or its pronoun pointing at
         # nothing, stays passed over: what is kept only grows)
@@ -751,7 +764,7 @@ def _claims_to_add(job: ArticleJob, ranking: Ranking, claims: list[Claim], kept:
             c = left.pop(0)
             where = sentence_of(c.start)
             if where in used or any(_similar(c.text, t) for t in texts) \
-                    or _dangling_in(c.text, texts, supports, [(c.start, c.end)], _kinds(job)):
+                    or _dangling_in(c.text, *read_before(c), [(c.start, c.end)], _kinds(job)):
                 continue
             chosen.append(c)
             used.append(where)
