@@ -43,6 +43,13 @@ def test_lexicon_finds_terms_with_offsets_and_neutralizes() -> None:
     ("The regime boasts of its victory.", "The government mentions its victory."),
     ("Civilians are held hostage by terrorists.", "Civilians are held by armed groups."),
     ("combatting the scourge of terrorist invaders", "combatting the threat of foreign fighters"),
+    # Session 44's words from news other than the seeds; "rigged" only before the vote it qualifies.
+    ("The minister lambasted the union.", "The minister criticised the union."),
+    ("The president's cronies won the contracts.", "The president's associates won the contracts."),
+    ("A thug attacked him.", "An attacker attacked him."),
+    ("The paper is the party's mouthpiece.", "The paper is the party's outlet."),
+    ("He won the rigged election in 2020.", "He won the disputed election in 2020."),
+    ("They rigged the scales.", "They rigged the scales."),
 ])
 def test_neutral_wording_keeps_the_sentence_grammatical(sentence: str, neutral: str) -> None:
     assert load_lexicon().neutralize(sentence)[0] == neutral
